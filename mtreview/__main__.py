@@ -1,0 +1,3 @@
+from mtreview.cli import main
+
+main()
