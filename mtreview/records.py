@@ -69,6 +69,9 @@ class Pair:
     align_score: float | None = None
     # Provenance of the source text where it is not the published original, e.g. "reconstructed".
     source_note: str = ""
+    # Text glued to the end of the target with no space, e.g. "Photo" after "...Guest House.":
+    # the run-on is split into two sentences, so the spacing check needs to see across the split.
+    target_after: str = ""
 
     @property
     def reference(self) -> str | None:

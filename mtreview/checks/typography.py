@@ -1,0 +1,150 @@
+"""Typography in the English target: apostrophes, CJK punctuation, full-width forms, spacing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mtreview.checks import CheckContext, Hit, check
+from mtreview.records import Category, Pair, Severity
+
+# Characters typed where an apostrophe belongs: left single quotation mark, grave accent, acute
+# accent, prime, full-width apostrophe, modifier letter turned comma.
+_FALSE_APOSTROPHES = "\u2018`\u00b4\u2032\uff07\u02bb"
+_FALSE_APOSTROPHE_NAMES = {
+    "\u2018": "left single quotation mark (U+2018)",
+    "`": "grave accent (U+0060)",
+    "\u00b4": "acute accent (U+00B4)",
+    "\u2032": "prime (U+2032)",
+    "\uff07": "full-width apostrophe (U+FF07)",
+    "\u02bb": "modifier letter turned comma (U+02BB)",
+}
+# After a letter, such a character can only be an apostrophe: an opening quote follows a space or
+# an opening bracket, never a letter.
+_FALSE_APOSTROPHE = re.compile(rf"(?<=[A-Za-z])[{_FALSE_APOSTROPHES}](?=[A-Za-z]|\s|[.,;:!?]|$)")
+_WORD_AROUND = re.compile(r"[A-Za-z]+$")
+_WORD_AFTER = re.compile(r"^[A-Za-z]+")
+
+
+def _document_apostrophe(target: str) -> str:
+    """The apostrophe the rest of the text uses, so the suggestion matches the house style."""
+    return "'" if target.count("'") > target.count("\u2019") else "\u2019"
+
+
+@check("apostrophe", Category.PUNCTUATION, Severity.MINOR)
+def wrong_apostrophe(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Wrong character used as an apostrophe (China‘s)"""
+    right = _document_apostrophe(pair.target)
+    for match in _FALSE_APOSTROPHE.finditer(pair.target):
+        before = _WORD_AROUND.search(pair.target, 0, match.start())
+        after = _WORD_AFTER.match(pair.target[match.end():])
+        start = before.start() if before else match.start()
+        end = match.end() + (after.end() if after else 0)
+        word = pair.target[start:end]
+        fixed = word.replace(match.group(), right)
+        yield Hit(
+            f"{_FALSE_APOSTROPHE_NAMES[match.group()]} used as an apostrophe in “{word}”",
+            target_span=(start, end),
+            suggestion=fixed,
+        )
+
+
+# CJK punctuation with its English counterpart; the suggestion keeps English spacing.
+_CJK_PUNCTUATION = {
+    "，": ", ", "。": ". ", "、": ", ", "；": "; ", "：": ": ", "！": "! ", "？": "? ",
+    "（": " (", "）": ") ", "【": " [", "】": "] ", "《": " “", "》": "” ", "〈": " “", "〉": "” ",
+    "「": " “", "」": "” ", "『": " ‘", "』": "’ ", "～": "~", "…": "...", "—": "—",
+    "·": " ", "・": " ",
+}
+# "…" and "—" are English characters too; only the doubled Chinese forms are flagged.
+_CJK_PUNCTUATION_RE = re.compile(r"……|——|[，。、；：！？（）【】《》〈〉「」『』～·・]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+
+
+def _next_to_han(text: str, start: int, end: int) -> bool:
+    """CJK punctuation inside a run of untranslated Chinese is reported with that run."""
+    return bool(
+        (start > 0 and _HAN.match(text[start - 1])) or (end < len(text) and _HAN.match(text[end]))
+    )
+
+
+@check("cjk-punctuation", Category.PUNCTUATION, Severity.MINOR)
+def cjk_punctuation(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Chinese punctuation left in the English"""
+    for match in _CJK_PUNCTUATION_RE.finditer(pair.target):
+        if _next_to_han(pair.target, match.start(), match.end()):
+            continue
+        mark = match.group()
+        english = {"……": "...", "——": "—"}.get(mark) or _CJK_PUNCTUATION[mark].strip() or "a space"
+        yield Hit(f"Chinese punctuation “{mark}” in the English; use “{english}”",
+                  target_span=match.span(), suggestion=english)
+
+
+# Full-width ASCII variants (U+FF01–FF5E) and U+3000, minus the CJK punctuation handled above.
+_FULLWIDTH_CHARS = "".join(
+    chr(code) for code in range(0xFF01, 0xFF5F) if chr(code) not in _CJK_PUNCTUATION
+) + "\u3000"
+_FULLWIDTH_RE = re.compile(f"[{re.escape(_FULLWIDTH_CHARS)}]+")
+
+
+@check("fullwidth-form", Category.CHARACTER_ENCODING, Severity.MINOR)
+def fullwidth_form(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Full-width letters, digits or ideographic spaces in the English"""
+    for match in _FULLWIDTH_RE.finditer(pair.target):
+        text = match.group()
+        if _next_to_han(pair.target, *match.span()):
+            continue
+        halfwidth = "".join(" " if c == "\u3000" else chr(ord(c) - 0xFEE0) for c in text)
+        yield Hit(f"full-width characters “{text}” in the English; use “{halfwidth}”",
+                  target_span=match.span(), suggestion=halfwidth)
+
+
+# Two words glued by punctuation: "House.Photo", "Beijing,China", "Guodong)On", "Xinhua(Reporter".
+# The left word needs two lowercase letters so "U.S.Army"-like acronyms and "St.Petersburg" are left
+# alone; the right word must be Capitalised so "Node.js" and "news.cn" are too.
+_GLUED = re.compile(
+    r"(?<![/@\w.])(?P<left>[A-Za-z]*[a-z]{2})(?P<mark>[.!?;]|,|\))(?P<right>[A-Z][a-z]+)"
+    r"|(?P<left2>[a-z]{2})(?P<mark2>,)(?P<right2>[a-z]{2,})"
+    r"|(?P<left3>[A-Za-z]*[a-z]{2})(?P<mark3>\()(?P<right3>[A-Za-z]+)"
+)
+_URL_CONTEXT = re.compile(r"(https?://|www\.)\S*$")
+
+
+@check("missing-space", Category.PUNCTUATION, Severity.MINOR)
+def missing_space(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Missing space after punctuation (House.Photo)"""
+    text = pair.target
+    for match in _GLUED.finditer(text):
+        if _URL_CONTEXT.search(text, 0, match.start()):
+            continue
+        glued = match.group()
+        if match.group("mark3"):
+            split_at, where = match.start("mark3"), "before"
+        else:
+            split_at = (match.end("mark") if match.group("mark") else match.end("mark2"))
+            where = "after"
+        mark = match.group("mark") or match.group("mark2") or match.group("mark3")
+        yield Hit(
+            f"no space {where} “{mark}” in “{glued}”",
+            target_span=match.span(),
+            suggestion=text[match.start():split_at] + " " + text[split_at:match.end()],
+        )
+    # The segmenter splits run-ons into two sentences, possibly into two pairs: look across the split.
+    if pair.target_after and text and text[-1] in ".!?)" and pair.target_after[0].isalpha():
+        last_word = re.search(r"\S+$", text)
+        start = last_word.start() if last_word else len(text) - 1
+        yield Hit(
+            f"no space between “{text[start:]}” and the next sentence “{pair.target_after}”",
+            target_span=(start, len(text)),
+            suggestion=f"{text[start:]} {pair.target_after}",
+        )
+
+
+_MULTIPLE_SPACES = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+
+
+@check("double-space", Category.PUNCTUATION, Severity.MINOR)
+def double_space(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Two or more spaces between words"""
+    for match in _MULTIPLE_SPACES.finditer(pair.target):
+        yield Hit(f"{len(match.group())} spaces in a row", target_span=match.span(), suggestion=" ")

@@ -1,0 +1,37 @@
+"""Reports of one review run: the reviewer's workbook and the machine-readable JSON files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mtreview.errors import ReportError
+from mtreview.records import Review
+from mtreview.report.machine import write_findings_jsonl, write_scores_json
+from mtreview.report.xlsx import write_review_xlsx
+
+__all__ = ["write_reports", "write_review_xlsx", "write_findings_jsonl", "write_scores_json"]
+
+REPORT_FILES = {
+    "xlsx": "review.xlsx",
+    "findings": "findings.jsonl",
+    "scores": "scores.json",
+}
+
+
+def write_reports(review: Review, out_dir: Path) -> dict[str, Path]:
+    """Write review.xlsx, findings.jsonl and scores.json into `out_dir` (created if missing).
+
+    Each file is written to a temporary name and renamed into place, so an interrupted run leaves
+    earlier complete files, never a truncated one. Returns the paths keyed "xlsx", "findings",
+    "scores".
+    """
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ReportError(f"{out_dir}: cannot create the report folder ({error})") from error
+    paths = {key: out_dir / name for key, name in REPORT_FILES.items()}
+    write_review_xlsx(review, paths["xlsx"])
+    write_findings_jsonl(review, paths["findings"])
+    write_scores_json(review, paths["scores"])
+    return paths

@@ -1,0 +1,341 @@
+"""The reviewer's workbook: Summary, Segments and Findings sheets, written with XlsxWriter.
+
+Every text cell goes through write_string / write_rich_string, never the type-guessing `write`,
+so a translation that starts with = + - @ stays text and can never run as a formula.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from mtreview.records import Pair, Review, Severity, Span
+from mtreview.report.machine import (
+    atomic_output,
+    mqm_penalty,
+    ordered_findings,
+    severity_counts,
+    target_word_count,
+)
+
+DECISIONS = ["open", "confirmed", "false positive", "fixed", "won't fix"]
+
+SEGMENT_COLUMNS_BEFORE_SCORES = [
+    ("ID", 14), ("Paragraph", 11), ("Alignment", 11), ("Alignment score", 11),
+    ("Source", 60), ("Target", 60), ("Reference", 60),
+]
+SEGMENT_COLUMNS_AFTER_SCORES = [("Findings", 10), ("Worst severity", 14), ("Source note", 16)]
+FINDING_COLUMNS = [
+    ("Segment", 14), ("Check", 18), ("Category", 24), ("Severity", 11), ("Message", 40),
+    ("Suggestion", 24), ("Source", 60), ("Target", 60), ("Fingerprint", 18),
+    ("Decision", 15), ("Corrected translation", 60), ("Comment", 40), ("Reviewer", 14),
+]
+SUMMARY_COLUMNS = [("Section", 12), ("Item", 34), ("Value", 60), ("Segments", 10),
+                   ("Signature", 40), ("Note", 40)]
+
+# Background, font colour: dark red needs white text to stay readable.
+SEVERITY_COLOURS = {
+    Severity.CRITICAL: ("#8B0000", "#FFFFFF"),
+    Severity.MAJOR: ("#FFA500", "#000000"),
+    Severity.MINOR: ("#FFFF00", "#000000"),
+}
+
+# Explicit row heights, because neither Excel reliably nor LibreOffice at all grows a row for
+# wrapped text in a file it did not write itself; an estimate that errs tall beats clipped text.
+LINE_HEIGHT = 15.0  # points per line of the default 11-point font
+MAX_ROW_HEIGHT = 409.0  # Excel's largest row height
+# Column widths count digit widths; average Latin text runs a little wider in fallback fonts,
+# and CJK ideographs take two.
+LATIN_CHARACTER_WIDTH = 1.1
+WIDE_CHARACTER_WIDTH = 2.0
+
+# Excel's cell limit, counted in UTF-16 code units; write_rich_string refuses longer text outright
+# where write_string truncates, so longer text falls back to a plain (truncated) string.
+EXCEL_STRING_LIMIT = 32767
+
+
+def merge_spans(spans: Iterable[Span | None], length: int) -> list[Span]:
+    """Clip spans to [0, length], drop empty or reversed ones, merge overlapping/touching ones."""
+    clipped = []
+    for span in spans:
+        if span is None:
+            continue
+        start, end = (max(0, min(int(offset), length)) for offset in span)
+        if end > start:
+            clipped.append((start, end))
+    merged: list[Span] = []
+    for start, end in sorted(clipped):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class _Formats:
+    """The workbook's formats, created once: XlsxWriter stores one style record per Format."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        top = {"valign": "top"}
+        self.header = book.add_format({"bold": True, "valign": "top", "text_wrap": True,
+                                       "bg_color": "#D9D9D9", "bottom": 1})
+        self.cell = book.add_format(top)
+        self.text = book.add_format({**top, "text_wrap": True})
+        self.number = book.add_format({**top, "num_format": "0.00"})
+        self.integer = book.add_format({**top, "num_format": "0"})
+        # Rich-text runs only carry font properties; wrap and alignment come from the cell format.
+        self.mark = book.add_format({"bold": True, "font_color": "red"})
+        self.mark_underlined = book.add_format({"bold": True, "font_color": "red", "underline": 1})
+        # A span covering the whole text is one fragment, which write_rich_string rejects, so
+        # such cells are plain strings in a cell format carrying the same font.
+        self.whole_mark = book.add_format({**top, "text_wrap": True, "bold": True,
+                                           "font_color": "red"})
+        self.whole_mark_underlined = book.add_format({**top, "text_wrap": True, "bold": True,
+                                                      "font_color": "red", "underline": 1})
+        self.severity = {
+            severity: book.add_format({"bg_color": background, "font_color": font})
+            for severity, (background, font) in SEVERITY_COLOURS.items()
+        }
+
+
+def write_review_xlsx(review: Review, path: Path) -> None:
+    """Write the review workbook to `path` atomically; raises ReportError if it cannot."""
+    with atomic_output(Path(path)) as temporary:
+        book = xlsxwriter.Workbook(
+            str(temporary),
+            {
+                # Belt and braces: we never call `write`, but if someone does, text stays text.
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        try:
+            formats = _Formats(book)
+            _write_summary(book.add_worksheet("Summary"), review, formats)
+            _write_segments(book.add_worksheet("Segments"), review, formats)
+            _write_findings(book.add_worksheet("Findings"), review, formats)
+        except BaseException:
+            # Still close, so XlsxWriter releases its own temporary files; the first error is
+            # the one worth reporting, not whatever closing a half-built workbook raises.
+            with contextlib.suppress(Exception):
+                book.close()
+            raise
+        book.close()  # close() is what writes the file; its errors become ReportError
+
+
+def _write_header(sheet: Worksheet, columns: list[tuple[str, int]], formats: _Formats,
+                  text_columns: set[int]) -> list[int]:
+    """Write the header row and column widths; returns the widths for _fit_row_height."""
+    widths = [width for _, width in columns]
+    for col, (title, width) in enumerate(columns):
+        sheet.write_string(0, col, title, formats.header)
+        sheet.set_column(col, col, width, formats.text if col in text_columns else formats.cell)
+    _fit_row_height(sheet, 0, {col: title for col, (title, _) in enumerate(columns)}, widths)
+    return widths
+
+
+def _lines_needed(text: str, width: int) -> int:
+    per_line = max(width - 1, 1)
+    lines = 0
+    for part in text.split("\n"):
+        units = sum(WIDE_CHARACTER_WIDTH if unicodedata.east_asian_width(ch) in "WF"
+                    else LATIN_CHARACTER_WIDTH for ch in part)
+        lines += max(1, math.ceil(units / per_line))
+    return lines
+
+
+def _fit_row_height(sheet: Worksheet, row: int, texts: dict[int, str | None],
+                    widths: list[int]) -> None:
+    """Make `row` tall enough for its longest wrapped text (texts keyed by column)."""
+    lines = max((_lines_needed(text, widths[col]) for col, text in texts.items() if text),
+                default=1)
+    if lines > 1:
+        sheet.set_row(row, min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT))
+
+
+def _finish_sheet(sheet: Worksheet, rows: int, columns: int, freeze_first_column: bool,
+                  severity_columns: Iterable[int], formats: _Formats) -> None:
+    """Frozen header, autofilter over header + data, severity colours, printable on A4 landscape."""
+    last_row = max(rows, 0)
+    sheet.freeze_panes(1, 1 if freeze_first_column else 0)
+    sheet.autofilter(0, 0, last_row, columns - 1)
+    if rows:
+        for col in severity_columns:
+            for severity, severity_format in formats.severity.items():
+                sheet.conditional_format(1, col, rows, col, {
+                    "type": "cell", "criteria": "==", "value": f'"{severity.value}"',
+                    "format": severity_format,
+                })
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+
+
+def _write_text(sheet: Worksheet, row: int, col: int, text: str | None,
+                cell_format: Format) -> None:
+    # Missing text is a blank cell, not an empty string, so Excel's "blanks" filter finds it.
+    if text:
+        sheet.write_string(row, col, text, cell_format)
+    else:
+        sheet.write_blank(row, col, None, cell_format)
+
+
+def _write_number(sheet: Worksheet, row: int, col: int, value: float | None,
+                  cell_format: Format, digits: int | None = None) -> None:
+    if value is None or not math.isfinite(value):  # Excel has no NaN/inf: leave it blank
+        sheet.write_blank(row, col, None, cell_format)
+    else:
+        sheet.write_number(row, col, round(value, digits) if digits is not None else value,
+                           cell_format)
+
+
+def _write_marked_text(sheet: Worksheet, row: int, col: int, text: str,
+                       spans: Iterable[Span | None], mark: Format, whole_mark: Format,
+                       cell_format: Format) -> None:
+    """Write `text` with every span in `mark`'s font, coping with the edge cases of rich strings."""
+    merged = merge_spans(spans, len(text))
+    too_long = len(text.encode("utf-16-le")) // 2 > EXCEL_STRING_LIMIT
+    if not merged or too_long:
+        _write_text(sheet, row, col, text, cell_format)
+        return
+    fragments: list = []
+    position = 0
+    for start, end in merged:
+        if start > position:
+            fragments.append(text[position:start])
+        fragments += [mark, text[start:end]]
+        position = end
+    if position < len(text):
+        fragments.append(text[position:])
+    if len(fragments) == 2:  # [mark, whole text]: the span covers everything
+        sheet.write_string(row, col, text, whole_mark)
+        return
+    if sheet.write_rich_string(row, col, *fragments, cell_format) != 0:
+        # Cannot happen with the fragments built above; keep the text rather than lose the cell.
+        sheet.write_string(row, col, text, cell_format)
+
+
+def _write_summary(sheet: Worksheet, review: Review, formats: _Formats) -> None:
+    widths = _write_header(sheet, SUMMARY_COLUMNS, formats, text_columns={2, 4, 5})
+    row = 0
+
+    def add(section: str, item: str, value: str | float | int | None = None,
+            number_format: Format | None = None) -> int:
+        nonlocal row
+        row += 1
+        _write_text(sheet, row, 0, section, formats.cell)
+        _write_text(sheet, row, 1, item, formats.cell)
+        if isinstance(value, (int, float)) or value is None and number_format is not None:
+            _write_number(sheet, row, 2, value, number_format or formats.integer)
+        else:
+            _write_text(sheet, row, 2, value, formats.text)
+            _fit_row_height(sheet, row, {2: value}, widths)
+        return row
+
+    add("Run", "Corpus", review.corpus)
+    add("Run", "System", review.system)
+    add("Run", "Run id", review.run_id)
+    add("Run", "Time (UTC)", review.created)
+    add("Run", "Tool version", review.tool_version)
+    add("Run", "Pairs", len(review.pairs))
+    add("Run", "Target words", target_word_count(review))
+    add("Run", "Findings", len(review.findings))
+    penalty = mqm_penalty(review)
+    add("Run", "MQM penalty per 100 target words",
+        round(penalty, 2) if penalty is not None else None, formats.number)
+    for score in review.scores:
+        scored = sum(1 for value in score.segments if value is not None)
+        at = add("Score", score.metric, None, formats.number)
+        _write_number(sheet, at, 2, score.corpus, formats.number, digits=2)
+        _write_number(sheet, at, 3, scored, formats.integer)
+        _write_text(sheet, at, 4, score.signature, formats.text)
+        _write_text(sheet, at, 5, score.note, formats.text)
+        _fit_row_height(sheet, at, {4: score.signature, 5: score.note}, widths)
+    for severity, count in severity_counts(review).items():
+        add("Severity", severity.value, count)
+    for category, count in review.findings_by("category").items():
+        add("Category", category, count)
+    for note in review.notes:
+        add("Note", "", note)
+    _finish_sheet(sheet, row, len(SUMMARY_COLUMNS), freeze_first_column=False,
+                  severity_columns=[1], formats=formats)
+
+
+def _write_segments(sheet: Worksheet, review: Review, formats: _Formats) -> None:
+    metric_columns = [(score.metric, 10) for score in review.scores]
+    columns = SEGMENT_COLUMNS_BEFORE_SCORES + metric_columns + SEGMENT_COLUMNS_AFTER_SCORES
+    first_metric = len(SEGMENT_COLUMNS_BEFORE_SCORES)
+    after = first_metric + len(metric_columns)
+    widths = _write_header(sheet, columns, formats, text_columns={4, 5, 6})
+
+    findings_of: dict[str, list] = {}
+    for finding in review.findings:
+        findings_of.setdefault(finding.pair_id, []).append(finding)
+
+    for row, pair in enumerate(review.pairs, start=1):
+        findings = findings_of.get(pair.id, [])
+        _write_text(sheet, row, 0, pair.id, formats.cell)
+        # Pair.paragraph is 0-based like the sentence indices; people count from 1.
+        paragraph = pair.paragraph + 1 if pair.paragraph is not None else None
+        _write_number(sheet, row, 1, paragraph, formats.integer)
+        _write_text(sheet, row, 2, pair.kind, formats.cell)
+        _write_number(sheet, row, 3, pair.align_score, formats.number, digits=2)
+        _write_text(sheet, row, 4, pair.source, formats.text)
+        _write_marked_text(sheet, row, 5, pair.target, [f.target_span for f in findings],
+                           formats.mark, formats.whole_mark, formats.text)
+        _write_text(sheet, row, 6, pair.reference, formats.text)
+        _fit_row_height(sheet, row, {4: pair.source, 5: pair.target, 6: pair.reference}, widths)
+        for offset, score in enumerate(review.scores):
+            _write_number(sheet, row, first_metric + offset, score.segment_score(pair.id),
+                          formats.number)
+        _write_number(sheet, row, after, len(findings), formats.integer)
+        worst = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
+        _write_text(sheet, row, after + 1, worst.value if worst else "", formats.cell)
+        _write_text(sheet, row, after + 2, pair.source_note, formats.cell)
+
+    _finish_sheet(sheet, len(review.pairs), len(columns), freeze_first_column=True,
+                  severity_columns=[after + 1], formats=formats)
+
+
+def _write_findings(sheet: Worksheet, review: Review, formats: _Formats) -> None:
+    widths = _write_header(sheet, FINDING_COLUMNS, formats,
+                           text_columns={2, 4, 5, 6, 7, 10, 11})
+    pairs: dict[str, Pair] = {pair.id: pair for pair in review.pairs}
+    findings = ordered_findings(review)
+    for row, finding in enumerate(findings, start=1):
+        pair = pairs.get(finding.pair_id)
+        _write_text(sheet, row, 0, finding.pair_id, formats.cell)
+        _write_text(sheet, row, 1, finding.check, formats.cell)
+        _write_text(sheet, row, 2, finding.category, formats.text)
+        _write_text(sheet, row, 3, finding.severity.value, formats.cell)
+        _write_text(sheet, row, 4, finding.message, formats.text)
+        _write_text(sheet, row, 5, finding.suggestion, formats.text)
+        _write_marked_text(sheet, row, 6, pair.source if pair else "", [finding.source_span],
+                           formats.mark_underlined, formats.whole_mark_underlined, formats.text)
+        _write_marked_text(sheet, row, 7, pair.target if pair else "", [finding.target_span],
+                           formats.mark_underlined, formats.whole_mark_underlined, formats.text)
+        _write_text(sheet, row, 8, finding.fingerprint, formats.cell)
+        _write_text(sheet, row, 9, "open", formats.cell)
+        _fit_row_height(sheet, row, {2: finding.category, 4: finding.message,
+                                     5: finding.suggestion, 6: pair.source if pair else None,
+                                     7: pair.target if pair else None}, widths)
+        # Corrected translation, Comment, Reviewer start empty: their column formats wrap them.
+
+    if findings:
+        sheet.data_validation(1, 9, len(findings), 9, {
+            "validate": "list",
+            "source": DECISIONS,
+            "error_title": "Decision",
+            "error_message": "Choose one of: " + ", ".join(DECISIONS),
+        })
+    _finish_sheet(sheet, len(findings), len(FINDING_COLUMNS), freeze_first_column=True,
+                  severity_columns=[3], formats=formats)

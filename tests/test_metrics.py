@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtreview.errors import MetricError
+from mtreview.metrics import parse_metric_names, score_pairs
+from mtreview.metrics.sacrebleu_metrics import BleuMetric
+from mtreview.records import Pair
+
+PAIRS = [
+    Pair("1", "两国元首决定,将双边关系定位提升为全天候全面战略伙伴关系。",
+         "The two heads of state decided to upgrade the bilateral relationship to an all-weather "
+         "comprehensive strategic partnership.",
+         references=("The two presidents decided to upgrade the bilateral relationship to an all-weather "
+                     "comprehensive strategic partnership.",)),
+    Pair("2", "丁薛祥、杨洁篪、王毅、何立峰等参加会见。",
+         "Ding Xuexiang, Yang Jiechi, Wang Yi, He Lifeng and others attended the meeting."),
+    Pair("3", "中方对此高度评价。", "China speaks highly of this.",
+         references=("China highly commends this.",)),
+]
+
+
+def test_scores_only_pairs_with_references_and_says_so():
+    scores, notes = score_pairs(PAIRS, "bleu,chrf,ter")
+    assert [s.metric for s in scores] == ["bleu", "chrf", "ter"]
+    for score in scores:
+        assert score.pair_ids == ("1", "3") and len(score.segments) == 2
+        assert score.segment_score("2") is None
+    assert notes == ["metrics computed on the 2 of 3 pairs that have a reference"]
+    bleu = scores[0]
+    assert bleu.signature.startswith("nrefs:1|case:mixed|eff:no|tok:13a")
+    # one word differs in a long sentence: high, but not perfect
+    assert 70 < bleu.segments[0] < 100
+
+
+def test_per_segment_bleu_uses_effective_order():
+    # a short hypothesis with no matching 4-gram is not zero with effective order
+    scores, _ = score_pairs([PAIRS[2]], "bleu")
+    assert scores[0].segments[0] > 0
+
+
+def test_no_reference_is_a_note_not_an_error():
+    scores, notes = score_pairs([PAIRS[1]])
+    assert scores == [] and "skipped" in notes[0]
+
+
+def test_count_mismatch_is_refused_not_truncated():
+    with pytest.raises(MetricError, match="2 hypotheses but 1 references"):
+        BleuMetric().score(["a b c", "d e f"], [["a b c"]], ["1", "2"])
+
+
+def test_unknown_metric_is_named():
+    with pytest.raises(MetricError, match="blue"):
+        parse_metric_names("chrf,blue")
+
+
+def test_a_second_reference_can_only_raise_bleu():
+    one = score_pairs([PAIRS[2]], "bleu")[0][0].corpus
+    two_refs = Pair("3", PAIRS[2].source, PAIRS[2].target,
+                    references=PAIRS[2].references + ("China speaks highly of it.",))
+    two = score_pairs([two_refs], "bleu")[0][0].corpus
+    assert two > one
+
+
+def _official(path: Path, system: str) -> list[float]:
+    return [float(line.split("\t")[1]) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.split("\t")[0] == system]
+
+
+def test_matches_the_official_wmt23_bleu_and_chrf(shared_data: Path):
+    wmt = shared_data / "wmt23-zh-en"
+    system = "Lan-BridgeMT"
+    hypotheses = (wmt / "system-outputs" / f"{system}.txt").read_text(encoding="utf-8").split("\n")[:1976]
+    references = (wmt / "references" / "zh-en.refA.txt").read_text(encoding="utf-8").split("\n")[:1976]
+    pairs = [Pair(str(i), "", h, references=(r,)) for i, (h, r) in enumerate(zip(hypotheses, references))]
+    bleu, chrf = score_pairs(pairs, "bleu,chrf")[0]
+    for score, name in ((bleu, "BLEU-refA"), (chrf, "chrF-refA")):
+        official_segments = _official(wmt / "metric-scores" / "seg" / f"{name}.seg.score", system)
+        [official_system] = _official(wmt / "metric-scores" / "sys" / f"{name}.sys.score", system)
+        assert score.corpus == pytest.approx(official_system, abs=1e-6)
+        assert len(official_segments) == 1976
+        assert max(abs(a - b) for a, b in zip(score.segments, official_segments)) < 1e-6

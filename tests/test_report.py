@@ -1,0 +1,340 @@
+"""The review workbook and the machine-readable reports, read back as a reviewer's tools would."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+
+from mtreview.errors import ReportError
+from mtreview.records import Category, Finding, Pair, Review, Score, Severity, fingerprint
+from mtreview.report import write_reports, write_review_xlsx
+from mtreview.report.machine import mqm_penalty, target_word_count
+from mtreview.report.xlsx import merge_spans
+
+# Real sentences of the Xinhua / Belarus article (paragraph 1 and 3, and the epidemic sentence).
+LEAD_ZH = "当地时间15日下午,国家主席习近平在撒马尔罕国宾馆会见白俄罗斯总统卢卡申科。"
+LEAD_EN = ("On the afternoon of the 15th local time, President Xi Jinping met with President "
+           "Alexander Lukashenko of Belarus at the Samarkand State Guest House.")
+CORE_ZH = "习近平强调,在涉及中方核心利益问题上,白方始终给予中方坚定支持,中方对此高度评价。"
+CORE_EN = ("Xi Jinping emphasized that Belarus has always given China firm support on issues "
+           "concerning China‘s core interests, which China speaks highly of.")
+CORE_REF = ("Xi stressed that China highly commends the firm support Belarus has always given "
+            "China on issues concerning China's core interests.")
+COVID_ZH = "中方愿继续为白方抗击新冠肺炎疫情提供支持和帮助。"
+COVID_EN = ("China is willing to continue to provide support and assistance to Belarus in its "
+            "fight against the new crown pneumonia epidemic.")
+FORMULA = "=SUM(A1)"
+MINUS_EN = "-1 percent"
+
+
+def span_of(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def finding(pair: Pair, check: str, category: str, severity: Severity, message: str,
+            target_part: str | None = None, source_part: str | None = None,
+            suggestion: str | None = None, target_span=None) -> Finding:
+    if target_span is None and target_part is not None:
+        target_span = span_of(pair.target, target_part)
+    return Finding(
+        pair_id=pair.id, check=check, category=category, severity=severity, message=message,
+        suggestion=suggestion, target_span=target_span,
+        source_span=span_of(pair.source, source_part) if source_part else None,
+        fingerprint=fingerprint(check, pair.source, target_part or ""),
+    )
+
+
+def make_review() -> Review:
+    lead = Pair("p1s1", LEAD_ZH, LEAD_EN, paragraph=0, kind="1-1", align_score=0.9137)
+    core = Pair("p3s1", CORE_ZH, CORE_EN, references=(CORE_REF,), paragraph=2, kind="1-1",
+                align_score=0.88)
+    covid = Pair("p3s6", COVID_ZH, COVID_EN, paragraph=2, kind="1-1", align_score=0.9,
+                 source_note="reconstructed")
+    formula = Pair("x1", FORMULA, FORMULA, paragraph=5, kind="1-1", align_score=1.0)
+    minus = Pair("x2", "-1%", MINUS_EN, paragraph=5, kind="1-1", align_score=0.5)
+    omitted = Pair("p6s1", "会见后,双方发表联合声明。", "", paragraph=6, kind="1-0")
+    pairs = [lead, core, covid, formula, minus, omitted]
+    findings = [
+        # Listed out of order on purpose: the Findings sheet sorts by pair, then span start.
+        finding(covid, "terminology", Category.TERMINOLOGY, Severity.MAJOR,
+                "新冠肺炎 is officially rendered COVID-19", "new crown pneumonia", "新冠肺炎",
+                suggestion="COVID-19"),
+        finding(core, "quote-apostrophe", Category.PUNCTUATION, Severity.MINOR,
+                "Left single quotation mark used as an apostrophe", "China‘s", "中方",
+                suggestion="China's"),
+        # Overlaps the terminology span: the Segments sheet marks the union once.
+        finding(covid, "awkward", Category.AWKWARD, Severity.MINOR, "Literal rendering",
+                "pneumonia epidemic"),
+        finding(formula, "untranslated", Category.UNTRANSLATED, Severity.MAJOR,
+                "Target is identical to the source"),
+        # Out of range on purpose: clipped to the whole text.
+        finding(minus, "number-format", Category.NUMBER_FORMAT, Severity.MINOR,
+                "Write -1% as minus 1 percent", target_span=(0, 999)),
+        finding(omitted, "omission", Category.OMISSION, Severity.CRITICAL,
+                "Source sentence has no translation"),
+    ]
+    chrf = Score("chrF", 61.23456, (58.1234, None), "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|"
+                 "space:no|version:2.4.2", pair_ids=("p3s1", "p3s6"))
+    bleu = Score("BLEU", 23.456, (21.0,), "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|"
+                 "version:2.4.2", pair_ids=("p3s1",), note="one reference, partial")
+    return Review(
+        corpus="xinhua-belarus", pairs=pairs, findings=findings, scores=[chrf, bleu],
+        run_id="20240915T101500Z-ab12", created="2024-09-15T10:15:00Z", tool_version="0.1.0",
+        system="seed", config={"checks": "all"},
+        notes=["Paragraph 6 of the source is reconstructed, not the published text."],
+    )
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> dict[str, Path]:
+    return write_reports(make_review(), tmp_path_factory.mktemp("run") / "out")
+
+
+@pytest.fixture(scope="module")
+def book(written):
+    return load_workbook(written["xlsx"], rich_text=True)
+
+
+def header(sheet) -> list:
+    return [cell.value for cell in sheet[1]]
+
+
+def column_of(sheet, title: str) -> int:
+    return header(sheet).index(title) + 1
+
+
+def width_of(sheet, column: int) -> float:
+    # openpyxl keeps neighbouring columns of equal width as one dimension spanning min..max.
+    for dimension in sheet.column_dimensions.values():
+        if dimension.min <= column <= dimension.max:
+            return dimension.width
+    raise AssertionError(f"no width set for column {column}")
+
+
+def runs_of(value) -> list[tuple[str, object]]:
+    """(text, font or None) for each run of a rich-text cell."""
+    assert isinstance(value, CellRichText), value
+    return [(item.text, item.font) if isinstance(item, TextBlock) else (item, None)
+            for item in value]
+
+
+def is_red_bold(font) -> bool:
+    return font is not None and bool(font.b) and font.color is not None \
+        and font.color.rgb.upper().endswith("FF0000")
+
+
+def test_write_reports_returns_the_three_files(written):
+    assert {key: path.name for key, path in written.items()} == {
+        "xlsx": "review.xlsx", "findings": "findings.jsonl", "scores": "scores.json"}
+    assert all(path.is_file() for path in written.values())
+    assert not [p for p in written["xlsx"].parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_sheets_headers_panes_and_filters(book):
+    assert book.sheetnames == ["Summary", "Segments", "Findings"]
+    segments, findings = book["Segments"], book["Findings"]
+    assert header(segments) == [
+        "ID", "Paragraph", "Alignment", "Alignment score", "Source", "Target", "Reference",
+        "chrF", "BLEU", "Findings", "Worst severity", "Source note"]
+    assert header(findings) == [
+        "Segment", "Check", "Category", "Severity", "Message", "Suggestion", "Source", "Target",
+        "Fingerprint", "Decision", "Corrected translation", "Comment", "Reviewer"]
+    assert book["Summary"].freeze_panes == "A2"
+    assert segments.freeze_panes == "B2"
+    assert findings.freeze_panes == "B2"
+    assert segments.auto_filter.ref == "A1:L7"
+    assert findings.auto_filter.ref == "A1:M7"
+    assert all(cell.font.b for cell in findings[1])
+    assert width_of(segments, 1) == pytest.approx(14, abs=1)
+    assert width_of(segments, 6) == pytest.approx(60, abs=1)
+    assert width_of(findings, 8) == pytest.approx(60, abs=1)
+
+
+def test_summary_figures(book):
+    review = make_review()
+    rows = {(row[0], row[1]): row[2:] for row in book["Summary"].iter_rows(min_row=2,
+                                                                            values_only=True)}
+    assert rows[("Run", "Corpus")][0] == "xinhua-belarus"
+    assert rows[("Run", "Run id")][0] == review.run_id
+    assert rows[("Run", "Pairs")][0] == 6
+    assert rows[("Run", "Target words")][0] == target_word_count(review) == 24 + 22 + 21 + 1 + 2 + 0
+    assert rows[("Run", "MQM penalty per 100 target words")][0] == pytest.approx(
+        round(mqm_penalty(review), 2))
+    # weights: 5 + 1 + 1 + 5 + 1 + 25 = 38 over 70 words
+    assert mqm_penalty(review) == pytest.approx(38 / 70 * 100)
+    assert rows[("Score", "chrF")][:4] == (61.23, 1, review.scores[0].signature, None)
+    assert rows[("Score", "BLEU")][3] == "one reference, partial"
+    assert rows[("Severity", "critical")][0] == 1
+    assert rows[("Severity", "minor")][0] == 3
+    assert rows[("Category", Category.TERMINOLOGY)][0] == 1
+    assert rows[("Note", None)][0].startswith("Paragraph 6 of the source is reconstructed")
+
+
+def test_segments_rows(book):
+    sheet = book["Segments"]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert [row[0].value for row in rows] == ["p1s1", "p3s1", "p3s6", "x1", "x2", "p6s1"]
+    core = [cell.value for cell in rows[1]]
+    assert core[1] == 3  # paragraph 2 (0-based) shown as 3
+    assert core[3] == 0.88
+    assert core[4] == CORE_ZH  # Chinese round-trips
+    assert core[6] == CORE_REF
+    assert core[7] == pytest.approx(58.1234) and core[8] == 21.0
+    assert core[9:11] == [1, "minor"]
+    covid = [cell.value for cell in rows[2]]
+    assert covid[7] is None and covid[8] is None  # scored without a value, and not scored
+    assert covid[9:12] == [2, "major", "reconstructed"]
+    assert [cell.value for cell in rows[0]][9:11] == [0, None]
+    # Overlapping spans "new crown pneumonia" + "pneumonia epidemic" merge into one red run.
+    marked = [(text, font) for text, font in runs_of(rows[2][5].value) if is_red_bold(font)]
+    assert [text for text, _ in marked] == ["new crown pneumonia epidemic"]
+    assert str(rows[2][5].value) == COVID_EN
+
+
+def test_findings_rows_order_and_rich_text(book):
+    sheet = book["Findings"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert [(row[0], row[1]) for row in rows] == [
+        ("p3s1", "quote-apostrophe"), ("p3s6", "terminology"), ("p3s6", "awkward"),
+        ("x1", "untranslated"), ("x2", "number-format"), ("p6s1", "omission")]
+    apostrophe = rows[0]
+    target_runs = runs_of(apostrophe[7])
+    marked = [(text, font) for text, font in target_runs if is_red_bold(font)]
+    assert [text for text, _ in marked] == ["China‘s"]
+    assert marked[0][1].u == "single"
+    assert "".join(text for text, _ in target_runs) == CORE_EN
+    source_marked = [text for text, font in runs_of(apostrophe[6]) if is_red_bold(font)]
+    assert source_marked == ["中方"]
+    assert apostrophe[5] == "China's"
+    assert [row[9] for row in rows] == ["open"] * 6
+    assert all(row[10] is None and row[11] is None and row[12] is None for row in rows)
+
+
+def test_text_that_looks_like_a_formula_stays_text(book):
+    segments = book["Segments"]
+    formula_cell = segments.cell(row=5, column=column_of(segments, "Target"))
+    assert formula_cell.value == FORMULA and formula_cell.data_type == "s"
+    # A span covering the whole text (clipped from 999) is one run: a plain string in red bold.
+    minus_cell = segments.cell(row=6, column=column_of(segments, "Target"))
+    assert minus_cell.value == MINUS_EN and minus_cell.data_type == "s"
+    assert is_red_bold(minus_cell.font)
+    findings = book["Findings"]
+    for row in findings.iter_rows(min_row=2):
+        assert all(cell.data_type != "f" for cell in row)
+
+
+def test_decision_drop_down(book):
+    sheet = book["Findings"]
+    validations = sheet.data_validations.dataValidation
+    assert len(validations) == 1
+    validation = validations[0]
+    assert validation.type == "list"
+    assert str(validation.sqref) == "J2:J7"
+    assert validation.formula1 == '"open,confirmed,false positive,fixed,won\'t fix"'
+
+
+def test_severity_conditional_formats(book):
+    rules = {}
+    for ranges, rule_list in book["Findings"].conditional_formatting._cf_rules.items():
+        for rule in rule_list:
+            rules[rule.formula[0]] = str(ranges.sqref)
+    assert rules == {'"critical"': "D2:D7", '"major"': "D2:D7", '"minor"': "D2:D7"}
+
+
+def test_findings_jsonl(written):
+    lines = written["findings"].read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [record["id"] for record in records] == ["p3s1", "p3s6", "p3s6", "x1", "x2", "p6s1"]
+    apostrophe = records[0]
+    start, end = apostrophe["target_span"]
+    assert apostrophe["target"][start:end] == "China‘s"
+    assert apostrophe["source"][slice(*apostrophe["source_span"])] == "中方"
+    assert "中方核心利益" in lines[0]  # ensure_ascii=False keeps the Chinese readable
+    assert records[3]["target_span"] is None and records[3]["target"] == FORMULA
+
+
+def test_scores_json(written):
+    scores = json.loads(written["scores"].read_text(encoding="utf-8"))
+    assert scores["run_id"] == "20240915T101500Z-ab12"
+    assert scores["corpus"] == "xinhua-belarus" and scores["pairs"] == 6
+    assert scores["chrF"]["ids"] == ["p3s1", "p3s6"]
+    assert scores["chrF"]["segments"] == [58.1234, None]
+    assert scores["BLEU"]["corpus"] == 23.456
+
+
+def test_non_finite_score_becomes_null(tmp_path):
+    review = make_review()
+    review.scores = [Score("COMET", float("nan"), (float("inf"),), "sig", pair_ids=("p3s1",))]
+    paths = write_reports(review, tmp_path)
+    scores = json.loads(paths["scores"].read_text(encoding="utf-8"))
+    assert scores["COMET"]["corpus"] is None and scores["COMET"]["segments"] == [None]
+
+
+def test_empty_review_still_writes_a_workbook(tmp_path):
+    review = make_review()
+    review.pairs, review.findings, review.scores, review.notes = [], [], [], []
+    paths = write_reports(review, tmp_path)
+    book = load_workbook(paths["xlsx"])
+    assert book["Findings"].auto_filter.ref == "A1:M1"
+    assert paths["findings"].read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.parametrize("spans, expected", [
+    ([(0, 3), (2, 5)], [(0, 5)]),                  # overlap
+    ([(4, 6), (0, 2), (2, 3)], [(0, 3), (4, 6)]),  # touching spans merge, order does not matter
+    ([(-5, 2), (8, 99)], [(0, 2), (8, 10)]),       # clipped to the text
+    ([(5, 5), (7, 3), None, (20, 30)], []),        # empty, reversed, missing, beyond the end
+])
+def test_merge_spans(spans, expected):
+    assert merge_spans(spans, 10) == expected
+
+
+def test_failed_write_raises_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "review.xlsx"
+    target.mkdir()  # a folder where the workbook should go: the final rename must fail
+    with pytest.raises(ReportError, match="review.xlsx"):
+        write_review_xlsx(make_review(), target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.xlsx"]
+    assert target.is_dir() and not any(target.iterdir())
+
+
+def test_missing_folder_raises_report_error(tmp_path):
+    with pytest.raises(ReportError, match="missing"):
+        write_review_xlsx(make_review(), tmp_path / "missing" / "review.xlsx")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_the_workbook(written, tmp_path):
+    """LibreOffice reads every sheet; its CSV export shows the texts it actually loaded."""
+    workbook = tmp_path / "review.xlsx"
+    shutil.copy(written["xlsx"], workbook)
+    # 44,34,76: comma, double quote, UTF-8; the final -1 exports every sheet to its own file.
+    csv_filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'
+    completed = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", csv_filter, "--outdir", str(tmp_path), str(workbook)],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert completed.returncode == 0, completed.stderr
+    exported = {p.stem: p for p in tmp_path.glob("*.csv")}
+    assert set(exported) == {"review-Summary", "review-Segments", "review-Findings"}, exported
+
+    def read(name: str) -> list[list[str]]:
+        with open(exported[name], encoding="utf-8", newline="") as handle:
+            return list(csv.reader(handle))
+
+    segments = read("review-Segments")
+    assert segments[0][:3] == ["ID", "Paragraph", "Alignment"]
+    assert [row[5] for row in segments[1:]][1:5] == [CORE_EN, COVID_EN, FORMULA, MINUS_EN]
+    assert segments[2][4] == CORE_ZH
+    findings = read("review-Findings")
+    assert findings[1][7] == CORE_EN and findings[1][9] == "open"
+    assert read("review-Summary")[1] == ["Run", "Corpus", "xinhua-belarus", "", "", ""]
