@@ -12,7 +12,6 @@ from pathlib import Path
 
 from mtreview.errors import HistoryError
 from mtreview.records import Finding, Pair, Review, Severity
-from mtreview.report.machine import mqm_penalty, severity_counts, target_word_count
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
@@ -159,13 +158,13 @@ class History:
 
     def record(self, review: Review) -> None:
         """Store one run and everything it produced, all or nothing."""
-        counts = severity_counts(review)
+        counts = review.severity_counts()
         run_row = (
             review.run_id, review.corpus, review.system, review.created, review.tool_version,
             json.dumps(review.config, ensure_ascii=False, sort_keys=True, default=str),
-            len(review.pairs), target_word_count(review), len(review.findings),
+            len(review.pairs), review.target_words, len(review.findings),
             counts[Severity.MINOR], counts[Severity.MAJOR], counts[Severity.CRITICAL],
-            mqm_penalty(review),
+            review.mqm_penalty,
         )
         try:
             self._conn.execute("BEGIN IMMEDIATE")

@@ -163,6 +163,26 @@ class Review:
     config: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def target_words(self) -> int:
+        """Words in the target, split on whitespace: the denominator of the MQM penalty."""
+        return sum(len(pair.target.split()) for pair in self.pairs)
+
+    @property
+    def mqm_penalty(self) -> float | None:
+        """Sum of severity weights per 100 target words; None when there are no target words."""
+        words = self.target_words
+        if words == 0:
+            return None
+        return sum(finding.severity.weight for finding in self.findings) / words * 100
+
+    def severity_counts(self) -> dict[Severity, int]:
+        """Findings per severity, every severity present (zero included), most severe first."""
+        counts = {severity: 0 for severity in reversed(_SEVERITY_ORDER)}
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
     def findings_by(self, attribute: str) -> dict[str, int]:
         counts: dict[str, int] = {}
         for finding in self.findings:

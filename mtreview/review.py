@@ -66,9 +66,9 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
 def publish_review(review: Review, reports_dir: Path, history_path: Path | None) -> Path:
     """Write the run's reports to reports_dir/<corpus>/<run-id>/ and record it in the history.
 
-    The reports are written into a hidden temporary folder which is renamed into place only after
-    the history transaction has committed, so a failure leaves neither a half-written run folder nor
-    a history row without its reports.
+    The reports are written into a hidden temporary folder, renamed into place once complete, and
+    removed again if the history transaction fails: a failed run leaves neither a half-written run
+    folder nor a history row whose reports are missing.
     """
     from mtreview.history import History
     from mtreview.report import write_reports
@@ -82,11 +82,15 @@ def publish_review(review: Review, reports_dir: Path, history_path: Path | None)
         raise ReportError(f"cannot create a run folder under {corpus_dir}: {error.strerror}") from None
     try:
         write_reports(review, staging)
-        if history_path is not None:
-            with History(Path(history_path)) as history:
-                history.record(review)
         os.replace(staging, final_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if history_path is not None:
+        try:
+            with History(Path(history_path)) as history:
+                history.record(review)
+        except BaseException:
+            shutil.rmtree(final_dir, ignore_errors=True)
+            raise
     return final_dir

@@ -15,7 +15,6 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from mtreview.errors import ReportError
 from mtreview.records import Category, Finding, Pair, Review, Score, Severity, fingerprint
 from mtreview.report import write_reports, write_review_xlsx
-from mtreview.report.machine import mqm_penalty, target_word_count
 from mtreview.report.xlsx import merge_spans
 
 # Real sentences of the Xinhua / Belarus article (paragraph 1 and 3, and the epidemic sentence).
@@ -165,11 +164,11 @@ def test_summary_figures(book):
     assert rows[("Run", "Corpus")][0] == "xinhua-belarus"
     assert rows[("Run", "Run id")][0] == review.run_id
     assert rows[("Run", "Pairs")][0] == 6
-    assert rows[("Run", "Target words")][0] == target_word_count(review) == 24 + 22 + 21 + 1 + 2 + 0
+    assert rows[("Run", "Target words")][0] == review.target_words == 24 + 22 + 21 + 1 + 2 + 0
     assert rows[("Run", "MQM penalty per 100 target words")][0] == pytest.approx(
-        round(mqm_penalty(review), 2))
+        round(review.mqm_penalty, 2))
     # weights: 5 + 1 + 1 + 5 + 1 + 25 = 38 over 70 words
-    assert mqm_penalty(review) == pytest.approx(38 / 70 * 100)
+    assert review.mqm_penalty == pytest.approx(38 / 70 * 100)
     assert rows[("Score", "chrF")][:4] == (61.23, 1, review.scores[0].signature, None)
     assert rows[("Score", "BLEU")][3] == "one reference, partial"
     assert rows[("Severity", "critical")][0] == 1
@@ -265,9 +264,9 @@ def test_scores_json(written):
     scores = json.loads(written["scores"].read_text(encoding="utf-8"))
     assert scores["run_id"] == "20240915T101500Z-ab12"
     assert scores["corpus"] == "xinhua-belarus" and scores["pairs"] == 6
-    assert scores["chrF"]["ids"] == ["p3s1", "p3s6"]
-    assert scores["chrF"]["segments"] == [58.1234, None]
-    assert scores["BLEU"]["corpus"] == 23.456
+    assert scores["scores"]["chrF"]["ids"] == ["p3s1", "p3s6"]
+    assert scores["scores"]["chrF"]["segments"] == [58.1234, None]
+    assert scores["scores"]["BLEU"]["corpus"] == 23.456
 
 
 def test_non_finite_score_becomes_null(tmp_path):
@@ -275,7 +274,7 @@ def test_non_finite_score_becomes_null(tmp_path):
     review.scores = [Score("COMET", float("nan"), (float("inf"),), "sig", pair_ids=("p3s1",))]
     paths = write_reports(review, tmp_path)
     scores = json.loads(paths["scores"].read_text(encoding="utf-8"))
-    assert scores["COMET"]["corpus"] is None and scores["COMET"]["segments"] == [None]
+    assert scores["scores"]["COMET"]["corpus"] is None and scores["scores"]["COMET"]["segments"] == [None]
 
 
 def test_empty_review_still_writes_a_workbook(tmp_path):

@@ -1,8 +1,5 @@
-"""Machine-readable outputs (findings.jsonl, scores.json) and the figures every output shares.
-
-The figures (target words, MQM penalty, finding order) live here rather than in the workbook
-module so the history database and the JSON files compute them exactly as the workbook does.
-"""
+"""Machine-readable outputs (findings.jsonl, scores.json), the finding order every output shares,
+and the write-to-temporary-then-rename discipline of all report files."""
 
 from __future__ import annotations
 
@@ -15,28 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mtreview.errors import ReportError
-from mtreview.records import Finding, Review, Severity
-
-
-def target_word_count(review: Review) -> int:
-    """Words in the target, split on whitespace: the denominator of the MQM penalty."""
-    return sum(len(pair.target.split()) for pair in review.pairs)
-
-
-def mqm_penalty(review: Review) -> float | None:
-    """Sum of severity weights per 100 target words; None when there are no target words."""
-    words = target_word_count(review)
-    if words == 0:
-        return None
-    return sum(finding.severity.weight for finding in review.findings) / words * 100
-
-
-def severity_counts(review: Review) -> dict[Severity, int]:
-    """Findings per severity, every severity present (zero included), most severe first."""
-    counts = {severity: 0 for severity in sorted(Severity, key=lambda s: s.rank, reverse=True)}
-    for finding in review.findings:
-        counts[finding.severity] += 1
-    return counts
+from mtreview.records import Finding, Review
 
 
 def ordered_findings(review: Review) -> list[Finding]:
@@ -97,10 +73,13 @@ def write_findings_jsonl(review: Review, path: Path) -> None:
 
 
 def write_scores_json(review: Review, path: Path) -> None:
-    """Scores keyed by metric name, plus the run id, corpus and pair count that identify them."""
-    document: dict = {"run_id": review.run_id, "corpus": review.corpus, "pairs": len(review.pairs)}
-    for score in review.scores:
-        document[score.metric] = _json_safe(score.as_dict())
+    """The run's identity, then `scores` keyed by metric name (the shape of `mtreview score --format json`)."""
+    document: dict = {
+        "run_id": review.run_id, "corpus": review.corpus, "system": review.system,
+        "created": review.created, "tool_version": review.tool_version, "pairs": len(review.pairs),
+        "scores": {score.metric: _json_safe(score.as_dict()) for score in review.scores},
+        "notes": review.notes,
+    }
     # allow_nan=False: a NaN would make the file unreadable by strict JSON parsers; _json_safe
     # already turned non-finite numbers into null, so this only guards against a regression.
     text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -17,13 +17,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from mtreview.records import Pair, Review, Severity, Span
-from mtreview.report.machine import (
-    atomic_output,
-    mqm_penalty,
-    ordered_findings,
-    severity_counts,
-    target_word_count,
-)
+from mtreview.report.machine import atomic_output, ordered_findings
 
 DECISIONS = ["open", "confirmed", "false positive", "fixed", "won't fix"]
 
@@ -247,9 +241,9 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats) -> None:
     add("Run", "Time (UTC)", review.created)
     add("Run", "Tool version", review.tool_version)
     add("Run", "Pairs", len(review.pairs))
-    add("Run", "Target words", target_word_count(review))
+    add("Run", "Target words", review.target_words)
     add("Run", "Findings", len(review.findings))
-    penalty = mqm_penalty(review)
+    penalty = review.mqm_penalty
     add("Run", "MQM penalty per 100 target words",
         round(penalty, 2) if penalty is not None else None, formats.number)
     for score in review.scores:
@@ -260,7 +254,7 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats) -> None:
         _write_text(sheet, at, 4, score.signature, formats.text)
         _write_text(sheet, at, 5, score.note, formats.text)
         _fit_row_height(sheet, at, {4: score.signature, 5: score.note}, widths)
-    for severity, count in severity_counts(review).items():
+    for severity, count in review.severity_counts().items():
         add("Severity", severity.value, count)
     for category, count in review.findings_by("category").items():
         add("Category", category, count)
