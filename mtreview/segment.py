@@ -31,7 +31,7 @@ def paragraphs_with_offsets(text: str, lang: str) -> list[tuple[str, list[int]]]
     """Paragraphs as `split_paragraphs` makes them, each with the raw offset of every character.
 
     `offsets[k]` is the index in `text` (as given, BOM and \\r\\n included) of the paragraph's
-    character k; a space that joins two English lines maps to the line break it replaces. The
+    character k; a space that joins two English lines maps to the character after the first line. The
     aligner needs this to place notes given as raw offsets (e.g. reconstructed passages).
     """
     joiner = "" if lang == "zh" else " "
@@ -55,7 +55,7 @@ def paragraphs_with_offsets(text: str, lang: str) -> list[tuple[str, list[int]]]
         for number, (line, start) in enumerate(lines):
             if number and joiner:
                 chars.append(joiner)
-                offsets.append(offsets[-1] + 1)  # the line break after the previous line
+                offsets.append(offsets[-1] + 1)  # the character after the previous line
             chars.extend(line)
             offsets.extend(range(start, start + len(line)))
         paragraphs.append(("".join(chars), offsets))
@@ -238,6 +238,7 @@ def split_sentences(paragraph: str, lang: str) -> list[Span]:
 def segment_document(text: str, lang: str) -> list[list[Sentence]]:
     """Sentences per paragraph; offsets refer to the paragraph texts of `split_paragraphs`."""
     return [
-        [Sentence(paragraph[start:end], start, end, number) for start, end in split_sentences(paragraph, lang)]
+        [Sentence(paragraph[start:end], start, end, number)
+         for start, end in split_sentences(paragraph, lang)]
         for number, paragraph in enumerate(split_paragraphs(text, lang))
     ]
