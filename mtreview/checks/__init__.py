@@ -49,7 +49,12 @@ class CheckContext:
 REGISTRY: dict[str, CheckInfo] = {}
 
 # Modules whose import fills the registry; one per family of checks.
-_FAMILIES = ("mtreview.checks.typography", "mtreview.checks.untranslated", "mtreview.checks.terminology")
+_FAMILIES = (
+    "mtreview.checks.typography",
+    "mtreview.checks.untranslated",
+    "mtreview.checks.terminology",
+    "mtreview.checks.alignment",
+)
 
 
 def check(check_id: str, category: str, severity: Severity):
