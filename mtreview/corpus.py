@@ -92,7 +92,8 @@ def _manifest_file(manifest_path: Path, section: dict, key: str = "file") -> Pat
     return file_path
 
 
-def load_corpus_dir(folder: Path) -> Corpus:
+def load_corpus_dir(folder: Path | str) -> Corpus:
+    folder = Path(folder)
     manifest_path = folder / MANIFEST
     if not manifest_path.exists():
         source, target = folder / DEFAULT_SOURCE, folder / DEFAULT_TARGET

@@ -45,6 +45,7 @@ class Category:
     CHARACTER_ENCODING = "Fluency/Character encoding"
     TERMINOLOGY = "Terminology/Inappropriate for context"
     TERMINOLOGY_INCONSISTENT = "Terminology/Inconsistent"
+    INCONSISTENCY = "Fluency/Inconsistency"
     AWKWARD = "Style/Awkward"
     DATE_FORMAT = "Locale convention/Date format"
     NUMBER_FORMAT = "Locale convention/Number format"

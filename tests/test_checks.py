@@ -1,8 +1,8 @@
-from checkspec import fails, flagged, passes
+from checkspec import SHIPPED, fails, flagged, passes
 
-from mtreview.checks import available_checks, select_checks
+from mtreview.checks import available_checks, run_checks, select_checks
 from mtreview.errors import UnknownCheckError
-from mtreview.records import Category, Severity
+from mtreview.records import Category, Pair, Severity
 
 import pytest
 
@@ -95,11 +95,20 @@ def test_untranslated_chinese_run_in_english():
     assert finding.severity is Severity.MAJOR
 
 
-def test_wholly_untranslated_segment_is_one_critical_finding():
-    target = "丁薛祥、杨洁篪、王毅、何立峰等参加会见。"
-    [finding] = fails("untranslated", target, target)
-    assert finding.severity is Severity.CRITICAL
+def test_wholly_untranslated_segment_is_one_critical_finding_that_mutes_the_rest():
+    source = "丁薛祥、杨洁篪、王毅、何立峰等参加会见。"
+    target = "丁薛祥、杨洁篪、王毅、何立峰等参加会见"
+    [finding] = run_checks([Pair("t", source, target)], context=SHIPPED)
+    assert finding.check == "untranslated-segment" and finding.severity is Severity.CRITICAL
     assert finding.target_span == (0, len(target))
+
+
+def test_copy_of_the_source_and_empty_target_are_gates():
+    source = "丁薛祥、杨洁篪、王毅、何立峰等参加会见。"
+    assert [f.check for f in run_checks([Pair("t", source, source)], context=SHIPPED)] == ["identical-to-source"]
+    assert [f.check for f in run_checks([Pair("t", source, "  ")], context=SHIPPED)] == ["empty-target"]
+    # an omission bead from the aligner is reported as an omission, not as an empty target
+    assert [f.check for f in run_checks([Pair("t", source, "", kind="1-0")], context=SHIPPED)] == ["omission"]
 
 
 def test_english_only_passes():

@@ -1,7 +1,10 @@
 """Rule-based checks: a registry filled by the @check decorator, and the engine that runs them.
 
-A check is a function `(pair, context) -> Iterable[Hit]`. Its id, MQM category and default severity
-come from the decorator, its user-facing title from the first line of its docstring. The engine turns
+A check is a function `(pair, context) -> Iterable[Hit]`; a corpus check, registered with
+@corpus_check, sees every pair at once (consistency) and yields `(pair, Hit)`. Its id, MQM category and
+default severity come from the decorator, its user-facing title from the first line of its docstring.
+Gate checks (empty target, target identical to source, nothing translated) run first: when one fires
+on a pair, the other checks skip that pair, since everything they would say is noise. The engine turns
 hits into `Finding`s with stable fingerprints.
 """
 
@@ -31,7 +34,9 @@ class CheckInfo:
     id: str
     category: str
     severity: Severity
-    function: Callable[..., Iterable[Hit]]
+    function: Callable[..., Iterable]
+    gate: bool = False
+    corpus: bool = False
 
     @property
     def title(self) -> str:
@@ -51,20 +56,40 @@ REGISTRY: dict[str, CheckInfo] = {}
 # Modules whose import fills the registry; one per family of checks.
 _FAMILIES = (
     "mtreview.checks.typography",
+    "mtreview.checks.quotes",
+    "mtreview.checks.spacing",
     "mtreview.checks.untranslated",
     "mtreview.checks.terminology",
     "mtreview.checks.alignment",
+    "mtreview.checks.numbers",
+    "mtreview.checks.names",
+    "mtreview.checks.consistency",
 )
 
 
-def check(check_id: str, category: str, severity: Severity):
-    def register(function: Callable[..., Iterable[Hit]]):
+def check(check_id: str, category: str, severity: Severity, *, gate: bool = False, corpus: bool = False):
+    def register(function: Callable[..., Iterable]):
         if check_id in REGISTRY:
             raise ValueError(f"check id {check_id!r} registered twice")
-        REGISTRY[check_id] = CheckInfo(check_id, category, severity, function)
+        REGISTRY[check_id] = CheckInfo(check_id, category, severity, function, gate=gate, corpus=corpus)
         return function
 
     return register
+
+
+def corpus_check(check_id: str, category: str, severity: Severity):
+    return check(check_id, category, severity, corpus=True)
+
+
+# Named selections of checks; "default" is every check.
+PROFILES: dict[str, Callable[[CheckInfo], bool]] = {
+    "default": lambda info: True,
+    "typography": lambda info: info.category.startswith("Fluency/") and info.id not in ("doubled-word",),
+    "accuracy": lambda info: info.category.startswith("Accuracy/"),
+    "terminology": lambda info: info.category.startswith("Terminology/") or info.id.startswith("name"),
+    # For CI gates: the checks whose default severity is major or worse.
+    "gate": lambda info: info.severity.rank >= Severity.MAJOR.rank,
+}
 
 
 def available_checks() -> dict[str, CheckInfo]:
@@ -73,9 +98,13 @@ def available_checks() -> dict[str, CheckInfo]:
     return REGISTRY
 
 
-def select_checks(select: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> list[CheckInfo]:
+def select_checks(select: Iterable[str] | None = None, exclude: Iterable[str] | None = None,
+                  profile: str | None = None) -> list[CheckInfo]:
     registry = available_checks()
-    chosen = list(select) if select else list(registry)
+    if profile is not None and profile not in PROFILES:
+        raise UnknownCheckError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
+    in_profile = [check_id for check_id, info in registry.items() if PROFILES[profile or "default"](info)]
+    chosen = list(select) if select else in_profile
     excluded = set(exclude or ())
     unknown = sorted((set(chosen) | excluded) - set(registry))
     if unknown:
@@ -91,32 +120,54 @@ def run_checks(
     context: CheckContext | None = None,
     select: Iterable[str] | None = None,
     exclude: Iterable[str] | None = None,
+    profile: str | None = None,
 ) -> list[Finding]:
     """Run the selected checks on every pair; findings in pair order, then by target position."""
     context = context or CheckContext()
-    checks = select_checks(select, exclude)
+    pairs = list(pairs)
+    checks = select_checks(select, exclude, profile)
+    gates = [info for info in checks if info.gate]
+    per_pair = [info for info in checks if not info.gate and not info.corpus]
+    corpus_checks = [info for info in checks if info.corpus]
+    by_pair: dict[str, list[Finding]] = {pair.id: [] for pair in pairs}
+    open_pairs = []
+    for pair in pairs:
+        gated = [(info, hit) for info in gates for hit in info.function(pair, context)]
+        if gated:
+            by_pair[pair.id].extend(_findings(pair, gated))
+            continue
+        open_pairs.append(pair)
+        by_pair[pair.id].extend(_findings(pair, [(info, hit) for info in per_pair
+                                                 for hit in info.function(pair, context)]))
+    for info in corpus_checks:
+        hits: dict[str, list] = {}
+        pair_by_id = {pair.id: pair for pair in open_pairs}
+        for pair, hit in info.function(open_pairs, context):
+            hits.setdefault(pair.id, []).append((info, hit))
+        for pair_id, pair_hits in hits.items():
+            by_pair[pair_id].extend(_findings(pair_by_id[pair_id], pair_hits))
     findings: list[Finding] = []
     for pair in pairs:
-        pair_findings: list[Finding] = []
-        seen: dict[tuple[str, str], int] = {}
-        for info in checks:
-            for hit in info.function(pair, context):
-                flagged = pair.target[hit.target_span[0]:hit.target_span[1]] if hit.target_span else ""
-                occurrence = seen.get((info.id, flagged), 0)
-                seen[(info.id, flagged)] = occurrence + 1
-                pair_findings.append(
-                    Finding(
-                        pair_id=pair.id,
-                        check=info.id,
-                        category=info.category,
-                        severity=hit.severity or info.severity,
-                        message=hit.message,
-                        suggestion=hit.suggestion,
-                        target_span=hit.target_span,
-                        source_span=hit.source_span,
-                        fingerprint=fingerprint(info.id, pair.source, flagged, occurrence),
-                    )
-                )
-        pair_findings.sort(key=lambda f: (f.target_span or (-1, -1), f.check))
-        findings.extend(pair_findings)
+        findings.extend(sorted(by_pair[pair.id], key=lambda f: (f.target_span or (-1, -1), f.check)))
+    return findings
+
+
+def _findings(pair: Pair, hits: list[tuple[CheckInfo, Hit]]) -> list[Finding]:
+    findings = []
+    seen: dict[tuple[str, str], int] = {}
+    for info, hit in hits:
+        flagged = pair.target[hit.target_span[0]:hit.target_span[1]] if hit.target_span else ""
+        occurrence = seen.get((info.id, flagged), 0)
+        seen[(info.id, flagged)] = occurrence + 1
+        findings.append(Finding(
+            pair_id=pair.id,
+            check=info.id,
+            category=info.category,
+            severity=hit.severity or info.severity,
+            message=hit.message,
+            suggestion=hit.suggestion,
+            target_span=hit.target_span,
+            source_span=hit.source_span,
+            fingerprint=fingerprint(info.id, pair.source, flagged, occurrence),
+        ))
     return findings

