@@ -19,8 +19,9 @@ class NumberMention:
     span: Span
     text: str
     # "digits" for Arabic numerals (a translator must carry them over), "words" for numerals written
-    # out (三, "three"), "month" for month names, "code" for digits inside a token (COVID-19): only
-    # "digits" are reported when unmatched, the rest only serve to match.
+    # out (三, "three"), "month" for month names, "code" for digits inside a token (COVID-19), "list"
+    # for list-item numbers, "dateline" for a dateline's date: only "digits" are reported when
+    # unmatched, the rest only serve to match.
     written: str
 
     def matches(self, other: NumberMention) -> bool:
@@ -50,14 +51,27 @@ _ZH_TIME = re.compile(
     rf"(?![\d%{_ZH_NUMERAL}])"
 )
 _ZH_PERCENT = re.compile(rf"百分之(?P<n>{_ARABIC}|[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?)")
-_ZH_ARABIC = re.compile(rf"(?<![A-Za-z\d.])(?P<n>{_ARABIC})(?P<more>多|余)?(?P<scale>万亿|亿|万|千)?(?![A-Za-z\d])")
+# Digits glued to Latin letters in Chinese text are units or codes (200rmb, 10km, G20): still numbers.
+_ZH_ARABIC = re.compile(rf"(?<![\d.])(?P<n>{_ARABIC})\s*(?P<more>多|余)?(?P<scale>万亿|亿|万|千)?(?!\d)")
+# "4至6万": the first number of a range may share the second one's scale.
+_ZH_RANGE = re.compile(rf"(?P<n>{_ARABIC})\s*[至到~～\-－—]\s*(?:{_ARABIC})\s*(?:多|余)?(?P<scale>万亿|亿|万|千)")
+_ZH_SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 _ZH_WORDS = re.compile(rf"(?P<ordinal>第)?(?P<n>[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?)")
 # A lone numeral character is a number only before a measure word or unit; 一些, 统一, 十分 (very),
 # 万一 (in case) and 千万 (by all means) are words, not numbers.
-_MEASURE_WORDS = set("个位名人次年月日号天国项种家条批架艘辆座所倍岁周届部份例只元米吨点时分秒场轮期项支枚台本张篇亩")
+_MEASURE_WORDS = set("个位名人次年月日号天国项种家条批架艘辆座所倍岁周届部份例只元米吨点时分秒场轮期项支枚台本张篇亩级层")
 _NOT_NUMBERS = {"十分", "万一", "千万", "一一", "一些", "一起", "一直", "一切", "一道", "一致", "一带", "一路",
                 "一样", "一定", "一般", "一向", "一度", "一举", "一同", "一体", "一番", "一旦", "一再", "万分"}
-_LIST_MARKER = re.compile(r"\d{1,2}\s*[、，,.．)）]")
+_LIST_MARKER = re.compile(r"\d{1,2}(?:\s*[、，,.．)）](?!\d)|\s+(?=[\u4e00-\u9fff]))")
+# Dates in a dateline (新华社北京2月10日电, （综合11日电）, 据法新社2月10日报道) are routinely dropped or
+# rewritten in English news ("BEIJING, Feb. 10"): they match but are never reported missing.
+_DATELINE = re.compile(r"(?:\d{1,2}月)?\d{1,2}日(?:电|讯|消息|报道)")
+
+
+def _is_list_marker(text: str, match: re.Match) -> bool:
+    """ "3、" or "4." numbering a list item at the start of a segment: translations often drop or
+    renumber them, so they match but are never reported."""
+    return not text[:match.start()].strip() and _LIST_MARKER.match(text, match.start()) is not None
 _PM_PERIODS = {"下午", "傍晚", "晚上", "夜里", "夜间"}
 
 
@@ -135,13 +149,22 @@ def source_numbers(text: str) -> list[NumberMention]:
         value = _arabic(number) if number[0].isdigit() else parse_chinese_numeral(number)
         if value is not None:
             add([value], match.span(), "digits" if number[0].isdigit() else "words")
+    for match in _ZH_RANGE.finditer(folded):
+        value = _arabic(match.group("n"))
+        add([value, value * _ZH_SCALES[match.group("scale")]], match.span("n"), "digits")
+    datelines = [match.span() for match in _DATELINE.finditer(folded)]
     for match in _ZH_ARABIC.finditer(folded):
-        if _LIST_MARKER.match(folded, match.start()) and not folded[:match.start()].strip():
-            continue  # "3、" or "4，" numbering a list item, which translations often drop
         value = _arabic(match.group("n"))
         scale = match.group("scale")
-        values = [value * {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}[scale]] if scale else [value]
-        add(values, match.span(), "digits")
+        values = [value * _ZH_SCALES[scale]] if scale else [value]
+        if folded.startswith("年代", match.end()) and value < 100:
+            values.append(1900 + value)  # 90年代 is "the 1990s"
+        written = "digits"
+        if _is_list_marker(folded, match):
+            written = "list"
+        elif _overlaps(match.span(), datelines):
+            written = "dateline"
+        add(values, match.span(), written)
     for match in _ZH_WORDS.finditer(folded):
         numeral, start, end = match.group("n"), match.start("n"), match.end("n")
         following = folded[end:end + 1]
@@ -151,8 +174,16 @@ def source_numbers(text: str) -> list[NumberMention]:
         if len(numeral) == 1 and not match.group("ordinal") and following not in _MEASURE_WORDS:
             continue
         value = parse_chinese_numeral(numeral)
-        if value is not None:
-            add([value], match.span(), "words")
+        if value is None:
+            continue
+        values = [value]
+        if len(numeral) == 2 and all(char in _ZH_DIGITS for char in numeral):
+            first, second = (_ZH_DIGITS[char] for char in numeral)
+            if second == first + 1:
+                values = [first, second]  # 五六 is "five or six"
+            else:
+                values += [1900 + value, 2000 + value]  # 九二共识 is the "1992 Consensus"
+        add(values, match.span(), "words")
     return sorted(mentions, key=lambda mention: mention.span)
 
 
@@ -177,18 +208,23 @@ for _tens in range(2, 10):
     for _unit in range(1, 10):
         _WORD_VALUES[f"{_TENS_EN[_tens]}-{_UNITS_EN[_unit]}"] = _tens * 10 + _unit
         _WORD_VALUES[f"{_TENS_EN[_tens]}-{_ORDINALS_EN[_unit]}"] = _tens * 10 + _unit
-_WORD_VALUES.update({"hundred": 100, "hundredth": 100, "thousand": 1000, "dozen": 12, "half": 0.5})
+_WORD_VALUES.update({"hundred": 100, "hundredth": 100, "thousand": 1000, "dozen": 12, "half": 0.5,
+                     "noon": 12, "midday": 12, "midnight": 0})
 _MONTHS_EN = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
               "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
               "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
               "oct": 10, "nov": 11, "dec": 12}
 _SCALES_EN = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
-_EN_TIME = re.compile(r"(?<![\d:])(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>[ap])\.?m\.?(?![A-Za-z])"
-                      r"|(?<![\d:])(?P<hour24>\d{1,2}):(?P<minute24>\d{2})(?![\d:])", re.IGNORECASE)
+_EN_TIME = re.compile(r"(?<![\d:])(?P<hour>\d{1,2})(?::\s?(?P<minute>\d{2}))?\s*(?P<ampm>[ap])\.?m\.?(?![A-Za-z])"
+                      r"|(?<![\d:])(?P<hour24>\d{1,2}):\s?(?P<minute24>\d{2})(?![\d:])", re.IGNORECASE)
+# "13.8 to 14.3 billion": the first number of a range shares the scale written after the second.
+_EN_RANGE = re.compile(rf"(?<![\d.,])(?P<n>{_ARABIC})\s*(?:to|-|–|and|or)\s*(?:{_ARABIC})\s+"
+                       r"(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
 # Digits inside a name or code (COVID-19, G20, 5G, GB18030) are read as "code": they can match a
 # source number but are never reported on their own.
 _EN_CODE = re.compile(r"(?<=[A-Za-z]-)\d+|(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])(?!(?:st|nd|rd|th)\b)")
+_EN_DECADE = re.compile(r"(?<![\d'’])['’]?(?P<n>\d{2}|\d{4})s\b")
 _EN_NUMBER = re.compile(
     rf"(?<![A-Za-z]-)(?<![A-Za-z\d.,])(?P<n>{_ARABIC})(?P<suffix>st|nd|rd|th)?(?![A-Za-z\d])"
     rf"(?:\s*(?P<percent>%|\s+per\s?cent\b))?(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?",
@@ -209,19 +245,29 @@ def target_numbers(text: str) -> list[NumberMention]:
             mentions.append(NumberMention(tuple(values), span, text[span[0]:span[1]], written))
 
     for match in _EN_TIME.finditer(folded):
+        # ":00" says "on the hour", which the source (八点) does not write as a number.
         if match.group("hour24"):
             add([float(match.group("hour24"))], match.span("hour24"), "digits")
-            add([float(match.group("minute24"))], match.span("minute24"), "digits")
+            minute = match.group("minute24")
+            add([float(minute)], match.span("minute24"), "code" if minute == "00" else "digits")
             continue
         hour = float(match.group("hour"))
         pm = match.group("ampm").lower() == "p" and hour < 12
         add([hour, hour + 12] if pm else [hour], match.span("hour"), "digits")
         if match.group("minute"):
-            add([float(match.group("minute"))], match.span("minute"), "digits")
+            minute = match.group("minute")
+            add([float(minute)], match.span("minute"), "code" if minute == "00" else "digits")
+    for match in _EN_RANGE.finditer(folded):
+        value = _arabic(match.group("n"))
+        add([value * _SCALES_EN[match.group("scale").lower()], value], match.span("n"), "digits")
     for match in _EN_NUMBER.finditer(folded):
         value = _arabic(match.group("n"))
         scale = match.group("scale")
-        add([value * _SCALES_EN[scale.lower()]] if scale else [value], match.span(), "digits")
+        written = "list" if _is_list_marker(folded, match) else "digits"
+        add([value * _SCALES_EN[scale.lower()]] if scale else [value], match.span(), written)
+    for match in _EN_DECADE.finditer(folded):
+        value = float(match.group("n"))
+        add([value, value % 100], match.span(), "digits")  # "the 1990s" for 90年代
     for match in _EN_CODE.finditer(folded):
         add([float(match.group())], match.span(), "code")
     for match in _EN_WORD.finditer(folded):
@@ -255,4 +301,14 @@ def unmatched(source: list[NumberMention], target: list[NumberMention]) -> tuple
             left_target.append(mention)
         else:
             left_source.remove(partner)
+    # "249,289,299" in Chinese text is as often a list as a number with thousands separators.
+    for mention in [m for m in left_source if "," in m.text]:
+        parts = [float(part) for part in re.findall(r"\d+(?:\.\d+)?", mention.text.replace("，", ","))]
+        partners = []
+        for value in parts:
+            partner = next((t for t in left_target if t not in partners and any(_same(value, v) for v in t.values)), None)
+            partners.append(partner)
+        if all(partners):
+            left_source.remove(mention)
+            left_target = [t for t in left_target if t not in partners]
     return left_source, sorted(left_target, key=lambda m: m.span)

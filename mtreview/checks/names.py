@@ -75,9 +75,18 @@ def _forms(surname: list[str], given: list[str]) -> tuple[str, list[tuple[str, s
 def _name_spans(pair: Pair) -> Iterator[tuple[str, str, tuple[int, int], str | None]]:
     """(chinese, conventional form, English span, problem or None) for each name found in the English."""
     seen_spans: set[tuple[int, int]] = set()
-    for name, surname_length, _ in _name_candidates(pair.source):
+    candidates = _name_candidates(pair.source)
+    if not candidates:
+        return
+    # Most candidates are not names at all; a reading whose syllables are not words of the English
+    # cannot be found there, so skip it before building any pattern.
+    words = set(re.findall(r"[a-z]+", pair.target.lower()))
+    for name, surname_length, _ in candidates:
         for reading in _syllables(name):
-            correct, wrong = _forms(list(reading[:surname_length]), list(reading[surname_length:]))
+            surname, given = "".join(reading[:surname_length]), reading[surname_length:]
+            if surname not in words or ("".join(given) not in words and given[0] not in words):
+                continue
+            correct, wrong = _forms(list(reading[:surname_length]), list(given))
             for match in re.finditer(rf"(?<![A-Za-z]){re.escape(correct)}(?![A-Za-z])", pair.target):
                 if match.span() not in seen_spans:
                     seen_spans.add(match.span())
