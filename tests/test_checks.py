@@ -172,3 +172,49 @@ def test_select_and_exclude():
     assert [c.id for c in select_checks(["apostrophe", "double-space"], ["double-space"])] == ["apostrophe"]
     with pytest.raises(UnknownCheckError, match="no-such-check"):
         select_checks(["no-such-check"])
+
+
+# --- quotes, brackets, ellipsis, dashes, doubled words ----------------------------------------------
+
+def test_unpaired_quotes_and_brackets():
+    target = "the two sides issued the “Joint Statement on Establishing (All-weather Partnership"
+    [quote] = fails("quote-pairing", target)
+    assert flagged(quote, target) == "“"
+    [bracket] = fails("bracket-pairing", target)
+    assert flagged(bracket, target) == "("
+    passes("quote-pairing", "the two sides issued the “Joint Statement” (2022)")
+    passes("bracket-pairing", "Reasons: 1) price; 2) quality.")
+
+
+def test_straight_quotes_beside_curly_ones():
+    target = "the “Joint Statement” and the \"Global Development Initiative\""
+    found = fails("quote-style", target)
+    assert [flagged(f, target) for f in found] == ['"', '"']
+    passes("quote-style", "the “Joint Statement” and the “Initiative”")
+
+
+def test_chinese_ellipsis_and_dash():
+    [finding] = fails("ellipsis", "and so on......", "等等……")
+    assert finding.suggestion == "…"
+    passes("ellipsis", "and so on...")
+    [finding] = fails("dash", "Xi said -- and Lukashenko agreed", "习近平说——卢卡申科同意")
+    assert finding.suggestion == "—"
+    passes("dash", "a 2021 - 2022 plan", "2021年至2022年计划")
+
+
+def test_space_before_punctuation_and_doubled_words():
+    target = "China , Belarus and others ."
+    found = fails("space-before-punctuation", target)
+    assert [flagged(f, target) for f in found] == [" ,", " ."]
+    passes("space-before-punctuation", "He paused ... then spoke. It cost .5 yuan.")
+    [finding] = fails("doubled-word", "China is willing to to work with Belarus")
+    assert flagged(finding, "China is willing to to work with Belarus") == "to to"
+    passes("doubled-word", "What he had had was enough; he said that that was all.")
+
+
+def test_profiles():
+    assert {c.id for c in select_checks(profile="typography")} >= {"apostrophe", "missing-space", "quote-pairing"}
+    assert "number-mismatch" not in {c.id for c in select_checks(profile="typography")}
+    assert all(c.severity.rank >= Severity.MAJOR.rank for c in select_checks(profile="gate"))
+    with pytest.raises(UnknownCheckError, match="unknown profile 'strict'"):
+        select_checks(profile="strict")

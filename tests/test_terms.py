@@ -72,7 +72,7 @@ def test_user_list_overrides_the_shipped_entry(tmp_path: Path):
 
 
 @pytest.mark.parametrize("content, problem", [
-    ("zh\ten\n新冠肺炎\tCOVID-19\n", "missing column(s) source"),
+    ("zh\tsource\n新冠肺炎\tWHO\n", "missing column(s) en"),
     ("zh\ten\tsource\n新冠肺炎\t\tWHO\n", "empty required field(s): en"),
     ("zh\ten\tsource\tcolour\n", "unknown column(s) colour"),
     ("# only a comment\n", "empty"),
@@ -89,3 +89,80 @@ def test_shipped_list_is_valid_tsv_with_five_columns():
     lines = [l for l in SHIPPED_TERMS.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
     assert lines[0].split("\t") == ["zh", "en", "forbidden", "note", "source"]
     assert all(len(line.split("\t")) == 5 for line in lines)
+
+
+def test_a_user_list_may_leave_out_the_source_column(tmp_path: Path):
+    path = tmp_path / "desk.tsv"
+    path.write_text("zh\ten\n国宾馆\tState Guesthouse\n", encoding="utf-8")
+    [entry] = load_terms(path)
+    assert entry.source == "desk.tsv" and entry.origin == "desk.tsv:2"
+
+
+def test_tico19_csv_term_list_reads_as_a_term_list(shared_data: Path):
+    entries = load_terms(shared_data / "glossaries" / "tico19" / "g_zh-CN_en.csv")
+    assert len(entries) == 50
+    by_term = {entry.zh: entry for entry in entries}
+    assert by_term["无症状感染者"].renderings == ("Asymptomatic infection",)
+    [finding] = fails("term-missing", "There were 12 asymptomatic cases.", "无症状感染者12例",
+                      terms=tuple(entries))
+    assert finding.suggestion == "Asymptomatic infection"
+
+
+TBX_2008 = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en"><text><body>
+  <termEntry id="c1">
+    <descrip type="definition">the disease caused by SARS-CoV-2</descrip>
+    <admin type="source">WHO, 11 February 2020</admin>
+    <langSet xml:lang="zh-CN"><tig><term>新冠肺炎</term></tig></langSet>
+    <langSet xml:lang="en">
+      <tig><term>COVID-19</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+      <tig><term>new crown pneumonia</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+    </langSet>
+  </termEntry>
+  <termEntry id="c2"><langSet xml:lang="fr"><tig><term>grippe</term></tig></langSet></termEntry>
+</body></text></martif>"""
+
+TBX_V3 = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+  <conceptEntry id="bri">
+    <langSec xml:lang="zh"><termSec><term>一带一路</term></termSec></langSec>
+    <langSec xml:lang="en">
+      <termSec><term>Belt and Road Initiative</term></termSec>
+      <termSec><term>One Belt, One Road</term><termNote type="administrativeStatus">supersededTerm-admn-sts</termNote></termSec>
+    </langSec>
+  </conceptEntry>
+</body></text></tbx>"""
+
+
+def test_tbx_2008_term_base(tmp_path: Path):
+    path = tmp_path / "desk.tbx"
+    path.write_text(TBX_2008, encoding="utf-8")
+    [entry] = load_terms(path)
+    assert (entry.zh, entry.renderings, entry.forbidden) == ("新冠肺炎", ("COVID-19",), ("new crown pneumonia",))
+    assert entry.source == "WHO, 11 February 2020" and "SARS-CoV-2" in entry.note
+    [finding] = fails("term-forbidden", "the new crown pneumonia epidemic", "新冠肺炎疫情", terms=(entry,))
+    assert finding.suggestion == "COVID-19"
+
+
+def test_tbx_v3_term_base_with_namespace(tmp_path: Path):
+    path = tmp_path / "desk.tbx"
+    path.write_text(TBX_V3, encoding="utf-8")
+    [entry] = load_terms(path)
+    assert entry.zh == "一带一路" and entry.forbidden == ("One Belt, One Road",)
+    fails("term-forbidden", "the One Belt, One Road initiative", "共建一带一路", terms=(entry,))
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("<martif><text><body>", "not well-formed XML"),
+    ("<html><body/></html>", "not a TBX file"),
+    ('<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><martif>&x;</martif>',
+     "refused unsafe XML"),
+    ('<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+     '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><martif>&c;</martif>', "refused unsafe XML"),
+])
+def test_bad_or_hostile_tbx_is_refused_with_the_file_named(tmp_path: Path, content: str, problem: str):
+    path = tmp_path / "bad.tbx"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TermListError, match=problem) as error:
+        load_terms(path)
+    assert str(path) in str(error.value)

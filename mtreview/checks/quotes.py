@@ -39,13 +39,16 @@ def quote_pairing(pair: Pair, context: CheckContext) -> Iterator[Hit]:
         yield Hit('odd number of straight double quotes (")', target_span=(straight[-1], straight[-1] + 1))
 
 
+_LIST_ITEM = re.compile(r"(?:^|[\s;:,])(?:\d{1,2}|[a-z])\)$")
+
+
 @check("bracket-pairing", Category.PUNCTUATION, Severity.MINOR)
 def bracket_pairing(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Bracket without its partner"""
     for opening, closing in (("(", ")"), ("[", "]")):
         for position in _unpaired(pair.target, opening, closing):
             # "1)" and "a)" number list items; they have no opening bracket by design.
-            if pair.target[position] == ")" and re.match(r"\s*(\d{1,2}|[a-z])\)", pair.target[:position + 1]):
+            if pair.target[position] == ")" and _LIST_ITEM.search(pair.target, 0, position + 1):
                 continue
             yield Hit(f"“{pair.target[position]}” has no partner", target_span=(position, position + 1))
 
