@@ -11,9 +11,9 @@ import sqlite3
 from pathlib import Path
 
 from mtreview.errors import HistoryError
-from mtreview.records import Finding, Pair, Review, Severity
+from mtreview.records import Decision, Finding, Pair, Review, Severity
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 
 # Version 1. A later version appends its own list and _migrate runs the steps after the file's
@@ -81,7 +81,34 @@ _SCHEMA_V1 = [
     "CREATE INDEX findings_by_fingerprint ON findings (fingerprint)",
     "CREATE INDEX findings_by_run ON findings (run_id)",
 ]
-_MIGRATIONS = {1: _SCHEMA_V1}  # version reached -> statements that reach it from the one before
+# Version 2: reviewers' decisions read back from review sheets, and their corrected translations
+# (post-edits), kept per corpus and source sentence so the next run can be scored against them (HTER).
+_SCHEMA_V2 = [
+    """CREATE TABLE decisions (
+        run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+        fingerprint TEXT NOT NULL,
+        corpus TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        pair_id TEXT NOT NULL DEFAULT '',
+        check_id TEXT NOT NULL DEFAULT '',
+        corrected TEXT NOT NULL DEFAULT '',
+        comment TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL DEFAULT '',
+        ingested TEXT NOT NULL,
+        PRIMARY KEY (run_id, fingerprint)
+    )""",
+    "CREATE INDEX decisions_by_corpus ON decisions (corpus, fingerprint)",
+    """CREATE TABLE post_edits (
+        corpus TEXT NOT NULL,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        post_edit TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        ingested TEXT NOT NULL,
+        PRIMARY KEY (corpus, source)
+    )""",
+]
+_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2}  # version reached -> statements that reach it from the one before
 
 
 def _finding_row(run_id: str, finding: Finding) -> tuple:
@@ -216,6 +243,49 @@ class History:
                 ((review.run_id, score.metric, pair_id, value)
                  for pair_id, value in zip(score.pair_ids, score.segments, strict=False)),
             )
+
+    def record_decisions(self, decisions: list[Decision], ingested: str) -> None:
+        """Store reviewers' decisions and post-edits, all or nothing; a later sheet for the same run and
+        finding replaces the earlier decision."""
+        if not decisions:
+            return
+        corpora = {row["run_id"]: row["corpus"] for row in self._query(
+            f"SELECT run_id, corpus FROM runs WHERE run_id IN ({','.join('?' * len({d.run_id for d in decisions}))})",
+            tuple({d.run_id for d in decisions}))}
+        unknown = sorted({d.run_id for d in decisions} - set(corpora))
+        if unknown:
+            raise HistoryError(f"{self.path}: no run {', '.join(unknown)} in the history")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO decisions (run_id, fingerprint, corpus, decision, pair_id, check_id,"
+                " corrected, comment, reviewer, ingested) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                ((d.run_id, d.fingerprint, corpora[d.run_id], d.decision, d.pair_id, d.check, d.corrected,
+                  d.comment, d.reviewer, ingested) for d in decisions))
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO post_edits (corpus, source, target, post_edit, run_id, ingested)"
+                " VALUES (?,?,?,?,?,?)",
+                ((corpora[d.run_id], d.source, d.target, d.corrected, d.run_id, ingested)
+                 for d in decisions if d.corrected.strip() and d.source))
+            self._conn.execute("COMMIT")
+        except BaseException as error:
+            self._rollback()
+            if not isinstance(error, Exception):
+                raise
+            raise HistoryError(f"{self.path}: cannot store the decisions ({error}); none was stored") from error
+
+    def decisions(self, corpus: str) -> dict[str, dict]:
+        """The latest decision per finding fingerprint in a corpus."""
+        rows = self._query("SELECT * FROM decisions WHERE corpus = ? ORDER BY ingested, rowid", (corpus,))
+        return {row["fingerprint"]: dict(row) for row in rows}
+
+    def post_edits(self, corpus: str) -> dict[str, str]:
+        """Reviewers' corrected translations by source sentence."""
+        return {row["source"]: row["post_edit"] for row in self._query(
+            "SELECT source, post_edit FROM post_edits WHERE corpus = ?", (corpus,))}
+
+    def run_fingerprints(self, run_id: str) -> set[str]:
+        return {row[0] for row in self._query("SELECT fingerprint FROM findings WHERE run_id = ?", (run_id,))}
 
     def _rollback(self) -> None:
         # A failed COMMIT may already have ended the transaction; rolling back twice is harmless.

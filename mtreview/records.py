@@ -132,6 +132,9 @@ class Score:
     # Pair ids the segment scores belong to: pairs without a reference are not scored.
     pair_ids: tuple[str, ...] = ()
     note: str = ""
+    # Findings the metric itself produced (XCOMET's error spans); the review adds them to the checks'.
+    # Not part of as_dict: scores.json keeps its shape.
+    findings: tuple[Finding, ...] = ()
 
     def segment_score(self, pair_id: str) -> float | None:
         try:
@@ -147,6 +150,25 @@ class Score:
             "ids": list(self.pair_ids),
             "note": self.note,
         }
+
+
+DECISIONS = ("open", "confirmed", "false positive", "fixed", "won't fix")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a reviewer decided about one finding of one run, read back from the review sheet."""
+
+    run_id: str
+    fingerprint: str
+    decision: str  # one of DECISIONS
+    pair_id: str = ""
+    check: str = ""
+    source: str = ""
+    target: str = ""
+    corrected: str = ""  # the reviewer's corrected translation of the pair, if given
+    comment: str = ""
+    reviewer: str = ""
 
 
 @dataclass

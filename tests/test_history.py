@@ -106,7 +106,7 @@ def test_pairs_findings_and_segment_scores_are_stored(db_path):
 def test_database_settings(db_path):
     History(db_path).close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         indices = {row[0] for row in conn.execute("SELECT name FROM sqlite_master"
                                                   " WHERE type = 'index'")}
@@ -191,3 +191,41 @@ def test_nan_score_is_stored_as_null(db_path):
     with History(db_path) as history:
         history.record(review)
         assert history.run("run-1")["scores"][0]["corpus_score"] is None
+
+
+def test_a_first_schema_database_is_migrated_in_place(db_path):
+    """A history written by mtreview 0.1 (schema 1) opens in this one with its runs intact."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(db_path) as conn:
+        for statement in history_module._SCHEMA_V1:
+            conn.execute(statement)
+        conn.execute("INSERT INTO runs (run_id, corpus, system, created, tool_version, config, pairs,"
+                     " target_words, findings, findings_minor, findings_major, findings_critical, mqm_penalty)"
+                     " VALUES ('old', 'xinhua-belarus', 'desk', '2022-09-16T08:00:00Z', '0.1.0', '{}', 20, 500,"
+                     " 11, 10, 1, 0, 3.0)")
+        conn.execute("PRAGMA user_version = 1")
+    with History(db_path) as history:
+        assert [run["run_id"] for run in history.runs()] == ["old"]
+        history.record(make_review("new", "2022-09-17T08:00:00Z"))
+        assert [run["run_id"] for run in history.runs()] == ["new", "old"]
+        assert history.decisions("xinhua-belarus") == {}
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_decisions_and_post_edits_round_trip(db_path):
+    from mtreview.records import Decision
+
+    review = make_review("r1", "2022-09-16T08:00:00Z")
+    apostrophe = review.findings[0]
+    with History(db_path) as history:
+        history.record(review)
+        history.record_decisions([
+            Decision("r1", apostrophe.fingerprint, "fixed", pair_id=apostrophe.pair_id, check=apostrophe.check,
+                     source=CORE_ZH, target=CORE_EN, corrected=CORE_EN.replace("‘", "’"), reviewer="lh"),
+        ], ingested="2022-09-16T09:00:00Z")
+        assert history.decisions("xinhua-belarus")[apostrophe.fingerprint]["decision"] == "fixed"
+        assert history.post_edits("xinhua-belarus") == {CORE_ZH: CORE_EN.replace("‘", "’")}
+        assert apostrophe.fingerprint in history.run_fingerprints("r1")
+        with pytest.raises(HistoryError, match="no run r9"):
+            history.record_decisions([Decision("r9", "x", "confirmed")], ingested="2022-09-16T09:00:00Z")
