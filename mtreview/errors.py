@@ -33,6 +33,11 @@ class MetricError(MtreviewError):
     """A metric cannot be computed on the input as given (e.g. counts do not match)."""
 
 
+class ModelNotFoundError(MetricError):
+    """A model (e.g. a COMET checkpoint or its encoder) is not on this machine; the message says where
+    mtreview looked and how to get it."""
+
+
 class HistoryError(MtreviewError):
     """The history database cannot be opened or written."""
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from mtreview.errors import HistoryError
 from mtreview.records import Decision, Finding, Pair, Review, Severity
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 # Version 1. A later version appends its own list and _migrate runs the steps after the file's
@@ -108,7 +108,15 @@ _SCHEMA_V2 = [
         PRIMARY KEY (corpus, source)
     )""",
 ]
-_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2}  # version reached -> statements that reach it from the one before
+# Version 3: the document a run reviewed (a corpus holds many), every reference of a pair (v1 kept only
+# the first, too little to rerun a multi-reference BLEU for a significance test), and an index for the
+# per-system queries of trends and leaderboards. Runs recorded before it have document '' and refs NULL.
+_SCHEMA_V3 = [
+    "ALTER TABLE runs ADD COLUMN document TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE pairs ADD COLUMN refs TEXT",
+    "CREATE INDEX runs_by_system ON runs (corpus, system, created)",
+]
+_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}  # version reached -> statements that reach it from the one before
 
 
 def _finding_row(run_id: str, finding: Finding) -> tuple:
@@ -122,15 +130,19 @@ def _finding_row(run_id: str, finding: Finding) -> tuple:
 
 
 def _pair_row(run_id: str, order: int, pair: Pair) -> tuple:
+    refs = json.dumps(list(pair.references), ensure_ascii=False) if pair.references else None
     return (run_id, pair.id, order, pair.source, pair.target, pair.reference, pair.kind,
-            pair.align_score)
+            pair.align_score, refs)
 
 
 class History:
     """The SQLite history of review runs. Use as a context manager, or call close()."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, create: bool = True) -> None:
         self.path = Path(path)
+        if not create and not self.path.is_file():
+            # Reading commands must not leave an empty database behind a mistyped path.
+            raise HistoryError(f"{self.path}: no history database here (mtreview review records runs in it)")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -187,7 +199,8 @@ class History:
         """Store one run and everything it produced, all or nothing."""
         counts = review.severity_counts()
         run_row = (
-            review.run_id, review.corpus, review.system, review.created, review.tool_version,
+            review.run_id, review.corpus, review.document, review.system, review.created,
+            review.tool_version,
             json.dumps(review.config, ensure_ascii=False, sort_keys=True, default=str),
             len(review.pairs), review.target_words, len(review.findings),
             counts[Severity.MINOR], counts[Severity.MAJOR], counts[Severity.CRITICAL],
@@ -203,15 +216,15 @@ class History:
             if exists.fetchone():
                 raise HistoryError(f"{self.path}: run {review.run_id} is already recorded")
             self._conn.execute(
-                "INSERT INTO runs (run_id, corpus, system, created, tool_version, config, pairs,"
-                " target_words, findings, findings_minor, findings_major, findings_critical,"
-                " mqm_penalty) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO runs (run_id, corpus, document, system, created, tool_version, config,"
+                " pairs, target_words, findings, findings_minor, findings_major, findings_critical,"
+                " mqm_penalty) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 run_row,
             )
             self._insert_scores(review)
             self._conn.executemany(
                 "INSERT INTO pairs (run_id, pair_id, ord, source, target, reference, kind,"
-                " align_score) VALUES (?,?,?,?,?,?,?,?)",
+                " align_score, refs) VALUES (?,?,?,?,?,?,?,?,?)",
                 (_pair_row(review.run_id, order, pair) for order, pair in enumerate(review.pairs)),
             )
             self._conn.executemany(
@@ -285,23 +298,79 @@ class History:
             "SELECT source, post_edit FROM post_edits WHERE corpus = ?", (corpus,))}
 
     def run_fingerprints(self, run_id: str) -> set[str]:
-        return {row[0] for row in self._query("SELECT fingerprint FROM findings WHERE run_id = ?", (run_id,))}
+        return set(self.run_findings(run_id))
+
+    def run_findings(self, run_id: str) -> dict[str, dict]:
+        """The findings of one run by fingerprint, with their pair's source and target texts."""
+        rows = self._query(
+            "SELECT f.fingerprint, f.pair_id, f.check_id, p.source, p.target FROM findings f"
+            " LEFT JOIN pairs p ON p.run_id = f.run_id AND p.pair_id = f.pair_id WHERE f.run_id = ?", (run_id,))
+        return {row["fingerprint"]: dict(row) for row in rows}
 
     def _rollback(self) -> None:
         # A failed COMMIT may already have ended the transaction; rolling back twice is harmless.
         if self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
 
-    def runs(self, corpus: str | None = None) -> list[dict]:
-        """Recorded runs, newest first, optionally only those of one corpus."""
-        query = "SELECT * FROM runs"
-        parameters: tuple = ()
-        if corpus is not None:
-            query += " WHERE corpus = ?"
-            parameters = (corpus,)
+    def runs(self, corpus: str | None = None, *, system: str | None = None, since: str | None = None,
+             before: str | None = None) -> list[dict]:
+        """Recorded runs, newest first, optionally of one corpus and system, created in [since, before)
+        (ISO 8601 prefixes compare as text: '2024-09' and '2024-09-15T10:00:00Z' both work)."""
+        conditions, parameters = [], []
+        for condition, value in (("corpus = ?", corpus), ("system = ?", system), ("created >= ?", since),
+                                 ("created < ?", before)):
+            if value is not None:
+                conditions.append(condition)
+                parameters.append(value)
+        query = "SELECT * FROM runs" + (" WHERE " + " AND ".join(conditions) if conditions else "")
         # rowid breaks ties between runs created in the same second, in recording order.
         query += " ORDER BY created DESC, rowid DESC"
-        return [self._run_dict(row) for row in self._query(query, parameters)]
+        return [self._run_dict(row) for row in self._query(query, tuple(parameters))]
+
+    def resolve(self, reference: str) -> str:
+        """The run id a user means: the exact id, or a unique start or end of one (run ids are long)."""
+        if self._query("SELECT 1 FROM runs WHERE run_id = ?", (reference,)):
+            return reference
+        rows = [row[0] for row in self._query("SELECT run_id FROM runs ORDER BY created, rowid", ())
+                if reference and (row[0].startswith(reference) or row[0].endswith(reference))]
+        if not reference or not rows:
+            raise HistoryError(f"{self.path}: no run {reference} in the history")
+        if len(rows) > 1:
+            shown = ", ".join(rows[:5]) + (", ..." if len(rows) > 5 else "")
+            raise HistoryError(f"{self.path}: run {reference} is ambiguous: {shown}")
+        return rows[0]
+
+    def scores(self, metric: str, corpus: str | None = None, system: str | None = None) -> list[dict]:
+        """One metric's corpus scores over runs, oldest first, with the run's corpus, document, system and
+        time. Metric names match case-insensitively (mtreview writes 'chrf', a user types 'chrF')."""
+        query = ("SELECT r.run_id, r.corpus, r.document, r.system, r.created, s.metric, s.corpus_score AS score,"
+                 " s.signature, s.segments FROM scores s JOIN runs r USING (run_id) WHERE lower(s.metric) = ?")
+        parameters: list = [metric.lower()]
+        for column, value in (("r.corpus", corpus), ("r.system", system)):
+            if value is not None:
+                query += f" AND {column} = ?"
+                parameters.append(value)
+        return [dict(row) for row in self._query(query + " ORDER BY r.created, r.rowid", tuple(parameters))]
+
+    def segments(self, run_id: str, metric: str) -> list[dict]:
+        """A run's scored segments for one metric, in document order: pair id, source, target, references
+        (all of them; only the first for runs recorded before schema 3) and the segment score."""
+        rows = self._query(
+            "SELECT p.pair_id, p.source, p.target, p.reference, p.refs, g.score FROM segment_scores g"
+            " JOIN pairs p ON p.run_id = g.run_id AND p.pair_id = g.pair_id"
+            " WHERE g.run_id = ? AND lower(g.metric) = ? ORDER BY p.ord", (run_id, metric.lower()))
+        segments = []
+        for row in rows:
+            references = json.loads(row["refs"]) if row["refs"] else [row["reference"]] if row["reference"] else []
+            segments.append({"pair_id": row["pair_id"], "source": row["source"], "target": row["target"],
+                             "references": references, "score": row["score"]})
+        return segments
+
+    def findings(self, run_id: str) -> list[dict]:
+        """A run's findings in recording order: pair id, check, category, severity, message, fingerprint."""
+        return [dict(row) for row in self._query(
+            "SELECT pair_id, check_id, category, severity, message, fingerprint FROM findings"
+            " WHERE run_id = ? ORDER BY finding_id", (run_id,))]
 
     def run(self, run_id: str) -> dict:
         """One run with its scores (a list of dicts, by metric name); HistoryError if unknown."""

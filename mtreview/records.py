@@ -185,6 +185,11 @@ class Review:
     system: str = ""
     config: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    document: str = ""  # which document of the corpus, when a corpus holds several (history runs.document)
+    # What reviewers decided on earlier runs of this corpus, by fingerprint: pre-fills the sheet's
+    # Decision column. Findings dismissed as false positives are left out unless asked for.
+    prior_decisions: dict[str, str] = field(default_factory=dict)
+    suppressed: int = 0
 
     @property
     def target_words(self) -> int:

@@ -7,9 +7,10 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtreview import __version__
 from mtreview.checks import CheckContext, run_checks
@@ -19,6 +20,9 @@ from mtreview.metrics import score_pairs
 from mtreview.records import Review
 from mtreview.terms import load_term_lists
 
+if TYPE_CHECKING:
+    from mtreview.metrics.comet import CometOptions
+
 
 @dataclass
 class ReviewOptions:
@@ -27,7 +31,14 @@ class ReviewOptions:
     shipped_terms: bool = True
     select: Iterable[str] | None = None
     exclude: Iterable[str] | None = None
+    profile: str | None = None
+    # The history to learn from: reviewers' earlier decisions (false positives are not raised again
+    # unless show_dismissed) and post-edits (scored as HTER). None: the review starts from scratch.
+    history_path: Path | None = None
+    show_dismissed: bool = False
     system: str = ""
+    document: str = ""  # which document of the corpus; recorded with the run
+    comet: CometOptions | None = None  # model, cache, precision...; used only when metrics include comet
 
 
 def new_run_id(now: datetime) -> str:
@@ -39,8 +50,23 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
     options = options or ReviewOptions()
     terms = tuple(load_term_lists(options.term_lists, include_shipped=options.shipped_terms))
     findings = run_checks(corpus.pairs, context=CheckContext(terms=terms),
-                          select=options.select, exclude=options.exclude)
-    scores, metric_notes = score_pairs(corpus.pairs, options.metrics)
+                          select=options.select, exclude=options.exclude, profile=options.profile)
+    scores, metric_notes = score_pairs(corpus.pairs, options.metrics, comet=options.comet)
+    # XCOMET's error spans are findings too, beside the rule-based ones
+    findings = list(findings) + [finding for score in scores for finding in score.findings]
+    prior, post_edits = _reviewer_memory(options.history_path, corpus.name)
+    dismissed = {fp for fp, decision in prior.items() if decision == "false positive"}
+    kept = [f for f in findings if options.show_dismissed or f.fingerprint not in dismissed]
+    suppressed = len(findings) - len(kept)
+    findings = kept
+    memory_notes = []
+    if suppressed:
+        memory_notes.append(f"{suppressed} finding(s) a reviewer marked as false positive are not shown "
+                            "(--show-dismissed shows them)")
+    hter = hter_score(corpus.pairs, post_edits)
+    if hter:
+        scores.append(hter)
+        memory_notes.append(f"HTER: TER of the translation against {len(hter.segments)} reviewer post-edit(s)")
     now = datetime.now(timezone.utc).replace(microsecond=0)
     return Review(
         corpus=corpus.name,
@@ -51,6 +77,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
         created=now.isoformat().replace("+00:00", "Z"),
         tool_version=__version__,
         system=options.system or corpus.system,
+        document=options.document,
         config={
             "input": str(corpus.origin),
             "metrics": [score.metric for score in scores],
@@ -58,9 +85,35 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
             "shipped_terms": options.shipped_terms,
             "select": sorted(options.select or []),
             "exclude": sorted(options.exclude or []),
+            "profile": options.profile or "default",
         },
-        notes=corpus.notes + metric_notes,
+        notes=corpus.notes + metric_notes + memory_notes,
+        prior_decisions=prior,
+        suppressed=suppressed,
     )
+
+
+def _reviewer_memory(history_path: Path | None, corpus: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Earlier decisions by fingerprint and post-edits by source sentence, from an existing history."""
+    if history_path is None or not Path(history_path).exists():
+        return {}, {}
+    from mtreview.history import History
+
+    with History(Path(history_path)) as history:
+        decisions = {fp: row["decision"] for fp, row in history.decisions(corpus).items()}
+        return decisions, history.post_edits(corpus)
+
+
+def hter_score(pairs, post_edits: dict[str, str]):
+    """TER of each translation against the reviewer's post-edit of its source sentence, if any."""
+    edited = [pair for pair in pairs if pair.source in post_edits and pair.target.strip()]
+    if not edited:
+        return None
+    from mtreview.metrics.sacrebleu_metrics import TerMetric
+
+    score = TerMetric().score([pair.target for pair in edited], [[post_edits[pair.source] for pair in edited]],
+                              [pair.id for pair in edited])
+    return replace(score, metric="hter", note=f"TER against {len(edited)} reviewer post-edit(s)")
 
 
 def publish_review(review: Review, reports_dir: Path, history_path: Path | None) -> Path:

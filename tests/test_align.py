@@ -1,4 +1,3 @@
-import time
 from pathlib import Path
 
 import pytest
@@ -304,8 +303,6 @@ def test_wmt_lines_align_with_their_references():
 def test_two_thousand_sentences_each_side_in_a_band():
     source = [s for paragraph in ZH for s in paragraph] * 100
     target = [s for paragraph in EN for s in paragraph] * 100
-    started = time.perf_counter()
+    # Speed is measured in benchmarks/align_gold.py (--scale); here only that a banded search is right.
     result = align_sentences(source, target)
-    elapsed = time.perf_counter() - started
     assert [(bead.source, bead.target) for bead in result] == one_to_one(2000)
-    assert elapsed < 60  # about 5 s on a laptop; a quadratic search would take minutes

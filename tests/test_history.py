@@ -106,7 +106,7 @@ def test_pairs_findings_and_segment_scores_are_stored(db_path):
 def test_database_settings(db_path):
     History(db_path).close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         indices = {row[0] for row in conn.execute("SELECT name FROM sqlite_master"
                                                   " WHERE type = 'index'")}

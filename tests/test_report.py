@@ -130,9 +130,10 @@ def is_red_bold(font) -> bool:
         and font.color.rgb.upper().endswith("FF0000")
 
 
-def test_write_reports_returns_the_three_files(written):
+def test_write_reports_returns_every_file(written):
     assert {key: path.name for key, path in written.items()} == {
-        "xlsx": "review.xlsx", "findings": "findings.jsonl", "scores": "scores.json"}
+        "xlsx": "review.xlsx", "html": "review.html", "csv": "findings.csv", "findings": "findings.jsonl",
+        "scores": "scores.json"}
     assert all(path.is_file() for path in written.values())
     assert not [p for p in written["xlsx"].parent.iterdir() if p.name.endswith(".tmp")]
 
@@ -145,12 +146,12 @@ def test_sheets_headers_panes_and_filters(book):
         "chrF", "BLEU", "Findings", "Worst severity", "Source note"]
     assert header(findings) == [
         "Segment", "Check", "Category", "Severity", "Message", "Suggestion", "Source", "Target",
-        "Fingerprint", "Decision", "Corrected translation", "Comment", "Reviewer"]
+        "Fingerprint", "Decision", "Corrected translation", "Comment", "Reviewer", "Run"]
     assert book["Summary"].freeze_panes == "A2"
     assert segments.freeze_panes == "B2"
     assert findings.freeze_panes == "B2"
     assert segments.auto_filter.ref == "A1:L7"
-    assert findings.auto_filter.ref == "A1:M7"
+    assert findings.auto_filter.ref == "A1:N7"
     assert all(cell.font.b for cell in findings[1])
     assert width_of(segments, 1) == pytest.approx(14, abs=1)
     assert width_of(segments, 6) == pytest.approx(60, abs=1)
@@ -282,7 +283,7 @@ def test_empty_review_still_writes_a_workbook(tmp_path):
     review.pairs, review.findings, review.scores, review.notes = [], [], [], []
     paths = write_reports(review, tmp_path)
     book = load_workbook(paths["xlsx"])
-    assert book["Findings"].auto_filter.ref == "A1:M1"
+    assert book["Findings"].auto_filter.ref == "A1:N1"
     assert paths["findings"].read_text(encoding="utf-8") == ""
 
 
@@ -337,3 +338,26 @@ def test_libreoffice_opens_the_workbook(written, tmp_path):
     findings = read("review-Findings")
     assert findings[1][7] == CORE_EN and findings[1][9] == "open"
     assert read("review-Summary")[1] == ["Run", "Corpus", "xinhua-belarus", "", "", ""]
+
+
+def test_findings_csv_has_a_bom_and_no_formulas(written):
+    import csv
+
+    raw = written["csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the BOM
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0]["flagged"] == "China‘s" and "中方核心利益" in rows[0]["source"]
+    formula_rows = [row for row in rows if "SUM" in row["target"]]
+    assert formula_rows and all(row["target"] == "'" + FORMULA for row in formula_rows)
+    assert not any(value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values())
+
+
+def test_review_html_is_standalone_escaped_and_filterable(written, tmp_path):
+    page = written["html"].read_text(encoding="utf-8")
+    assert "<mark>China‘s</mark>" in page
+    assert "http://" not in page and "https://" not in page and "src=" not in page  # nothing fetched
+    assert 'name="severity" value="major"' in page and 'name="category"' in page
+    from mtreview.report.html import marked
+
+    assert marked("<script>alert(1)</script> China‘s", (26, 33)) == \
+        "&lt;script&gt;alert(1)&lt;/script&gt; <mark>China‘s</mark>"

@@ -25,13 +25,18 @@ _MARK_KEYS = {"《": "“", "「": "“", '"': "“"}
 LATIN_PARTS = 3
 
 
+# Numerals written out below ten (一个, 两国, 三人) are everywhere and often not rendered as numbers
+# ("one China", "both countries"): only Arabic numbers and written-out ones from ten up are anchors.
+
+
 def _value_key(value: float) -> str:
     return f"#{value:g}"
 
 
 def source_anchor_keys(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text)
-    keys = [_value_key(mention.values[0]) for mention in source_numbers(text)]
+    keys = [_value_key(mention.values[0]) for mention in source_numbers(text)
+            if mention.written == "digits" or mention.values[0] >= 10]
     for token in _LATIN_TOKEN.findall(text):
         if len(token) >= 2:
             parts = _WORD.findall(token.lower())[:LATIN_PARTS]

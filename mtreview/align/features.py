@@ -27,7 +27,8 @@ from mtreview.align.anchors import source_anchor_keys, target_anchor_keys
 ZH_EN_RATIO = 4.07
 MAX_DIMENSIONS = 2048
 MAX_ANCHOR_KEYS = 1024
-LONGEST_NAME = 3  # Chinese characters spelt as one English word: 健岚 -> Jianlan
+LONGEST_NAME = 3
+UNMATCHED_WORD_WEIGHT = 2.0  # Chinese characters spelt as one English word: 健岚 -> Jianlan
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:-[a-z]+)?")
@@ -82,23 +83,41 @@ def _name_tokens(text: str) -> set[str]:
     return found
 
 
-def _source_terms(text: str, lexicon, names: set[str]) -> Counter:
-    from mtreview.lexicon import pinyin_spellings
+def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], starts: dict,
+                  words: list) -> Counter:
+    """The sentence's weighted English terms; the gloss tuples of its words that are not part of a
+    matched name are appended to `words`."""
+    from mtreview.lexicon import readings
 
     terms: Counter = Counter()
-    for word in lexicon.segment(text):
+    in_names: set[int] = set()  # offsets of characters spelt as a name of the English
+    # Names: runs of up to LONGEST_NAME characters whose pinyin is a capitalised English word of
+    # the document (陈 ~ Chen, 清扬 ~ Qingyang), grown a character at a time while the spelling is
+    # still the start of such a word.
+    for run in _HAN_RUN.finditer(text) if names else ():
+        chars = run.group()
+        for start in range(len(chars)):
+            first = chars[start]
+            if first not in starts:  # the readings of this character that can start a name
+                starts[first] = [r for r in readings(first) if r in prefixes]
+            spellings = starts[first]
+            for number, char in enumerate(chars[start : start + LONGEST_NAME]):
+                if number:
+                    spellings = [s + r for s in spellings for r in readings(char) if s + r in prefixes]
+                if not spellings:
+                    break
+                for spelling in spellings:
+                    if spelling in names:
+                        terms["py:" + spelling] += 1
+                        in_names.update(range(run.start() + start, run.start() + start + number + 1))
+    for offset, word in lexicon.segment_spans(text):
+        if in_names.issuperset(range(offset, offset + len(word))):
+            continue  # 李学仁 is Li Xueren, not "plum", "learn", "humane"
         glosses = lexicon.glosses(word)
-        for gloss in glosses:
+        words.append(glosses)
+        if glosses:
             # A word with many glosses is spread over them: it translates as one of them at most.
-            terms[gloss] += 1 / math.sqrt(len(glosses))
-    if names:
-        for run in _HAN_RUN.findall(text):
-            for size in range(1, LONGEST_NAME + 1):
-                for start in range(len(run) - size + 1):
-                    for spelling in pinyin_spellings(run[start : start + size]):
-                        if spelling in names:
-                            terms["py:" + spelling] += 1
-                            break
+            terms.update(dict.fromkeys(glosses, 1 / math.sqrt(len(glosses))))
     return terms
 
 
@@ -112,7 +131,11 @@ def _target_terms(text: str) -> Counter:
 
 def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tuple[Side, Side]:
     names = set().union(*(_name_tokens(text) for text in target)) if target else set()
-    source_terms = [_source_terms(text, lexicon, names) for text in source]
+    prefixes = {name[:end] for name in names for end in range(1, len(name) + 1)}
+    starts: dict[str, list[str]] = {}
+    source_words: list[list[tuple[str, ...]]] = [[] for _ in source]
+    source_terms = [_source_terms(text, lexicon, names, prefixes, starts, words)
+                    for text, words in zip(source, source_words)]
     target_terms = [_target_terms(text) for text in target]
     # Rarity in the English document weighs both sides: a stem in every sentence tells nothing.
     frequency = Counter(term for terms in target_terms for term in terms)
@@ -137,6 +160,11 @@ def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tu
 
     # Glosses the English never uses are the dictionary's alternatives, not content: left out.
     source_vectors, source_extra = side(source_terms, keep_unshared=False)
+    # ... but a Chinese word none of whose glosses the English document uses is content the English
+    # may not render: it counts against the sentence as an unmatched English word would.
+    for number, words in enumerate(source_words):
+        unmatched = sum(1 for glosses in words if glosses and not any(gloss in columns for gloss in glosses))
+        source_extra[number] += unmatched * UNMATCHED_WORD_WEIGHT**2
     target_vectors, target_extra = side(target_terms, keep_unshared=True)
     empty = np.zeros((0, 1), dtype=np.int32)
     return (Side(np.zeros(0), empty, source_vectors, source_extra),

@@ -1,4 +1,4 @@
-"""BLEU, chrF and TER through sacrebleu, corpus-level and per segment, with signatures."""
+"""BLEU, chrF, chrF++ and TER through sacrebleu, corpus-level and per segment, with signatures."""
 
 from __future__ import annotations
 
@@ -59,6 +59,14 @@ class ChrfMetric(_SacrebleuMetric):
     def corpus_metric(self):
         from sacrebleu.metrics import CHRF
         return CHRF()
+
+
+class ChrfPlusMetric(_SacrebleuMetric):
+    name = "chrf++"
+
+    def corpus_metric(self):
+        from sacrebleu.metrics import CHRF
+        return CHRF(word_order=2)
 
 
 class TerMetric(_SacrebleuMetric):

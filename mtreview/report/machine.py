@@ -60,16 +60,46 @@ def atomic_output(path: Path) -> Iterator[Path]:
 def write_findings_jsonl(review: Review, path: Path) -> None:
     """One JSON object per finding, with its pair's source and target so each line stands alone."""
     pairs = {pair.id: pair for pair in review.pairs}
-    lines = []
-    for finding in ordered_findings(review):
-        pair = pairs.get(finding.pair_id)
-        record = finding.as_dict()
-        record["source"] = pair.source if pair else None
-        record["target"] = pair.target if pair else None
-        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     with atomic_output(path) as temporary:
         with open(temporary, "w", encoding="utf-8", newline="\n") as out:
-            out.writelines(lines)
+            for finding in ordered_findings(review):  # line by line: memory stays flat
+                pair = pairs.get(finding.pair_id)
+                record = finding.as_dict()
+                record["source"] = pair.source if pair else None
+                record["target"] = pair.target if pair else None
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection); a leading
+# apostrophe makes it text, the defence OWASP recommends for CSV opened in Excel.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = ["segment", "check", "category", "severity", "message", "suggestion", "source", "target",
+               "flagged", "target_start", "target_end", "fingerprint", "decision", "run"]
+
+
+def csv_safe(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def write_findings_csv(review: Review, path: Path) -> None:
+    """findings.csv: UTF-8 with a BOM so Excel shows the Chinese, no cell ever a formula."""
+    import csv
+
+    pairs = {pair.id: pair for pair in review.pairs}
+    with atomic_output(path) as temporary:
+        with open(temporary, "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(CSV_COLUMNS)
+            for finding in ordered_findings(review):
+                pair = pairs.get(finding.pair_id)
+                target = pair.target if pair else ""
+                start, end = finding.target_span or (None, None)
+                writer.writerow([csv_safe(value) for value in (
+                    finding.pair_id, finding.check, finding.category, finding.severity.value, finding.message,
+                    finding.suggestion, pair.source if pair else "", target,
+                    target[start:end] if start is not None else "", start, end, finding.fingerprint,
+                    review.prior_decisions.get(finding.fingerprint, "open"), review.run_id)])
 
 
 def write_scores_json(review: Review, path: Path) -> None:

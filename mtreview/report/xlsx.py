@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import contextlib
 import math
-import unicodedata
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from mtreview.records import DECISIONS as RECORD_DECISIONS
 from mtreview.records import Pair, Review, Severity, Span
 from mtreview.report.machine import atomic_output, ordered_findings
 
-DECISIONS = ["open", "confirmed", "false positive", "fixed", "won't fix"]
+# The reviewer's choices, and the column `mtreview ingest` reads back (with Fingerprint and Run).
+DECISIONS = list(RECORD_DECISIONS)
 
 SEGMENT_COLUMNS_BEFORE_SCORES = [
     ("ID", 14), ("Paragraph", 11), ("Alignment", 11), ("Alignment score", 11),
@@ -29,7 +32,7 @@ SEGMENT_COLUMNS_AFTER_SCORES = [("Findings", 10), ("Worst severity", 14), ("Sour
 FINDING_COLUMNS = [
     ("Segment", 14), ("Check", 18), ("Category", 24), ("Severity", 11), ("Message", 40),
     ("Suggestion", 24), ("Source", 60), ("Target", 60), ("Fingerprint", 18),
-    ("Decision", 15), ("Corrected translation", 60), ("Comment", 40), ("Reviewer", 14),
+    ("Decision", 15), ("Corrected translation", 60), ("Comment", 40), ("Reviewer", 14), ("Run", 24),
 ]
 SUMMARY_COLUMNS = [("Section", 12), ("Item", 34), ("Value", 60), ("Segments", 10),
                    ("Signature", 40), ("Note", 40)]
@@ -109,6 +112,9 @@ def write_review_xlsx(review: Review, path: Path) -> None:
                 "strings_to_formulas": False,
                 "strings_to_numbers": False,
                 "strings_to_urls": False,
+                # Rows go to disk as they are written: memory stays flat however many findings
+                # there are (every sheet is written strictly row by row, as this mode requires).
+                "constant_memory": True,
             },
         )
         try:
@@ -136,12 +142,18 @@ def _write_header(sheet: Worksheet, columns: list[tuple[str, int]], formats: _Fo
     return widths
 
 
+# East Asian wide and full-width characters (CJK, Hangul, kana, full-width forms) take two columns.
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
+@lru_cache(maxsize=65536)  # the Findings sheet measures the same source and target once per finding
 def _lines_needed(text: str, width: int) -> int:
     per_line = max(width - 1, 1)
     lines = 0
     for part in text.split("\n"):
-        units = sum(WIDE_CHARACTER_WIDTH if unicodedata.east_asian_width(ch) in "WF"
-                    else LATIN_CHARACTER_WIDTH for ch in part)
+        wide = len(_WIDE.findall(part))
+        units = wide * WIDE_CHARACTER_WIDTH + (len(part) - wide) * LATIN_CHARACTER_WIDTH
         lines += max(1, math.ceil(units / per_line))
     return lines
 
@@ -243,6 +255,7 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats) -> None:
     add("Run", "Pairs", len(review.pairs))
     add("Run", "Target words", review.target_words)
     add("Run", "Findings", len(review.findings))
+    add("Run", "Suppressed false positives", review.suppressed)
     penalty = review.mqm_penalty
     add("Run", "MQM penalty per 100 target words",
         round(penalty, 2) if penalty is not None else None, formats.number)
@@ -318,7 +331,9 @@ def _write_findings(sheet: Worksheet, review: Review, formats: _Formats) -> None
         _write_marked_text(sheet, row, 7, pair.target if pair else "", [finding.target_span],
                            formats.mark_underlined, formats.whole_mark_underlined, formats.text)
         _write_text(sheet, row, 8, finding.fingerprint, formats.cell)
-        _write_text(sheet, row, 9, "open", formats.cell)
+        # A decision taken on an earlier run of the corpus is remembered, not asked for again.
+        _write_text(sheet, row, 9, review.prior_decisions.get(finding.fingerprint, "open"), formats.cell)
+        _write_text(sheet, row, 13, review.run_id, formats.cell)
         _fit_row_height(sheet, row, {2: finding.category, 4: finding.message,
                                      5: finding.suggestion, 6: pair.source if pair else None,
                                      7: pair.target if pair else None}, widths)

@@ -1,0 +1,264 @@
+"""The cost of a bead, in nats: -log prior of its kind + length misfit + anchors + lexical similarity.
+
+Costs are computed for a whole band of cells at once with numpy (`table`), one kind at a time, so
+that the search itself only combines arrays: this keeps a 10,000-sentence document to seconds.
+Cell (i, j) means "i source and j target sentences used"; the bead of kind (di, dj) ending there is
+source [i-di, i) with target [j-dj, j).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mtreview.align.features import ZH_EN_RATIO, Features
+
+# Variance of the English length per Chinese character, measured on WMT23 zh-en (sources vs refA,
+# 1,976 lines, with features.zh_length): 42.9; the lines' |delta| median is 0.48.
+LENGTH_VARIANCE = 43.0
+
+# Anchor weights (nats): a number found on both sides is good evidence that two sentences belong
+# together; one found on one side only is weaker evidence that they do not (translators write "30"
+# as "thirty", 二十大 as "20th").
+ANCHOR_MATCH_BONUS = 1.0
+ANCHOR_MISS_PENALTY = 0.7
+
+# Lexical similarity (cosine of the glossed Chinese and the English, 0..1) enters as
+# LEXICAL_WEIGHT * (LEXICAL_EXPECTED - similarity): a bead whose words agree better than a typical
+# true pair gains, one whose words do not agree pays. Tuned on MAC-Dev (benchmarks/align_gold.py).
+LEXICAL_WEIGHT = 16.0
+LEXICAL_EXPECTED = 0.0
+# A source sentence of a merged bead whose own cosine with the English is below MEMBER_FLOOR costs
+# MEMBER_WEIGHT per unit below.
+MEMBER_FLOOR = 0.1
+MEMBER_WEIGHT = 16.0
+
+TABLE_ROWS = 1024
+
+# Per sentence of difference between the sentence counts of a paragraph bead (see align_paragraphs).
+SENTENCE_COUNT_PENALTY = 1.5
+
+
+def length_delta(source_length, target_length):
+    """Gale-Church delta: how many standard deviations the English length is from the expected.
+    The variance grows with the mean of both sides' lengths (in Chinese characters), which keeps it
+    defined when the source is tiny, where Gale-Church divide by the source alone."""
+    scale = np.maximum((source_length + target_length / ZH_EN_RATIO) / 2, 1.0)
+    return (target_length - source_length * ZH_EN_RATIO) / np.sqrt(LENGTH_VARIANCE * scale)
+
+
+def length_cost(delta):
+    """-log P(|delta| or more) under a standard normal: -log erfc(|delta|/sqrt 2), with the Chebyshev
+    fit of Numerical Recipes (erfcc, fractional error < 1.2e-7), which needs no scipy and never
+    underflows far out in the tail."""
+    z = np.abs(delta) / math.sqrt(2)
+    t = 1.0 / (1.0 + 0.5 * z)
+    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+            -0.82215223 + t * 0.17087277))))))))
+    return z * z - poly - np.log(t)
+
+
+def _cosine(dots, squared_norms):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(squared_norms > 0, dots / np.sqrt(np.where(squared_norms > 0, squared_norms, 1.0)), 0.0)
+
+
+def _pair_dots(vectors: np.ndarray, extra: np.ndarray, longest: int) -> list[np.ndarray]:
+    """[squared norms, dots of sentences 1 apart, 2 apart, ...]: a bead's vector is the sum of its
+    sentences', so its squared norm is a sum of these."""
+    dots = [np.einsum("ij,ij->i", vectors, vectors, dtype=np.float64) + extra]
+    for gap in range(1, longest):
+        dots.append(np.einsum("ij,ij->i", vectors[:-gap], vectors[gap:], dtype=np.float64))
+    return dots
+
+
+def _bead_norms(dots: list[np.ndarray], ends: np.ndarray, size: int) -> np.ndarray:
+    """Squared norms of the beads of `size` sentences ending before `ends` (ends >= size)."""
+    norms = np.zeros(ends.shape)
+    for gap in range(size):
+        for first in range(size - gap):
+            values = dots[gap][ends - size + first]
+            norms += values if gap == 0 else 2 * values
+    return norms
+
+
+class BeadCosts:
+    """Bead costs over the arrays of `features`; `priors` maps (source, target) counts to a prior."""
+
+    def __init__(self, features: Features, priors: dict[tuple[int, int], float], *,
+                 lexical: bool = True, sentence_counts: tuple[list[int], list[int]] | None = None) -> None:
+        self.priors = {kind: -math.log(prior) for kind, prior in priors.items()}
+        self.lexical = lexical
+        source, target = features.source, features.target
+        self.n, self.m = len(source), len(target)
+        self.source_vectors, self.target_vectors = source.vectors, target.vectors
+        self.source_lengths = np.concatenate([[0.0], np.cumsum(source.lengths)])
+        self.target_lengths = np.concatenate([[0.0], np.cumsum(target.lengths)])
+        self.source_anchors = source.anchors
+        self.target_anchors = np.vstack([np.zeros((1, target.anchors.shape[1]), np.int64),
+                                         np.cumsum(target.anchors, axis=0, dtype=np.int64)])
+        self.source_anchor_totals = source.anchors.sum(axis=1)
+        self._anchor_totals = np.concatenate([[0], np.cumsum(self.source_anchor_totals)])
+        self._source_anchor_sums = np.vstack([np.zeros((1, source.anchors.shape[1]), np.int64),
+                                              np.cumsum(source.anchors, axis=0, dtype=np.int64)])
+        # Each sentence's anchor keys and counts, padded to the most any sentence has (slots).
+        slots = max(1, int((source.anchors > 0).sum(axis=1).max(initial=0)))
+        self._anchor_keys = np.zeros((self.n, slots), dtype=np.int64)
+        self._anchor_counts = np.zeros((self.n, slots), dtype=np.int64)
+        for row in np.flatnonzero(self.source_anchor_totals):
+            keys = np.flatnonzero(source.anchors[row])
+            self._anchor_keys[row, : len(keys)] = keys
+            self._anchor_counts[row, : len(keys)] = source.anchors[row, keys]
+        counts = sentence_counts or ([0] * self.n, [0] * self.m)
+        self.source_counts = np.concatenate([[0], np.cumsum(counts[0])]).astype(np.float64)
+        self.target_counts = np.concatenate([[0], np.cumsum(counts[1])]).astype(np.float64)
+        longest_source = max((di for di, _ in priors), default=1)
+        longest_target = max((dj for _, dj in priors), default=1)
+        self._source_dots = _pair_dots(source.vectors, source.extra_norm, longest_source)
+        self._target_dots = _pair_dots(target.vectors, target.extra_norm, longest_target)
+        # Source sentences' nonzero lexical features, for the sparse products in _row_products.
+        self._source_terms = [np.flatnonzero(row) for row in source.vectors]
+
+    def unmatched_source(self, i: int) -> float:
+        """Cost of a 1-0 bead for source sentence i: its anchors are missed."""
+        return self.priors[(1, 0)] + ANCHOR_MISS_PENALTY * float(self.source_anchor_totals[i])
+
+    def unmatched_target(self) -> float:
+        return self.priors[(0, 1)]
+
+    # --- a band of cells at once ---
+
+    def _row_products(self, lows: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+        """For each source sentence r, running sums along the target of its dot products with the
+        target sentences from starts[r] on: sums[r, c] = sum of x_r . y_s for starts[r] <= s < starts[r] + c.
+        The window covers every cell whose source bead contains r."""
+        longest_source = len(self._source_dots)
+        longest_target = len(self._target_dots)
+        n = self.n
+        following = lows[np.minimum(np.arange(n) + 1, n)]
+        last = lows[np.minimum(np.arange(n) + longest_source, n)]
+        starts = np.maximum(following - longest_target, 0)
+        span = int((last - following).max(initial=0)) + width + longest_target
+        sums = np.zeros((n, span + 1))
+        for r in range(n):
+            terms = self._source_terms[r]
+            if not len(terms):
+                continue
+            start = int(starts[r])
+            window = self.target_vectors[start : start + span][:, terms] @ self.source_vectors[r, terms]
+            sums[r, 1 : len(window) + 1] = np.cumsum(window)
+            sums[r, len(window) + 1 :] = sums[r, len(window)]
+        return starts, sums
+
+    def table(self, lows: np.ndarray, width: int, kinds: list[tuple[int, int]]) -> np.ndarray:
+        """Costs (kinds, n+1, width) of the bead of each kind ending at cell (i, lows[i] + c);
+        inf where the bead does not fit. 0-1 beads are left to the search (a constant). Computed
+        TABLE_ROWS rows at a time, which bounds the temporaries, and kept in float32."""
+        n, m = self.n, self.m
+        result = np.full((len(kinds), n + 1, width), np.inf, dtype=np.float32)
+        products = self._row_products(lows, width) if self.lexical else None
+        for first in range(0, n + 1, TABLE_ROWS):
+            rows = np.arange(first, min(first + TABLE_ROWS, n + 1))[:, None]
+            columns = lows[rows[:, 0], None] + np.arange(width)[None, :]
+            for number, (di, dj) in enumerate(kinds):
+                if di == 0 or di > n or dj > m:
+                    continue
+                fits = (rows >= di) & (columns >= dj) & (columns <= m)
+                i = np.maximum(rows, di)  # clipped to a bead that exists; `fits` masks the rest
+                j = np.clip(columns, dj, m)
+                if dj == 0:
+                    cost = self.priors[(1, 0)] + ANCHOR_MISS_PENALTY * self.source_anchor_totals[i - 1]
+                else:
+                    cost = self._costs(i, di, j, dj, products)
+                result[number, rows[:, 0]] = np.where(fits, cost, np.inf)
+        return result
+
+    def _costs(self, i: np.ndarray, di: int, j: np.ndarray, dj: int, products) -> np.ndarray:
+        """Costs of the beads (source [i-di, i), target [j-dj, j)) for index arrays i, j (broadcast)."""
+        source_length = self.source_lengths[i] - self.source_lengths[i - di]
+        target_length = self.target_lengths[j] - self.target_lengths[j - dj]
+        cost = self.priors[(di, dj)] + length_cost(length_delta(source_length, target_length))
+        cost = cost + self._anchor_costs(i, di, j, dj)
+        if products is not None:
+            cost = cost + self._lexical_cost(di, *self._similarity(i, di, j, dj, products))
+        # Joining a paragraph to its neighbour to soak up a verbose one shows as surplus sentences.
+        surplus = (self.source_counts[i] - self.source_counts[i - di]) - (
+            self.target_counts[j] - self.target_counts[j - dj])
+        return cost + SENTENCE_COUNT_PENALTY * np.abs(surplus)
+
+    def _similarity(self, i, di, j, dj, products) -> np.ndarray:
+        starts, sums = products
+        """(cosine of the beads, lowest cosine of one source sentence of the bead with the target)."""
+        dots = np.zeros(np.broadcast(i, j).shape)
+        weakest = np.full(dots.shape, np.inf)
+        target_norms = _bead_norms(self._target_dots, j, dj)
+        last = sums.shape[1] - 1
+        for r_offset in range(di):
+            r = i - di + r_offset
+            start = starts[r]
+            high = np.clip(j - start, 0, last)
+            low = np.clip(j - dj - start, 0, last)
+            member = sums[r, high] - sums[r, low]
+            dots += member
+            if di > 1:
+                weakest = np.minimum(weakest, _cosine(member, self._source_dots[0][r] * target_norms))
+        cosine = _cosine(dots, _bead_norms(self._source_dots, i, di) * target_norms)
+        return cosine, (weakest if di > 1 else cosine)
+
+    def _anchor_costs(self, i, di, j, dj) -> np.ndarray:
+        """ANCHOR_MISS_PENALTY per source anchor missing from the target, minus the bonus per match.
+        i is a column (one source bead per row of cells), j a matrix of target ends."""
+        cost = np.zeros(np.broadcast(i, j).shape)
+        ends = i[:, 0]
+        rows = np.flatnonzero(self._anchor_totals[ends] - self._anchor_totals[ends - di])
+        if not len(rows):
+            return cost
+        ends, targets = ends[rows], np.broadcast_to(j, cost.shape)[rows]
+        matched = np.zeros(targets.shape)
+        for offset in range(di):
+            sentence = ends - di + offset
+            keys, counts = self._anchor_keys[sentence], self._anchor_counts[sentence]  # (rows, slots)
+            # A key met in an earlier sentence of the bead was counted there, for the whole bead.
+            first = (self._source_anchor_sums[sentence[:, None], keys] - self._source_anchor_sums[(ends - di)[:, None], keys]) == 0
+            in_bead = self._source_anchor_sums[ends[:, None], keys] - self._source_anchor_sums[(ends - di)[:, None], keys]
+            found = (self.target_anchors[targets[:, :, None], keys[:, None, :]]
+                     - self.target_anchors[targets[:, :, None] - dj, keys[:, None, :]])
+            use = (counts > 0) & first
+            matched += (np.minimum(found, in_bead[:, None, :]) * use[:, None, :]).sum(axis=2)
+        totals = (self._anchor_totals[ends] - self._anchor_totals[ends - di])[:, None]
+        cost[rows] = ANCHOR_MISS_PENALTY * (totals - matched) - ANCHOR_MATCH_BONUS * matched
+        return cost
+
+    def bead(self, i: int, di: int, j: int, dj: int, *, lexical: bool = True) -> float:
+        """The cost of one bead, source [i, i+di) with target [j, j+dj); `lexical=False` leaves
+        the lexical term out."""
+        if not dj:
+            return sum(self.unmatched_source(k) for k in range(i, i + di))
+        if not di:
+            return dj * self.unmatched_target()
+        cost = float(self._costs(np.array([[i + di]]), di, np.array([[j + dj]]), dj, None)[0, 0])
+        if self.lexical and lexical:
+            cost += float(self._lexical_cost(di, *self.similarity(i, di, j, dj)))
+        return cost
+
+    def similarity(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
+        """(cosine of source [i, i+di) with target [j, j+dj), lowest cosine of one source sentence)."""
+        target = self.target_vectors[j : j + dj].sum(axis=0, dtype=np.float64)
+        target_norm = float(_bead_norms(self._target_dots, np.array([j + dj]), dj)[0])
+        members = self.source_vectors[i : i + di] @ target
+        cosine = float(_cosine(members.sum(), _bead_norms(self._source_dots, np.array([i + di]), di)[0] * target_norm))
+        weakest = min(float(_cosine(dot, self._source_dots[0][r] * target_norm))
+                      for r, dot in zip(range(i, i + di), members))
+        return cosine, weakest
+
+    @staticmethod
+    def _lexical_cost(di: int, cosine, weakest):
+        """A bonus for words in common; for a bead of several source sentences, a cost when one of
+        them shares next to nothing with the English: the cosine of a sum hardly drops when an
+        unrelated sentence is added, and such a merge would hide an omission."""
+        cost = LEXICAL_WEIGHT * (LEXICAL_EXPECTED - cosine)
+        if di > 1:
+            cost = cost + MEMBER_WEIGHT * np.maximum(0.0, MEMBER_FLOOR - weakest)
+        return cost

@@ -1,0 +1,123 @@
+"""Documents into Pairs: paragraphs first, then sentences inside aligned paragraphs; and the
+one-sentence-per-line input of `mtreview align --presplit`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from mtreview.align.sentences import Bead, align_paragraphs, align_sentences
+from mtreview.records import Pair
+from mtreview.segment import Sentence, paragraphs_with_offsets, split_sentences
+
+
+# --- documents into Pairs ---------------------------------------------------------------------
+
+
+class _Document:
+    """One side's paragraphs (text, raw offsets) and sentences; a sentence's document index is its
+    position in `sentences`."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.paragraphs = paragraphs_with_offsets(text, lang)
+        self.sentences: list[Sentence] = []
+        self.by_paragraph: list[list[int]] = []
+        for number, (paragraph, _) in enumerate(self.paragraphs):
+            spans = split_sentences(paragraph, lang)
+            self.by_paragraph.append(list(range(len(self.sentences), len(self.sentences) + len(spans))))
+            self.sentences.extend(Sentence(paragraph[start:end], start, end, number) for start, end in spans)
+
+    def text_of(self, indices: Sequence[int]) -> str:
+        """The paragraph text from the first sentence's start to the last one's end, so spacing and
+        run-ons stay as written; a bead across paragraphs joins its pieces with a newline."""
+        pieces = []
+        for number in dict.fromkeys(self.sentences[k].paragraph for k in indices):
+            inside = [self.sentences[k] for k in indices if self.sentences[k].paragraph == number]
+            pieces.append(self.paragraphs[number][0][inside[0].start : inside[-1].end])
+        return "\n".join(pieces)
+
+    def glued_after(self, index: int) -> str:
+        """What follows the sentence with no space between, e.g. "Photo" after "Guest House."."""
+        sentence = self.sentences[index]
+        text = self.paragraphs[sentence.paragraph][0]
+        end = sentence.end
+        while end < len(text) and end - sentence.end < 30 and not text[end].isspace():
+            end += 1
+        return text[sentence.end : end]
+
+    def note_for(self, indices: Sequence[int], notes: list[tuple[int, int, str]]) -> str:
+        """The notes whose raw-text ranges the sentences touch; "partly <note>" if not all covered."""
+        raw_offsets = []
+        for k in indices:
+            sentence = self.sentences[k]
+            text, offsets = self.paragraphs[sentence.paragraph]
+            raw_offsets += [offsets[p] for p in range(sentence.start, sentence.end) if not text[p].isspace()]
+        found = []
+        for start, end, note in notes:
+            covered = sum(1 for offset in raw_offsets if start <= offset < end)
+            if covered:
+                found.append(note if covered == len(raw_offsets) else f"partly {note}")
+        return "; ".join(dict.fromkeys(found))
+
+
+def align_texts(source_text: str, target_text: str, *, references: dict | None = None,
+                source_notes: list[tuple[int, int, str]] | None = None) -> list[Pair]:
+    """Segment and align a Chinese document with its English translation, into Pairs in order.
+
+    `references` maps a source sentence (exactly as segmented) to a reference translation; a pair
+    gets one when every source sentence in it has one. `source_notes` are (start, end, note) ranges
+    of `source_text` as given (e.g. reconstructed passages); a pair touching one gets the note.
+    """
+    source, target = _Document(source_text, "zh"), _Document(target_text, "en")
+    pairs = []
+    for paragraph_bead in align_paragraphs([text for text, _ in source.paragraphs],
+                                           [text for text, _ in target.paragraphs]):
+        source_group = [k for number in paragraph_bead.source for k in source.by_paragraph[number]]
+        target_group = [k for number in paragraph_bead.target for k in target.by_paragraph[number]]
+        beads = align_sentences([source.sentences[k].text for k in source_group],
+                                [target.sentences[k].text for k in target_group])
+        for bead in beads:
+            source_indices = tuple(source_group[k] for k in bead.source)
+            target_indices = tuple(target_group[k] for k in bead.target)
+            pairs.append(_make_pair(source, source_indices, target, target_indices, bead.score,
+                                    references or {}, source_notes or []))
+    return pairs
+
+
+def _make_pair(source: _Document, source_indices: tuple[int, ...], target: _Document,
+               target_indices: tuple[int, ...], score: float, references: dict,
+               source_notes: list[tuple[int, int, str]]) -> Pair:
+    found_references = [references.get(source.sentences[k].text) for k in source_indices]
+    has_references = bool(found_references) and None not in found_references
+    side = target if target_indices else source
+    return Pair(
+        id=f"zh{'+'.join(map(str, source_indices)) or '-'}_en{'+'.join(map(str, target_indices)) or '-'}",
+        source=source.text_of(source_indices) if source_indices else "",
+        target=target.text_of(target_indices) if target_indices else "",
+        references=(" ".join(found_references),) if has_references else (),
+        source_indices=source_indices,
+        target_indices=target_indices,
+        paragraph=side.sentences[(target_indices or source_indices)[0]].paragraph,
+        kind=f"{len(source_indices)}-{len(target_indices)}",
+        align_score=score,
+        source_note=source.note_for(source_indices, source_notes) if source_notes else "",
+        target_after=target.glued_after(target_indices[-1]) if target_indices else "",
+    )
+
+
+# --- one sentence per line ----------------------------------------------------------------------
+
+
+def read_presplit(path: Path | str) -> list[str]:
+    """The sentences of a one-sentence-per-line file, decoded as every text input is (UTF-8, or UTF-16
+    with a BOM; InputError when missing, binary, not UTF-8 or empty). Line k is sentence k, so a blank
+    line is an empty sentence and the indices stay those of the file's lines."""
+    from mtreview.corpus import read_text
+
+    text = read_text(Path(path))
+    return [line.strip() for line in text.removesuffix("\n").split("\n")]
+
+
+def align_presplit(source: Sequence[str], target: Sequence[str], *, lexical: bool = True) -> list[Bead]:
+    """Align sentences given one per line, with no paragraphs: the whole document as one run."""
+    return align_sentences(list(source), list(target), lexical=lexical)

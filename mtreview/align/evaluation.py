@@ -1,0 +1,110 @@
+"""Alignment quality against gold beads: strict and lax precision, recall and F1.
+
+The definitions of Sennrich & Volk (2010) as Vecalign and Bertalign compute them: a test bead is a
+strict match when the gold has exactly that bead, a lax match when it shares a source sentence and a
+target sentence with gold beads; beads empty on both sides are ignored; recall is precision with the
+roles swapped and with insertions and deletions (1-0, 0-1) left out of both sides. Counts are summed
+over documents before dividing.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from mtreview.errors import InputError
+
+BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Quality:
+    precision_strict: float
+    recall_strict: float
+    f1_strict: float
+    precision_lax: float
+    recall_lax: float
+    f1_lax: float
+
+
+def read_gold(path: Path | str) -> list[BeadPair]:
+    """`[0, 1]:[2]` per line, 0-based sentence indices."""
+    beads = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            source, target = (ast.literal_eval(part.strip()) for part in line.split(":"))
+        except (ValueError, SyntaxError) as error:
+            raise InputError(path, f"not a bead like [0, 1]:[2]: {line!r}", number) from error
+        beads.append((tuple(source), tuple(target)))
+    return beads
+
+
+def _counts(gold: Iterable[BeadPair], test: Iterable[BeadPair]) -> tuple[int, int, int, int]:
+    """(strict hits, strict misses, lax hits, lax misses) of the test beads against the gold."""
+    gold = {bead for bead in gold if bead[0] or bead[1]}
+    test = {bead for bead in test if bead[0] or bead[1]}
+    gold_targets = defaultdict(set)  # source sentence -> the target sentences the gold pairs it with
+    for source, target in gold:
+        for k in source:
+            gold_targets[k].update(target)
+    strict = lax = 0
+    for source, target in test:
+        if (source, target) in gold:
+            strict += 1
+            lax += 1
+        elif set(target) & set().union(*(gold_targets[k] for k in source)):
+            lax += 1
+    return strict, len(test) - strict, lax, len(test) - lax
+
+
+def _ratio(hits: int, misses: int) -> float:
+    return hits / (hits + misses) if hits + misses else 0.0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def score_alignments(gold: Sequence[Sequence[BeadPair]], test: Sequence[Sequence[BeadPair]]) -> Quality:
+    """Quality of the test alignments of several documents against their gold, in the same order."""
+    precision = [0, 0, 0, 0]
+    recall = [0, 0, 0, 0]
+    for gold_beads, test_beads in zip(gold, test, strict=True):
+        precision = [a + b for a, b in zip(precision, _counts(gold_beads, test_beads))]
+        paired_test = [bead for bead in test_beads if bead[0] and bead[1]]
+        paired_gold = [bead for bead in gold_beads if bead[0] and bead[1]]
+        recall = [a + b for a, b in zip(recall, _counts(paired_test, paired_gold))]
+    p_strict, p_lax = _ratio(*precision[:2]), _ratio(*precision[2:])
+    r_strict, r_lax = _ratio(*recall[:2]), _ratio(*recall[2:])
+    return Quality(p_strict, r_strict, _f1(p_strict, r_strict), p_lax, r_lax, _f1(p_lax, r_lax))
+
+
+def merge_by_verse(test: Sequence[BeadPair], source_verses: Sequence[str],
+                   target_verses: Sequence[str]) -> list[BeadPair]:
+    """Join consecutive test beads that lie within one verse, as Bertalign's Bible evaluation does
+    before comparing sentence beads with its verse-based gold; an empty side fits any verse."""
+
+    def verse_of(bead: BeadPair) -> str | None:
+        source = list(dict.fromkeys(source_verses[k] for k in bead[0])) or [None]
+        target = list(dict.fromkeys(target_verses[k] for k in bead[1])) or [None]
+        if len(source) != 1 or len(target) != 1:
+            return None
+        if source[0] is None or target[0] is None or source[0] == target[0]:
+            return source[0] if source[0] is not None else target[0]
+        return None
+
+    merged: list[BeadPair] = []
+    previous = None
+    for bead in test:
+        verse = verse_of(bead)
+        if previous is not None and verse == previous:
+            merged[-1] = (merged[-1][0] + bead[0], merged[-1][1] + bead[1])
+        else:
+            merged.append(bead)
+        previous = verse
+    return merged

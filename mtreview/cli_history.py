@@ -1,0 +1,302 @@
+"""`mtreview history ...`: list, show, trend, compare and rank the recorded runs.
+
+Thin commands over mtreview.history and mtreview.tracking; the heavy imports (pandas, sacrebleu,
+matplotlib) happen inside the commands so that `mtreview --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+history_app = typer.Typer(
+    help="The run history: list and show runs, trends over time, run-to-run comparisons, leaderboards.",
+    no_args_is_help=True,
+)
+
+HistoryOpt = Annotated[Path, typer.Option(
+    "--history", envvar="MTREVIEW_HISTORY", help="History database (as given to mtreview review).")]
+DEFAULT_HISTORY = Path("reports") / "history.sqlite"
+CorpusOpt = Annotated[Optional[str], typer.Option("--corpus", help="Only runs of this corpus.")]
+SystemOpt = Annotated[Optional[str], typer.Option("--system", help="Only runs of this system or translator.")]
+SamplesOpt = Annotated[int, typer.Option("--samples", min=100, help="Bootstrap resamples.")]
+AlphaOpt = Annotated[float, typer.Option("--alpha", min=0.0001, max=0.5, help="Significance level.")]
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _open(path: Path):
+    from mtreview.history import History
+
+    return History(path, create=False)
+
+
+def _day(value: str | None, option: str) -> str | None:
+    """A date (or ISO date-time) from the command line, as the text prefix run times compare with."""
+    if value is None:
+        return None
+    try:
+        return (date.fromisoformat(value).isoformat() if len(value) == 10
+                else datetime.fromisoformat(value.replace("Z", "+00:00")).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
+
+
+def _score_text(value: float | None, metric: str) -> str:
+    if value is None:
+        return "-"
+    if metric == "findings":
+        return f"{value:.0f}"
+    return f"{value:.4f}" if metric == "comet" else f"{value:.2f}"
+
+
+@history_app.command("list")
+def list_runs(
+    history: HistoryOpt = DEFAULT_HISTORY,
+    corpus: CorpusOpt = None,
+    system: SystemOpt = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Runs on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Runs on or before this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """List recorded runs, newest first, with their findings and scores.
+
+    Example: mtreview history list --corpus xinhua-belarus --since 2024-09-01
+    """
+    from mtreview.cli import library_errors
+
+    start, end = _day(since, "--since"), _day(until, "--until")
+    if end and len(end) == 10:  # a day given: include all of it
+        end = (date.fromisoformat(end) + timedelta(days=1)).isoformat()
+    with library_errors(), _open(history) as store:
+        runs = store.runs(corpus, system=system, since=start, before=end)
+        scores = {run["run_id"]: store.run(run["run_id"])["scores"] for run in runs}
+    if not runs:
+        typer.echo("No runs match.", err=True)
+        return
+    names = {run["run_id"]: run["corpus"] + (f"/{run['document']}" if run["document"] else "") for run in runs}
+    corpus_width = max(8, *(len(name) for name in names.values())) + 2
+    system_width = max(8, *(len(run["system"]) for run in runs)) + 2
+    typer.echo(f"{'run':<25}{'created':<22}{'corpus':<{corpus_width}}{'system':<{system_width}}{'pairs':>6}"
+               f"{'findings':>9}{'major+':>7}  scores")
+    for run in runs:
+        shown = "  ".join(f"{s['metric']} {_score_text(s['corpus_score'], s['metric'].lower())}"
+                          for s in scores[run["run_id"]])
+        typer.echo(f"{run['run_id']:<25}{run['created']:<22}{names[run['run_id']]:<{corpus_width}}"
+                   f"{run['system'] or '-':<{system_width}}{run['pairs']:>6}{run['findings']:>9}"
+                   f"{run['findings_major'] + run['findings_critical']:>7}  {shown}")
+
+
+@history_app.command("show")
+def show(
+    run: Annotated[str, typer.Argument(help="A run id, or a unique start or end of one.")],
+    history: HistoryOpt = DEFAULT_HISTORY,
+) -> None:
+    """Show one run: what was reviewed, how, its findings by category and check, its scores and signatures.
+
+    Example: mtreview history show 3f9a1c
+    """
+    from collections import Counter
+
+    from mtreview.cli import library_errors
+
+    with library_errors(), _open(history) as store:
+        record = store.run(store.resolve(run))
+        findings = store.findings(record["run_id"])
+        decisions = [d for d in store.decisions(record["corpus"]).values() if d["run_id"] == record["run_id"]]
+    echo = typer.echo
+    echo(f"Run {record['run_id']}")
+    for label, value in (("corpus", record["corpus"]), ("document", record["document"]),
+                         ("system", record["system"]), ("created", record["created"]),
+                         ("mtreview", record["tool_version"]),
+                         ("config", json.dumps(record["config"], ensure_ascii=False, sort_keys=True))):
+        echo(f"  {label:<10}{value or '-'}")
+    mqm = "-" if record["mqm_penalty"] is None else f"{record['mqm_penalty']:.2f}"
+    echo(f"  {record['pairs']} pairs, {record['target_words']} target words")
+    echo(f"Findings: {record['findings']} (critical {record['findings_critical']}, major {record['findings_major']}, "
+         f"minor {record['findings_minor']}); MQM penalty {mqm} per 100 words")
+    for title, key in (("by category", "category"), ("by check", "check_id")):
+        counts = Counter(f[key] for f in findings)
+        if counts:
+            echo(f"  {title}:")
+            for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+                echo(f"    {name:<40}{count:>5}")
+    if record["scores"]:
+        echo("Scores:")
+        for s in record["scores"]:
+            echo(f"  {s['metric']:<7}{_score_text(s['corpus_score'], s['metric'].lower()):>8}  "
+                 f"({s['segments']} segments)  {s['signature']}")
+    if decisions:
+        counts = Counter(d["decision"] for d in decisions)
+        echo(f"Decisions: {len(decisions)} (" + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + ")")
+
+
+@history_app.command("trend")
+def trend(
+    metric: Annotated[str, typer.Option("--metric", help="A score (bleu, chrF, ter, comet...; any case), or mqm "
+                                                         "(penalty per 100 words) or findings.")] = "chrf",
+    corpus: CorpusOpt = None,
+    system: SystemOpt = None,
+    plot: Annotated[Optional[Path], typer.Option(
+        "--plot", help="Also draw it: a .png (needs mtreview[plot]) or a self-contained .html.")] = None,
+    history: HistoryOpt = DEFAULT_HISTORY,
+) -> None:
+    """A metric over time, per system: one row per run with the change from that system's previous run.
+
+    Example: mtreview history trend --metric chrF --corpus xinhua-belarus --plot trend.png
+    """
+    from mtreview.cli import library_errors
+    from mtreview.tracking import trend as compute_trend
+
+    with library_errors(), _open(history) as store:
+        result = compute_trend(store, metric, corpus=corpus, system=system)
+    frame = result.frame
+    width = max(12, *(len(name) for name in frame["series"]))
+    signatures = frame["signature"].unique()
+    if len(signatures) == 1:
+        typer.echo(f"{result.metric}  {signatures[0]}")
+    document_width = max(8, *(len(name) for name in frame["document"])) + 2
+    typer.echo(f"{'created':<22}{'run':<25}{'series':<{width + 2}}{'document':<{document_width}}{result.metric:>9}"
+               f"{'change':>9}")
+    for row in frame.itertuples():
+        change = "" if row.delta != row.delta or row.delta is None else f"{row.delta:+.2f}"
+        typer.echo(f"{row.created:<22}{row.run_id:<25}{row.series:<{width + 2}}{row.document or '-':<{document_width}}"
+                   f"{_score_text(row.score, result.metric):>9}{change:>9}")
+    for note in result.notes:
+        typer.echo(f"Note: {note}", err=True)
+    if plot is not None:
+        from mtreview.report.plot import write_trend_plot
+
+        with library_errors():
+            drawn = write_trend_plot(result, plot)
+        typer.echo(f"Plot: {plot} ({len(drawn)} line{'s' if len(drawn) != 1 else ''})")
+
+
+@history_app.command("compare")
+def compare(
+    run_a: Annotated[str, typer.Argument(help="The earlier run (baseline): an id or a unique start or end of one.")],
+    run_b: Annotated[str, typer.Argument(help="The later run.")],
+    fail_if_worse: Annotated[Optional[str], typer.Option(
+        "--fail-if-worse", help="Exit 1 if B is significantly worse than A on these metrics (comma-separated).")]
+    = None,
+    alpha: AlphaOpt = 0.05,
+    samples: SamplesOpt = 1000,
+    output_format: Annotated[Format, typer.Option("--format", help="text for people, json for programs.")]
+    = Format.text,
+    history: HistoryOpt = DEFAULT_HISTORY,
+) -> None:
+    """Compare two runs: score changes with paired-bootstrap p-values, findings new, fixed and still open.
+
+    Scores are tested on the segments both runs scored with the same source and references; findings are
+    matched by fingerprint and counted per category.
+
+    Example: mtreview history compare 3f9a1c 8be20d --fail-if-worse chrF
+    """
+    from mtreview.cli import EXIT_ERROR, EXIT_FINDINGS, library_errors
+    from mtreview.tracking import compare_runs
+
+    gates = [m.strip().lower() for m in (fail_if_worse or "").split(",") if m.strip()]
+    with library_errors(), _open(history) as store:
+        result = compare_runs(store, run_a, run_b, n_samples=samples)
+        gated = [result.score(metric) for metric in gates]  # an unknown metric is an error, not a pass
+    if output_format is Format.json:
+        typer.echo(json.dumps(_comparison_json(result), ensure_ascii=False))
+    else:
+        _print_comparison(result, alpha, samples)
+    for delta in gated:
+        if delta.p_value is None:
+            typer.echo(f"mtreview: error: cannot gate on {delta.metric}: {delta.note or 'no significance test'}",
+                       err=True)
+            raise typer.Exit(EXIT_ERROR)
+    worse = [d for d in gated if d.worse(alpha)]
+    for delta in worse:
+        typer.echo(f"Gate: {delta.metric} is significantly worse in {result.run_b['run_id']} "
+                   f"({delta.delta:+.2f}, p = {delta.p_value:.4f} < {alpha})", err=True)
+    if worse:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _comparison_json(result) -> dict:
+    return {
+        "a": result.run_a["run_id"], "b": result.run_b["run_id"],
+        "scores": {d.metric: {"a": d.a, "b": d.b, "delta": d.delta, "p_value": d.p_value, "shared_segments": d.shared,
+                              "signature": d.signature_a, "comparable": d.comparable, "note": d.note}
+                   for d in result.scores},
+        "findings": result.findings.to_dict(orient="records"),
+        "new": result.new, "fixed": result.fixed, "notes": result.notes,
+    }
+
+
+def _print_comparison(result, alpha: float, samples: int) -> None:
+    echo = typer.echo
+    for label, run in (("A", result.run_a), ("B", result.run_b)):
+        echo(f"{label}: {run['run_id']}  {run['created']}  {run['corpus']}"
+             + (f"/{run['document']}" if run["document"] else "") + f"  {run['system'] or '-'}")
+    if result.scores:
+        echo(f"Scores (paired bootstrap on the shared segments, {samples} resamples; * p < {alpha}):")
+        echo(f"  {'metric':<8}{'A':>9}{'B':>9}{'change':>9}{'segments':>10}  p-value")
+        for d in result.scores:
+            if not d.comparable or d.p_value is None:
+                echo(f"  {d.metric:<8}{_score_text(d.a, d.metric):>9}{_score_text(d.b, d.metric):>9}  {d.note}")
+                continue
+            mark = " *" if d.p_value < alpha else ""
+            echo(f"  {d.metric:<8}{_score_text(d.a, d.metric):>9}{_score_text(d.b, d.metric):>9}{d.delta:>+9.2f}"
+                 f"{d.shared:>10}  {d.p_value:.4f}{mark}" + (f"  ({d.note})" if d.note else ""))
+    frame = result.findings
+    echo("Findings by category (matched by fingerprint):")
+    echo(f"  {'category':<40}{'A':>5}{'B':>5}{'new':>6}{'fixed':>7}{'open':>6}{'dismissed':>11}")
+    for row in frame.itertuples():
+        echo(f"  {row.category:<40}{row.A:>5}{row.B:>5}{row.new:>6}{row.fixed:>7}{row.open:>6}{row.dismissed:>11}")
+    totals = frame[["A", "B", "new", "fixed", "open", "dismissed"]].sum()
+    echo(f"  {'total':<40}{totals['A']:>5}{totals['B']:>5}{totals['new']:>6}{totals['fixed']:>7}{totals['open']:>6}"
+         f"{totals['dismissed']:>11}")
+    for title, findings in (("New in B", result.new), ("Fixed in B", result.fixed)):
+        if findings:
+            echo(f"{title}:")
+            for f in findings[:20]:
+                echo(f"  {f['pair_id']}\t{f['severity']}\t{f['check_id']}: {f['message']}")
+            if len(findings) > 20:
+                echo(f"  ... and {len(findings) - 20} more")
+    for note in result.notes:
+        echo(f"Note: {note}", err=True)
+
+
+@history_app.command("leaderboard")
+def leaderboard(
+    corpus: Annotated[str, typer.Option("--corpus", help="The corpus the systems translated.")],
+    metric: Annotated[str, typer.Option("--metric", help="The score to rank by (any case).")] = "chrf",
+    alpha: AlphaOpt = 0.05,
+    samples: SamplesOpt = 1000,
+    history: HistoryOpt = DEFAULT_HISTORY,
+) -> None:
+    """Rank the systems of a corpus on their latest runs, in clusters the paired bootstrap cannot tell apart.
+
+    Example: mtreview history leaderboard --corpus wmt23-zh-en --metric chrF
+    """
+    from mtreview.cli import library_errors
+    from mtreview.tracking import leaderboard as compute_leaderboard
+
+    with library_errors(), _open(history) as store:
+        board = compute_leaderboard(store, corpus, metric, n_samples=samples, alpha=alpha)
+    frame = board.frame
+    width = max(12, *(len(name) for name in frame["system"]))
+    typer.echo(f"{board.corpus}: {board.metric} on {board.shared} segments  {board.signature}")
+    typer.echo(f"{'rank':>4} {'cluster':>7}  {'system':<{width}}{board.metric:>9}{'p-value':>9}{'findings':>10}"
+               f"{'major+':>8}{'MQM':>7}  run")
+    for row in frame.itertuples():
+        p_value = "" if row.p_value is None or row.p_value != row.p_value else f"{row.p_value:.3f}"
+        mqm = "" if row.mqm is None or row.mqm != row.mqm else f"{row.mqm:.2f}"
+        typer.echo(f"{row.rank:>4} {row.cluster:>7}  {row.system:<{width}}{_score_text(row.score, board.metric):>9}"
+                   f"{p_value:>9}{row.findings:>10}{row.major:>8}{mqm:>7}  {row.run_id}")
+    typer.echo(f"Clusters: paired bootstrap ({samples} resamples), a system opens a new cluster when it is "
+               f"significantly worse (p < {alpha}) than the best of the current one; p-value against that system.",
+               err=True)
+    for note in board.notes:
+        typer.echo(f"Note: {note}", err=True)

@@ -1,0 +1,422 @@
+"""COMET through unbabel-comet (the optional `comet` extra), offline, with a score cache.
+
+Nothing here imports torch or comet at module level: the registry imports this module only when
+COMET is asked for, and even then the model is loaded only if some segment is not in the cache.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from mtreview.errors import MetricError, ModelNotFoundError
+from mtreview.records import Finding, Pair, Score, Severity, fingerprint
+
+DEFAULT_MODEL = "Unbabel/wmt22-comet-da"
+PRECISIONS = ("auto", "fp32", "bf16")
+# bf16 against fp32: the largest per-segment difference accepted (tests/test_comet.py checks it). Measured:
+# 0.0017 on the tiny test model, 0.0012 on a wmt22-comet-da-shaped one, at half the time.
+BF16_TOLERANCE = 0.005
+# XCOMET predicts a span and a severity, not an MQM category.
+XCOMET_CHECK = "xcomet"
+XCOMET_CATEGORY = "Other"
+INSTALL_HINT = "pip install torch==2.13.0 'mtreview[comet]'"
+# Segments per predict call: about a quarter of an hour of wmt22-comet-da on a CPU.
+CACHE_CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class CometOptions:
+    model: str = DEFAULT_MODEL
+    batch_size: int = 16
+    threads: int | None = None  # torch threads while predicting; None leaves torch's default
+    precision: str = "auto"  # bf16 where the CPU does bf16 natively (twice as fast), else fp32
+    cache: Path | None = None  # SQLite score cache; None scores everything afresh
+    progress: bool = False  # comet's progress bar on stderr (the CLI turns it on)
+    hf_cache: Path | None = None  # Hugging Face hub cache; default from HF_HUB_CACHE / HF_HOME
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """A COMET model found on disk, before anything heavy is loaded."""
+
+    name: str
+    folder: Path
+    checkpoint: Path
+    hparams: dict
+    encoder: Path  # local folder with the encoder's config and tokenizer
+
+    @property
+    def kind(self) -> str:
+        return self.hparams.get("class_identifier", "")
+
+    @property
+    def reference(self) -> str:
+        """'required', 'optional' (XCOMET falls back to QE) or 'unused'."""
+        if self.kind == "xcomet_metric":
+            return "optional"
+        if self.kind == "referenceless_regression_metric":
+            return "unused"
+        if self.kind == "unified_metric":
+            return "required" if "ref" in self.hparams.get("input_segments", ["mt", "src", "ref"]) else "unused"
+        return "required"
+
+    def model_id(self, precision: str) -> str:
+        # Path, size and mtime identify the checkpoint without hashing gigabytes; precision changes scores.
+        stat = self.checkpoint.stat()
+        return f"{self.name}|{self.checkpoint.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{precision}"
+
+
+def hub_cache_dir(explicit: Path | None = None) -> Path:
+    """Where Hugging Face keeps downloaded models, read from the environment at call time."""
+    if explicit:
+        return Path(explicit)
+    for variable in ("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"):
+        if os.environ.get(variable):
+            return Path(os.environ[variable])
+    home = os.environ.get("HF_HOME") or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "huggingface"
+    return Path(home) / "hub"
+
+
+def _hub_snapshot(repo_id: str, cache: Path) -> Path | None:
+    """The cached snapshot folder of a hub repository, or None; never touches the network."""
+    try:
+        from huggingface_hub import snapshot_download
+
+        return Path(snapshot_download(repo_id=repo_id, cache_dir=str(cache), local_files_only=True))
+    except Exception:  # not cached, or not a valid repo id: either way, not here
+        return None
+
+
+def _looks_like_hub_id(spec: str) -> bool:
+    # "name" or "org/name"; anything with a leading / . ~ or more than one / is meant as a path
+    return bool(spec) and spec[0] not in "/.~" and spec.count("/") <= 1 and "\\" not in spec
+
+
+def _require_comet() -> None:
+    if importlib.util.find_spec("comet") is None:
+        raise MetricError(f"COMET needs the comet extra, which is not installed: {INSTALL_HINT}")
+
+
+def resolve_model(spec: str, hf_cache: Path | None = None) -> ResolvedModel:
+    """Find a COMET model: a checkpoint folder (or its model.ckpt) or a hub name in the local cache."""
+    _require_comet()
+    import yaml
+
+    cache = hub_cache_dir(hf_cache)
+    path = Path(spec).expanduser()
+    if path.exists():
+        folder = path.parents[1] if path.is_file() else path
+        checkpoint = path if path.is_file() else folder / "checkpoints" / "model.ckpt"
+        name = str(folder.resolve())
+    elif not _looks_like_hub_id(spec):
+        raise ModelNotFoundError(
+            f"COMET model folder {path.resolve()} does not exist. Give a folder holding checkpoints/model.ckpt "
+            f"and hparams.yaml, or a model name such as Unbabel/wmt22-comet-da from the Hugging Face cache {cache}.")
+    else:
+        repo_id = spec if "/" in spec else f"Unbabel/{spec}"
+        snapshot = _hub_snapshot(repo_id, cache)
+        if snapshot is None:
+            raise ModelNotFoundError(
+                f"COMET model {spec!r} not found: there is no folder {path.resolve()}, and {repo_id} is not in "
+                f"the Hugging Face cache {cache}. Pass a local checkpoint folder (checkpoints/model.ckpt and "
+                f"hparams.yaml), or on a machine with network run `huggingface-cli download {repo_id}` "
+                f"(and its encoder, e.g. xlm-roberta-large) and copy the cache here (HF_HUB_CACHE).")
+        folder, checkpoint, name = snapshot, snapshot / "checkpoints" / "model.ckpt", repo_id
+    hparams_file = folder / "hparams.yaml"
+    if not checkpoint.is_file() or not hparams_file.is_file():
+        raise ModelNotFoundError(
+            f"{folder} is not a COMET model folder: expected {folder / 'checkpoints' / 'model.ckpt'} "
+            f"and {hparams_file}")
+    hparams = yaml.safe_load(hparams_file.read_text(encoding="utf-8")) or {}
+    return ResolvedModel(name=name, folder=folder, checkpoint=checkpoint, hparams=hparams,
+                         encoder=_resolve_encoder(str(hparams.get("pretrained_model", "")), cache, name))
+
+
+def _resolve_encoder(pretrained: str, cache: Path, model_name: str) -> Path:
+    """The encoder's config and tokenizer: COMET's checkpoint holds its weights, not these files."""
+    local = Path(pretrained).expanduser()
+    folder = local if local.is_dir() else _hub_snapshot(pretrained, cache) if pretrained else None
+    if folder is None or not (folder / "config.json").is_file():
+        raise ModelNotFoundError(
+            f"the encoder {pretrained!r} of COMET model {model_name} is not on this machine: not a folder, "
+            f"and not in the Hugging Face cache {cache}. On a machine with network run "
+            f"`huggingface-cli download {pretrained} config.json tokenizer.json tokenizer_config.json "
+            f"sentencepiece.bpe.model special_tokens_map.json` and copy the cache here (HF_HUB_CACHE); "
+            f"the weights are not needed.")
+    return folder
+
+
+def comet_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("unbabel-comet")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+@contextmanager
+def _quiet():
+    """Lightning announces every Trainer ("GPU available: False ...") and warns about dataloader
+    workers; none of it is news to a reviewer."""
+    import logging
+    import warnings
+
+    names = ("pytorch_lightning", "lightning", "lightning.pytorch", "lightning_fabric", "comet")
+    levels = {name: logging.getLogger(name).level for name in names}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pytorch_lightning  # noqa: F401  (it sets its own logger level on import)
+
+        for name in names:
+            logging.getLogger(name).setLevel(logging.ERROR)
+        try:
+            yield
+        finally:
+            for name, level in levels.items():
+                logging.getLogger(name).setLevel(level)
+
+
+def load_model(resolved: ResolvedModel):
+    """Load with comet's own loader; the encoder comes from a local folder, never from the network."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    with _quiet():
+        from comet import load_from_checkpoint
+        from comet.models import str2model
+
+        try:
+            if Path(str(resolved.hparams.get("pretrained_model", ""))) == resolved.encoder:
+                return load_from_checkpoint(str(resolved.checkpoint), local_files_only=True)
+            # A hub name in hparams: point the encoder at the cached snapshot instead. This is what
+            # comet's loader does, plus the override it has no parameter for.
+            if resolved.kind not in str2model:
+                raise MetricError(f"{resolved.folder}: unknown COMET model class {resolved.kind!r}")
+            overrides = {"pretrained_model": str(resolved.encoder)}
+            if resolved.hparams.get("layer_transformation") == "sparsemax_patch":
+                overrides["layer_transformation"] = "softmax"  # as comet.load_from_checkpoint does
+            return str2model[resolved.kind].load_from_checkpoint(
+                str(resolved.checkpoint), load_pretrained_weights=False, map_location="cpu", strict=False,
+                local_files_only=True, **overrides)
+        except MetricError:
+            raise
+        except Exception as error:
+            raise MetricError(f"cannot load the COMET model {resolved.name} from {resolved.checkpoint}: "
+                              f"{type(error).__name__}: {error}") from error
+
+
+@dataclass
+class CometResult:
+    scores: list[float]
+    spans: list[list[dict]] | None  # XCOMET's error spans per segment
+    cached: int = 0
+    computed: int = 0
+
+
+class CometScorer:
+    """Scores (source, translation, reference) triples, from the cache where it can."""
+
+    def __init__(self, options: CometOptions | None = None, model=None) -> None:
+        """`model`: an already loaded COMET model of options.model (to compare settings on one load)."""
+        self.options = options or CometOptions()
+        if self.options.precision not in PRECISIONS:
+            raise MetricError(f"unknown precision {self.options.precision!r}; choose from {', '.join(PRECISIONS)}")
+        if self.options.batch_size < 1:
+            raise MetricError("the COMET batch size must be at least 1")
+        self.resolved = resolve_model(self.options.model, self.options.hf_cache)
+        self.precision = resolve_precision(self.options.precision)
+        self._model = model
+
+    @property
+    def model(self):
+        if self._model is None:
+            self._model = load_model(self.resolved)
+        return self._model
+
+    @property
+    def signature(self) -> str:
+        o = self.options
+        return (f"model:{self.resolved.name}|comet:{comet_version()}|precision:{self.precision}"
+                f"|batch:{o.batch_size}")
+
+    def score(self, sources: Sequence[str], translations: Sequence[str],
+              references: Sequence[str] | None = None) -> CometResult:
+        if len(sources) != len(translations) or (references is not None and len(references) != len(translations)):
+            raise MetricError(f"{len(sources)} sources, {len(translations)} translations and "
+                              f"{'no' if references is None else len(references)} references: counts must match")
+        if references is None and self.resolved.reference == "required":
+            raise MetricError(f"the COMET model {self.resolved.name} needs references")
+        if self.resolved.reference == "unused":
+            references = None  # a reference-free model's scores must not depend on the reference
+        from mtreview.metrics.cache import ScoreCache, cache_key
+
+        model_id = self.resolved.model_id(self.precision)
+        keys = [cache_key(model_id, s, t, None if references is None else references[i])
+                for i, (s, t) in enumerate(zip(sources, translations))]
+        cache = ScoreCache(self.options.cache) if self.options.cache else None
+        try:
+            found = cache.get_many(keys) if cache else {}
+            first: dict[str, int] = {}  # identical triples are scored once
+            for i, key in enumerate(keys):
+                if key not in found:
+                    first.setdefault(key, i)
+            todo, new = list(first.values()), {}
+            # Scores reach the cache chunk by chunk, so an interrupted long run resumes where it stopped.
+            for start in range(0, len(todo), CACHE_CHUNK):
+                chunk = self._predict(todo[start:start + CACHE_CHUNK], sources, translations, references)
+                if cache:
+                    cache.put_many(model_id, ((keys[i], score, extra) for i, (score, extra) in chunk.items()))
+                new.update(chunk)
+        finally:
+            if cache:
+                cache.close()
+        by_key = dict(found)
+        by_key.update({keys[i]: value for i, value in new.items()})
+        results = [by_key[key] for key in keys]
+        spans = [extra or [] for _, extra in results] if self.resolved.kind == "xcomet_metric" else None
+        return CometResult(scores=[score for score, _ in results], spans=spans,
+                           cached=sum(1 for key in keys if key in found), computed=len(new))
+
+    def _predict(self, indices, sources, translations, references) -> dict[int, tuple[float, object]]:
+        if not indices:
+            return {}
+        samples = []
+        for i in indices:
+            sample = {"src": sources[i], "mt": translations[i]}
+            if references is not None:
+                sample["ref"] = references[i]
+            samples.append(sample)
+        model = self.model
+        import torch
+
+        threads = torch.get_num_threads()
+        try:
+            if self.options.threads:
+                torch.set_num_threads(self.options.threads)
+            with _quiet(), _precision(self.precision):
+                # Under ~100 segments a progress bar only flickers.
+                output = model.predict(samples, batch_size=self.options.batch_size, gpus=0,
+                                       progress_bar=self.options.progress and len(samples) >= 100)
+        except MetricError:
+            raise
+        except Exception as error:
+            raise MetricError(f"COMET prediction failed with {self.resolved.name}: "
+                              f"{type(error).__name__}: {error}") from error
+        finally:
+            torch.set_num_threads(threads)
+        spans = None
+        if self.resolved.kind == "xcomet_metric" and "metadata" in output:
+            spans = output.metadata.error_spans
+        return {i: (float(output.scores[n]), _plain_spans(spans[n]) if spans is not None else None)
+                for n, i in enumerate(indices)}
+
+
+def _plain_spans(spans) -> list[dict]:
+    return [{"start": int(s["start"]), "end": int(s["end"]), "severity": str(s["severity"]),
+             "confidence": float(s["confidence"]), "text": str(s.get("text", ""))} for s in spans]
+
+
+def resolve_precision(precision: str) -> str:
+    """'auto' becomes bf16 on CPUs with native bf16 (AVX512-BF16, AMX), where it halves the time;
+    elsewhere bf16 is emulated and no faster, so fp32."""
+    if precision != "auto":
+        return precision
+    import torch
+
+    try:
+        native = bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except Exception:  # a private torch helper: if it moves, fall back to the safe choice
+        native = False
+    return "bf16" if native else "fp32"
+
+
+@contextmanager
+def _precision(precision: str):
+    import torch
+
+    if precision == "bf16":
+        # Autocast runs matrix products in bfloat16 and keeps softmax and layer norms in float32.
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            yield
+    else:
+        yield
+
+
+def spans_to_findings(pair: Pair, spans: Sequence[dict]) -> list[Finding]:
+    """XCOMET's predicted error spans as findings on the pair's target.
+
+    Offsets are subword offsets into the translation; a span is trimmed of surrounding whitespace,
+    and empty spans (special tokens such as <s>) are dropped.
+    """
+    target = pair.target
+    findings, seen = [], {}
+    for span in spans:
+        start = max(0, min(int(span["start"]), len(target)))
+        end = max(start, min(int(span["end"]), len(target)))
+        while start < end and target[start].isspace():
+            start += 1
+        while end > start and target[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        try:
+            severity = Severity(str(span["severity"]).lower())
+        except ValueError:
+            severity = Severity.MINOR
+        flagged = target[start:end]
+        occurrence = seen.get(flagged, 0)
+        seen[flagged] = occurrence + 1
+        confidence = span.get("confidence")
+        how_sure = f" (confidence {confidence:.2f})" if isinstance(confidence, (int, float)) else ""
+        findings.append(Finding(
+            pair_id=pair.id, check=XCOMET_CHECK, category=XCOMET_CATEGORY, severity=severity,
+            message=f"XCOMET marks “{flagged}” as a {severity.value} error{how_sure}",
+            target_span=(start, end), fingerprint=fingerprint(XCOMET_CHECK, pair.source, flagged, occurrence)))
+    return findings
+
+
+class CometMetric:
+    """The registry's `comet` entry: chooses the pairs COMET can score and says why others are left out."""
+
+    name = "comet"
+    pair_level = True  # scores Pairs (it needs the source), unlike the sacrebleu metrics
+
+    def __init__(self, options: CometOptions | None = None) -> None:
+        self.options = options or CometOptions()
+
+    def score_pairs(self, pairs: Sequence[Pair]) -> tuple[Score | None, list[str]]:
+        scorer = CometScorer(self.options)
+        notes = []
+        candidates = [p for p in pairs if p.target.strip()]
+        with_source = [p for p in candidates if p.source.strip()]
+        if len(with_source) < len(candidates):
+            notes.append(f"comet: {len(candidates) - len(with_source)} pair(s) without source text left out "
+                         f"(COMET needs the source; with a hypothesis file give --src)")
+        use_reference = scorer.resolved.reference == "required" or (
+            scorer.resolved.reference == "optional" and with_source and all(p.references for p in with_source))
+        scored = [p for p in with_source if p.references] if use_reference else with_source
+        if use_reference and len(scored) < len(with_source):
+            notes.append(f"comet: {scorer.resolved.name} needs a reference; "
+                         f"{len(with_source) - len(scored)} pair(s) without one left out")
+        if not scored:
+            notes.append("comet: nothing to score")
+            return None, notes
+        result = scorer.score([p.source for p in scored], [p.target for p in scored],
+                              [p.references[0] for p in scored] if use_reference else None)
+        if self.options.cache:
+            notes.append(f"comet: {result.cached} of {len(scored)} segment(s) from the cache {self.options.cache}")
+        if any(len(p.references) > 1 for p in scored) and use_reference:
+            notes.append("comet: COMET uses one reference; the first was used")
+        findings = ()
+        if result.spans is not None:
+            findings = tuple(f for p, spans in zip(scored, result.spans) for f in spans_to_findings(p, spans))
+        signature = scorer.signature + f"|ref:{'yes' if use_reference else 'no'}"
+        return Score(metric=self.name, corpus=sum(result.scores) / len(result.scores),
+                     segments=tuple(result.scores), signature=signature,
+                     pair_ids=tuple(p.id for p in scored), findings=findings), notes

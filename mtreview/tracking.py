@@ -1,0 +1,347 @@
+"""Quality over time, read from the run history: trends, run-to-run comparisons and leaderboards.
+
+Scores are compared only when their signatures match (sacrebleu's rule: a score means nothing without
+its settings). A mismatch is reported in the result's notes and the scores are kept apart, never mixed.
+Significance is paired bootstrap resampling on the segments both runs scored with the same source and
+references (mtreview.bootstrap: sacrebleu's PairedTest procedure, its statistics extracted once per run).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from mtreview.errors import HistoryError, MetricError
+from mtreview.history import History
+
+LOWER_IS_BETTER = frozenset({"ter"})
+# Trend-only measures read off the runs table rather than the scores table.
+RUN_MEASURES = {"mqm": "mqm_penalty", "findings": "findings"}
+# Signature fields that describe the significance test or the sacrebleu release, not the metric's settings.
+_TEST_FIELDS = frozenset({"version", "nrefs", "bs", "ar", "seed"})
+DISMISSED = ("false positive", "won't fix")
+
+
+def _fields(signature: str) -> dict[str, str]:
+    return dict(part.partition(":")[::2] for part in signature.split("|") if part)
+
+
+def signature_difference(old: str, new: str) -> str:
+    """What differs between two signatures, e.g. 'version:2.4.2→2.6.0'."""
+    a, b = _fields(old), _fields(new)
+    keys = list(dict.fromkeys([*a, *b]))
+    return ", ".join(f"{key}:{a.get(key, '-')}→{b.get(key, '-')}" for key in keys if a.get(key) != b.get(key))
+
+
+@dataclass
+class Trend:
+    metric: str
+    # one row per run, oldest first: created, run_id, corpus, document, system, score, signature,
+    # segments, series (the line it belongs to) and delta (change from the previous run of that series)
+    frame: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def _run_measure_rows(history: History, measure: str, corpus: str | None, system: str | None) -> list[dict]:
+    rows = []
+    for run in reversed(history.runs(corpus, system=system)):
+        config = run["config"]
+        # What decides which findings a run can have: the checks chosen and mtreview's version.
+        signature = "|".join(f"{key}:{value}" for key, value in (
+            ("profile", config.get("profile", "default")), ("select", ",".join(config.get("select", [])) or "-"),
+            ("exclude", ",".join(config.get("exclude", [])) or "-"), ("mtreview", run["tool_version"])))
+        rows.append({key: run[key] for key in ("run_id", "corpus", "document", "system", "created")}
+                    | {"metric": measure, "score": run[RUN_MEASURES[measure]], "signature": signature,
+                       "segments": run["pairs"]})
+    return rows
+
+
+def trend(history: History, metric: str, corpus: str | None = None, system: str | None = None) -> Trend:
+    """A metric over time, one series per system (and corpus, when several), split where the signature
+    changes. `metric` is a score's name (any case) or 'mqm' / 'findings'."""
+    metric = metric.lower()
+    if metric in RUN_MEASURES:
+        rows = _run_measure_rows(history, metric, corpus, system)
+    else:
+        rows = history.scores(metric, corpus=corpus, system=system)
+    if not rows:
+        where = "".join(f" {label} {value}" for label, value in (("corpus", corpus), ("system", system)) if value)
+        raise HistoryError(f"{history.path}: no {metric} scores{where or ' at all'} in the history")
+    frame = pd.DataFrame(rows)
+    notes: list[str] = []
+    several_corpora = frame["corpus"].nunique() > 1
+    labels = []
+    signatures_seen: dict[tuple[str, str], list[str]] = {}
+    for row in frame.itertuples():
+        name = row.system or "(no system)"
+        key = (row.corpus, name)
+        seen = signatures_seen.setdefault(key, [])
+        if row.signature not in seen:
+            if seen:
+                notes.append(f"{metric} of {name} on {row.corpus}: the signature changed at run {row.run_id} "
+                             f"({signature_difference(seen[-1], row.signature)}); the runs before and after are "
+                             "separate series, not joined")
+            seen.append(row.signature)
+        label = f"{name} · {row.corpus}" if several_corpora else name
+        if len(seen) > 1:
+            label += f" [signature {seen.index(row.signature) + 1}]"
+        labels.append(label)
+    frame["series"] = labels
+    frame["delta"] = frame.groupby("series", sort=False)["score"].diff()
+    if several_corpora:
+        notes.append(f"runs of {frame['corpus'].nunique()} corpora: scores of different corpora are not "
+                     "comparable; give --corpus to keep one")
+    columns = ["created", "run_id", "corpus", "document", "system", "score", "delta", "signature", "segments",
+               "series"]
+    return Trend(metric, frame[columns], notes)
+
+
+@dataclass(frozen=True)
+class ScoreDelta:
+    """One metric in two runs. `p_value` is the paired bootstrap's, on the `shared` segments."""
+
+    metric: str
+    a: float | None
+    b: float | None
+    signature_a: str
+    signature_b: str
+    shared: int = 0
+    p_value: float | None = None
+    note: str = ""
+
+    @property
+    def comparable(self) -> bool:
+        return self.a is not None and self.b is not None and self.signature_a == self.signature_b
+
+    @property
+    def delta(self) -> float | None:
+        return self.b - self.a if self.comparable else None
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.metric in LOWER_IS_BETTER
+
+    def worse(self, alpha: float = 0.05) -> bool:
+        """B is significantly worse than A: the difference points the wrong way and p < alpha."""
+        if self.delta is None or self.p_value is None or self.p_value >= alpha:
+            return False
+        return self.delta > 0 if self.lower_is_better else self.delta < 0
+
+
+@dataclass
+class RunComparison:
+    run_a: dict
+    run_b: dict
+    scores: list[ScoreDelta]
+    # by category: findings in A and B, new in B, fixed (in A, gone from B), still open (in both), and
+    # of B's findings those a reviewer dismissed (false positive / won't fix)
+    findings: pd.DataFrame
+    new: list[dict]
+    fixed: list[dict]
+    notes: list[str] = field(default_factory=list)
+
+    def score(self, metric: str) -> ScoreDelta:
+        for delta in self.scores:
+            if delta.metric == metric.lower():
+                return delta
+        raise HistoryError(f"runs {self.run_a['run_id']} and {self.run_b['run_id']} have no {metric} score "
+                           f"(they have: {', '.join(d.metric for d in self.scores) or 'none'})")
+
+
+def _segment_key(segment: dict) -> tuple:
+    return segment["pair_id"], segment["source"], tuple(segment["references"])
+
+
+def _paired_test(metric: str, systems: list[tuple[str, list[dict]]], signature: str, n_samples: int):
+    """A paired bootstrap over segments already matched across systems (same order)."""
+    from mtreview.bootstrap import SACREBLEU_METRICS, PairedBootstrap
+
+    first = systems[0][1]
+    text = metric in SACREBLEU_METRICS
+    references = None
+    if text:
+        depth = max(len(segment["references"]) for segment in first)
+        # Pairs with fewer references repeat their first, as mtreview.metrics.reference_streams does.
+        references = [[s["references"][i] if i < len(s["references"]) else s["references"][0] for s in first]
+                      for i in range(depth)]
+    test = PairedBootstrap(metric, len(first), references, n_samples, "" if text else signature)
+    for name, segments in systems:
+        test.add(name, [s["target"] if text else s["score"] for s in segments])
+    return test
+
+
+def _matched(segment_lists: list[list[dict]]) -> list[list[dict]]:
+    """The segments every list has, same pair id, source and references, in the first list's order."""
+    common = set.intersection(*({_segment_key(s) for s in segments if s["score"] is not None}
+                                for segments in segment_lists))
+    indexed = [{_segment_key(s): s for s in segments} for segments in segment_lists]
+    order = [_segment_key(s) for s in segment_lists[0] if _segment_key(s) in common]
+    return [[index[key] for key in order] for index in indexed]
+
+
+def _test_caveat(metric: str, signature: str, test_signature: str, segments: list[dict]) -> str:
+    """Why the test's numbers may not be exactly the recorded metric's, or '' when they are."""
+    from mtreview.bootstrap import SACREBLEU_METRICS
+
+    if metric not in SACREBLEU_METRICS:
+        return ""
+    recorded, rerun = _fields(signature), _fields(test_signature)
+    nrefs = recorded.get("nrefs", "1")
+    if nrefs.isdigit() and int(nrefs) > max(len(s["references"]) for s in segments):
+        return (f"recorded with {nrefs} references but the history kept only the first (a run recorded before "
+                "schema 3): the test is not the recorded metric")
+    settings = {key: value for key, value in recorded.items() if key not in _TEST_FIELDS}
+    differing = {key: value for key, value in settings.items() if rerun.get(key) != value}
+    if differing:
+        return ("the test reran the metric with sacrebleu's defaults, which differ from the recorded settings: "
+                + ", ".join(f"{key}:{value}→{rerun.get(key, '-')}" for key, value in differing.items()))
+    if recorded.get("version") != rerun.get("version"):
+        return f"scores recorded with sacrebleu {recorded.get('version')}, the test ran {rerun.get('version')}"
+    return ""
+
+
+def _compare_metric(history: History, metric: str, run_a: dict, run_b: dict, score_a: dict | None,
+                    score_b: dict | None, n_samples: int) -> ScoreDelta:
+    base = ScoreDelta(metric, score_a and score_a["corpus_score"], score_b and score_b["corpus_score"],
+                      score_a["signature"] if score_a else "", score_b["signature"] if score_b else "")
+    if score_a is None or score_b is None:
+        missing = run_a["run_id"] if score_a is None else run_b["run_id"]
+        return replace(base, note=f"no {metric} score in run {missing}")
+    if not base.comparable:
+        if base.a is None or base.b is None:
+            return replace(base, note="no corpus score in one of the runs")
+        return replace(base, note="signatures differ ("
+                       + signature_difference(base.signature_a, base.signature_b) + "): not compared")
+    segments_a, segments_b = _matched([history.segments(run_a["run_id"], metric),
+                                       history.segments(run_b["run_id"], metric)])
+    if not segments_a:
+        return replace(base, note="no segment in common (same id, source and references)")
+    try:
+        test = _paired_test(metric, [("A", segments_a), ("B", segments_b)], base.signature_a, n_samples)
+    except MetricError as error:
+        raise HistoryError(f"runs {run_a['run_id']} and {run_b['run_id']}: {metric}: {error}") from error
+    return replace(base, shared=len(segments_a), p_value=test.p_value("A", "B"),
+                   note=_test_caveat(metric, base.signature_a, test.signature, segments_a))
+
+
+def _finding_deltas(history: History, run_a: dict, run_b: dict):
+    found_a, found_b = history.findings(run_a["run_id"]), history.findings(run_b["run_id"])
+    # Multisets: one source sentence repeated in a document gives the same fingerprint twice.
+    count_a = Counter(f["fingerprint"] for f in found_a)
+    count_b = Counter(f["fingerprint"] for f in found_b)
+    new, fixed, still_open = count_b - count_a, count_a - count_b, count_a & count_b
+    dismissed = {fp for fp, decision in history.decisions(run_b["corpus"]).items()
+                 if decision["decision"] in DISMISSED}
+    category = {f["fingerprint"]: f["category"] for f in found_a + found_b}
+    table: dict[str, Counter] = {}
+    for column, counts in (("A", count_a), ("B", count_b), ("new", new), ("fixed", fixed), ("open", still_open),
+                           ("dismissed", Counter({fp: n for fp, n in count_b.items() if fp in dismissed}))):
+        for fp, n in counts.items():
+            table.setdefault(category[fp], Counter())[column] += n
+    columns = ["A", "B", "new", "fixed", "open", "dismissed"]
+    frame = pd.DataFrame([{"category": name, **{c: counts[c] for c in columns}} for name, counts in sorted(table.items())],
+                         columns=["category", *columns])
+
+    def listed(findings: list[dict], counts: Counter) -> list[dict]:
+        remaining, chosen = Counter(counts), []
+        for finding in findings:
+            if remaining[finding["fingerprint"]] > 0:
+                remaining[finding["fingerprint"]] -= 1
+                chosen.append(finding)
+        return chosen
+
+    return frame, listed(found_b, new), listed(found_a, fixed)
+
+
+def compare_runs(history: History, run_a: str, run_b: str, n_samples: int = 1000) -> RunComparison:
+    """Score deltas (paired bootstrap on the shared segments) and finding deltas (by fingerprint) from
+    run A to run B."""
+    first, second = history.run(history.resolve(run_a)), history.run(history.resolve(run_b))
+    scores_a = {s["metric"].lower(): s for s in first["scores"]}
+    scores_b = {s["metric"].lower(): s for s in second["scores"]}
+    metrics = list(dict.fromkeys([*scores_a, *scores_b]))
+    deltas = [_compare_metric(history, m, first, second, scores_a.get(m), scores_b.get(m), n_samples)
+              for m in metrics]
+    frame, new, fixed = _finding_deltas(history, first, second)
+    notes = []
+    if first["corpus"] != second["corpus"]:
+        notes.append(f"the runs are of different corpora ({first['corpus']}, {second['corpus']}): scores are "
+                     "tested on the segments they share, findings matched by fingerprint")
+    return RunComparison(first, second, deltas, frame, new, fixed, notes)
+
+
+@dataclass
+class Leaderboard:
+    corpus: str
+    metric: str
+    signature: str
+    # best first: rank, cluster, system, score (on the shared segments), p_value (against the best system
+    # of its cluster; for a cluster's best, against the best of the cluster above), run_id, created,
+    # findings, major (major + critical findings), mqm
+    frame: pd.DataFrame
+    shared: int
+    notes: list[str] = field(default_factory=list)
+
+
+def leaderboard(history: History, corpus: str, metric: str = "chrf", n_samples: int = 1000,
+                alpha: float = 0.05) -> Leaderboard:
+    """Systems ranked on their latest run of the corpus, in significance clusters.
+
+    Clusters are built top down, as in WMT rankings: walking down the ranking, a system opens a new
+    cluster when the paired bootstrap finds it significantly worse (p < alpha) than the best system of
+    the current cluster; systems in one cluster are not told apart by the test.
+    """
+    metric = metric.lower()
+    latest: dict[str, dict] = {}
+    for row in history.scores(metric, corpus=corpus):  # oldest first, so the last one per system stays
+        if row["score"] is not None:
+            latest[row["system"]] = row
+    if not latest:
+        raise HistoryError(f"{history.path}: no {metric} scores for corpus {corpus} in the history")
+    notes = []
+    # The signature most systems share sets the board; the most recent run breaks a tie.
+    counts = Counter(row["signature"] for row in latest.values())
+    newest = max(latest.values(), key=lambda row: row["created"])["signature"]
+    signature = max(counts, key=lambda sig: (counts[sig], sig == newest))
+    for name, row in sorted(latest.items()):
+        if row["signature"] != signature:
+            notes.append(f"{name or '(no system)'} left out: its latest run {row['run_id']} has another {metric} "
+                         f"signature ({signature_difference(signature, row['signature'])})")
+    board = {name: row for name, row in latest.items() if row["signature"] == signature}
+    names = list(board)
+    segments = _matched([history.segments(board[name]["run_id"], metric) for name in names])
+    if not segments[0]:
+        raise HistoryError(f"{history.path}: the latest runs of corpus {corpus} share no {metric}-scored segment "
+                           "(same id, source and references)")
+    largest = max(row["segments"] for row in board.values())
+    if len(segments[0]) < largest:
+        notes.append(f"scores are on the {len(segments[0])} segments every system's latest run shares "
+                     f"(up to {largest} were scored)")
+    labels = [name or "(no system)" for name in names]
+    try:
+        test = _paired_test(metric, list(zip(labels, segments)), signature, n_samples)
+    except MetricError as error:
+        raise HistoryError(f"{history.path}: leaderboard of {corpus}: {metric}: {error}") from error
+    # Scores on the shared segments (the recorded ones, when every run scored just those).
+    scores = {label: test.score(label) for label in labels}
+    higher = metric not in LOWER_IS_BETTER
+    order = sorted(labels, key=lambda label: scores[label], reverse=higher)
+    clusters, p_values, head = {order[0]: 1}, {}, order[0]
+    for label in order[1:]:
+        p_values[label] = test.p_value(head, label)
+        if p_values[label] < alpha:
+            clusters[label] = clusters[head] + 1
+            head = label
+        else:
+            clusters[label] = clusters[head]
+    runs = {run["run_id"]: run for run in history.runs(corpus)}
+    rows = []
+    for rank, label in enumerate(order, 1):
+        run = runs[board[names[labels.index(label)]]["run_id"]]
+        rows.append({"rank": rank, "cluster": clusters[label], "system": label, "score": scores[label],
+                     "p_value": p_values.get(label), "run_id": run["run_id"], "created": run["created"],
+                     "findings": run["findings"], "major": run["findings_major"] + run["findings_critical"],
+                     "mqm": run["mqm_penalty"]})
+    return Leaderboard(corpus, metric, signature, pd.DataFrame(rows), len(segments[0]), notes)

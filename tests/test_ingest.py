@@ -1,0 +1,162 @@
+"""The round trip: a reviewer edits the sheet, mtreview ingests it, the next review remembers."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import XINHUA
+from openpyxl import Workbook, load_workbook
+from typer.testing import CliRunner
+
+from mtreview.cli import app
+from mtreview.corpus import load_corpus_dir
+from mtreview.errors import InputError
+from mtreview.ingest import ingest_workbook
+from mtreview.review import ReviewOptions, publish_review, review_corpus
+
+
+def run_review(reports: Path, show_dismissed: bool = False):
+    history = reports / "history.sqlite"
+    review = review_corpus(load_corpus_dir(XINHUA), ReviewOptions(history_path=history,
+                                                                  show_dismissed=show_dismissed))
+    return review, publish_review(review, reports, history) / "review.xlsx"
+
+
+def edit_as_a_reviewer(workbook: Path, decide) -> None:
+    """Open, decide, re-sort the rows (newest first) and add a column, as a reviewer in Excel would."""
+    book = load_workbook(workbook)
+    sheet = book["Findings"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    for row in rows:
+        decide(dict(zip(header, row)), row, header)
+    rows.reverse()
+    del book["Findings"]
+    sheet = book.create_sheet("Findings")
+    sheet.append(header + ["My notes"])
+    for row in rows:
+        sheet.append(row + ["checked"])
+    book.save(workbook)
+
+
+def decide_xinhua(finding: dict, row: list, header: list) -> None:
+    target = finding["Target"]
+    if finding["Check"] == "term-capitalisation" and finding["Message"].startswith("“global development"):
+        row[header.index("Decision")] = "False positive"  # reviewers type capitals; accepted
+    elif finding["Check"] == "apostrophe" and target.startswith("Xi Jinping emphasized"):
+        row[header.index("Decision")] = "fixed"
+        row[header.index("Corrected translation")] = target.replace("‘", "’")
+        row[header.index("Reviewer")] = "lh"
+    elif finding["Check"] == "term-forbidden":
+        row[header.index("Decision")] = "confirmed"
+        row[header.index("Comment")] = "use COVID-19"
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path):
+    first, workbook = run_review(tmp_path)
+    edit_as_a_reviewer(workbook, decide_xinhua)
+    return tmp_path, first, workbook
+
+
+def test_ingest_then_review_again_suppresses_and_scores_hter(reviewed):
+    reports, first, workbook = reviewed
+    result = ingest_workbook(workbook, reports / "history.sqlite")
+    assert result.run_id == first.run_id and result.corpus == "xinhua-belarus"
+    assert result.decisions == {"false positive": 1, "fixed": 1, "confirmed": 1}
+    assert result.post_edits == 1 and result.unchanged == len(first.findings) - 3
+
+    second, second_workbook = run_review(reports)
+    dismissed = [f for f in first.findings if f.check == "term-capitalisation" and "development" in f.message]
+    assert len(dismissed) == 1
+    assert dismissed[0].fingerprint not in {f.fingerprint for f in second.findings}
+    assert second.suppressed == 1 and len(second.findings) == len(first.findings) - 1
+    assert any("false positive" in note for note in second.notes)
+    # the confirmed finding comes back with its decision remembered in the sheet
+    book = load_workbook(second_workbook)
+    findings = book["Findings"]
+    header = [cell.value for cell in findings[1]]
+    decisions = {row[header.index("Check")].value: row[header.index("Decision")].value
+                 for row in findings.iter_rows(min_row=2)}
+    assert decisions["term-forbidden"] == "confirmed"
+    summary = {row[1].value: row[2].value for row in book["Summary"].iter_rows(min_row=2)}
+    assert summary["Suppressed false positives"] == 1
+
+    [hter] = [s for s in second.scores if s.metric == "hter"]
+    [edited] = [p for p in second.pairs if p.target.startswith("Xi Jinping emphasized")]
+    assert hter.pair_ids == (edited.id,)
+    words = len(edited.target.split())
+    assert hter.segments[0] == pytest.approx(100 / words, rel=0.01)  # one word edited
+
+    third, _ = run_review(reports, show_dismissed=True)
+    assert dismissed[0].fingerprint in {f.fingerprint for f in third.findings}
+    assert third.prior_decisions[dismissed[0].fingerprint] == "false positive"
+
+
+def decisions_stored(history: Path) -> int:
+    with sqlite3.connect(history) as db:
+        return db.execute("SELECT count(*) FROM decisions").fetchone()[0]
+
+
+def test_unknown_decisions_are_listed_and_nothing_is_imported(reviewed):
+    reports, _, workbook = reviewed
+
+    def bad(finding, row, header):
+        if finding["Check"] in ("apostrophe", "missing-space"):
+            row[header.index("Decision")] = "maybe"
+
+    edit_as_a_reviewer(workbook, bad)
+    with pytest.raises(InputError) as error:
+        ingest_workbook(workbook, reports / "history.sqlite")
+    message = str(error.value)
+    assert str(workbook) in message and "nothing imported" in message and "unknown decision 'maybe'" in message
+    assert message.count("row ") >= 8  # 6 apostrophes and 2 spacing findings, each listed
+    assert decisions_stored(reports / "history.sqlite") == 0
+
+
+def test_fingerprints_of_another_corpus_are_refused(reviewed):
+    reports, _, workbook = reviewed
+
+    def forge(finding, row, header):
+        if finding["Check"] == "term-forbidden":
+            row[header.index("Fingerprint")] = "0123456789abcdef"
+
+    edit_as_a_reviewer(workbook, forge)
+    with pytest.raises(InputError, match="0123456789abcdef is not a finding of run"):
+        ingest_workbook(workbook, reports / "history.sqlite")
+    assert decisions_stored(reports / "history.sqlite") == 0
+
+
+def test_not_a_workbook_and_no_findings_sheet(tmp_path: Path):
+    fake = tmp_path / "review.xlsx"
+    fake.write_text("id\tsource\ttarget\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not an .xlsx workbook"):
+        ingest_workbook(fake, tmp_path / "history.sqlite")
+    book = Workbook()
+    book.active.title = "Notes"
+    book.save(fake)
+    with pytest.raises(InputError, match="has no Findings sheet"):
+        ingest_workbook(fake, tmp_path / "history.sqlite")
+
+
+def test_ingest_command(reviewed):
+    reports, _, workbook = reviewed
+    result = CliRunner().invoke(app, ["ingest", str(workbook), "--history", str(reports / "history.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert "1 confirmed, 1 false positive, 1 fixed" in result.stdout and "post-edits: 1" in result.stdout
+    bad = CliRunner().invoke(app, ["ingest", str(reports / "nope.xlsx"), "--history", str(reports / "history.sqlite")])
+    assert bad.exit_code == 2 and "nope.xlsx" in bad.stderr
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_sheet_saved_by_libreoffice_ingests(reviewed, tmp_path: Path):
+    reports, _, workbook = reviewed
+    out = tmp_path / "libreoffice"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
+                    str(workbook)], check=True, capture_output=True, timeout=180)
+    result = ingest_workbook(out / "review.xlsx", reports / "history.sqlite")
+    assert result.decisions == {"false positive": 1, "fixed": 1, "confirmed": 1}
