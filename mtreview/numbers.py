@@ -72,6 +72,7 @@ def _is_list_marker(text: str, match: re.Match) -> bool:
     """ "3、" or "4." numbering a list item at the start of a segment: translations often drop or
     renumber them, so they match but are never reported."""
     return not text[:match.start()].strip() and _LIST_MARKER.match(text, match.start()) is not None
+_ZH_HALF = re.compile(r"(?<=[近过超逾约])半|[一减]半|半数")
 _PM_PERIODS = {"下午", "傍晚", "晚上", "夜里", "夜间"}
 
 
@@ -152,6 +153,8 @@ def source_numbers(text: str) -> list[NumberMention]:
     for match in _ZH_RANGE.finditer(folded):
         value = _arabic(match.group("n"))
         add([value, value * _ZH_SCALES[match.group("scale")]], match.span("n"), "digits")
+    for match in _ZH_HALF.finditer(folded):
+        add([0.5, 50.0], match.span(), "words")  # 近半 is "nearly half" or "nearly 50%"
     datelines = [match.span() for match in _DATELINE.finditer(folded)]
     for match in _ZH_ARABIC.finditer(folded):
         value = _arabic(match.group("n"))

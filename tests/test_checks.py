@@ -218,3 +218,7 @@ def test_profiles():
     assert all(c.severity.rank >= Severity.MAJOR.rank for c in select_checks(profile="gate"))
     with pytest.raises(UnknownCheckError, match="unknown profile 'strict'"):
         select_checks(profile="strict")
+
+
+def test_dash_inside_a_command_line_flag_is_not_a_dash():
+    passes("dash", "compile with -fexternal--templates to use them", "用 -fexternal--templates 编译——然后使用")

@@ -21,6 +21,9 @@ LOG_RATIO_SPREAD = 0.225
 OMISSION_DEVIATIONS = 4.0
 ADDITION_DEVIATIONS = 3.0
 MIN_HAN_CHARACTERS = 10  # shorter segments vary too much to judge by length
+# Code, numbers and Latin names carry over one character for one, not four: a source that is not
+# mostly Chinese (a standard's code table, a product listing) says little about the English length.
+MIN_HAN_SHARE = 0.5
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACE = re.compile(r"\s")
 
@@ -42,7 +45,10 @@ def unmatched_target(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 
 def length_deviation(pair: Pair) -> float | None:
     """How many calibrated deviations the English length is from a typical translation's."""
-    if len(_HAN.findall(pair.source)) < MIN_HAN_CHARACTERS or not pair.target.strip():
+    han = len(_HAN.findall(pair.source))
+    if han < MIN_HAN_CHARACTERS or not pair.target.strip():
+        return None
+    if han < MIN_HAN_SHARE * len(_SPACE.sub("", pair.source)):
         return None
     ratio = len(pair.target.strip()) / len(_SPACE.sub("", pair.source))
     return (math.log(ratio) - LOG_RATIO_MEDIAN) / LOG_RATIO_SPREAD

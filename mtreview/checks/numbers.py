@@ -10,6 +10,9 @@ from mtreview.checks import CheckContext, Hit, check
 from mtreview.numbers import NumberMention, source_numbers, target_numbers, unmatched
 from mtreview.records import Category, Pair, Severity
 
+# 去年 (last year) and the like are rendered as the year itself ("in 2017") in English news.
+_RELATIVE_YEAR = re.compile(r"去年|今年|明年|前年|后年|上年|同年|当年|本年")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _DAY_OF_MONTH = re.compile(r"\s*[日号]")
 
@@ -74,6 +77,7 @@ def number_added(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     left_source, left_target = _leftovers(pair)
     if any(_substantial(m) for m in left_source) or not pair.source.strip():
         return  # number-mismatch reports this pair; an addition pair has its own finding
+    relative_year = _RELATIVE_YEAR.search(pair.source) is not None
     for mention in left_target:
-        if mention.written == "digits":
+        if mention.written == "digits" and not (relative_year and _YEAR.fullmatch(mention.text)):
             yield Hit(f"“{mention.text}” has no counterpart in the source", target_span=mention.span)

@@ -112,6 +112,7 @@ def ellipsis(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 
 _DOUBLE_HYPHEN = re.compile(r"(?<=\w)\s?--\s?(?=\w)")
 _SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
+_COMMAND_LINE_FLAG = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*$")
 
 
 @check("dash", Category.PUNCTUATION, Severity.MINOR)
@@ -121,5 +122,7 @@ def dash(pair: Pair, context: CheckContext) -> Iterator[Hit]:
         return  # a spaced hyphen is a house style only where the source has no dash
     for pattern in (_DOUBLE_HYPHEN, _SPACED_HYPHEN):
         for match in pattern.finditer(pair.target):
+            if _COMMAND_LINE_FLAG.search(pair.target, 0, match.start()):
+                continue  # "-fexternal--templates": part of a command-line flag, not a dash
             yield Hit(f"“{match.group()}” stands for the source's dash; use an em dash “—”",
                       target_span=match.span(), suggestion="—")
