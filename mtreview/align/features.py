@@ -45,7 +45,7 @@ class Side:
     """One side's sentences as arrays; row k is sentence k."""
 
     lengths: np.ndarray  # (n,) float64
-    anchors: np.ndarray  # (n, keys) int32 counts over the source's anchor keys
+    anchors: np.ndarray  # (n, keys) int16 counts over the source's anchor keys
     vectors: np.ndarray  # (n, dims) float32 lexical features shared with the other side
     extra_norm: np.ndarray  # (n,) float64: squared weight of this sentence's unshared features
 
@@ -59,8 +59,29 @@ class Features:
     target: Side
 
 
+def coarsen(features: Features, source_bounds: np.ndarray, target_bounds: np.ndarray) -> Features:
+    """Runs of consecutive sentences as one (bounds: each run's start, then the end); every feature
+    is a sum, so a run is measured as a bead of its sentences would be."""
+
+    def sums(matrix: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+        # Through the nonzero entries: the matrices are sparse, and np.add.reduceat over rows is slow.
+        rows, columns = np.nonzero(matrix)
+        blocks = np.searchsorted(bounds, rows, side="right") - 1
+        width = matrix.shape[1]
+        total = np.bincount(blocks * width + columns, weights=matrix[rows, columns],
+                            minlength=(len(bounds) - 1) * width)
+        return total.reshape(len(bounds) - 1, width).astype(matrix.dtype)
+
+    def blocks(side: Side, bounds: np.ndarray) -> Side:
+        starts = bounds[:-1]
+        return Side(np.add.reduceat(side.lengths, starts), sums(side.anchors, bounds),
+                    sums(side.vectors, bounds), np.add.reduceat(side.extra_norm, starts))
+
+    return Features(blocks(features.source, source_bounds), blocks(features.target, target_bounds))
+
+
 def _anchor_matrix(rows: list[list[str]], index: dict[str, int]) -> np.ndarray:
-    matrix = np.zeros((len(rows), max(len(index), 1)), dtype=np.int32)
+    matrix = np.zeros((len(rows), max(len(index), 1)), dtype=np.int16)  # counts: small, and n x 1024 of them
     for row, keys in enumerate(rows):
         for key in keys:
             column = index.get(key)
@@ -84,12 +105,12 @@ def _name_tokens(text: str) -> set[str]:
 
 
 def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], starts: dict,
-                  words: list) -> Counter:
+                  words: list) -> dict[str, float]:
     """The sentence's weighted English terms; the gloss tuples of its words that are not part of a
     matched name are appended to `words`."""
     from mtreview.lexicon import readings
 
-    terms: Counter = Counter()
+    terms: dict[str, float] = {}
     in_names: set[int] = set()  # offsets of characters spelt as a name of the English
     # Names: runs of up to LONGEST_NAME characters whose pinyin is a capitalised English word of
     # the document (陈 ~ Chen, 清扬 ~ Qingyang), grown a character at a time while the spelling is
@@ -108,7 +129,7 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
                     break
                 for spelling in spellings:
                     if spelling in names:
-                        terms["py:" + spelling] += 1
+                        terms["py:" + spelling] = terms.get("py:" + spelling, 0) + 1
                         in_names.update(range(run.start() + start, run.start() + start + number + 1))
     for offset, word in lexicon.segment_spans(text):
         if in_names.issuperset(range(offset, offset + len(word))):
@@ -117,7 +138,9 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
         words.append(glosses)
         if glosses:
             # A word with many glosses is spread over them: it translates as one of them at most.
-            terms.update(dict.fromkeys(glosses, 1 / math.sqrt(len(glosses))))
+            share = 1 / math.sqrt(len(glosses))
+            for gloss in glosses:
+                terms[gloss] = terms.get(gloss, 0) + share
     return terms
 
 
@@ -145,17 +168,25 @@ def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tu
     columns = {term: number % MAX_DIMENSIONS for number, term in enumerate(shared)}
     dimensions = max(1, min(len(shared), MAX_DIMENSIONS))
 
-    def side(rows: list[Counter], keep_unshared: bool) -> tuple[np.ndarray, np.ndarray]:
+    def side(rows: list[dict], keep_unshared: bool) -> tuple[np.ndarray, np.ndarray]:
+        # Entries gathered in Python lists and added in one np.add.at (in the same order, so the
+        # float32 sums of folded columns come out the same): item assignment per term is slow.
         vectors = np.zeros((len(rows), dimensions), dtype=np.float32)
         extra = np.zeros(len(rows))
+        numbers, places, values = [], [], []
         for number, terms in enumerate(rows):
+            unshared = 0.0
             for term, amount in terms.items():
                 value = amount * weight.get(term, 0.0)
                 column = columns.get(term)
                 if column is not None:
-                    vectors[number, column] += value
+                    numbers.append(number)
+                    places.append(column)
+                    values.append(value)
                 elif keep_unshared:
-                    extra[number] += value * value
+                    unshared += value * value
+            extra[number] = unshared
+        np.add.at(vectors, (np.array(numbers, dtype=np.int64), np.array(places, dtype=np.int64)), np.array(values))
         return vectors, extra
 
     # Glosses the English never uses are the dictionary's alternatives, not content: left out.

@@ -1,10 +1,12 @@
 """The dynamic programme: the cheapest sequence of beads from (0, 0) to (n, m), inside a band.
 
 Row i holds the best totals for having used i source sentences and j target sentences, for the j in
-the row's band. Small inputs are searched in full; larger ones in a band around the diagonal on
-which both sides have used up the same share of their length, widened and searched again if the
-best path runs along the band's edge (the way Vecalign and Bertalign confine their search), so time
-and memory grow with the document's length, not with its square.
+the row's band; rows may differ in width, so cells are stored row after row. Small inputs are
+searched in full. Larger ones coarse to fine, the way Vecalign confines its search: runs of
+sentences (summed features) are aligned first, and each finer level searches a narrow band around
+the coarser path, widened only where the path runs along its edge. So time and memory grow with the
+document's length, not with its square, and no band has to be wide enough for the whole distance
+between the path and the length diagonal.
 """
 
 from __future__ import annotations
@@ -14,125 +16,162 @@ from typing import Sequence
 import numpy as np
 
 from mtreview.align.costs import BeadCosts
+from mtreview.align.features import coarsen
 
 Kind = tuple[int, int]
 Step = tuple[int, int, int, int]  # (source start, source count, target start, target count)
 
 FULL_SEARCH_CELLS = 250_000
-# The first pass, around the length diagonal: the common kinds only.
-FIRST_PASS_KINDS = {(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)}
-BAND_HALF_WIDTH = 64
-# The second pass, around the first path: every kind.
-SECOND_PASS_HALF_WIDTH = 12
+# Coarse to fine, as Vecalign does: runs of LEVEL_FACTOR**k sentences are aligned first (in full
+# once there are few enough), and each level searches a narrow band around the path of the level
+# above. A band never has to follow the length diagonal, which on the Bible is 122 sentences off.
+LEVEL_FACTOR = 4
+# Runs of sentences are joined or split only a little, and seldom left out: a run dropped whole
+# shows up at the finer levels instead, where the band around it is widened.
+COARSE_PRIORS = {(1, 1): 0.7, (1, 2): 0.1, (2, 1): 0.1, (1, 0): 0.003, (0, 1): 0.003}
+# Half-widths of the bands, in the level's own units: a level's path is out by up to about two
+# runs of the level above (LEVEL_FACTOR units each).
+COARSE_HALF_WIDTH = 12
+FINE_HALF_WIDTH = 12
 MAX_BAND_HALF_WIDTH = 4_096
+# Where the path runs along the band's edge, the band there is made this many times as wide.
+WIDENING = 4
 # How close to the band's edge the path may run before the band is widened.
 EDGE_MARGIN = 4
 
 
-def _diagonal(source_sums: np.ndarray, target_sums: np.ndarray) -> np.ndarray:
-    """For each source position, the target position where the English has used up the same share
-    of its length as the Chinese."""
-    source_share = source_sums / (source_sums[-1] or 1.0)
-    target_share = target_sums / (target_sums[-1] or 1.0)
-    return np.searchsorted(target_share, source_share, side="right") - 1
-
-
-def _band(centres: np.ndarray, half_width: int, m: int) -> tuple[np.ndarray, int]:
-    """Row starts (never decreasing, so that every row's band meets the next) and the band width."""
-    width = min(2 * half_width + 1, m + 1)
-    lows = np.clip(np.asarray(centres) - half_width, 0, m + 1 - width)
-    lows = np.maximum.accumulate(lows)
-    lows[0] = 0
-    lows[-1] = m + 1 - width
-    # Going back from the end, each row must start no later than the next row (the last row ends at m).
-    lows = np.minimum.accumulate(lows[::-1])[::-1]
-    return lows.astype(np.int64), width
+def _band(centres: np.ndarray, half_widths: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's first and last target position: both never decrease, row 0 starts at 0, row n
+    ends at m, and every row starts no later than the row before ends, so that a path exists."""
+    centres = np.clip(centres, 0, m)
+    lows = np.maximum.accumulate(np.clip(centres - half_widths, 0, m))
+    highs = np.minimum.accumulate(np.clip(centres + half_widths, 0, m)[::-1])[::-1]
+    lows[0], highs[-1] = 0, m
+    lows[1:] = np.minimum(lows[1:], highs[:-1])
+    return lows.astype(np.int64), highs.astype(np.int64)
 
 
 def best_path(costs: BeadCosts, n: int, m: int, kinds: Sequence[Kind]) -> list[Step]:
-    """The cheapest path, searched in full when small, else in bands: a first pass with the common
-    kinds around the length diagonal, widened until the path keeps off the band's edges, then all
-    kinds in a narrow band around the first path."""
+    """The cheapest path: searched in full when small, else in a band around the path found over
+    runs of sentences (see _guide)."""
     kinds = list(kinds)
     if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS:
-        return _search(costs, n, m, kinds, np.zeros(n + 1, dtype=np.int64), m + 1)
-    centres = _diagonal(costs.source_lengths, costs.target_lengths)
-    first_kinds = [kind for kind in kinds if kind in FIRST_PASS_KINDS]
-    half_width = BAND_HALF_WIDTH
+        return _search(costs, n, m, kinds, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
+    return _banded(costs, n, m, kinds, _guide(costs, n, m), FINE_HALF_WIDTH)
+
+
+def _guide(costs: BeadCosts, n: int, m: int) -> np.ndarray:
+    """For each source position 0..n, a target position near the best path: the path over runs of
+    LEVEL_FACTOR sentences (as many runs on each side), found in a band around the path over runs of
+    LEVEL_FACTOR of those, and so on up to a level small enough to search in full."""
+    blocks = max(1, min(n, m, -(-max(n, m) // LEVEL_FACTOR)))
+    levels = [(np.rint(np.linspace(0, n, blocks + 1)).astype(np.int64),
+               np.rint(np.linspace(0, m, blocks + 1)).astype(np.int64))]
+    # Each level's runs are runs of the level below's, so its features are sums of that level's.
+    picks = []
+    while (blocks + 1) ** 2 > FULL_SEARCH_CELLS and blocks > 1:
+        pick = np.unique(np.append(np.arange(0, blocks + 1, LEVEL_FACTOR), blocks))
+        picks.append(pick)
+        levels.append((levels[-1][0][pick], levels[-1][1][pick]))
+        blocks = len(pick) - 1
+    features = [coarsen(costs.features, *levels[0])]
+    for pick in picks:
+        features.append(coarsen(features[-1], pick, pick))
+    guide = None
+    for (source_bounds, target_bounds), level_features in zip(levels[::-1], features[::-1]):
+        coarse = BeadCosts(level_features, COARSE_PRIORS, lexical=costs.lexical)
+        blocks = len(source_bounds) - 1
+        if guide is None:
+            path = best_path(coarse, blocks, blocks, list(COARSE_PRIORS))
+        else:
+            centres = np.interp(guide[source_bounds], target_bounds, np.arange(blocks + 1))
+            path = _banded(coarse, blocks, blocks, list(COARSE_PRIORS), centres, COARSE_HALF_WIDTH)
+        ends = [(0, 0)] + [(i + di, j + dj) for i, di, j, dj in path]
+        guide = np.interp(np.arange(n + 1), source_bounds[[i for i, _ in ends]], target_bounds[[j for _, j in ends]])
+    return guide
+
+
+def _banded(costs: BeadCosts, n: int, m: int, kinds: list[Kind], centres: np.ndarray, half_width: int) -> list[Step]:
+    """The cheapest path in a band around `centres`. Where the path runs along the band's edge, the
+    band is widened there (and some rows either side) and the search repeated: only there, since
+    a whole band twice as wide costs twice as much, and a translation mostly strays in places."""
+    centres = np.rint(centres).astype(np.int64)
+    half_widths = np.full(n + 1, half_width, dtype=np.int64)
     while True:
-        lows, width = _band(centres, half_width, m)
-        path = _search(costs, n, m, first_kinds, lows, width)
-        if half_width >= MAX_BAND_HALF_WIDTH or width > m or not _touches_edge(path, lows, width, m):
-            break
-        half_width *= 2
-    centres = _path_centres(path, n)
-    half_width = SECOND_PASS_HALF_WIDTH
-    while True:
-        lows, width = _band(centres, half_width, m)
-        path = _search(costs, n, m, kinds, lows, width)
-        if half_width >= MAX_BAND_HALF_WIDTH or width > m or not _touches_edge(path, lows, width, m):
+        lows, highs = _band(centres, half_widths, m)
+        path = _search(costs, n, m, kinds, lows, highs)
+        touched = _touched_rows(path, lows, highs, m)
+        touched = touched[half_widths[touched] < MAX_BAND_HALF_WIDTH]
+        if not len(touched):
             return path
-        half_width *= 2
+        wider = half_widths.copy()
+        for row in touched:
+            grown = WIDENING * int(half_widths[row])
+            span = slice(max(0, row - 2 * grown), row + 2 * grown + 1)
+            wider[span] = np.maximum(wider[span], grown)
+        half_widths = wider
 
 
-def _path_centres(path: list[Step], n: int) -> np.ndarray:
-    centres = np.zeros(n + 1, dtype=np.int64)
-    for i, di, j, dj in path:
-        centres[i : i + di + 1] = j + dj if di else j
-    return centres
+def _touched_rows(path: list[Step], lows: np.ndarray, highs: np.ndarray, m: int) -> np.ndarray:
+    """Rows where the path ends a bead within EDGE_MARGIN of a band edge that is not the table's."""
+    ends = np.array([(i + di, j + dj) for i, di, j, dj in path], dtype=np.int64).reshape(-1, 2)
+    rows, columns = ends[:, 0], ends[:, 1]
+    low, high = lows[rows], highs[rows]
+    near = ((low > 0) & (columns - low < EDGE_MARGIN)) | ((high < m) & (high - columns < EDGE_MARGIN))
+    return np.unique(rows[near])
 
 
-def _touches_edge(path: list[Step], lows: np.ndarray, width: int, m: int) -> bool:
-    for i, di, j, dj in path:
-        low, end = int(lows[i + di]), j + dj
-        if (low > 0 and end - low < EDGE_MARGIN) or (low + width - 1 < m and low + width - 1 - end < EDGE_MARGIN):
-            return True
-    return False
-
-
-def _search(costs: BeadCosts, n: int, m: int, kinds: list[Kind], lows: np.ndarray, width: int) -> list[Step]:
-    """Row i of the programme covers target positions lows[i] .. lows[i] + width - 1."""
-    table = costs.table(lows, width, kinds)
-    steps = [(number, di, dj) for number, (di, dj) in enumerate(kinds) if di]
-    numbers = np.array([number for number, _, _ in steps])
-    source_steps = np.array([di for _, di, _ in steps])
-    target_steps = np.array([dj for _, _, dj in steps])
+def _search(costs: BeadCosts, n: int, m: int, kinds: list[Kind], lows: np.ndarray, highs: np.ndarray) -> list[Step]:
+    """Row i of the programme covers target positions lows[i] .. highs[i]; the rows' cells are
+    stored one after another (flat), so that rows can differ in width."""
+    sizes = highs - lows + 1
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    total = int(offsets[-1])
+    cell_rows = np.repeat(np.arange(n + 1), sizes)
+    cell_columns = np.arange(total) - offsets[cell_rows] + lows[cell_rows]
+    table = costs.cells(cell_rows, cell_columns, kinds)
+    numbers = [number for number, (di, _) in enumerate(kinds) if di]
+    # For each kind and cell, the flat index of the cell where the bead starts; `total` (always
+    # inf) where that is outside the band.
+    starts = np.full((len(numbers), total), total, dtype=np.int32 if total < 2**31 else np.int64)
+    for row, number in enumerate(numbers):
+        di, dj = kinds[number]
+        source, target = cell_rows - di, cell_columns - dj
+        inside = source >= 0
+        source = np.maximum(source, 0)
+        inside &= (target >= lows[source]) & (target <= highs[source])
+        starts[row] = np.where(inside, offsets[source] + target - lows[source], total)
+    numbers = np.array(numbers)
+    table = table[numbers]
     skip_target = kinds.index((0, 1)) if (0, 1) in kinds else None
     skip_cost = costs.unmatched_target() if skip_target is not None else np.inf
-    offsets = np.arange(width)
-    totals = np.full((n + 1, width), np.inf)
-    choices = np.full((n + 1, width), -1, dtype=np.int8)
+    totals = np.full(total + 1, np.inf)
+    choices = np.full(total, -1, dtype=np.int8)
+    totals[0] = 0.0
+    widest = np.arange(int(sizes.max()))
     for i in range(n + 1):
-        if i == 0:
-            best = np.full(width, np.inf)
-            best[0] = 0.0
-            choice = np.full(width, -1, dtype=np.int8)
-        else:
-            previous_rows = i - source_steps
-            usable = previous_rows >= 0
-            previous_rows = np.maximum(previous_rows, 0)
-            # Column c of row i is target lows[i] + c; the bead's start is that minus dj, found in
-            # row i - di at column (lows[i] + c - dj) - lows[i - di].
-            columns = offsets[None, :] + (lows[i] - target_steps - lows[previous_rows])[:, None]
-            inside = usable[:, None] & (columns >= 0) & (columns < width)
-            candidates = np.where(inside, totals[previous_rows[:, None], np.clip(columns, 0, width - 1)], np.inf)
-            candidates = candidates + table[numbers, i]
+        first, last = int(offsets[i]), int(offsets[i + 1])
+        width = last - first
+        if i:
+            candidates = totals[starts[:, first:last]] + table[:, first:last]
             pick = np.argmin(candidates, axis=0)
-            best = candidates[pick, offsets]
+            best = candidates[pick, widest[:width]]
             choice = np.where(np.isfinite(best), numbers[pick], -1).astype(np.int8)
+        else:
+            best, choice = totals[first:last].copy(), choices[first:last]
         if skip_target is not None:
             # A run of 0-1 beads costs the same per step: the best total is a running minimum.
-            steps_cost = skip_cost * offsets
+            steps_cost = skip_cost * widest[:width]
             running = np.minimum.accumulate(best - steps_cost) + steps_cost
             skipped = running < best - 1e-9
             best = np.where(skipped, running, best)
             choice = np.where(skipped, skip_target, choice)
-        totals[i] = best
-        choices[i] = choice
+        totals[first:last] = best
+        choices[first:last] = choice
     path: list[Step] = []
     i, j = n, m
     while i or j:
-        number = int(choices[i, j - lows[i]])
+        number = int(choices[offsets[i] + j - lows[i]])
         if number < 0:
             raise RuntimeError(f"no path through cell ({i}, {j})")  # bands meet: cannot happen
         di, dj = kinds[number]
