@@ -115,16 +115,27 @@ def _overlaps(span: Span, taken: list[Span]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 
 
+class _Mentions:
+    """Mentions found so far; the patterns run most specific first, and a later one never claims
+    characters an earlier one read (8点30分 is a time, not the decimal 8.30)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[NumberMention] = []
+
+    def add(self, values, span: Span, written: str) -> None:
+        if not _overlaps(span, [mention.span for mention in self.found]):
+            self.found.append(NumberMention(tuple(values), span, self.text[span[0]:span[1]], written))
+
+    def in_order(self) -> list[NumberMention]:
+        return sorted(self.found, key=lambda mention: mention.span)
+
+
 def source_numbers(text: str) -> list[NumberMention]:
     """Numbers in Chinese text, in order of position."""
     folded = text.translate(_FOLD)
-    mentions: list[NumberMention] = []
-    taken: list[Span] = []
-
-    def add(values, span, written):
-        if not _overlaps(span, taken):
-            taken.append(span)
-            mentions.append(NumberMention(tuple(values), span, text[span[0]:span[1]], written))
+    collector = _Mentions(text)
+    add = collector.add
 
     for match in _ZH_TIME.finditer(folded):
         hour_text = match.group("hour")
@@ -187,7 +198,7 @@ def source_numbers(text: str) -> list[NumberMention]:
             else:
                 values += [1900 + value, 2000 + value]  # 九二共识 is the "1992 Consensus"
         add(values, match.span(), "words")
-    return sorted(mentions, key=lambda mention: mention.span)
+    return collector.in_order()
 
 
 # --- English ------------------------------------------------------------------------------------
@@ -239,13 +250,8 @@ _EN_WORD = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b(?:\s+(?P<scale>thousand|mil
 def target_numbers(text: str) -> list[NumberMention]:
     """Numbers, number words, ordinals, month names and times in English text, in order of position."""
     folded = text.translate(_FOLD)
-    mentions: list[NumberMention] = []
-    taken: list[Span] = []
-
-    def add(values, span, written):
-        if not _overlaps(span, taken):
-            taken.append(span)
-            mentions.append(NumberMention(tuple(values), span, text[span[0]:span[1]], written))
+    collector = _Mentions(text)
+    add = collector.add
 
     for match in _EN_TIME.finditer(folded):
         # ":00" says "on the hour", which the source (八点) does not write as a number.
@@ -290,7 +296,7 @@ def target_numbers(text: str) -> list[NumberMention]:
             add([value], match.span() if scale else (match.start(), match.start() + len(word)), "words")
         elif word == "a" and scale:
             add([_SCALES_EN[scale.lower()]], match.span(), "words")
-    return sorted(mentions, key=lambda mention: mention.span)
+    return collector.in_order()
 
 
 def unmatched(source: list[NumberMention], target: list[NumberMention]) -> tuple[list[NumberMention], list[NumberMention]]:
