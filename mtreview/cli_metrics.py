@@ -1,0 +1,147 @@
+"""`mtreview score` and `mtreview compare`: sacrebleu metrics and COMET, and paired significance tests.
+
+Thin commands over mtreview.metrics; registered on the app of mtreview.cli, whose shared options they use.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from mtreview.cli import (
+    DEFAULT_COMET_MODEL,
+    DEFAULT_PRECISION,
+    EXIT_ERROR,
+    BatchSizeOpt,
+    CacheOpt,
+    CometModelOpt,
+    MetricOpt,
+    NoCacheOpt,
+    PrecisionOpt,
+    ScoreFormat,
+    ThreadsOpt,
+    comet_options,
+    app,
+    library_errors,
+)
+
+SrcOpt = Annotated[Optional[Path], typer.Option(
+    "--src", help="Source file, one segment per line, for COMET with a hypothesis file.")]
+RefOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--ref", help="Reference file, one segment per line, same length as the hypothesis; repeatable.")]
+
+
+def _load_scoring_input(inputs: list[Path], ref: list[Path] | None, src: Path | None):
+    """A table or corpus folder as given, or a hypothesis file with --ref / --src files of the same length."""
+    from dataclasses import replace
+
+    from mtreview.corpus import load_input, load_line_aligned
+    from mtreview.errors import InputError
+
+    if not (ref or src):
+        return load_input(inputs)
+    if len(inputs) != 1:
+        raise typer.BadParameter("with --ref or --src, give one hypothesis file")
+    corpus = load_line_aligned(inputs[0], ref or [])
+    if src:
+        # read exactly as the hypothesis file is: one segment per line
+        sources = [pair.target for pair in load_line_aligned(src, []).pairs]
+        if len(sources) != len(corpus.pairs):
+            raise InputError(src, f"{len(sources)} lines, but {inputs[0]} has {len(corpus.pairs)}")
+        corpus.pairs = [replace(pair, source=source) for pair, source in zip(corpus.pairs, sources)]
+    return corpus
+
+
+@app.command()
+def score(
+    inputs: Annotated[list[Path], typer.Argument(
+        help="An aligned TSV/CSV with a reference column, a corpus folder, or a hypothesis file (one segment "
+             "per line) with --ref.", show_default=False)],
+    ref: RefOpt = None,
+    src: SrcOpt = None,
+    metric: MetricOpt = None,
+    output_format: Annotated[ScoreFormat, typer.Option("--format", help="text for people, json for programs.")]
+    = ScoreFormat.text,
+    comet_model: CometModelOpt = DEFAULT_COMET_MODEL,
+    batch_size: BatchSizeOpt = 16,
+    threads: ThreadsOpt = None,
+    precision: PrecisionOpt = DEFAULT_PRECISION,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Score translations with sacrebleu (BLEU, chrF, chrF++, TER) and COMET, corpus and per segment.
+
+    Example: mtreview score system.txt --ref reference.txt --metric bleu,chrf --format json
+    """
+    from mtreview.metrics import score_pairs
+
+    with library_errors():
+        corpus = _load_scoring_input(inputs, ref, src)
+        comet = comet_options(comet_model, batch_size, threads, precision, cache, no_cache, Path("reports"))
+        scores, notes = score_pairs(corpus.pairs, metric, comet=comet)
+    for note in notes:
+        typer.echo(f"Note: {note}", err=True)
+    if output_format is ScoreFormat.json:
+        typer.echo(json.dumps({s.metric: s.as_dict() for s in scores}, ensure_ascii=False))
+        return
+    for s in scores:
+        typer.echo(f"{s.metric:<7}{s.corpus:>8.{4 if s.metric == 'comet' else 2}f}  {s.signature}")
+
+
+@app.command()
+def compare(
+    inputs: Annotated[list[Path], typer.Argument(
+        help="Two or more systems on the same segments, baseline first: aligned TSV/CSV files (or corpus "
+             "folders) with the same ids, or hypothesis files with --ref.", show_default=False)],
+    ref: RefOpt = None,
+    src: SrcOpt = None,
+    name: Annotated[Optional[list[str]], typer.Option(
+        "--name", help="A name per input, in order (default: the file names); repeatable.")] = None,
+    metric: MetricOpt = None,
+    samples: Annotated[int, typer.Option("--samples", min=100, help="Bootstrap resamples.")] = 1000,
+    output_format: Annotated[ScoreFormat, typer.Option("--format", help="text for people, json for programs.")]
+    = ScoreFormat.text,
+    comet_model: CometModelOpt = DEFAULT_COMET_MODEL,
+    batch_size: BatchSizeOpt = 16,
+    threads: ThreadsOpt = None,
+    precision: PrecisionOpt = DEFAULT_PRECISION,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Compare systems (or two runs) on the same segments: paired bootstrap, 95% CI and p-values.
+
+    Example: mtreview compare baseline.txt candidate.txt --ref reference.txt --metric bleu,chrf
+    """
+    from mtreview.metrics.significance import compare_systems
+
+    if len(inputs) < 2:
+        typer.echo("mtreview: error: give a baseline and at least one other system", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    labels = list(name or [])
+    if labels and len(labels) != len(inputs):
+        typer.echo(f"mtreview: error: {len(labels)} --name for {len(inputs)} inputs", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    with library_errors():
+        systems = [(labels[i] if labels else path.stem, _load_scoring_input([path], ref, src).pairs)
+                   for i, path in enumerate(inputs)]
+        comet = comet_options(comet_model, batch_size, threads, precision, cache, no_cache, Path("reports"))
+        comparisons, notes = compare_systems(systems, metric, comet=comet, n_samples=samples)
+    for note in notes:
+        typer.echo(f"Note: {note}", err=True)
+    if output_format is ScoreFormat.json:
+        typer.echo(json.dumps({c.metric: c.as_dict() for c in comparisons}, ensure_ascii=False))
+        return
+    width = max(12, *(len(system) for system, _ in systems))
+    for comparison in comparisons:
+        digits = 4 if comparison.metric == "comet" else 2
+        typer.echo(f"{comparison.metric}  {comparison.signature}")
+        typer.echo(f"  {'system':<{width}}  {'score':>9}  {'95% CI':^21}  p-value")
+        for r in comparison.results:
+            low, high = r.interval
+            p = "(baseline)" if r.p_value is None else f"{r.p_value:.4f}" + (" *" if r.p_value < 0.05 else "")
+            typer.echo(f"  {r.system:<{width}}  {r.score:>9.{digits}f}  [{low:>8.{digits}f}, {high:>8.{digits}f}]  {p}")
+    typer.echo("* p < 0.05: the difference from the baseline is unlikely to be chance "
+               f"(paired bootstrap, {samples} resamples)", err=True)
