@@ -100,3 +100,13 @@ def test_term_rendered_two_ways_across_the_corpus():
              Pair("e", "新冠病毒变异", "SARS-CoV-2 variants")]
     [finding] = run_checks(pairs, context=SHIPPED, select=["term-inconsistent"])
     assert finding.pair_id == "c" and finding.suggestion == "SARS-CoV-2"
+
+
+def test_a_name_written_two_ways_across_the_document():
+    pairs = [Pair("a", "新华社记者翟健岚摄", "Photo by Xinhua reporter Zhai Jianlan"),
+             Pair("b", "翟健岚报道", "Reported by Zhai Jianlan"),
+             Pair("c", "记者翟健岚", "Reporter ZHAI Jianlan")]
+    [finding] = run_checks(pairs, context=SHIPPED, select=["name-inconsistent"])
+    assert finding.pair_id == "c" and finding.suggestion == "Zhai Jianlan"
+    assert pairs[2].target[slice(*finding.target_span)] == "ZHAI Jianlan"
+    assert run_checks(pairs[:2], context=SHIPPED, select=["name-inconsistent"]) == []

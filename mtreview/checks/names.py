@@ -8,11 +8,12 @@ name (白方, 中方) costs nothing: its "pinyin name" never appears in English 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import product
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks import CheckContext, Hit, check, corpus_check
 from mtreview.records import Category, Pair, Severity
 
 # The most common Chinese surnames (over 85% of the population) and the compound ones.
@@ -72,9 +73,9 @@ def _forms(surname: list[str], given: list[str]) -> tuple[str, list[tuple[str, s
     return correct, wrong
 
 
-def _name_spans(pair: Pair) -> Iterator[tuple[str, str, tuple[int, int], str | None]]:
-    """(chinese, conventional form, English span, problem or None) for each name found in the English."""
-    seen_spans: set[tuple[int, int]] = set()
+def _readings_in(pair: Pair) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
+    """(chinese name, conventional form, unconventional patterns) for each reading of each candidate
+    name of the source whose syllables appear in the English."""
     candidates = _name_candidates(pair.source)
     if not candidates:
         return
@@ -87,19 +88,39 @@ def _name_spans(pair: Pair) -> Iterator[tuple[str, str, tuple[int, int], str | N
             if surname not in words or ("".join(given) not in words and given[0] not in words):
                 continue
             correct, wrong = _forms(list(reading[:surname_length]), list(given))
-            for match in re.finditer(rf"(?<![A-Za-z]){re.escape(correct)}(?![A-Za-z])", pair.target):
-                if match.span() not in seen_spans:
-                    seen_spans.add(match.span())
-                    yield name, correct, match.span(), None
-            for pattern, problem in wrong:
-                for match in re.finditer(rf"(?<![A-Za-z]){pattern}(?![A-Za-z])", pair.target, re.IGNORECASE):
-                    text = match.group()
-                    if match.span() in seen_spans or text == correct or text.upper() == text:
-                        continue
-                    if not problem and text.split()[0].upper() == text.split()[0]:
-                        continue  # "ZHAI Jianlan": capitalised surname is a recognised style
-                    seen_spans.add(match.span())
-                    yield name, correct, match.span(), problem or "pinyin names are capitalised"
+            yield name, correct, wrong
+
+
+def _name_spans(pair: Pair) -> Iterator[tuple[str, str, tuple[int, int], str | None]]:
+    """(chinese, conventional form, English span, problem or None) for each name found in the English."""
+    seen_spans: set[tuple[int, int]] = set()
+    for name, correct, wrong in _readings_in(pair):
+        for match in re.finditer(rf"(?<![A-Za-z]){re.escape(correct)}(?![A-Za-z])", pair.target):
+            if match.span() not in seen_spans:
+                seen_spans.add(match.span())
+                yield name, correct, match.span(), None
+        for pattern, problem in wrong:
+            for match in re.finditer(rf"(?<![A-Za-z]){pattern}(?![A-Za-z])", pair.target, re.IGNORECASE):
+                text = match.group()
+                if match.span() in seen_spans or text == correct or text.upper() == text:
+                    continue
+                if not problem and text.split()[0].upper() == text.split()[0]:
+                    continue  # "ZHAI Jianlan": capitalised surname is a recognised style
+                seen_spans.add(match.span())
+                yield name, correct, match.span(), problem or "pinyin names are capitalised"
+
+
+def _written_forms(pair: Pair) -> Iterator[tuple[str, tuple[int, int], str]]:
+    """(chinese name, English span, the form as written) for every way a name is written, house
+    styles such as "ZHAI Jianlan" included."""
+    seen: set[tuple[int, int]] = set()
+    for name, correct, wrong in _readings_in(pair):
+        patterns = [re.escape(correct)] + [pattern for pattern, _ in wrong]
+        for pattern in patterns:
+            for match in re.finditer(rf"(?<![A-Za-z]){pattern}(?![A-Za-z])", pair.target, re.IGNORECASE):
+                if match.span() not in seen:
+                    seen.add(match.span())
+                    yield name, match.span(), " ".join(match.group().split())
 
 
 @check("name-romanisation", Category.SPELLING, Severity.MINOR)
@@ -123,3 +144,21 @@ def names_run_together(pair: Pair, context: CheckContext) -> Iterator[Hit]:
             a, b = pair.target[first[0]:first[1]], pair.target[second[0]:second[1]]
             yield Hit(f"“{a}” and “{b}” ({first_zh}, {second_zh}) run together as one name",
                       target_span=(first[0], second[1]), suggestion=f"{a} and {b}")
+
+
+@corpus_check("name-inconsistent", Category.INCONSISTENCY, Severity.MINOR)
+def name_inconsistent(pairs: Sequence[Pair], context: CheckContext) -> Iterator[tuple[Pair, Hit]]:
+    """The same person's name written in more than one way in a document"""
+    uses: dict[str, list[tuple[Pair, tuple[int, int], str]]] = {}
+    for pair in pairs:
+        for name, span, form in _written_forms(pair):
+            uses.setdefault(name, []).append((pair, span, form))
+    for name, found in uses.items():
+        forms = Counter(form for _, _, form in found)
+        if len(forms) < 2:
+            continue
+        usual = forms.most_common(1)[0][0]
+        for pair, span, form in found:
+            if form != usual:
+                yield pair, Hit(f"{name} is “{form}” here but “{usual}” elsewhere in the document",
+                                target_span=span, suggestion=usual)
