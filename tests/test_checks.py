@@ -222,3 +222,8 @@ def test_profiles():
 
 def test_dash_inside_a_command_line_flag_is_not_a_dash():
     passes("dash", "compile with -fexternal--templates to use them", "用 -fexternal--templates 编译——然后使用")
+
+
+def test_smileys_are_not_brackets():
+    passes("bracket-pairing", "The merchant thought of the customer before shipping :)")
+    passes("bracket-pairing", "Not delivered again ;-(")

@@ -40,6 +40,7 @@ def quote_pairing(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 
 
 _LIST_ITEM = re.compile(r"(?:^|[\s;:,])(?:\d{1,2}|[a-z])\)$")
+_SMILEY = re.compile(r"[:;=]-?[()]$")  # ":)" and ";-(" are faces, not brackets
 
 
 @check("bracket-pairing", Category.PUNCTUATION, Severity.MINOR)
@@ -47,8 +48,11 @@ def bracket_pairing(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Bracket without its partner"""
     for opening, closing in (("(", ")"), ("[", "]")):
         for position in _unpaired(pair.target, opening, closing):
+            if pair.target[position] == "(" and _SMILEY.search(pair.target, 0, position + 1):
+                continue
             # "1)" and "a)" number list items; they have no opening bracket by design.
-            if pair.target[position] == ")" and _LIST_ITEM.search(pair.target, 0, position + 1):
+            if pair.target[position] == ")" and (_LIST_ITEM.search(pair.target, 0, position + 1)
+                                                 or _SMILEY.search(pair.target, 0, position + 1)):
                 continue
             yield Hit(f"“{pair.target[position]}” has no partner", target_span=(position, position + 1))
 
