@@ -47,7 +47,8 @@ class FailOn(str, Enum):
 
 # Options shared by several commands, defined once.
 InputsArg = Annotated[list[Path], typer.Argument(
-    help="A corpus folder, an aligned TSV/CSV (id, source, target[, reference]), or SOURCE TARGET text files.",
+    help="A corpus folder, an aligned TSV/CSV (id, source, target[, reference]), a TMX or XLIFF file, or SOURCE "
+         "TARGET text files.",
     show_default=False)]
 TermsOpt = Annotated[Optional[list[Path]], typer.Option(
     "--terms", help="Extra term list (TSV: zh, en, forbidden, note, source); repeatable.")]
@@ -261,7 +262,8 @@ def _one_line(text: str) -> str:
 @app.command()
 def check(
     inputs: Annotated[Optional[list[Path]], typer.Argument(
-        help="An aligned TSV/CSV (id, source, target), a corpus folder, or SOURCE TARGET text files.",
+        help="An aligned TSV/CSV (id, source, target), a TMX or XLIFF file, a corpus folder, or SOURCE TARGET text "
+             "files.",
         show_default=False)] = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", help="text for people, jsonl for programs.")]
     = CheckFormat.text,
@@ -272,10 +274,15 @@ def check(
     profile: ProfileOpt = None,
     list_checks: Annotated[bool, typer.Option("--list", help="List the checks and exit (as `mtreview checks`).")]
     = False,
+    xliff_out: Annotated[Optional[Path], typer.Option(
+        "--xliff-out", help="For an XLIFF input: write a copy with the findings as notes and ITS quality-issue "
+                            "marks, for a CAT tool to show in place.")] = None,
 ) -> None:
     """Run the rule-based checks and print one finding per line (exit 0 whatever is found).
 
     Example: mtreview check pairs.tsv --format jsonl
+
+    Example: mtreview check job.xlf --xliff-out job.reviewed.xlf
     """
     from mtreview.checks import CheckContext, run_checks
     from mtreview.corpus import load_input
@@ -292,6 +299,8 @@ def check(
         context = CheckContext(terms=tuple(load_term_lists(terms, include_shipped=not no_shipped_terms)))
         findings = run_checks(corpus.pairs, context=context, select=_ids(select), exclude=_ids(exclude),
                               profile=profile)
+        if xliff_out:
+            _write_xliff(inputs, findings, xliff_out)
     if output_format is CheckFormat.jsonl:
         for finding in findings:
             typer.echo(json.dumps(finding.as_dict(), ensure_ascii=False))
@@ -303,6 +312,17 @@ def check(
             flagged = f" “{targets[finding.pair_id][finding.target_span[0]:finding.target_span[1]]}”"
         typer.echo(f"{finding.pair_id}\t{finding.severity.value}\t{finding.check}{flagged}: {finding.message}")
     typer.echo(f"{len(findings)} finding(s) in {len(corpus.pairs)} pair(s)", err=True)
+
+
+def _write_xliff(inputs: list[Path], findings, out: Path) -> None:
+    from mtreview.errors import InputError
+    from mtreview.formats.xliff import annotate_xliff
+
+    if len(inputs) != 1 or inputs[0].suffix.lower() not in (".xlf", ".xliff", ".sdlxliff"):
+        raise InputError(" ".join(map(str, inputs)), "--xliff-out needs one XLIFF file (.xlf, .xliff) as input")
+    counts = annotate_xliff(inputs[0], out, findings)
+    typer.echo(f"Wrote {out}: {counts['noted']} finding(s) as notes, {counts['marked']} marked in the target",
+               err=True)
 
 
 @app.command()

@@ -15,6 +15,8 @@ from mtreview.records import Pair
 MANIFEST = "corpus.toml"
 # Folder layout used when a corpus folder has no manifest.
 DEFAULT_SOURCE, DEFAULT_TARGET = "source.zh.txt", "target.en.txt"
+# Bilingual files read by mtreview.formats: TMX translation memories and XLIFF 1.2/2.x.
+BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".sdlxliff")
 
 
 @dataclass
@@ -27,7 +29,14 @@ class Corpus:
 
 
 def read_text(path: Path) -> str:
-    """A text file's content; UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+    """A text file's content; UTF-8 (with or without BOM), UTF-16, GB18030/GBK or Big5 (see read_text_detected)."""
+    return read_text_detected(path)[0]
+
+
+def read_text_detected(path: Path) -> tuple[str, str]:
+    """A text file's content and the encoding it was read as (mtreview.encoding names: "UTF-8", "GB18030", ...)."""
+    from mtreview.encoding import BinaryDataError, UndecodableError, decode
+
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -37,24 +46,30 @@ def read_text(path: Path) -> str:
         raise InputError(path, "is a folder, expected a text file") from None
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror}") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    elif b"\x00" in data[:8192]:
-        raise InputError(path, "looks like a binary file (NUL bytes), expected UTF-8 text")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise InputError(
-                path, f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"
-            ) from None
+    try:
+        decoded = decode(data)
+    except BinaryDataError:
+        raise InputError(path, "looks like a binary file (NUL bytes), expected UTF-8 text") from None
+    except UndecodableError as error:
+        raise InputError(path, f"{error}, nor GB18030 or Big5; save it as UTF-8") from None
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"bad {error.encoding} byte at offset {error.start}; save it as UTF-8") from None
+    text = decoded.text
     if not text.strip():
         raise InputError(path, "is empty")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), decoded.encoding
+
+
+def encoding_note(path: Path, encoding: str) -> list[str]:
+    """A corpus note when the encoding was a guess (legacy Chinese encodings, UTF-16 without BOM)."""
+    from mtreview.encoding import GUESSED
+
+    return [f"read {Path(path).name} as {encoding} (not UTF-8); check the text if it looks garbled"] \
+        if encoding in GUESSED else []
 
 
 def load_input(paths: Sequence[Path]) -> Corpus:
-    """One corpus folder or TSV/CSV table, or two plain-text files (source, target)."""
+    """One corpus folder, TSV/CSV table, TMX or XLIFF file, or two plain-text files (source, target)."""
     paths = [Path(p) for p in paths]
     if len(paths) == 2:
         return load_text_pair(paths[0], paths[1])
@@ -66,9 +81,13 @@ def load_input(paths: Sequence[Path]) -> Corpus:
         return load_corpus_dir(path)
     if path.suffix.lower() in (".tsv", ".csv", ".tab"):
         return load_pairs_table(path)
+    if path.suffix.lower() in BILINGUAL_SUFFIXES and path.is_file():
+        from mtreview.formats import load_bilingual
+
+        return load_bilingual(path)
     if not path.exists():
         raise InputError(path, "no such file or folder")
-    raise InputError(path, "a single input must be a corpus folder or a .tsv/.csv table; "
+    raise InputError(path, "a single input must be a corpus folder, a .tsv/.csv table, or a .tmx/.xlf/.xliff file; "
                            "for plain text give SOURCE TARGET")
 
 
@@ -77,9 +96,11 @@ def load_text_pair(source_path: Path, target_path: Path, *, name: str | None = N
                    source_notes: list[tuple[int, int, str]] | None = None) -> Corpus:
     from mtreview.align import align_texts  # the aligner is only needed for unaligned input
 
-    source_text, target_text = read_text(source_path), read_text(target_path)
+    (source_text, source_encoding), (target_text, target_encoding) = (read_text_detected(source_path),
+                                                                      read_text_detected(target_path))
     pairs = align_texts(source_text, target_text, references=references, source_notes=source_notes)
-    return Corpus(name=name or Path(target_path).stem.split(".")[0], pairs=pairs, origin=Path(target_path))
+    return Corpus(name=name or Path(target_path).stem.split(".")[0], pairs=pairs, origin=Path(target_path),
+                  notes=encoding_note(source_path, source_encoding) + encoding_note(target_path, target_encoding))
 
 
 def _manifest_file(manifest_path: Path, section: dict, key: str = "file") -> Path:
@@ -143,8 +164,11 @@ def load_reference_table(path: Path) -> dict[str, str]:
     return {row["source"]: row["reference"] for _, row in rows}
 
 
-def _read_table(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
-    text = read_text(path)
+def _read_table(path: Path, required: Sequence[str],
+                notes: list[str] | None = None) -> list[tuple[int, dict[str, str]]]:
+    text, encoding = read_text_detected(path)
+    if notes is not None:
+        notes.extend(encoding_note(path, encoding))
     lines = [line for line in text.split("\n")]
     # Comment lines before the header are allowed (provenance notes); keep line numbers true.
     skip = 0
@@ -164,7 +188,13 @@ def _read_table(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str
         raise InputError(path, f"header lacks column(s) {', '.join(missing)}; found: {', '.join(header)}",
                          skip + 1)
     rows = []
-    for fields in reader:
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # e.g. a field over csv's limit (128 KiB): not a segment, a pasted file
+            raise InputError(path, f"unreadable row: {error}", skip + reader.line_num + 1) from None
         number = skip + reader.line_num
         if not fields or not any(field.strip() for field in fields):
             continue
@@ -179,7 +209,8 @@ def _read_table(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str
 def load_pairs_table(path: Path) -> Corpus:
     """An aligned table with header `id, source, target` and optional `reference` columns."""
     path = Path(path)
-    rows = _read_table(path, required=("id", "source", "target"))
+    notes: list[str] = []
+    rows = _read_table(path, required=("id", "source", "target"), notes=notes)
     reference_columns = [c for c in rows[0][1] if c == "reference" or c.startswith("reference")]
     pairs, seen = [], {}
     for number, row in rows:
@@ -191,7 +222,7 @@ def load_pairs_table(path: Path) -> Corpus:
         seen[pair_id] = number
         references = tuple(row[c] for c in reference_columns if row[c].strip())
         pairs.append(Pair(id=pair_id, source=row["source"], target=row["target"], references=references))
-    return Corpus(name=path.stem, pairs=pairs, origin=path)
+    return Corpus(name=path.stem, pairs=pairs, origin=path, notes=notes)
 
 
 def _lines(path: Path) -> list[str]:

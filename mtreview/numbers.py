@@ -132,8 +132,10 @@ class _Mentions:
 
 
 def source_numbers(text: str) -> list[NumberMention]:
-    """Numbers in Chinese text, in order of position."""
-    folded = text.translate(_FOLD)
+    """Numbers in Chinese text, in order of position (Traditional read as Simplified: 十二億 is 12亿)."""
+    from mtreview.traditional import simplified
+
+    folded = simplified(text).translate(_FOLD)
     collector = _Mentions(text)
     add = collector.add
 

@@ -73,6 +73,8 @@ class Pair:
     # Text glued to the end of the target with no space, e.g. "Photo" after "...Guest House.":
     # the run-on is split into two sentences, so the spacing check needs to see across the split.
     target_after: str = ""
+    # Translators' notes that came with the unit in a TMX or XLIFF file.
+    notes: tuple[str, ...] = ()
 
     @property
     def reference(self) -> str | None:

@@ -82,3 +82,63 @@ def test_matches_the_official_wmt23_bleu_and_chrf(shared_data: Path):
         assert score.corpus == pytest.approx(official_system, abs=1e-6)
         assert len(official_segments) == 1976
         assert max(abs(a - b) for a, b in zip(score.segments, official_segments)) < 1e-6
+
+
+def _wmt_lines(wmt: Path, relative: str, count: int) -> list[str]:
+    return (wmt / relative).read_text(encoding="utf-8").split("\n")[:count]
+
+
+@pytest.mark.parametrize("name", ["bleu", "chrf", "chrf++", "ter"])
+def test_one_statistics_pass_equals_sacrebleus_corpus_and_sentence_scores(shared_data: Path, name: str):
+    """The single pass (statistics once, repeated segments once) gives exactly what a user calling
+    sacrebleu's corpus_score and sentence_score gets, on real text from two systems with repeats."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    wmt = shared_data / "wmt23-zh-en"
+    count = 50 if name == "ter" else 600  # sacrebleu's TER costs ~20 ms a segment
+    references = _wmt_lines(wmt, "references/zh-en.refA.txt", count)
+    hypotheses = []
+    for system in ("Lan-BridgeMT", "ONLINE-A"):
+        hypotheses += _wmt_lines(wmt, f"system-outputs/{system}.txt", count)
+    hypotheses += hypotheses[:10]  # exact repeats: deduplicated, still counted twice
+    refs = references + references + references[:10]
+    second = [r.upper() if i % 3 == 0 else r for i, r in enumerate(refs)]  # a second reference stream
+    ours, _ = score_pairs([Pair(str(i), "", h, references=(r, s))
+                           for i, (h, r, s) in enumerate(zip(hypotheses, refs, second))], name)
+    corpus_metric, sentence_metric = {
+        "bleu": (BLEU(), BLEU(effective_order=True)), "chrf": (CHRF(), CHRF()),
+        "chrf++": (CHRF(word_order=2), CHRF(word_order=2)), "ter": (TER(), TER()),
+    }[name]
+    expected = corpus_metric.corpus_score(hypotheses, [refs, second])
+    assert ours[0].corpus == pytest.approx(expected.score, abs=1e-9)
+    assert ours[0].signature == str(corpus_metric.get_signature())
+    for hypothesis, r, s, segment in zip(hypotheses, refs, second, ours[0].segments):
+        assert segment == pytest.approx(sentence_metric.sentence_score(hypothesis, [r, s]).score, abs=1e-9)
+
+
+def test_ter_is_not_computed_unless_asked(monkeypatch):
+    from mtreview.metrics import sacrebleu_metrics
+
+    def refuse(self, *args, **kwargs):
+        raise AssertionError("TER computed although nobody asked for it")
+
+    monkeypatch.setattr(sacrebleu_metrics.TerMetric, "score", refuse)
+    scores, _ = score_pairs(PAIRS)
+    assert [s.metric for s in scores] == ["bleu", "chrf"]
+
+
+def test_ter_statistics_from_worker_processes_are_the_same(shared_data: Path, monkeypatch):
+    from sacrebleu.metrics import TER
+
+    from mtreview.metrics import sacrebleu_metrics
+
+    wmt = shared_data / "wmt23-zh-en"
+    hypotheses = _wmt_lines(wmt, "system-outputs/ONLINE-B.txt", 60)
+    references = _wmt_lines(wmt, "references/zh-en.refA.txt", 60)
+    monkeypatch.setattr(sacrebleu_metrics, "PARALLEL_FROM", 10)
+    score = sacrebleu_metrics.TerMetric().score(hypotheses, [references], [str(i) for i in range(60)])
+    ter = TER()
+    assert score.corpus == pytest.approx(ter.corpus_score(hypotheses, [references]).score, abs=1e-9)
+    assert score.signature == str(ter.get_signature())
+    assert list(score.segments) == pytest.approx(
+        [TER().sentence_score(h, [r]).score for h, r in zip(hypotheses, references)], abs=1e-9)

@@ -361,3 +361,25 @@ def test_review_html_is_standalone_escaped_and_filterable(written, tmp_path):
 
     assert marked("<script>alert(1)</script> China‘s", (26, 33)) == \
         "&lt;script&gt;alert(1)&lt;/script&gt; <mark>China‘s</mark>"
+
+
+def test_very_large_outputs_are_capped_with_a_note_and_the_full_data_beside(tmp_path):
+    review = make_review()
+    paths = write_reports(review, tmp_path)
+    # the same review with small caps: first rows in document order, the rest in jsonl/csv
+    capped = tmp_path / "capped.xlsx"
+    write_review_xlsx(review, capped, max_findings=2, max_segments=3)
+    book = load_workbook(capped)
+    findings_rows = list(book["Findings"].iter_rows(min_row=2, values_only=True))
+    segment_rows = list(book["Segments"].iter_rows(min_row=2, values_only=True))
+    full = load_workbook(paths["xlsx"])
+    assert [r[:9] for r in findings_rows] == \
+        [r[:9] for r in full["Findings"].iter_rows(min_row=2, max_row=3, values_only=True)]
+    assert [r[0] for r in segment_rows] == ["p1s1", "p3s1", "p3s6"]
+    notes = [row[2] for row in book["Summary"].iter_rows(min_row=2, values_only=True) if row[0] == "Note"]
+    assert any("first 2 of 6 findings" in note and "findings.jsonl" in note for note in notes)
+    assert any("first 3 of 6 segments" in note for note in notes)
+    assert len(paths["findings"].read_text(encoding="utf-8").splitlines()) == 6
+    # under the caps: no note
+    full_notes = [row[2] for row in full["Summary"].iter_rows(min_row=2, values_only=True) if row[0] == "Note"]
+    assert not any("shows the first" in (note or "") for note in full_notes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+import os
 from importlib import import_module
 
 from mtreview.errors import UnknownCheckError
@@ -118,6 +119,111 @@ def select_checks(select: Iterable[str] | None = None, exclude: Iterable[str] | 
     return [registry[check_id] for check_id in chosen if check_id not in excluded]
 
 
+# Inputs at least this large are checked by a pool of worker processes (one per core, at most
+# PARALLEL_WORKERS): below it, starting the workers costs more than they save.
+PARALLEL_THRESHOLD = 20_000
+PARALLEL_WORKERS = 2
+CHUNK_SIZE = 2_000
+WARM_UP = 200
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything a chunk of pairs is checked with: picklable, so it travels to worker processes
+    (multiprocessing, or a Dask/Spark executor) once, beside chunks of pairs."""
+
+    context: CheckContext = field(default_factory=CheckContext)
+    select: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] | None = None
+    profile: str | None = None
+
+    def checks(self) -> list[CheckInfo]:
+        return select_checks(self.select, self.exclude, self.profile)
+
+
+def _sort_key(finding: Finding):
+    return (finding.target_span or (-1, -1), finding.check)
+
+
+def _check_pairs(pairs: Sequence[Pair], options: CheckOptions) -> list[tuple[list[Finding], bool]]:
+    """Per pair (in order): its findings from the gate and per-pair checks, and whether a gate fired."""
+    checks = options.checks()
+    gates = [info for info in checks if info.gate]
+    per_pair = [info for info in checks if not info.gate and not info.corpus]
+    context = options.context
+    results = []
+    for pair in pairs:
+        gated = [(info, hit) for info in gates for hit in info.function(pair, context)]
+        if gated:
+            results.append((_findings(pair, gated), True))
+        else:
+            results.append((_findings(pair, [(info, hit) for info in per_pair
+                                             for hit in info.function(pair, context)]), False))
+    return results
+
+
+def check_chunk(pairs: Sequence[Pair], options: CheckOptions) -> list[Finding]:
+    """The per-pair checks on one chunk of pairs: findings in pair order, then by target position.
+
+    A pure function of its arguments, with no state shared between chunks: run_checks maps it over
+    a process pool, and it maps as well over a Dask bag or a Spark RDD's partitions. Corpus checks
+    (consistency across pairs) are not run here; they need every pair (see run_corpus_checks).
+    A pair with a finding from a gate check (empty target, ...) was skipped by the other checks.
+    """
+    return [finding for findings, _ in _check_pairs(pairs, options)
+            for finding in sorted(findings, key=_sort_key)]
+
+
+_WORKER_OPTIONS: CheckOptions | None = None
+
+
+def _init_worker(options: CheckOptions) -> None:
+    global _WORKER_OPTIONS
+    _WORKER_OPTIONS = options
+
+
+def _check_pairs_in_worker(pairs: Sequence[Pair]) -> list[tuple[list[Finding], bool]]:
+    assert _WORKER_OPTIONS is not None
+    return _check_pairs(pairs, _WORKER_OPTIONS)
+
+
+def _parallel_check_pairs(pairs: list[Pair], options: CheckOptions, workers: int):
+    """_check_pairs over chunks in a process pool, results in input order; None if no pool."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # The first pairs are checked here: that fills the checks' lazy tables (dictionaries, compiled
+    # term patterns), which forked workers then inherit instead of each building its own.
+    head = _check_pairs(pairs[:WARM_UP], options)
+    chunks = [pairs[start:start + CHUNK_SIZE] for start in range(WARM_UP, len(pairs), CHUNK_SIZE)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(options,)) as pool:
+            return head + [result for chunk in pool.map(_check_pairs_in_worker, chunks) for result in chunk]
+    except (OSError, NotImplementedError, BrokenProcessPool, PermissionError):
+        return None  # no processes here (sandbox, no /dev/shm): the caller checks in-process
+
+
+def default_workers(count: int) -> int:
+    if count < PARALLEL_THRESHOLD:
+        return 1
+    return max(1, min(PARALLEL_WORKERS, os.cpu_count() or 1))
+
+
+def run_corpus_checks(pairs: Sequence[Pair], options: CheckOptions) -> dict[int, list[Finding]]:
+    """The corpus checks over the given (ungated) pairs: findings keyed by the pair's position."""
+    results: dict[int, list[Finding]] = {}
+    position_of = {pair.id: index for index, pair in enumerate(pairs)}
+    for info in [info for info in options.checks() if info.corpus]:
+        hits: dict[str, list] = {}
+        for pair, hit in info.function(list(pairs), options.context):
+            hits.setdefault(pair.id, []).append((info, hit))
+        for pair_id, pair_hits in hits.items():
+            index = position_of[pair_id]
+            results.setdefault(index, []).extend(_findings(pairs[index], pair_hits))
+    return results
+
+
 def run_checks(
     pairs: Iterable[Pair],
     *,
@@ -125,35 +231,35 @@ def run_checks(
     select: Iterable[str] | None = None,
     exclude: Iterable[str] | None = None,
     profile: str | None = None,
+    workers: int | None = None,
 ) -> list[Finding]:
-    """Run the selected checks on every pair; findings in pair order, then by target position."""
-    context = context or CheckContext()
+    """Run the selected checks on every pair; findings in pair order, then by target position.
+
+    From PARALLEL_THRESHOLD pairs on (or whenever workers > 1), the per-pair checks run in chunks
+    on a pool of worker processes (check_chunk); the corpus checks run here, on all pairs. The
+    findings are the same, in the same order, either way.
+    """
+    options = CheckOptions(context=context or CheckContext(),
+                           select=tuple(select) if select else None,
+                           exclude=tuple(exclude) if exclude else None, profile=profile)
     pairs = list(pairs)
-    checks = select_checks(select, exclude, profile)
-    gates = [info for info in checks if info.gate]
-    per_pair = [info for info in checks if not info.gate and not info.corpus]
-    corpus_checks = [info for info in checks if info.corpus]
+    options.checks()  # unknown ids and profiles are refused here, before any worker starts
+    workers = default_workers(len(pairs)) if workers is None else workers
+    per_pair = None
+    if workers > 1 and len(pairs) > CHUNK_SIZE:
+        per_pair = _parallel_check_pairs(pairs, options, workers)
+    if per_pair is None:
+        per_pair = _check_pairs(pairs, options)
     by_pair: dict[str, list[Finding]] = {pair.id: [] for pair in pairs}
-    open_pairs = []
+    for pair, (findings, _) in zip(pairs, per_pair):
+        by_pair[pair.id].extend(findings)
+    open_pairs = [pair for pair, (_, gated) in zip(pairs, per_pair) if not gated]
+    for index, findings in sorted(run_corpus_checks(open_pairs, options).items()):
+        by_pair[open_pairs[index].id].extend(findings)
+    result: list[Finding] = []
     for pair in pairs:
-        gated = [(info, hit) for info in gates for hit in info.function(pair, context)]
-        if gated:
-            by_pair[pair.id].extend(_findings(pair, gated))
-            continue
-        open_pairs.append(pair)
-        by_pair[pair.id].extend(_findings(pair, [(info, hit) for info in per_pair
-                                                 for hit in info.function(pair, context)]))
-    for info in corpus_checks:
-        hits: dict[str, list] = {}
-        pair_by_id = {pair.id: pair for pair in open_pairs}
-        for pair, hit in info.function(open_pairs, context):
-            hits.setdefault(pair.id, []).append((info, hit))
-        for pair_id, pair_hits in hits.items():
-            by_pair[pair_id].extend(_findings(pair_by_id[pair_id], pair_hits))
-    findings: list[Finding] = []
-    for pair in pairs:
-        findings.extend(sorted(by_pair[pair.id], key=lambda f: (f.target_span or (-1, -1), f.check)))
-    return findings
+        result.extend(sorted(by_pair[pair.id], key=_sort_key))
+    return result
 
 
 def _findings(pair: Pair, hits: list[tuple[CheckInfo, Hit]]) -> list[Finding]:

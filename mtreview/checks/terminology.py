@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from mtreview.checks import CheckContext, Hit, check
 from mtreview.records import Category, Pair, Severity, Span
+from mtreview.traditional import simplified
 
 # Apostrophe variants fold to "'" one character for one, so offsets into the folded text stay valid.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\uff07": "'"})
@@ -36,11 +37,12 @@ def find_rendering(rendering: str, folded_target: str) -> list[Span]:
 def terms_in_source(pair: Pair, context: CheckContext) -> list[tuple[object, Span]]:
     """(entry, first source span) for every term in the source, longer terms masking shorter ones."""
     found = []
+    source = simplified(pair.source)  # Traditional read as Simplified, one character for one: same spans
     for entry in context.terms:
-        at = pair.source.find(entry.zh)
+        at = source.find(entry.zh)
         while at >= 0:
             found.append((entry, (at, at + len(entry.zh))))
-            at = pair.source.find(entry.zh, at + 1)
+            at = source.find(entry.zh, at + 1)
     found.sort(key=lambda item: (-(item[1][1] - item[1][0]), item[1][0]))
     taken: list[Span] = []
     first_span: dict[str, tuple[object, Span]] = {}

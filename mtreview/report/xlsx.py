@@ -57,6 +57,12 @@ WIDE_CHARACTER_WIDTH = 2.0
 # where write_string truncates, so longer text falls back to a plain (truncated) string.
 EXCEL_STRING_LIMIT = 32767
 
+# Above these, the sheets hold the first rows only, and the Summary says so: a workbook of a million
+# rows (Excel's limit is 1,048,576) opens slowly or not at all, and no reviewer reads that far. The
+# complete data is always in findings.jsonl and findings.csv.
+MAX_FINDING_ROWS = 100_000
+MAX_SEGMENT_ROWS = 200_000
+
 
 def merge_spans(spans: Iterable[Span | None], length: int) -> list[Span]:
     """Clip spans to [0, length], drop empty or reversed ones, merge overlapping/touching ones."""
@@ -102,8 +108,15 @@ class _Formats:
         }
 
 
-def write_review_xlsx(review: Review, path: Path) -> None:
-    """Write the review workbook to `path` atomically; raises ReportError if it cannot."""
+def write_review_xlsx(review: Review, path: Path, *, max_findings: int | None = None,
+                      max_segments: int | None = None) -> None:
+    """Write the review workbook to `path` atomically; raises ReportError if it cannot.
+
+    The Findings and Segments sheets hold at most max_findings / max_segments rows (default
+    MAX_FINDING_ROWS / MAX_SEGMENT_ROWS), the first in document order, with a note in the Summary.
+    """
+    limits = _Limits(MAX_FINDING_ROWS if max_findings is None else max_findings,
+                     MAX_SEGMENT_ROWS if max_segments is None else max_segments)
     with atomic_output(Path(path)) as temporary:
         book = xlsxwriter.Workbook(
             str(temporary),
@@ -119,9 +132,9 @@ def write_review_xlsx(review: Review, path: Path) -> None:
         )
         try:
             formats = _Formats(book)
-            _write_summary(book.add_worksheet("Summary"), review, formats)
-            _write_segments(book.add_worksheet("Segments"), review, formats)
-            _write_findings(book.add_worksheet("Findings"), review, formats)
+            _write_summary(book.add_worksheet("Summary"), review, formats, limits)
+            _write_segments(book.add_worksheet("Segments"), review, formats, limits.segments)
+            _write_findings(book.add_worksheet("Findings"), review, formats, limits.findings)
         except BaseException:
             # Still close, so XlsxWriter releases its own temporary files; the first error is
             # the one worth reporting, not whatever closing a half-built workbook raises.
@@ -129,6 +142,23 @@ def write_review_xlsx(review: Review, path: Path) -> None:
                 book.close()
             raise
         book.close()  # close() is what writes the file; its errors become ReportError
+
+
+class _Limits:
+    def __init__(self, findings: int, segments: int) -> None:
+        self.findings, self.segments = max(0, findings), max(0, segments)
+
+    def notes(self, review: Review) -> list[str]:
+        notes = []
+        if len(review.findings) > self.findings:
+            notes.append(f"The Findings sheet shows the first {self.findings:,} of {len(review.findings):,} "
+                         "findings (in document order); all of them are in findings.jsonl and findings.csv "
+                         "beside this workbook.")
+        if len(review.pairs) > self.segments:
+            notes.append(f"The Segments sheet shows the first {self.segments:,} of {len(review.pairs):,} "
+                         "segments; the findings of every segment are in findings.jsonl and findings.csv, "
+                         "the scores in scores.json.")
+        return notes
 
 
 def _write_header(sheet: Worksheet, columns: list[tuple[str, int]], formats: _Formats,
@@ -230,7 +260,7 @@ def _write_marked_text(sheet: Worksheet, row: int, col: int, text: str,
         sheet.write_string(row, col, text, cell_format)
 
 
-def _write_summary(sheet: Worksheet, review: Review, formats: _Formats) -> None:
+def _write_summary(sheet: Worksheet, review: Review, formats: _Formats, limits: _Limits) -> None:
     widths = _write_header(sheet, SUMMARY_COLUMNS, formats, text_columns={2, 4, 5})
     row = 0
 
@@ -271,13 +301,13 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats) -> None:
         add("Severity", severity.value, count)
     for category, count in review.findings_by("category").items():
         add("Category", category, count)
-    for note in review.notes:
+    for note in limits.notes(review) + list(review.notes):
         add("Note", "", note)
     _finish_sheet(sheet, row, len(SUMMARY_COLUMNS), freeze_first_column=False,
                   severity_columns=[1], formats=formats)
 
 
-def _write_segments(sheet: Worksheet, review: Review, formats: _Formats) -> None:
+def _write_segments(sheet: Worksheet, review: Review, formats: _Formats, limit: int) -> None:
     metric_columns = [(score.metric, 10) for score in review.scores]
     columns = SEGMENT_COLUMNS_BEFORE_SCORES + metric_columns + SEGMENT_COLUMNS_AFTER_SCORES
     first_metric = len(SEGMENT_COLUMNS_BEFORE_SCORES)
@@ -288,7 +318,8 @@ def _write_segments(sheet: Worksheet, review: Review, formats: _Formats) -> None
     for finding in review.findings:
         findings_of.setdefault(finding.pair_id, []).append(finding)
 
-    for row, pair in enumerate(review.pairs, start=1):
+    shown = review.pairs[:limit]
+    for row, pair in enumerate(shown, start=1):
         findings = findings_of.get(pair.id, [])
         _write_text(sheet, row, 0, pair.id, formats.cell)
         # Pair.paragraph is 0-based like the sentence indices; people count from 1.
@@ -309,15 +340,15 @@ def _write_segments(sheet: Worksheet, review: Review, formats: _Formats) -> None
         _write_text(sheet, row, after + 1, worst.value if worst else "", formats.cell)
         _write_text(sheet, row, after + 2, pair.source_note, formats.cell)
 
-    _finish_sheet(sheet, len(review.pairs), len(columns), freeze_first_column=True,
+    _finish_sheet(sheet, len(shown), len(columns), freeze_first_column=True,
                   severity_columns=[after + 1], formats=formats)
 
 
-def _write_findings(sheet: Worksheet, review: Review, formats: _Formats) -> None:
+def _write_findings(sheet: Worksheet, review: Review, formats: _Formats, limit: int) -> None:
     widths = _write_header(sheet, FINDING_COLUMNS, formats,
                            text_columns={2, 4, 5, 6, 7, 10, 11})
     pairs: dict[str, Pair] = {pair.id: pair for pair in review.pairs}
-    findings = ordered_findings(review)
+    findings = ordered_findings(review)[:limit]
     for row, finding in enumerate(findings, start=1):
         pair = pairs.get(finding.pair_id)
         _write_text(sheet, row, 0, finding.pair_id, formats.cell)

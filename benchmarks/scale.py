@@ -1,0 +1,232 @@
+"""Speed and scale on WMT23 zh-en (15 systems × 1,976 segments = 29,640 pairs), and on a corpus of
+--big pairs made by repeating it, beside the peers a user would otherwise run, in the same run:
+
+- metrics: sacrebleu as a user calls it (corpus_score, then sentence_score for every segment) against
+  mtreview's single pass (score_pairs), metric by metric; TER on --ter-segments segments (one
+  system), since sacrebleu's TER costs about 20 ms a segment, twice;
+- checks: mtreview's check pass on one process and on two (check_chunk in a process pool), against
+  translate-toolkit's pofilter on the same pairs written as a PO file (if pofilter is installed:
+  `pip install translate-toolkit` into the venv; it is not a dependency of mtreview);
+- align (the sentence aligner on each system's documents), the xlsx writer and a full review
+  (check, score, all five reports).
+
+Every measurement runs in a fresh process, so peak memory is that process's peak RSS (with its
+worker processes, as the larger of the two); times are wall seconds, the best of --repeat runs.
+
+Run by hand: .venv/bin/python benchmarks/scale.py [--repeat 3] [--big 1000000] [--skip-big]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from review_speed import WMT, load_pairs  # noqa: E402
+
+SYSTEMS = 15
+
+
+def pairs_of_size(count: int):
+    pairs = load_pairs(SYSTEMS)
+    if count <= len(pairs):
+        return pairs[:count]
+    out = []
+    copy = 0
+    while len(out) < count:
+        out.extend(replace(p, id=f"{copy}:{p.id}") for p in pairs[:count - len(out)])
+        copy += 1
+    return out
+
+
+def _peak_mib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+# --- stages, each run in its own process ----------------------------------------------------------
+
+def stage(name: str, count: int, extra: dict) -> dict:
+    from mtreview.checks import CheckContext, run_checks
+    from mtreview.terms import load_terms
+
+    pairs = pairs_of_size(count)
+    context = CheckContext(terms=tuple(load_terms()))
+    started = time.perf_counter()
+    result: dict = {}
+    if name in ("check-1", "check-2"):
+        findings = run_checks(pairs, context=context, workers=int(name[-1]))
+        result["findings"] = len(findings)
+    elif name.startswith("sacrebleu-") or name.startswith("mtreview-"):
+        side, metric = name.split("-", 1)
+        limit = extra.get("segments") or len(pairs)
+        pairs = pairs[:limit]
+        count = len(pairs)
+        started = time.perf_counter()
+        if side == "sacrebleu":
+            from sacrebleu.metrics import BLEU, CHRF, TER
+            corpus_metric, sentence_metric = {
+                "bleu": (BLEU(), BLEU(effective_order=True)), "chrf": (CHRF(), CHRF()),
+                "ter": (TER(), TER())}[metric]
+            hyps, refs = [p.target for p in pairs], [p.references[0] for p in pairs]
+            corpus = corpus_metric.corpus_score(hyps, [refs]).score
+            segments = [sentence_metric.sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
+        else:
+            from mtreview.metrics import score_pairs
+            [score], _ = score_pairs(pairs, metric)
+            corpus, segments = score.corpus, list(score.segments)
+        result["corpus"] = corpus
+        result["segments_sum"] = sum(segments)
+    elif name == "align":
+        from mtreview.align import align_presplit
+        docs = [line.split("\t")[1] for line in
+                (WMT / "documents" / "zh-en.docs").read_text(encoding="utf-8").splitlines()][:1976]
+        by_system: dict[str, list] = {}
+        for pair in pairs:
+            by_system.setdefault(pair.id.rsplit(":", 1)[0], []).append(pair)
+        beads = 0
+        for system_pairs in by_system.values():
+            for start in range(0, len(system_pairs), 1976):
+                block = system_pairs[start:start + 1976]
+                groups: dict[str, list] = {}
+                for i, pair in enumerate(block):
+                    groups.setdefault(docs[i % 1976], []).append(pair)
+                for group in groups.values():
+                    beads += len(align_presplit([p.source for p in group], [p.target for p in group]))
+        result["beads"] = beads
+    elif name in ("xlsx", "review"):
+        from mtreview.records import Review
+        from mtreview.report import write_review_xlsx
+        with tempfile.TemporaryDirectory() as folder:
+            if name == "xlsx":
+                # the findings of a repeated corpus are those of its copies: check one copy only
+                base = pairs[:29_640]
+                findings = run_checks(base, context=context)
+                if count > len(base):
+                    ids = {p.id for p in pairs}
+                    findings = [replace(f, pair_id=pair_id, fingerprint=f"{f.fingerprint}-{copy}")
+                                for copy in range(-(-count // len(base))) for f in findings
+                                if (pair_id := f"{copy}:{f.pair_id.split(':', 1)[1]}") in ids]
+                review = Review(corpus="wmt23", pairs=pairs, findings=findings, scores=[], run_id="bench",
+                                created="2026-01-01T00:00:00Z", tool_version="bench")
+                started = time.perf_counter()
+                write_review_xlsx(review, Path(folder) / "review.xlsx")
+                result["findings"] = len(findings)
+            else:
+                from mtreview.corpus import Corpus
+                from mtreview.report import write_reports
+                from mtreview.review import ReviewOptions, review_corpus
+                review = review_corpus(Corpus("wmt23", pairs, WMT), ReviewOptions(metrics="bleu,chrf"))
+                write_reports(review, Path(folder))
+                result["findings"] = len(review.findings)
+            result["xlsx_mib"] = (Path(folder) / "review.xlsx").stat().st_size / 2**20
+    elif name == "pofilter":
+        with tempfile.TemporaryDirectory() as folder:
+            po = Path(folder) / "pairs.po"
+            write_po(pairs, po)
+            out = Path(folder) / "flagged.po"
+            started = time.perf_counter()
+            subprocess.run([str(Path(sys.executable).parent / "pofilter"), "--progress=none", str(po), str(out)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            result["findings"] = out.read_text(encoding="utf-8").count("(pofilter) ")
+    else:
+        raise SystemExit(f"unknown stage {name}")
+    result.update(seconds=time.perf_counter() - started, pairs=count, peak_mib=_peak_mib())
+    return result
+
+
+def write_po(pairs, path: Path) -> None:
+    def quote(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+    with path.open("w", encoding="utf-8") as out:
+        out.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n')
+        for pair in pairs:
+            out.write(f"msgctxt {quote(pair.id)}\nmsgid {quote(pair.source)}\nmsgstr {quote(pair.target)}\n\n")
+
+
+def run(name: str, count: int, repeat: int, **extra) -> dict:
+    best = None
+    for _ in range(repeat):
+        output = subprocess.run([sys.executable, __file__, "--stage", name, "--count", str(count),
+                                 "--extra", json.dumps(extra)], check=True, capture_output=True, text=True)
+        result = json.loads(output.stdout.strip().splitlines()[-1])
+        if best is None or result["seconds"] < best["seconds"]:
+            best = result
+    print(f"  {name:<18}{best['pairs']:>10,}{best['seconds']:>10.2f}{best['pairs'] / best['seconds']:>12,.0f}"
+          f"{best['peak_mib']:>10.0f}   " + ", ".join(f"{k} {v:.6g}" if isinstance(v, float) else f"{k} {v}"
+                                                     for k, v in best.items()
+                                                     if k not in ("seconds", "pairs", "peak_mib")), flush=True)
+    return best
+
+
+def header(title: str) -> None:
+    print(f"\n{title}\n  {'stage':<18}{'pairs':>10}{'wall s':>10}{'pairs/s':>12}{'peak MiB':>10}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--stage")
+    parser.add_argument("--count", type=int, default=29_640)
+    parser.add_argument("--extra", default="{}")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--ter-segments", type=int, default=1976)
+    parser.add_argument("--big", type=int, default=1_000_000)
+    parser.add_argument("--skip-big", action="store_true")
+    parser.add_argument("--only", default="", help="comma-separated table names: metrics,checks,stages,big")
+    args = parser.parse_args()
+    if args.stage:
+        print(json.dumps(stage(args.stage, args.count, json.loads(args.extra))))
+        return
+    if not WMT.is_dir():
+        raise SystemExit(f"WMT23 data not found at {WMT}")
+    only = set(filter(None, args.only.split(","))) or {"metrics", "checks", "stages", "big"}
+    load = os.getloadavg()
+    print(f"{os.cpu_count()} cores; load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+          f"best of {args.repeat} (TER and the {args.big:,}-pair corpus: one run)")
+    n = 29_640
+    if "metrics" in only:
+        header("Metrics, corpus + per-segment scores (sacrebleu: corpus_score + sentence_score each)")
+        for metric in ("bleu", "chrf"):
+            theirs = run(f"sacrebleu-{metric}", n, args.repeat)
+            ours = run(f"mtreview-{metric}", n, args.repeat)
+            print(f"  -> {metric}: mtreview takes {ours['seconds'] / theirs['seconds']:.0%} of sacrebleu's time; "
+                  f"same corpus score: {abs(ours['corpus'] - theirs['corpus']) < 1e-9}")
+        theirs = run("sacrebleu-ter", n, 1, segments=args.ter_segments)
+        ours = run("mtreview-ter", n, 1, segments=args.ter_segments)
+        print(f"  -> ter: mtreview takes {ours['seconds'] / theirs['seconds']:.0%} of sacrebleu's time; "
+              f"same corpus score: {abs(ours['corpus'] - theirs['corpus']) < 1e-9}")
+    if "checks" in only:
+        header("Check pass (31 checks, shipped terms) vs translate-toolkit pofilter (default filters)")
+        run("check-1", n, args.repeat)
+        run("check-2", n, args.repeat)
+        if (Path(sys.executable).parent / "pofilter").exists():
+            run("pofilter", n, args.repeat)
+        else:
+            print("  pofilter: not installed (pip install translate-toolkit into the venv to compare)")
+    if "stages" in only:
+        header("Other stages on 29,640 pairs")
+        run("align", n, args.repeat)
+        run("xlsx", n, args.repeat)
+        run("review", n, args.repeat)
+    if "big" in only and not args.skip_big:
+        header(f"{args.big:,} pairs (WMT23 repeated)")
+        run("check-2", args.big, 1)
+        run("mtreview-bleu", args.big, 1)
+        run("xlsx", args.big, 1)
+    load = os.getloadavg()
+    print(f"\nload average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
