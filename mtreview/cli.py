@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 
 EXIT_FINDINGS, EXIT_ERROR = 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
 
 
 class CheckFormat(str, Enum):
@@ -101,12 +102,16 @@ def _ids(value: str | None) -> list[str] | None:
 
 @contextmanager
 def library_errors():
-    """Library errors become one line on stderr and exit code 2; nothing else is caught."""
+    """Library errors become one line on stderr and exit code 2; Ctrl-C one line and exit code 130 (the
+    library has cleaned up on its way out: no run folder, no history rows); nothing else is caught."""
     try:
         yield
     except MtreviewError as error:
         typer.echo(f"mtreview: error: {error}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        typer.echo("mtreview: interrupted", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def _version(value: bool) -> None:

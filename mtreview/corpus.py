@@ -194,7 +194,7 @@ def _read_table(path: Path, required: Sequence[str],
         except StopIteration:
             break
         except csv.Error as error:  # e.g. a field over csv's limit (128 KiB): not a segment, a pasted file
-            raise InputError(path, f"unreadable row: {error}", skip + reader.line_num + 1) from None
+            raise InputError(path, f"unreadable row: {error}", skip + reader.line_num) from None
         number = skip + reader.line_num
         if not fields or not any(field.strip() for field in fields):
             continue

@@ -35,6 +35,14 @@ def _cell_text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _is_ole2(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    except OSError:
+        return False
+
+
 def _rows(path: Path) -> tuple[dict[str, int], list[tuple[int, tuple]], str]:
     """Column positions by our names, the data rows with their sheet row numbers, and the run id of
     the Summary sheet (for sheets written before the Findings sheet had a Run column)."""
@@ -45,7 +53,10 @@ def _rows(path: Path) -> tuple[dict[str, int], list[tuple[int, tuple]], str]:
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, SyntaxError, ValueError) as error:
+        if _is_ole2(path):  # what Excel and LibreOffice write for a password-protected workbook (or an old .xls)
+            raise InputError(path, "is encrypted (password-protected) or an old .xls, not an .xlsx; "
+                                   "save it as an .xlsx without a password") from None
         raise InputError(path, f"not an .xlsx workbook ({type(error).__name__})") from None
     try:
         if FINDINGS_SHEET not in book.sheetnames:
@@ -56,6 +67,8 @@ def _rows(path: Path) -> tuple[dict[str, int], list[tuple[int, tuple]], str]:
             for row in book["Summary"].iter_rows(values_only=True):
                 if len(row) > 2 and row[1] == "Run id":
                     summary_run = _cell_text(row[2])
+    except (zipfile.BadZipFile, KeyError, SyntaxError, ValueError) as error:  # sheets are parsed lazily
+        raise InputError(path, f"a corrupt .xlsx workbook ({type(error).__name__})") from None
     finally:
         book.close()
     if not rows:

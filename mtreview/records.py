@@ -94,7 +94,8 @@ def fingerprint(check: str, source: str, flagged_target: str, occurrence: int = 
     twice by one check in one source sentence.
     """
     key = "\x1f".join([check, _normalise_for_fingerprint(source), flagged_target, str(occurrence)])
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a lone surrogate (text from a library caller, never from a file) still hashes
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,7 @@ def publish_review(review: Review, reports_dir: Path, history_path: Path | None)
         os.replace(staging, final_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        _remove_if_empty(corpus_dir)
         raise
     if history_path is not None:
         try:
@@ -145,5 +146,14 @@ def publish_review(review: Review, reports_dir: Path, history_path: Path | None)
                 history.record(review)
         except BaseException:
             shutil.rmtree(final_dir, ignore_errors=True)
+            _remove_if_empty(corpus_dir)
             raise
     return final_dir
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """A failed or interrupted first run of a corpus leaves no empty corpus folder either."""
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty (earlier runs), or already gone

@@ -24,8 +24,8 @@ from mtreview.cli import app
 
 runner = CliRunner()
 
-SOURCE = "中国和白俄罗斯是好朋友。双方将继续合作。\n"
-TARGET = "China and Belarus are good friends. The two sides will continue to cooperate.\n"
+SOURCE = "中国和白俄罗斯是好朋友。双方将继续合作。这是中国的立场。\n"
+TARGET = "China and Belarus are good friends. The two sides will continue to cooperate. This is China‘s position.\n"
 PAIRS = ("id\tsource\ttarget\n"
          "p1\t中国和白俄罗斯是好朋友。\tChina and Belarus are good friends.\n"
          "p2\t双方将继续合作。\tThe two sides will continue to cooperate.\n")
@@ -462,7 +462,7 @@ def test_ctrl_c_mid_run_leaves_nothing_behind(ws: Workspace, delay: float):
     and the run leaves no folder, no staging folder and no history rows."""
     rows = ["id\tsource\ttarget"] + [
         f"p{i}\t中方愿继续为白方抗击新冠肺炎疫情提供支持和帮助{i}。\tChina will help Belarus fight the "
-        f"new crown pneumonia epidemic {i}, China‘s friend." for i in range(6000)]
+        f"new crown pneumonia epidemic {i}, China‘s friend." for i in range(30000)]  # minutes of work: the signal always lands mid-run
     table = ws.write("big.tsv", "\n".join(rows) + "\n")
     process = subprocess.Popen([sys.executable, "-m", "mtreview", "review", str(table), "--out", str(ws.out)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
