@@ -38,9 +38,10 @@ class _SacrebleuMetric:
         `_compute_segment_statistics`, and only for distinct (hypothesis, references) segments
         (repeated segments have equal statistics); the corpus score is `_aggregate_and_compute`
         of all of them, each segment's score `_compute_score_from_stats` of its own, on the
-        sentence-level metric object (BLEU with effective order). The results are exactly those
-        of corpus_score and sentence_score, at half the cost or less (TER: 20 ms a segment; its statistics are also spread over
-        two worker processes on large inputs).
+        sentence-level metric object (BLEU with effective order). Each distinct reference set is
+        prepared once, not once per system scored against it. The results are exactly those of
+        corpus_score and sentence_score, at half the cost or less; TER's statistics (20 ms a
+        segment) are also spread over two worker processes on large inputs.
         """
         check_lengths(hypotheses, references)
         hypotheses = list(hypotheses)
