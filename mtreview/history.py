@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 from mtreview.errors import HistoryError
@@ -160,10 +161,7 @@ class History:
         try:
             self._conn.row_factory = sqlite3.Row
             self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            # The first real read: a file that is not SQLite fails here ("file is not a database").
-            self._conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            self._set_up()
         except HistoryError:
             self._conn.close()
             raise
@@ -172,6 +170,25 @@ class History:
             raise HistoryError(
                 f"{self.path}: not a usable history database ({error})"
             ) from error
+
+    def _set_up(self) -> None:
+        """WAL mode and the current schema. Two processes opening a new file at the same moment can
+        get "database is locked" at once, without the busy timeout (SQLite refuses to wait where
+        waiting could deadlock), so that case is retried until the timeout is spent."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.02
+        while True:
+            try:
+                # The first real read: a file that is not SQLite fails here ("file is not a database").
+                self._conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                self._conn.execute("PRAGMA foreign_keys = ON")
+                self._migrate()
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() + pause > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
 
     def _migrate(self) -> None:
         """Bring the schema to SCHEMA_VERSION; refuse a file written by a newer mtreview."""

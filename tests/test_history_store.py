@@ -33,13 +33,14 @@ def test_two_processes_recording_at_once_both_land(tmp_path):
     template = make_run("template", "2024-01-01T00:00:00Z", "x", pairs("close"))
     batches = {name: [replace(template, run_id=f"{name}-{i}", system=name, created=f"2024-01-01T00:00:{i:02d}Z")
                       for i in range(8)] for name in ("desk", "mt")}
-    context = multiprocessing.get_context("fork")
+    # spawn, not fork: forking a pytest process that other tests left with threads can deadlock.
+    context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(2)
     workers = [context.Process(target=_writer, args=(str(path), batch, barrier)) for batch in batches.values()]
     for worker in workers:
         worker.start()
     for worker in workers:
-        worker.join(60)
+        worker.join(120)
     assert [worker.exitcode for worker in workers] == [0, 0]
     with History(path) as history:
         for name, batch in batches.items():
