@@ -81,3 +81,15 @@ def test_traditional_numerals_match_english_numbers():
     passes("number-mismatch", "a population of 1.2 billion", "人口十二億")
     passes("number-missing", "a population of 1.2 billion", "人口十二億")
     fails("number-missing", "a large population", "人口12億")
+
+
+def test_a_term_list_written_in_traditional_matches_a_simplified_source(tmp_path):
+    from checkspec import fails
+
+    from mtreview.terms import load_terms
+
+    path = tmp_path / "desk.tsv"
+    path.write_text("zh\ten\tforbidden\n一帶一路\tBelt and Road\tOne Belt, One Road\n", encoding="utf-8")
+    [finding] = fails("term-forbidden", "the One Belt, One Road initiative", "共建一带一路倡议",
+                      terms=tuple(load_terms(path)))
+    assert finding.suggestion == "Belt and Road" and finding.source_span == (2, 6)

@@ -34,15 +34,19 @@ def find_rendering(rendering: str, folded_target: str) -> list[Span]:
     return [match.span() for match in _rendering_pattern(rendering).finditer(folded_target)]
 
 
+_simplified_term = lru_cache(maxsize=65536)(simplified)
+
+
 def terms_in_source(pair: Pair, context: CheckContext) -> list[tuple[object, Span]]:
     """(entry, first source span) for every term in the source, longer terms masking shorter ones."""
     found = []
     source = simplified(pair.source)  # Traditional read as Simplified, one character for one: same spans
     for entry in context.terms:
-        at = source.find(entry.zh)
+        term = _simplified_term(entry.zh)  # a term list written in Traditional matches too
+        at = source.find(term)
         while at >= 0:
-            found.append((entry, (at, at + len(entry.zh))))
-            at = source.find(entry.zh, at + 1)
+            found.append((entry, (at, at + len(term))))
+            at = source.find(term, at + 1)
     found.sort(key=lambda item: (-(item[1][1] - item[1][0]), item[1][0]))
     taken: list[Span] = []
     first_span: dict[str, tuple[object, Span]] = {}
