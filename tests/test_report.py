@@ -383,3 +383,15 @@ def test_very_large_outputs_are_capped_with_a_note_and_the_full_data_beside(tmp_
     # under the caps: no note
     full_notes = [row[2] for row in full["Summary"].iter_rows(min_row=2, values_only=True) if row[0] == "Note"]
     assert not any("shows the first" in (note or "") for note in full_notes)
+
+
+def test_translators_notes_get_a_column_only_when_there_are_some(tmp_path):
+    from dataclasses import replace as replaced
+
+    review = make_review()
+    review.pairs = [replaced(review.pairs[0], notes=("client: keep 'China‘s' as in the source?",))] + review.pairs[1:]
+    paths = write_reports(review, tmp_path)
+    segments = load_workbook(paths["xlsx"])["Segments"]
+    header = [cell.value for cell in segments[1]]
+    assert header[-1] == "Notes"
+    assert segments.cell(row=2, column=len(header)).value == "client: keep 'China‘s' as in the source?"

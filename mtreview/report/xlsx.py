@@ -309,7 +309,10 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats, limits: 
 
 def _write_segments(sheet: Worksheet, review: Review, formats: _Formats, limit: int) -> None:
     metric_columns = [(score.metric, 10) for score in review.scores]
-    columns = SEGMENT_COLUMNS_BEFORE_SCORES + metric_columns + SEGMENT_COLUMNS_AFTER_SCORES
+    # Translators' notes come only with TMX and XLIFF input: their column appears only then.
+    with_notes = any(pair.notes for pair in review.pairs)
+    columns = (SEGMENT_COLUMNS_BEFORE_SCORES + metric_columns + SEGMENT_COLUMNS_AFTER_SCORES
+               + ([("Notes", 40)] if with_notes else []))
     first_metric = len(SEGMENT_COLUMNS_BEFORE_SCORES)
     after = first_metric + len(metric_columns)
     widths = _write_header(sheet, columns, formats, text_columns={4, 5, 6})
@@ -339,6 +342,8 @@ def _write_segments(sheet: Worksheet, review: Review, formats: _Formats, limit: 
         worst = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
         _write_text(sheet, row, after + 1, worst.value if worst else "", formats.cell)
         _write_text(sheet, row, after + 2, pair.source_note, formats.cell)
+        if with_notes:
+            _write_text(sheet, row, after + 3, "\n".join(pair.notes), formats.text)
 
     _finish_sheet(sheet, len(shown), len(columns), freeze_first_column=True,
                   severity_columns=[after + 1], formats=formats)
