@@ -21,15 +21,14 @@ def split_alternatives(value: str) -> tuple[str, ...]:
 
 
 def _read(path: Path) -> str:
+    """The list's text, read as every input is (encoding detection included)."""
+    from mtreview.corpus import read_text
+    from mtreview.errors import InputError
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise TermListError(path, "term list not found") from None
-    except UnicodeDecodeError as error:
-        raise TermListError(path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
-    except OSError as error:
-        raise TermListError(path, f"cannot read term list: {error.strerror}") from None
-    return text
+        return read_text(path)
+    except InputError as error:
+        raise TermListError(path, error.problem) from None
 
 
 def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
