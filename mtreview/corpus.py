@@ -94,10 +94,17 @@ def load_input(paths: Sequence[Path]) -> Corpus:
 def load_text_pair(source_path: Path, target_path: Path, *, name: str | None = None,
                    references: dict[str, str] | None = None,
                    source_notes: list[tuple[int, int, str]] | None = None) -> Corpus:
+    source = read_text_detected(source_path)
+    return _aligned_corpus(source_path, source, target_path, name=name, references=references,
+                           source_notes=source_notes)
+
+
+def _aligned_corpus(source_path: Path, source: tuple[str, str], target_path: Path, *, name: str | None,
+                    references: dict[str, str] | None, source_notes: list[tuple[int, int, str]] | None) -> Corpus:
+    """Align a source already read (text, encoding) with the target file."""
     from mtreview.align import align_texts  # the aligner is only needed for unaligned input
 
-    (source_text, source_encoding), (target_text, target_encoding) = (read_text_detected(source_path),
-                                                                      read_text_detected(target_path))
+    (source_text, source_encoding), (target_text, target_encoding) = source, read_text_detected(target_path)
     pairs = align_texts(source_text, target_text, references=references, source_notes=source_notes)
     return Corpus(name=name or Path(target_path).stem.split(".")[0], pairs=pairs, origin=Path(target_path),
                   notes=encoding_note(source_path, source_encoding) + encoding_note(target_path, target_encoding))
@@ -128,22 +135,22 @@ def load_corpus_dir(folder: Path | str) -> Corpus:
     source_section, target_section = manifest.get("source", {}), manifest.get("target", {})
     source_path = _manifest_file(manifest_path, source_section)
     target_path = _manifest_file(manifest_path, target_section)
-    source_notes, notes = _reconstructed_ranges(manifest_path, source_path, source_section)
+    source = read_text_detected(source_path)  # read once: the ranges below are offsets into this text
+    source_notes, notes = _reconstructed_ranges(manifest_path, source_path, source[0], source_section)
     references = None
     reference_section = manifest.get("reference")
     if reference_section and reference_section.get("alignment"):
         references = load_reference_table(_manifest_file(manifest_path, reference_section, "alignment"))
-    corpus = load_text_pair(source_path, target_path, name=manifest.get("name") or folder.resolve().name,
-                            references=references, source_notes=source_notes)
+    corpus = _aligned_corpus(source_path, source, target_path, name=manifest.get("name") or folder.resolve().name,
+                             references=references, source_notes=source_notes)
     corpus.system = str(manifest.get("system", ""))
     corpus.origin = folder
     corpus.notes.extend(notes)
     return corpus
 
 
-def _reconstructed_ranges(manifest_path: Path, source_path: Path, section: dict):
+def _reconstructed_ranges(manifest_path: Path, source_path: Path, text: str, section: dict):
     """Character ranges of passages the manifest declares as not part of the published source."""
-    text = read_text(source_path)
     ranges, notes = [], []
     for passage in section.get("reconstructed", []):
         passage_text = passage.get("text", "") if isinstance(passage, dict) else ""

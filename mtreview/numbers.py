@@ -249,8 +249,20 @@ _EN_NUMBER = re.compile(
 _EN_WORD = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?")
 
 
+# target_numbers reads every word of the text; one with no digit and none of the words it knows
+# (number words, months, scales) has no numbers, and most English sentences are such.
+_NUMBER_WORDS = frozenset(_WORD_VALUES) | frozenset(_MONTHS_EN) | frozenset(_SCALES_EN)
+_LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+
+
+def _may_have_numbers(text: str) -> bool:
+    return any(char.isdigit() for char in text) or not _NUMBER_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
+
+
 def target_numbers(text: str) -> list[NumberMention]:
     """Numbers, number words, ordinals, month names and times in English text, in order of position."""
+    if not _may_have_numbers(text):
+        return []
     folded = text.translate(_FOLD)
     collector = _Mentions(text)
     add = collector.add

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from mtreview.numbers import _MONTHS_EN, _SCALES_EN, _WORD_VALUES, source_numbers, target_numbers
+from mtreview.numbers import source_numbers, target_numbers
 
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/.&+][A-Za-z0-9]+)*")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -46,21 +46,11 @@ def source_anchor_keys(text: str) -> list[str]:
     return keys
 
 
-# target_numbers reads every word of the text; one with no digit and none of the words it knows
-# (number words, months, scales) has no numbers, and most English sentences are such.
-_NUMBER_WORDS = frozenset(_WORD_VALUES) | frozenset(_MONTHS_EN) | frozenset(_SCALES_EN)
-_EN_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
-
-
-def _may_have_numbers(text: str) -> bool:
-    return any(char.isdigit() for char in text) or not _NUMBER_WORDS.isdisjoint(_EN_WORD.findall(text.lower()))
-
-
 def target_anchor_keys(text: str, wanted: frozenset[str] = frozenset()) -> list[str]:
     """The target's keys; Latin keys only where they are in `wanted` (the source's Latin keys),
     since every run of English words would otherwise be one."""
     text = unicodedata.normalize("NFKC", text)
-    mentions = target_numbers(text) if _may_have_numbers(text) else []
+    mentions = target_numbers(text)
     keys = [_value_key(value) for mention in mentions for value in mention.values]
     if wanted:
         words = _WORD.findall(text.lower())
