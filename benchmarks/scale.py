@@ -9,9 +9,14 @@
   `pip install translate-toolkit` into the venv; it is not a dependency of mtreview);
 - align (the sentence aligner on each system's documents), the xlsx writer and a full review
   (check, score, all five reports).
+- from files, as a user runs them: the pairs written as a TSV (id, source, target, reference) of
+  29,640 rows and of --big rows, then `mtreview check`, `mtreview score`, `mtreview review` (with
+  its history) run as commands, the aligner streaming the file's documents, and the xlsx writer on
+  the review of the whole file. Memory is bounded when the two sizes peak alike.
 
-Every measurement runs in a fresh process, so peak memory is that process's peak RSS (with its
-worker processes, as the larger of the two); times are wall seconds, the best of --repeat runs.
+Every measurement runs in a fresh process. Peak memory is the peak of the summed RSS of the process
+and its workers, sampled every 50 ms (shared pages counted in each process: an upper bound); times
+are wall seconds, the best of --repeat runs.
 
 Run by hand: .venv/bin/python benchmarks/scale.py [--repeat 3] [--big 1000000] [--skip-big]
 """
@@ -60,6 +65,11 @@ def stage(name: str, count: int, extra: dict) -> dict:
     from mtreview.checks import CheckContext, run_checks
     from mtreview.terms import load_terms
 
+    if name.startswith("file-"):  # from the file: nothing loaded here
+        started = time.perf_counter()
+        result = file_stage(name[5:], Path(extra["tsv"]), count)
+        result.update(seconds=time.perf_counter() - started, pairs=count, peak_mib=_peak_mib())
+        return result
     pairs = pairs_of_size(count)
     context = CheckContext(terms=tuple(load_terms()))
     started = time.perf_counter()
@@ -145,6 +155,82 @@ def stage(name: str, count: int, extra: dict) -> dict:
     return result
 
 
+def write_tsv(count: int, path: Path) -> None:
+    """WMT23's pairs repeated to count rows, written as they are made (never all in memory)."""
+    base = load_pairs(SYSTEMS)
+    with path.open("w", encoding="utf-8") as out:
+        out.write("id\tsource\ttarget\treference\n")
+        for n in range(count):
+            pair = base[n % len(base)]
+            fields = (f"{n // len(base)}:{pair.id}", pair.source, pair.target, pair.references[0])
+            out.write("\t".join(field.replace("\t", " ") for field in fields) + "\n")
+
+
+def file_stage(name: str, tsv: Path, count: int) -> dict:
+    """A stage on the TSV file: the CLI as a subprocess, or the API reading the file block by block."""
+    command = [sys.executable, "-m", "mtreview"]
+    with tempfile.TemporaryDirectory() as folder:
+        if name == "check":
+            with open(Path(folder) / "findings.jsonl", "w") as out:
+                subprocess.run(command + ["check", str(tsv), "--format", "jsonl"], check=True, stdout=out)
+            with open(Path(folder) / "findings.jsonl", "rb") as written:
+                return {"findings": sum(1 for _ in written)}
+        if name == "score":
+            output = subprocess.run(command + ["score", str(tsv), "--metric", "bleu,chrf"], check=True,
+                                    capture_output=True, text=True).stdout
+            return {"scores": " ".join(output.split())[:60]}
+        if name == "review":
+            subprocess.run(command + ["review", str(tsv), "--out", folder, "--metric", "bleu,chrf"], check=True,
+                           stdout=subprocess.DEVNULL)
+            run_folder = next(Path(folder).glob("*/*/review.xlsx")).parent
+            return {"xlsx_mib": (run_folder / "review.xlsx").stat().st_size / 2**20,
+                    "history_mib": (Path(folder) / "history.sqlite").stat().st_size / 2**20}
+        if name == "align":
+            return {"beads": align_file(tsv)}
+        if name == "xlsx":
+            from mtreview.checks import CheckContext, CheckOptions, check_corpus
+            from mtreview.corpus import load_input
+            from mtreview.records import Review
+            from mtreview.report import write_review_xlsx
+            from mtreview.terms import load_terms
+
+            corpus = load_input([tsv])
+            findings = check_corpus(corpus.pairs, CheckOptions(context=CheckContext(terms=tuple(load_terms()))))
+            review = Review(corpus="wmt23", pairs=corpus.pairs, findings=findings, scores=[], run_id="bench",
+                            created="2026-01-01T00:00:00Z", tool_version="bench")
+            started = time.perf_counter()
+            write_review_xlsx(review, Path(folder) / "review.xlsx")
+            return {"writer_s": time.perf_counter() - started, "findings": len(findings),
+                    "xlsx_mib": (Path(folder) / "review.xlsx").stat().st_size / 2**20}
+    raise SystemExit(f"unknown file stage {name}")
+
+
+def align_file(tsv: Path) -> int:
+    """The aligner on every document of the file (WMT23's document ids, per system and copy), reading
+    one document at a time."""
+    from mtreview.align import align_presplit
+
+    docs = [line.split("\t")[1] for line in
+            (WMT / "documents" / "zh-en.docs").read_text(encoding="utf-8").splitlines()][:1976]
+    beads = 0
+    current, sources, targets = None, [], []
+    with tsv.open(encoding="utf-8") as rows:
+        next(rows)
+        for row in rows:
+            pair_id, source, target, _ = row.rstrip("\n").split("\t")
+            system_copy, segment = pair_id.rsplit(":", 1)
+            key = (system_copy, docs[int(segment)])
+            if key != current and sources:
+                beads += len(align_presplit(sources, targets))
+                sources, targets = [], []
+            current = key
+            sources.append(source)
+            targets.append(target)
+    if sources:
+        beads += len(align_presplit(sources, targets))
+    return beads
+
+
 def write_po(pairs, path: Path) -> None:
     def quote(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
@@ -155,12 +241,50 @@ def write_po(pairs, path: Path) -> None:
             out.write(f"msgctxt {quote(pair.id)}\nmsgid {quote(pair.source)}\nmsgstr {quote(pair.target)}\n\n")
 
 
+def _tree_rss_mib(root: int) -> float:
+    """Summed RSS of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            pass
+    return total / 1024
+
+
+def _measured(command: list[str]) -> tuple[str, float]:
+    """Run the command; its stdout and the peak of its process tree's summed RSS."""
+    with tempfile.TemporaryFile(mode="w+") as out:
+        process = subprocess.Popen(command, stdout=out)
+        peak = 0.0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss_mib(process.pid))
+            time.sleep(0.05)
+        if process.returncode:
+            raise SystemExit(f"stage failed: {' '.join(command)}")
+        out.seek(0)
+        return out.read(), peak
+
+
 def run(name: str, count: int, repeat: int, **extra) -> dict:
     best = None
     for _ in range(repeat):
-        output = subprocess.run([sys.executable, __file__, "--stage", name, "--count", str(count),
-                                 "--extra", json.dumps(extra)], check=True, capture_output=True, text=True)
-        result = json.loads(output.stdout.strip().splitlines()[-1])
+        output, tree_peak = _measured([sys.executable, __file__, "--stage", name, "--count", str(count),
+                                       "--extra", json.dumps(extra)])
+        result = json.loads(output.strip().splitlines()[-1])
+        result["peak_mib"] = max(result["peak_mib"], tree_peak)
         if best is None or result["seconds"] < best["seconds"]:
             best = result
     print(f"  {name:<18}{best['pairs']:>10,}{best['seconds']:>10.2f}{best['pairs'] / best['seconds']:>12,.0f}"
@@ -183,14 +307,14 @@ def main() -> None:
     parser.add_argument("--ter-segments", type=int, default=1976)
     parser.add_argument("--big", type=int, default=1_000_000)
     parser.add_argument("--skip-big", action="store_true")
-    parser.add_argument("--only", default="", help="comma-separated table names: metrics,checks,stages,big")
+    parser.add_argument("--only", default="", help="comma-separated table names: metrics,checks,stages,files")
     args = parser.parse_args()
     if args.stage:
         print(json.dumps(stage(args.stage, args.count, json.loads(args.extra))))
         return
     if not WMT.is_dir():
         raise SystemExit(f"WMT23 data not found at {WMT}")
-    only = set(filter(None, args.only.split(","))) or {"metrics", "checks", "stages", "big"}
+    only = set(filter(None, args.only.split(","))) or {"metrics", "checks", "stages", "files"}
     load = os.getloadavg()
     print(f"{os.cpu_count()} cores; load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"best of {args.repeat} (TER and the {args.big:,}-pair corpus: one run)")
@@ -207,7 +331,9 @@ def main() -> None:
         print(f"  -> ter: mtreview takes {ours['seconds'] / theirs['seconds']:.0%} of sacrebleu's time; "
               f"same corpus score: {abs(ours['corpus'] - theirs['corpus']) < 1e-9}")
     if "checks" in only:
-        header("Check pass (31 checks, shipped terms) vs translate-toolkit pofilter (default filters)")
+        from mtreview.checks import available_checks
+        header(f"Check pass ({len(available_checks())} checks, shipped terms) vs translate-toolkit pofilter "
+               "(default filters)")
         run("check-1", n, args.repeat)
         run("check-2", n, args.repeat)
         if (Path(sys.executable).parent / "pofilter").exists():
@@ -219,11 +345,19 @@ def main() -> None:
         run("align", n, args.repeat)
         run("xlsx", n, args.repeat)
         run("review", n, args.repeat)
-    if "big" in only and not args.skip_big:
-        header(f"{args.big:,} pairs (WMT23 repeated)")
-        run("check-2", args.big, 1)
-        run("mtreview-bleu", args.big, 1)
-        run("xlsx", args.big, 1)
+    if "files" in only:
+        sizes = [n] + ([] if args.skip_big else [args.big])
+        with tempfile.TemporaryDirectory() as folder:
+            for size in sizes:
+                tsv = Path(folder) / f"wmt23-{size}.tsv"
+                started = time.perf_counter()
+                write_tsv(size, tsv)
+                header(f"From a {size:,}-row TSV ({tsv.stat().st_size / 2**20:,.0f} MiB, written in "
+                       f"{time.perf_counter() - started:.1f} s): commands and block-by-block stages")
+                repeat = args.repeat if size <= n else 1
+                for stage_name in ("check", "score", "align", "xlsx", "review"):
+                    run(f"file-{stage_name}", size, repeat, tsv=str(tsv))
+                tsv.unlink()
     load = os.getloadavg()
     print(f"\nload average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 

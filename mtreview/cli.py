@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -177,23 +178,24 @@ def review(
                                 comet=comet_options(comet_model, batch_size, threads, precision, cache, no_cache, out))
         result = review_corpus(corpus, options)
         run_dir = publish_review(result, out, history_path)
-    _print_summary(result, run_dir, history_path)
-    if fail_on and any(f.severity.rank >= Severity(fail_on.value).rank for f in result.findings):
+    totals = _print_summary(result, run_dir, history_path)
+    if fail_on and any(count and severity.rank >= Severity(fail_on.value).rank
+                       for severity, count in totals.severities.items()):
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _print_summary(result, run_dir: Path, history_path: Path | None) -> None:
+def _print_summary(result, run_dir: Path, history_path: Path | None):
+    """Print what the run found; returns result.totals(), read in one pass over pairs and one over
+    findings (either may be a SpillList of a million on disk)."""
     echo = typer.echo
-    kinds = {}
-    for pair in result.pairs:
-        kinds[pair.kind] = kinds.get(pair.kind, 0) + 1
-    echo(f"Reviewed {result.corpus}: {len(result.pairs)} pairs ("
-         + ", ".join(f"{count} × {kind}" for kind, count in sorted(kinds.items())) + ")")
-    echo(f"Findings: {len(result.findings)}")
-    for severity, count in sorted(result.findings_by("severity").items(),
-                                  key=lambda item: -["neutral", "minor", "major", "critical"].index(item[0])):
-        echo(f"  {severity:<10}{count:>5}")
-    for category, count in sorted(result.findings_by("category").items(), key=lambda item: (-item[1], item[0])):
+    totals = result.totals()
+    echo(f"Reviewed {result.corpus}: {totals.pairs} pairs ("
+         + ", ".join(f"{count} × {kind}" for kind, count in totals.kinds.items()) + ")")
+    echo(f"Findings: {totals.findings}")
+    for severity, count in totals.severities.items():  # most severe first, those found only
+        if count:
+            echo(f"  {severity.value:<10}{count:>5}")
+    for category, count in sorted(totals.categories.items(), key=lambda item: (-item[1], item[0])):
         echo(f"  {category:<40}{count:>5}")
     if result.scores:
         echo("Scores:")
@@ -204,6 +206,7 @@ def _print_summary(result, run_dir: Path, history_path: Path | None) -> None:
     echo(f"Review sheet: {run_dir / 'review.xlsx'}")
     if history_path:
         echo(f"Recorded run {result.run_id} in {history_path}")
+    return totals
 
 
 @app.command()
@@ -289,7 +292,7 @@ def check(
 
     Example: mtreview check job.xlf --xliff-out job.reviewed.xlf
     """
-    from mtreview.checks import CheckContext, run_checks
+    from mtreview.checks import CheckContext, CheckOptions, check_corpus
     from mtreview.corpus import load_input
     from mtreview.terms import load_term_lists
 
@@ -302,20 +305,25 @@ def check(
     with library_errors():
         corpus = load_input(inputs)
         context = CheckContext(terms=tuple(load_term_lists(terms, include_shipped=not no_shipped_terms)))
-        findings = run_checks(corpus.pairs, context=context, select=_ids(select), exclude=_ids(exclude),
-                              profile=profile)
+        options = CheckOptions(context=context, select=tuple(_ids(select) or ()) or None,
+                               exclude=tuple(_ids(exclude) or ()) or None, profile=profile)
+        findings = check_corpus(corpus.pairs, options)
         if xliff_out:
             _write_xliff(inputs, findings, xliff_out)
+    out = sys.stdout
     if output_format is CheckFormat.jsonl:
         for finding in findings:
-            typer.echo(json.dumps(finding.as_dict(), ensure_ascii=False))
+            out.write(json.dumps(finding.as_dict(), ensure_ascii=False) + "\n")
         return
-    targets = {pair.id: pair.target for pair in corpus.pairs}
-    for finding in findings:
+    pairs = iter(corpus.pairs)
+    pair = None
+    for finding in findings:  # both in corpus order: walk them together, nothing held but one pair
+        while pair is None or pair.id != finding.pair_id:
+            pair = next(pairs)
         flagged = ""
         if finding.target_span:
-            flagged = f" “{targets[finding.pair_id][finding.target_span[0]:finding.target_span[1]]}”"
-        typer.echo(f"{finding.pair_id}\t{finding.severity.value}\t{finding.check}{flagged}: {finding.message}")
+            flagged = f" “{pair.target[finding.target_span[0]:finding.target_span[1]]}”"
+        out.write(f"{finding.pair_id}\t{finding.severity.value}\t{finding.check}{flagged}: {finding.message}\n")
     typer.echo(f"{len(findings)} finding(s) in {len(corpus.pairs)} pair(s)", err=True)
 
 

@@ -40,6 +40,7 @@ def _load_scoring_input(inputs: list[Path], ref: list[Path] | None, src: Path | 
 
     from mtreview.corpus import load_input, load_line_aligned
     from mtreview.errors import InputError
+    from mtreview.spill import SpillList
 
     if not (ref or src):
         return load_input(inputs)
@@ -48,10 +49,10 @@ def _load_scoring_input(inputs: list[Path], ref: list[Path] | None, src: Path | 
     corpus = load_line_aligned(inputs[0], ref or [])
     if src:
         # read exactly as the hypothesis file is: one segment per line
-        sources = [pair.target for pair in load_line_aligned(src, []).pairs]
+        sources = load_line_aligned(src, []).pairs
         if len(sources) != len(corpus.pairs):
             raise InputError(src, f"{len(sources)} lines, but {inputs[0]} has {len(corpus.pairs)}")
-        corpus.pairs = [replace(pair, source=source) for pair, source in zip(corpus.pairs, sources)]
+        corpus.pairs = SpillList(replace(pair, source=source.target) for pair, source in zip(corpus.pairs, sources))
     return corpus
 
 

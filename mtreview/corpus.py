@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
+import itertools
 import tomllib
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from mtreview import spill
 from mtreview.errors import InputError
 from mtreview.records import Pair
+from mtreview.spill import SpillList
+
+if TYPE_CHECKING:
+    from mtreview.encoding import Scanned
 
 MANIFEST = "corpus.toml"
 # Folder layout used when a corpus folder has no manifest.
@@ -22,7 +32,7 @@ BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".sdlxliff")
 @dataclass
 class Corpus:
     name: str
-    pairs: list[Pair]
+    pairs: Sequence[Pair]  # a SpillList for tables, line-aligned files and TMX; a list for aligned documents
     origin: Path
     system: str = ""
     notes: list[str] = field(default_factory=list)
@@ -58,6 +68,49 @@ def read_text_detected(path: Path) -> tuple[str, str]:
     if not text.strip():
         raise InputError(path, "is empty")
     return text.replace("\r\n", "\n").replace("\r", "\n"), decoded.encoding
+
+
+@contextmanager
+def open_text(path: Path) -> Iterator[tuple[io.TextIOWrapper, Scanned]]:
+    """A text file as a stream of lines, decoded as read_text_detected decodes it (same encoding, same
+    errors, "is empty" too, all raised before the first line), without holding the file in memory: the
+    file is scanned once to choose and check the encoding (once per candidate for a legacy one), then
+    read line by line, "\\r\\n" and "\\r" read as "\\n". The Scanned result names the encoding and
+    counts the lines."""
+    from mtreview.encoding import BinaryDataError, UndecodableError, scan
+
+    path = Path(path)
+    try:
+        file = open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, expected a text file") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror}") from None
+    with file:
+        try:
+            if not file.seekable():  # a pipe: read it once, into memory, as read_text_detected does
+                file = io.BytesIO(file.read())
+            scanned = scan(file)
+            file.seek(scanned.start)
+        except OSError as error:
+            raise InputError(path, f"cannot read: {error.strerror}") from None
+        except BinaryDataError:
+            raise InputError(path, "looks like a binary file (NUL bytes), expected UTF-8 text") from None
+        except UndecodableError as error:
+            raise InputError(path, f"{error}, nor GB18030 or Big5; save it as UTF-8") from None
+        except UnicodeDecodeError as error:
+            raise InputError(path, f"bad {error.encoding} byte at offset {error.start}; save it as UTF-8") from None
+        if scanned.empty:
+            raise InputError(path, "is empty")
+        stream = io.TextIOWrapper(file, encoding=scanned.codec, errors="strict", newline=None)
+        try:
+            yield stream, scanned
+        except UnicodeDecodeError:  # the file changed between the scan and the read
+            raise InputError(path, "changed while being read") from None
+        finally:
+            stream.detach()
 
 
 def encoding_note(path: Path, encoding: str) -> list[str]:
@@ -167,86 +220,182 @@ def _reconstructed_ranges(manifest_path: Path, source_path: Path, text: str, sec
 
 def load_reference_table(path: Path) -> dict[str, str]:
     """A hand alignment of a reference translation: TSV with header `source<TAB>reference`."""
-    rows = _read_table(path, required=("source", "reference"))
-    return {row["source"]: row["reference"] for _, row in rows}
+    rows = _table_rows(path, required=("source", "reference"))
+    columns = next(rows)
+    source, reference = columns["source"], columns["reference"]
+    return {fields[source]: fields[reference] for _, fields in rows}
 
 
-def _read_table(path: Path, required: Sequence[str],
-                notes: list[str] | None = None) -> list[tuple[int, dict[str, str]]]:
-    text, encoding = read_text_detected(path)
-    if notes is not None:
-        notes.extend(encoding_note(path, encoding))
-    lines = [line for line in text.split("\n")]
-    # Comment lines before the header are allowed (provenance notes); keep line numbers true.
-    skip = 0
-    while skip < len(lines) and lines[skip].startswith("#"):
-        skip += 1
-    if path.suffix.lower() == ".csv":
-        reader = csv.reader(io.StringIO("\n".join(lines[skip:])))
-    else:
-        # Translators' TSV files are not quoted: a " inside a segment is just a character.
-        reader = csv.reader(io.StringIO("\n".join(lines[skip:])), delimiter="\t", quoting=csv.QUOTE_NONE)
-    try:
-        header = [column.strip().lower() for column in next(reader)]
-    except StopIteration:
-        raise InputError(path, "has no header line") from None
-    missing = [column for column in required if column not in header]
-    if missing:
-        raise InputError(path, f"header lacks column(s) {', '.join(missing)}; found: {', '.join(header)}",
-                         skip + 1)
-    rows = []
-    while True:
+def _table_rows(path: Path, required: Sequence[str],
+                notes: list[str] | None = None) -> Iterator:
+    """A TSV/CSV table read a line at a time: yields first the header's columns (name -> field index; a
+    repeated name is its last field, as a dict of the row would have it), then (line number, fields) for
+    each row that is not blank. Raises InputError naming the file and line for a missing column, a row
+    with the wrong number of fields, a field csv cannot read (over its 128 KiB limit), no header or no row."""
+    with open_text(path) as (stream, scanned):
+        if notes is not None:
+            notes.extend(encoding_note(path, scanned.encoding))
+        # Comment lines before the header are allowed (provenance notes); keep line numbers true.
+        skip = 0
+        line = stream.readline()
+        while line.startswith("#"):
+            skip += 1
+            line = stream.readline()
+        lines = itertools.chain([line] if line else [], stream)
+        if path.suffix.lower() == ".csv":
+            reader = csv.reader(lines)
+        else:
+            # Translators' TSV files are not quoted: a " inside a segment is just a character.
+            reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
         try:
-            fields = next(reader)
+            header = [column.strip().lower() for column in next(reader)]
         except StopIteration:
-            break
-        except csv.Error as error:  # e.g. a field over csv's limit (128 KiB): not a segment, a pasted file
-            raise InputError(path, f"unreadable row: {error}", skip + reader.line_num) from None
-        number = skip + reader.line_num
-        if not fields or not any(field.strip() for field in fields):
-            continue
-        if len(fields) != len(header):
-            raise InputError(path, f"{len(fields)} fields, the header has {len(header)}", number)
-        rows.append((number, dict(zip(header, fields))))
-    if not rows:
-        raise InputError(path, "has a header but no rows")
-    return rows
+            raise InputError(path, "has no header line") from None
+        missing = [column for column in required if column not in header]
+        if missing:
+            raise InputError(path, f"header lacks column(s) {', '.join(missing)}; found: {', '.join(header)}",
+                             skip + 1)
+        yield {column: index for index, column in enumerate(header)}  # first name's place, last one's field
+        rows = 0
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:  # e.g. a field over csv's limit (128 KiB): not a segment, a pasted file
+                raise InputError(path, f"unreadable row: {error}", skip + reader.line_num) from None
+            number = skip + reader.line_num
+            if not fields or not any(field.strip() for field in fields):
+                continue
+            if len(fields) != len(header):
+                raise InputError(path, f"{len(fields)} fields, the header has {len(header)}", number)
+            rows += 1
+            yield number, fields
+        if not rows:
+            raise InputError(path, "has a header but no rows")
+
+
+class IdLedger:
+    """Which ids repeat, in about 8 bytes a row: each id's 64-bit hash in an array, and the rows' line
+    numbers only where a row is not on the line after the previous row's. A set of a million short ids
+    costs ~90 MB; this, 8 MB and a sort at the end. A repeated hash is confirmed against the ids
+    themselves (read back from the pairs) before it counts."""
+
+    hash_of = staticmethod(hash)  # 64-bit on 64-bit CPython; tests put a colliding one here
+
+    def __init__(self) -> None:
+        self.hashes = array("q")
+        self._jump_rows = array("q")  # rows whose line is not the previous row's + 1 ...
+        self._jump_lines = array("q")  # ... and their lines
+        self._next_line = None
+
+    def add(self, pair_id: str, line: int | None = None) -> None:
+        if line is not None:
+            if line != self._next_line:
+                self._jump_rows.append(len(self.hashes))
+                self._jump_lines.append(line)
+            self._next_line = line + 1
+        self.hashes.append(self.hash_of(pair_id))
+
+    def line(self, row: int) -> int:
+        jump = bisect.bisect_right(self._jump_rows, row) - 1
+        return self._jump_lines[jump] + row - self._jump_rows[jump]
+
+    def repeated_hashes(self) -> set[int]:
+        """The hashes that occur more than once (a repeated id, or, once in billions, two ids colliding)."""
+        if len(self.hashes) < 2:
+            return set()
+        import numpy as np
+
+        ordered = np.sort(np.frombuffer(self.hashes, dtype=np.int64))
+        return set(ordered[1:][ordered[1:] == ordered[:-1]].tolist())
+
+    def repeats(self, ids_at) -> Iterator[tuple[int, int]]:
+        """(row, row of the first occurrence) of each row whose id occurred before, in row order.
+
+        `ids_at(rows)` gives {row: id} (read back from the pairs)."""
+        if not self.repeated_hashes():  # the usual case: one sort and done
+            return
+        import numpy as np
+
+        hashes = np.frombuffer(self.hashes, dtype=np.int64)
+        order = np.argsort(hashes, kind="stable")  # equal hashes stay in row order
+        ordered = hashes[order]
+        later = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1  # positions in `order` of a later row
+        group_start = np.searchsorted(ordered, ordered[later], side="left")
+        for position in np.argsort(order[later], kind="stable"):  # in row order
+            at, first = int(later[position]), int(group_start[position])
+            row, earlier = int(order[at]), [int(k) for k in order[first:at]]
+            ids = ids_at([row] + earlier)
+            match = next((k for k in earlier if ids[k] == ids[row]), None)  # a hash collision is no repeat
+            if match is not None:
+                yield row, match
 
 
 def load_pairs_table(path: Path) -> Corpus:
-    """An aligned table with header `id, source, target` and optional `reference` columns."""
+    """An aligned table with header `id, source, target` and optional `reference` columns.
+
+    Read a row at a time into a SpillList (a block in memory, the rest on disk): memory does not grow with
+    the table beyond ~8 bytes a row for finding repeated ids. Errors are those, and in the order, of
+    reading the whole table first: any malformed row, then the first empty or repeated id."""
     path = Path(path)
     notes: list[str] = []
-    rows = _read_table(path, required=("id", "source", "target"), notes=notes)
-    reference_columns = [c for c in rows[0][1] if c == "reference" or c.startswith("reference")]
-    pairs, seen = [], {}
-    for number, row in rows:
-        pair_id = row["id"].strip()
-        if not pair_id:
-            raise InputError(path, "empty id", number)
-        if pair_id in seen:
-            raise InputError(path, f"duplicate id {pair_id!r} (first on line {seen[pair_id]})", number)
-        seen[pair_id] = number
-        references = tuple(row[c] for c in reference_columns if row[c].strip())
-        pairs.append(Pair(id=pair_id, source=row["source"], target=row["target"], references=references))
+    rows = _table_rows(path, required=("id", "source", "target"), notes=notes)
+    columns = next(rows)
+    id_field, source_field, target_field = columns["id"], columns["source"], columns["target"]
+    reference_fields = [index for column, index in columns.items() if column.startswith("reference")]
+    pairs: SpillList[Pair] = SpillList(block_size=spill.BLOCK_SIZE)
+    ledger = IdLedger()
+    empty_id = None  # the line of the first row without an id: rows after it are only checked
+    try:
+        for number, fields in rows:
+            if empty_id is not None:
+                continue
+            pair_id = fields[id_field].strip()
+            if not pair_id:
+                empty_id = number
+                continue
+            ledger.add(pair_id, number)
+            references = tuple(fields[k] for k in reference_fields if fields[k].strip())
+            pairs.append(Pair(id=pair_id, source=fields[source_field], target=fields[target_field],
+                              references=references))
+        for index, first in ledger.repeats(lambda indexes: {k: p.id for k, p in pairs.take(indexes).items()}):
+            raise InputError(path, f"duplicate id {pairs[index].id!r} (first on line {ledger.line(first)})",
+                             ledger.line(index))
+        if empty_id is not None:
+            raise InputError(path, "empty id", empty_id)
+    except BaseException:
+        pairs.close()
+        raise
     return Corpus(name=path.stem, pairs=pairs, origin=path, notes=notes)
 
 
-def _lines(path: Path) -> list[str]:
-    text = read_text(path)
-    return text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
+def _strip_newline(line: str) -> str:
+    return line[:-1] if line.endswith("\n") else line
 
 
 def load_line_aligned(hypothesis_path: Path, reference_paths: Sequence[Path]) -> Corpus:
-    """A hypothesis file and reference files, one segment per line, line i of each belonging together."""
-    hypotheses = _lines(hypothesis_path)
-    reference_streams = []
-    for reference_path in reference_paths:
-        stream = _lines(reference_path)
-        if len(stream) != len(hypotheses):
-            raise InputError(reference_path, f"{len(stream)} lines, but {hypothesis_path} has {len(hypotheses)}")
-        reference_streams.append(stream)
-    pairs = [Pair(id=str(i + 1), source="", target=hypothesis,
-                  references=tuple(stream[i] for stream in reference_streams))
-             for i, hypothesis in enumerate(hypotheses)]
+    """A hypothesis file and reference files, one segment per line, line i of each belonging together.
+
+    The files are read in step, a line of each at a time, into a SpillList; their line counts are
+    compared first (from the encoding scan), so a mismatch is reported before anything is kept."""
+    with ExitStack() as files:
+        hypotheses, scanned = files.enter_context(open_text(hypothesis_path))
+        count = scanned.lines
+        reference_streams = []
+        for reference_path in reference_paths:
+            stream, reference_scan = files.enter_context(open_text(reference_path))
+            if reference_scan.lines != count:
+                raise InputError(reference_path, f"{reference_scan.lines} lines, but {hypothesis_path} has {count}")
+            reference_streams.append(stream)
+        pairs: SpillList[Pair] = SpillList(block_size=spill.BLOCK_SIZE)
+        try:
+            for number, (hypothesis, *references) in enumerate(zip(hypotheses, *reference_streams), 1):
+                pairs.append(Pair(id=str(number), source="", target=_strip_newline(hypothesis),
+                                  references=tuple(_strip_newline(line) for line in references)))
+            if len(pairs) != count:  # the files changed between the scan and the read
+                raise InputError(hypothesis_path, "changed while being read")
+        except BaseException:
+            pairs.close()
+            raise
     return Corpus(name=Path(hypothesis_path).stem, pairs=pairs, origin=Path(hypothesis_path))

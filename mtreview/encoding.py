@@ -9,7 +9,11 @@ frequently used Traditional characters). No dependency beyond Python's codecs.
 
 from __future__ import annotations
 
+import codecs
+import io
+from collections import Counter
 from dataclasses import dataclass
+from typing import BinaryIO
 
 UTF8, UTF8_BOM, UTF16, GB18030, BIG5 = "UTF-8", "UTF-8 with BOM", "UTF-16", "GB18030", "Big5"
 # Encodings a reader cannot be sure of: a corpus says which one it assumed.
@@ -40,9 +44,13 @@ class Decoded:
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """The UTF-16 byte order under which the text reads as text (ASCII, CJK, punctuation), if any."""
-    if len(data) % 2:
+    return _utf16_order(data[:8192], len(data))
+
+
+def _utf16_order(sample: bytes, size: int) -> str | None:
+    """As _utf16_without_bom, from the file's first 8192 bytes and its size."""
+    if size % 2:
         return None
-    sample = data[:8192]
     for codec in ("utf-16-le", "utf-16-be"):
         try:
             text = sample.decode(codec)
@@ -60,31 +68,47 @@ def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-def _common_share(text: str, codec: str, low: bytes, high: bytes) -> float:
-    """Share of the text's CJK characters whose code in `codec` lies in [low, high]: the common ones."""
-    total = common = 0
-    for char in text:
+def _common_counts(text: str, codec: str, low: bytes, high: bytes, known: dict[str, bool]) -> tuple[int, int]:
+    """(common, total): the text's CJK characters, and those whose code in `codec` lies in [low, high].
+    `known` remembers the answer per character across calls (a few thousand distinct characters)."""
+    common = total = 0
+    for char, count in Counter(text).items():  # counted in C, no list of characters
         if not _is_cjk(char):
             continue
-        total += 1
-        try:
-            code = char.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        if len(code) == 2 and low <= code <= high:
-            common += 1
+        total += count
+        is_common = known.get(char)
+        if is_common is None:
+            try:
+                code = char.encode(codec)
+            except UnicodeEncodeError:
+                is_common = False
+            else:
+                is_common = len(code) == 2 and low <= code <= high
+            known[char] = is_common
+        if is_common:
+            common += count
+    return common, total
+
+
+def _common_share(text: str, codec: str, low: bytes, high: bytes) -> float:
+    """Share of the text's CJK characters whose code in `codec` lies in [low, high]: the common ones."""
+    common, total = _common_counts(text, codec, low, high, {})
     return common / total if total else 0.0
+
+
+# The legacy candidates: name, decoding codec, the codec and range whose codes are the common characters.
+_LEGACY = ((GB18030, "gb18030", "gb2312", b"\xb0\xa1", b"\xd7\xf9"),
+           (BIG5, "cp950", "cp950", b"\xa4\x40", b"\xc6\x7e"))
 
 
 def _legacy(data: bytes) -> Decoded | None:
     candidates = []
-    for name, codec, low, high in ((GB18030, "gb18030", b"\xb0\xa1", b"\xd7\xf9"),
-                                   (BIG5, "cp950", b"\xa4\x40", b"\xc6\x7e")):
+    for name, codec, share_codec, low, high in _LEGACY:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        candidates.append((_common_share(text, codec if codec != "gb18030" else "gb2312", low, high), name, text))
+        candidates.append((_common_share(text, share_codec, low, high), name, text))
     if not candidates:
         return None
     # Highest share wins; on a tie (no Chinese at all) GB18030, the mainland standard, first.
@@ -114,3 +138,106 @@ def decode(data: bytes) -> Decoded:
     if legacy is None:
         raise UndecodableError(data[bad.start], bad.start)
     return legacy
+
+
+# --- the same decision, streamed: a file of any size read a chunk at a time -------------------------
+
+CHUNK = 1 << 20  # bytes read at a time when scanning
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """What `decode` would decide for a file's bytes, found by reading it a chunk at a time, and what
+    a reader needs to know before reading the text line by line."""
+
+    codec: str  # the Python codec that reads the text (from `start`)
+    encoding: str  # one of the names above, as Decoded.encoding
+    start: int  # byte offset where the text begins: 3 after a UTF-8 BOM, else 0 (the UTF-16 codec reads its BOM)
+    empty: bool  # nothing but whitespace
+    newlines: int  # line breaks, \r\n, \r and \n counting one each
+    final_newline: bool  # the text ends with a line break
+
+    @property
+    def guessed(self) -> bool:
+        return self.encoding in GUESSED
+
+    @property
+    def lines(self) -> int:
+        """Lines as text.split("\n") gives them without the empty piece after a final line break."""
+        return self.newlines + (0 if self.final_newline else 1)
+
+
+def _read_through(file: BinaryIO, codec: str, start: int, chunk_size: int,
+                  share: tuple[str, bytes, bytes] | None = None) -> tuple[bool, int, bool, float]:
+    """Decode the file from `start` in chunks: (empty, newlines, final newline, common share).
+
+    Raises UnicodeDecodeError as bytes[start:].decode(codec) would, its start the offset in those bytes."""
+    inner = codecs.getincrementaldecoder(codec)("strict")
+    decoder = io.IncrementalNewlineDecoder(inner, translate=True)
+    file.seek(start)
+    fed = 0  # bytes given to the decoder so far
+    empty, newlines, last = True, 0, ""
+    common = total = 0
+    known: dict[str, bool] = {}
+    while True:
+        chunk = file.read(chunk_size)
+        pending = len(inner.getstate()[0])  # bytes of an incomplete sequence held from the last chunk
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as error:
+            at = fed - pending + error.start
+            raise UnicodeDecodeError(error.encoding, error.object, at, at + error.end - error.start,
+                                     error.reason) from None
+        fed += len(chunk)
+        if text:
+            if empty and not text.isspace():
+                empty = False
+            newlines += text.count("\n")
+            last = text[-1]
+            if share is not None:
+                counts = _common_counts(text, *share, known)
+                common, total = common + counts[0], total + counts[1]
+        if not chunk:
+            return empty, newlines, last == "\n", (common / total if total else 0.0)
+
+
+def scan(file: BinaryIO, *, chunk_size: int = CHUNK) -> Scanned:
+    """`decode`'s decision for a seekable binary file, in memory bounded by a chunk: the same encoding,
+    and the same exceptions (BinaryDataError, UndecodableError, UnicodeDecodeError with the same offset).
+    The file is read through once, or, for a legacy encoding, once per candidate."""
+    file.seek(0)
+    head = file.read(8192)
+    size = file.seek(0, io.SEEK_END)
+
+    def through(codec: str, name: str, start: int = 0) -> Scanned:
+        empty, newlines, final, _ = _read_through(file, codec, start, chunk_size)
+        return Scanned(codec, name, start, empty, newlines, final)
+
+    if head.startswith(b"\xef\xbb\xbf"):
+        return through("utf-8", UTF8_BOM, 3)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return through("utf-16", UTF16)
+    if b"\x00" in head:
+        codec = _utf16_order(head, size)
+        if codec:
+            try:
+                return through(codec, f"{codec[:6].upper()}{codec[7:].upper()} (no BOM)")
+            except UnicodeDecodeError:
+                pass
+        raise BinaryDataError("NUL bytes")
+    try:
+        return through("utf-8", UTF8)
+    except UnicodeDecodeError as error:
+        bad = error
+    candidates = []
+    for name, codec, share_codec, low, high in _LEGACY:
+        try:
+            empty, newlines, final, share = _read_through(file, codec, 0, chunk_size, (share_codec, low, high))
+        except UnicodeDecodeError:
+            continue
+        candidates.append((share, name, Scanned(codec, name, 0, empty, newlines, final)))
+    if not candidates:
+        file.seek(bad.start)
+        raise UndecodableError(file.read(1)[0], bad.start)
+    # As in _legacy: highest share wins; on a tie GB18030.
+    return max(candidates, key=lambda item: (item[0], item[1] == GB18030))[2]

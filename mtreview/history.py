@@ -215,14 +215,18 @@ class History:
 
     def record(self, review: Review) -> None:
         """Store one run and everything it produced, all or nothing."""
-        counts = review.severity_counts()
+        # One pass over the pairs and one over the findings for every figure; the rows below are
+        # streamed from them too (executemany over generators): pairs and findings may be SpillLists
+        # of a million items on disk, and no list of rows is built.
+        totals = review.totals()
+        counts = totals.severities
         run_row = (
             review.run_id, review.corpus, review.document, review.system, review.created,
             review.tool_version,
             json.dumps(review.config, ensure_ascii=False, sort_keys=True, default=str),
-            len(review.pairs), review.target_words, len(review.findings),
+            totals.pairs, totals.target_words, totals.findings,
             counts[Severity.MINOR], counts[Severity.MAJOR], counts[Severity.CRITICAL],
-            review.mqm_penalty,
+            totals.mqm_penalty,
         )
         try:
             self._conn.execute("BEGIN IMMEDIATE")

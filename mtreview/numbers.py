@@ -255,8 +255,12 @@ _NUMBER_WORDS = frozenset(_WORD_VALUES) | frozenset(_MONTHS_EN) | frozenset(_SCA
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def _may_have_numbers(text: str) -> bool:
-    return any(char.isdigit() for char in text) or not _NUMBER_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
+    return _ANY_DIGIT.search(text) is not None or \
+        not _NUMBER_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
 
 
 def target_numbers(text: str) -> list[NumberMention]:
@@ -293,6 +297,9 @@ def target_numbers(text: str) -> list[NumberMention]:
         add([value, value % 100], match.span(), "digits")  # "the 1990s" for 90年代
     for match in _EN_CODE.finditer(folded):
         add([float(match.group())], match.span(), "code")
+    words = set(_LOWER_WORD.findall(folded.lower()))
+    if _NUMBER_WORDS.isdisjoint(words):  # ("a" counts only before a scale word)
+        return collector.in_order()  # no number word, month or scale: the word loop would find nothing
     for match in _EN_WORD.finditer(folded):
         word = match.group().split()[0].lower().rstrip(".")
         scale = match.group("scale")

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mtreview import __version__
-from mtreview.checks import CheckContext, run_checks
+from mtreview.checks import CheckContext, CheckOptions, check_corpus
 from mtreview.corpus import Corpus
 from mtreview.errors import ReportError
-from mtreview.metrics import score_pairs
+from mtreview.metrics import CorpusScorer
 from mtreview.records import Review
+from mtreview.spill import SpillList
 from mtreview.terms import load_term_lists
 
 if TYPE_CHECKING:
@@ -47,16 +48,24 @@ def new_run_id(now: datetime) -> str:
 
 
 def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Review:
+    """Check and score the corpus in one pass over its blocks of pairs (see mtreview.spill): each
+    block is scored while the checks have it in memory, so a corpus of any size is read once."""
     options = options or ReviewOptions()
     terms = tuple(load_term_lists(options.term_lists, include_shipped=options.shipped_terms))
-    findings = run_checks(corpus.pairs, context=CheckContext(terms=terms),
-                          select=options.select, exclude=options.exclude, profile=options.profile)
-    scores, metric_notes = score_pairs(corpus.pairs, options.metrics, comet=options.comet)
+    check_options = CheckOptions(context=CheckContext(terms=terms),
+                                 select=tuple(options.select) if options.select else None,
+                                 exclude=tuple(options.exclude) if options.exclude else None,
+                                 profile=options.profile)
+    scorer = CorpusScorer(options.metrics, comet=options.comet)  # unknown metrics refused before any work
+    findings = check_corpus(corpus.pairs, check_options, on_block=scorer.add)
+    scores, metric_notes = scorer.finish()
     # XCOMET's error spans are findings too, beside the rule-based ones
-    findings = list(findings) + [finding for score in scores for finding in score.findings]
+    metric_findings = [finding for score in scores for finding in score.findings]
+    if metric_findings:
+        findings = _in_pair_order(corpus.pairs, list(findings) + metric_findings)
     prior, post_edits = _reviewer_memory(options.history_path, corpus.name)
     dismissed = {fp for fp, decision in prior.items() if decision == "false positive"}
-    kept = [f for f in findings if options.show_dismissed or f.fingerprint not in dismissed]
+    kept = _compact(f for f in findings if options.show_dismissed or f.fingerprint not in dismissed)
     suppressed = len(findings) - len(kept)
     findings = kept
     memory_notes = []
@@ -91,6 +100,18 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
         prior_decisions=prior,
         suppressed=suppressed,
     )
+
+
+def _compact(items: Iterable) -> list | SpillList:
+    """The items in a SpillList while there are many, as a plain list when they fit in one block."""
+    spilled = SpillList(items)
+    return spilled if spilled.spilled else list(spilled)
+
+
+def _in_pair_order(pairs: Sequence, findings: list) -> list:
+    """Findings sorted by their pair's position (stable within a pair); unknown pairs last."""
+    position = {pair.id: index for index, pair in enumerate(pairs)}
+    return sorted(findings, key=lambda finding: position.get(finding.pair_id, len(position)))
 
 
 def _reviewer_memory(history_path: Path | None, corpus: str) -> tuple[dict[str, str], dict[str, str]]:

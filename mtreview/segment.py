@@ -8,6 +8,9 @@ visible as exactly that when two sentences are put back together.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 Span = tuple[int, int]
@@ -27,12 +30,59 @@ _CONTENT_LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def paragraphs_with_offsets(text: str, lang: str) -> list[tuple[str, list[int]]]:
+class Offsets(Sequence[int]):
+    """A paragraph's raw offsets, one per character, stored as runs rather than one int per character.
+
+    Within a line the offsets are consecutive, and the space that joins two English lines maps to the
+    character after the first line, so it continues that line's run: a paragraph of n lines is n runs
+    (paragraph position and raw offset where each begins), whatever its length. Reads like the list
+    of ints it replaces (indexing, slices, len, iteration, == with a list): a 10 MB line cost ~400 MB
+    as a list of ints; here it is two small arrays.
+    """
+
+    __slots__ = ("_positions", "_raw", "_length")
+
+    def __init__(self, runs: list[tuple[int, int]], length: int) -> None:
+        self._positions = array("q", (position for position, _ in runs))  # paragraph position of a run's start
+        self._raw = array("q", (raw for _, raw in runs))  # raw offset of that character
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("offset index out of range")
+        run = bisect_right(self._positions, index) - 1
+        return self._raw[run] + index - self._positions[run]
+
+    def __iter__(self) -> Iterator[int]:
+        ends = list(self._positions[1:]) + [self._length]
+        for position, raw, end in zip(self._positions, self._raw, ends):
+            yield from range(raw, raw + end - position)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (Offsets, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Offsets({len(self)} characters in {len(self._positions)} run(s))"
+
+
+def paragraphs_with_offsets(text: str, lang: str) -> list[tuple[str, Offsets]]:
     """Paragraphs as `split_paragraphs` makes them, each with the raw offset of every character.
 
     `offsets[k]` is the index in `text` (as given, BOM and \\r\\n included) of the paragraph's
     character k; a space that joins two English lines maps to the character after the first line. The
-    aligner needs this to place notes given as raw offsets (e.g. reconstructed passages).
+    aligner needs this to place notes given as raw offsets (e.g. reconstructed passages). The offsets
+    are an `Offsets` (runs, not one int per character: memory does not grow with a line's length).
     """
     joiner = "" if lang == "zh" else " "
     blocks: list[list[tuple[str, int]]] = []
@@ -50,15 +100,14 @@ def paragraphs_with_offsets(text: str, lang: str) -> list[tuple[str, list[int]]]
 
     paragraphs = []
     for lines in blocks:
-        chars: list[str] = []
-        offsets: list[int] = []
+        runs: list[tuple[int, int]] = []
+        position = 0
         for number, (line, start) in enumerate(lines):
             if number and joiner:
-                chars.append(joiner)
-                offsets.append(offsets[-1] + 1)  # the character after the previous line
-            chars.extend(line)
-            offsets.extend(range(start, start + len(line)))
-        paragraphs.append(("".join(chars), offsets))
+                position += len(joiner)  # the joining space continues the previous line's run
+            runs.append((position, start))
+            position += len(line)
+        paragraphs.append((joiner.join(line for line, _ in lines), Offsets(runs, position)))
     return paragraphs
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from mtreview.align import BEAD_PRIORS, align_sentences
 from mtreview.align.costs import BeadCosts

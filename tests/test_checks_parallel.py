@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from conftest import XINHUA
 
 import mtreview.checks as checks

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from mtreview.checks import CheckContext, Hit, corpus_check
+from mtreview.checks import CheckContext, Hit, Use, corpus_check
 from mtreview.checks.terminology import find_rendering, fold_apostrophes, terms_in_source
 from mtreview.records import Category, Pair, Severity
 
@@ -18,45 +17,34 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
-@corpus_check("inconsistent-translation", Category.INCONSISTENCY, Severity.MINOR)
-def inconsistent_translation(pairs: Sequence[Pair], context: CheckContext) -> Iterator[tuple[Pair, Hit]]:
+def _describe_translation(pair: Pair, use: Use, usual_pair: Pair, usual_use: Use) -> Hit:
+    return Hit(f"this source is translated differently in {usual_pair.id}", target_span=use.target_span,
+               source_span=use.source_span, suggestion=usual_pair.target)
+
+
+@corpus_check("inconsistent-translation", Category.INCONSISTENCY, Severity.MINOR, describe=_describe_translation)
+def inconsistent_translation(pair: Pair, context: CheckContext) -> Iterator[Use]:
     """The same source sentence translated differently"""
-    groups: dict[str, list[Pair]] = {}
-    for pair in pairs:
-        source = _normalise(pair.source)
-        if len(source) >= MIN_REPEATED_SOURCE and pair.target.strip():
-            groups.setdefault(source, []).append(pair)
-    for group in groups.values():
-        renderings = Counter(_normalise(pair.target) for pair in group)
-        if len(renderings) < 2:
-            continue
-        usual, _ = renderings.most_common(1)[0]
-        first_usual = next(pair for pair in group if _normalise(pair.target) == usual)
-        for pair in group:
-            if _normalise(pair.target) != usual:
-                yield pair, Hit(f"this source is translated differently in {first_usual.id}",
-                                target_span=(0, len(pair.target)), source_span=(0, len(pair.source)),
-                                suggestion=first_usual.target)
+    source = _normalise(pair.source)
+    if len(source) >= MIN_REPEATED_SOURCE and pair.target.strip():
+        yield Use(group=source, form=_normalise(pair.target), target_span=(0, len(pair.target)),
+                  source_span=(0, len(pair.source)))
 
 
-@corpus_check("term-inconsistent", Category.TERMINOLOGY_INCONSISTENT, Severity.MINOR)
-def term_inconsistent(pairs: Sequence[Pair], context: CheckContext) -> Iterator[tuple[Pair, Hit]]:
+def _describe_term(pair: Pair, use: Use, usual_pair: Pair, usual_use: Use) -> Hit:
+    start, end = use.target_span
+    return Hit(f"{use.group} is “{pair.target[start:end]}” here but “{usual_use.form}” elsewhere in the corpus",
+               target_span=use.target_span, source_span=use.source_span, suggestion=usual_use.form)
+
+
+@corpus_check("term-inconsistent", Category.TERMINOLOGY_INCONSISTENT, Severity.MINOR, describe=_describe_term)
+def term_inconsistent(pair: Pair, context: CheckContext) -> Iterator[Use]:
     """A listed term rendered in more than one accepted way"""
-    uses: dict[str, list[tuple[Pair, str, tuple[int, int], tuple[int, int]]]] = {}
-    for pair in pairs:
-        folded = fold_apostrophes(pair.target)
-        for entry, source_span in terms_in_source(pair, context):
-            for rendering in entry.renderings:
-                spans = find_rendering(rendering, folded)
-                if spans:
-                    uses.setdefault(entry.zh, []).append((pair, rendering, spans[0], source_span))
-                    break
-    for zh, found in uses.items():
-        counts = Counter(rendering for _, rendering, _, _ in found)
-        if len(counts) < 2:
-            continue
-        usual = counts.most_common(1)[0][0]
-        for pair, rendering, span, source_span in found:
-            if rendering != usual:
-                yield pair, Hit(f"{zh} is “{pair.target[span[0]:span[1]]}” here but “{usual}” elsewhere in the corpus",
-                                target_span=span, source_span=source_span, suggestion=usual)
+    folded = None
+    for entry, source_span in terms_in_source(pair, context):
+        folded = fold_apostrophes(pair.target) if folded is None else folded
+        for rendering in entry.renderings:
+            spans = find_rendering(rendering, folded)
+            if spans:
+                yield Use(group=entry.zh, form=rendering, target_span=spans[0], source_span=source_span)
+                break

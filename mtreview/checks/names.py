@@ -8,12 +8,11 @@ name (白方, 中方) costs nothing: its "pinyin name" never appears in English 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import product
 
-from mtreview.checks import CheckContext, Hit, check, corpus_check
+from mtreview.checks import CheckContext, Hit, Use, check, corpus_check
 from mtreview.records import Category, Pair, Severity
 
 # The most common Chinese surnames (over 85% of the population) and the compound ones.
@@ -23,7 +22,6 @@ _SURNAMES = set(
     "汤习翟栗赖洪俞常施葛牛左温易鲁庞柳乔齐申殷欧阳耿关倪包裴涂霍甘翁褚祝"
 )
 _COMPOUND_SURNAMES = {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "夏侯", "尉迟", "公孙", "长孙", "宇文", "司徒"}
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _MAX_READINGS = 8
 
 
@@ -44,10 +42,17 @@ def _syllables(hanzi: str) -> tuple[tuple[str, ...], ...]:
     return tuple(product(*options))[:_MAX_READINGS]
 
 
-def _name_candidates(source: str) -> list[tuple[str, int, int]]:
+# Where a candidate can start: the first character of a surname (one regex pass, not a loop in Python).
+_SURNAME_START = re.compile("[" + "".join(sorted(_SURNAMES | {s[0] for s in _COMPOUND_SURNAMES})) + "]")
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=256)  # the three name checks ask for the same source in a row
+def _name_candidates(source: str) -> tuple[tuple[str, int, int], ...]:
     """(name, surname length, position) for a surname followed by a one- or two-character given name."""
     found = []
-    for position in range(len(source)):
+    for start in _SURNAME_START.finditer(source):
+        position = start.start()
         for surname_length in (2, 1):
             surname = source[position:position + surname_length]
             if (surname_length == 2 and surname not in _COMPOUND_SURNAMES) or \
@@ -55,9 +60,9 @@ def _name_candidates(source: str) -> list[tuple[str, int, int]]:
                 continue
             for given_length in (2, 1):
                 name = source[position:position + surname_length + given_length]
-                if len(name) == surname_length + given_length and all(_HAN.match(c) for c in name):
+                if len(name) == surname_length + given_length and _ALL_HAN.fullmatch(name):
                     found.append((name, surname_length, position))
-    return found
+    return tuple(found)
 
 
 def _forms(surname: list[str], given: list[str]) -> tuple[str, list[tuple[str, str]]]:
@@ -146,19 +151,13 @@ def names_run_together(pair: Pair, context: CheckContext) -> Iterator[Hit]:
                       target_span=(first[0], second[1]), suggestion=f"{a} and {b}")
 
 
-@corpus_check("name-inconsistent", Category.INCONSISTENCY, Severity.MINOR)
-def name_inconsistent(pairs: Sequence[Pair], context: CheckContext) -> Iterator[tuple[Pair, Hit]]:
+def _describe_name(pair: Pair, use: Use, usual_pair: Pair, usual_use: Use) -> Hit:
+    return Hit(f"{use.group} is “{use.form}” here but “{usual_use.form}” elsewhere in the document",
+               target_span=use.target_span, suggestion=usual_use.form)
+
+
+@corpus_check("name-inconsistent", Category.INCONSISTENCY, Severity.MINOR, describe=_describe_name)
+def name_inconsistent(pair: Pair, context: CheckContext) -> Iterator[Use]:
     """The same person's name written in more than one way in a document"""
-    uses: dict[str, list[tuple[Pair, tuple[int, int], str]]] = {}
-    for pair in pairs:
-        for name, span, form in _written_forms(pair):
-            uses.setdefault(name, []).append((pair, span, form))
-    for name, found in uses.items():
-        forms = Counter(form for _, _, form in found)
-        if len(forms) < 2:
-            continue
-        usual = forms.most_common(1)[0][0]
-        for pair, span, form in found:
-            if form != usual:
-                yield pair, Hit(f"{name} is “{form}” here but “{usual}” elsewhere in the document",
-                                target_span=span, suggestion=usual)
+    for name, span, form in _written_forms(pair):
+        yield Use(group=name, form=form, target_span=span)

@@ -13,6 +13,8 @@ _PAIRS = {"“": "”", "(": ")", "[": "]"}
 
 def _unpaired(text: str, opening: str, closing: str) -> list[int]:
     """Positions of marks with no partner, by a stack walk (nesting of the same kind allowed)."""
+    if opening not in text and closing not in text:
+        return []  # most segments: no walk
     stack, lonely = [], []
     for position, char in enumerate(text):
         if char == opening:

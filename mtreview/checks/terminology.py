@@ -37,12 +37,44 @@ def find_rendering(rendering: str, folded_target: str) -> list[Span]:
 _simplified_term = lru_cache(maxsize=65536)(simplified)
 
 
+class _TermIndex:
+    """A term list indexed by first character: a source is searched only for the terms that can start
+    at one of its characters, so the cost follows the sentence, not the size of the list."""
+
+    def __init__(self, terms) -> None:
+        self.terms = terms  # kept: the index is looked up by the identity of this tuple
+        self.by_first: dict[str, list[tuple[int, object, str]]] = {}
+        for order, entry in enumerate(terms):
+            term = _simplified_term(entry.zh)  # a term list written in Traditional matches too
+            if term:
+                self.by_first.setdefault(term[0], []).append((order, entry, term))
+
+    def candidates(self, source: str) -> list[tuple[int, object, str]]:
+        found = [item for char in set(source) for item in self.by_first.get(char, ())]
+        found.sort(key=lambda item: item[0])  # list order: ties below keep it
+        return found
+
+
+_indexes: dict[int, _TermIndex] = {}
+_last_found: list = [None, None, None]  # (source, terms, result): the term checks ask in a row
+
+
+def _index_of(terms) -> _TermIndex:
+    index = _indexes.get(id(terms))
+    if index is None or index.terms is not terms:
+        if len(_indexes) > 8:
+            _indexes.clear()
+        index = _indexes[id(terms)] = _TermIndex(terms)
+    return index
+
+
 def terms_in_source(pair: Pair, context: CheckContext) -> list[tuple[object, Span]]:
     """(entry, first source span) for every term in the source, longer terms masking shorter ones."""
+    if _last_found[0] == pair.source and _last_found[1] is context.terms:
+        return list(_last_found[2])
     found = []
     source = simplified(pair.source)  # Traditional read as Simplified, one character for one: same spans
-    for entry in context.terms:
-        term = _simplified_term(entry.zh)  # a term list written in Traditional matches too
+    for _, entry, term in _index_of(context.terms).candidates(source):
         at = source.find(term)
         while at >= 0:
             found.append((entry, (at, at + len(term))))
@@ -56,7 +88,9 @@ def terms_in_source(pair: Pair, context: CheckContext) -> list[tuple[object, Spa
         taken.append(span)
         if entry.zh not in first_span or span[0] < first_span[entry.zh][1][0]:
             first_span[entry.zh] = (entry, span)
-    return sorted(first_span.values(), key=lambda item: item[1][0])
+    result = sorted(first_span.values(), key=lambda item: item[1][0])
+    _last_found[:] = [pair.source, context.terms, result]
+    return list(result)
 
 
 def _forbidden_spans(entry, folded_target: str) -> list[tuple[Span, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
@@ -19,21 +19,17 @@ def namespace(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
-def parse(path: Path, kind: str) -> tuple[Element, list[tuple[str, str]]]:
-    """The root element and the namespace declarations (prefix, uri) of a file; one-line InputError
-    naming the file (and the line, where the parser gives it) for anything malformed or unsafe."""
+def iterparse(path: Path, kind: str, events: Sequence[str]) -> Iterator[tuple[str, object]]:
+    """(event, element or namespace) as the file is read, for a reader that handles each element and
+    clears it (memory stays flat whatever the file's size); one-line InputError naming the file (and
+    the line, where the parser gives it) for anything malformed or unsafe, raised when it is reached."""
     import defusedxml.ElementTree as SafeElementTree
     from defusedxml import DefusedXmlException
 
     path = Path(path)
-    namespaces: list[tuple[str, str]] = []
-    root = None
     try:
-        for event, item in SafeElementTree.iterparse(str(path), events=("start", "start-ns")):
-            if event == "start-ns":
-                namespaces.append(item)
-            elif root is None:
-                root = item
+        # defusedxml's parser: entity declarations and external references raise before any expansion
+        yield from SafeElementTree.iterparse(str(path), events=events)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
@@ -47,6 +43,18 @@ def parse(path: Path, kind: str) -> tuple[Element, list[tuple[str, str]]]:
         line = error.position[0] if getattr(error, "position", None) else None
         message = str(error).split(":", 1)[0] if line is not None else str(error)
         raise InputError(path, f"not well-formed {kind} XML: {message}", line) from None
+
+
+def parse(path: Path, kind: str) -> tuple[Element, list[tuple[str, str]]]:
+    """The root element and the namespace declarations (prefix, uri) of a file; one-line InputError
+    naming the file (and the line, where the parser gives it) for anything malformed or unsafe."""
+    namespaces: list[tuple[str, str]] = []
+    root = None
+    for event, item in iterparse(path, kind, ("start", "start-ns")):
+        if event == "start-ns":
+            namespaces.append(item)
+        elif root is None:
+            root = item
     if root is None:
         raise InputError(path, f"not a {kind} file (no root element)")
     return root, namespaces

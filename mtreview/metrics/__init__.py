@@ -4,11 +4,13 @@ choosing metrics never imports a heavy backend (COMET pulls torch)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from importlib import import_module
 from typing import TYPE_CHECKING
 
 from mtreview.errors import MetricError
 from mtreview.records import Pair, Score
+from mtreview.spill import blocks_of
 
 if TYPE_CHECKING:
     from mtreview.metrics.comet import CometOptions
@@ -58,26 +60,71 @@ def reference_streams(pairs: Sequence[Pair]) -> list[list[str]]:
 def score_pairs(pairs: Sequence[Pair], metrics: Iterable[str] | str | None = None,
                 comet: CometOptions | None = None) -> tuple[list[Score], list[str]]:
     """Score the pairs; returns the scores (in the order asked) and notes on what was skipped."""
-    names = parse_metric_names(metrics)
-    notes: list[str] = []
-    results: dict[str, Score] = {}
-    reference_based = [name for name in names if name not in PAIR_LEVEL]
-    if reference_based:
-        scored = [pair for pair in pairs if pair.references and pair.target.strip()]
-        if not scored:
-            notes.append("no references: reference-based metrics (" + ", ".join(reference_based) + ") skipped")
-        else:
-            if len(scored) < len(pairs):
-                notes.append(f"metrics computed on the {len(scored)} of {len(pairs)} pairs that have a reference")
-            hypotheses = [pair.target for pair in scored]
-            streams = reference_streams(scored)
-            ids = tuple(pair.id for pair in scored)
-            for name in reference_based:
-                results[name] = load_metric(name).score(hypotheses, streams, ids)
-    for name in names:
-        if name in PAIR_LEVEL:
-            score, metric_notes = load_metric(name, comet).score_pairs(pairs)
-            notes.extend(metric_notes)
+    scorer = CorpusScorer(metrics, comet)
+    for block in blocks_of(pairs):
+        scorer.add(block)
+    return scorer.finish()
+
+
+class CorpusScorer:
+    """Scores a corpus handed over block by block (see mtreview.spill), so that no metric needs the
+    whole corpus in memory; a corpus of one block is scored exactly as a whole."""
+
+    def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None) -> None:
+        self.names = parse_metric_names(metrics)
+        self.comet = comet
+        self.reference_based = [name for name in self.names if name not in PAIR_LEVEL]
+        self.accumulators = {name: load_metric(name).accumulator() for name in self.reference_based}
+        self.pair_level_parts: dict[str, list[tuple[Score | None, list[str]]]] = {
+            name: [] for name in self.names if name in PAIR_LEVEL}
+        self.pairs = 0
+        self.scored = 0
+
+    def add(self, block: Sequence[Pair]) -> None:
+        self.pairs += len(block)
+        if self.accumulators:
+            scored = [pair for pair in block if pair.references and pair.target.strip()]
+            self.scored += len(scored)
+            if scored:
+                hypotheses = [pair.target for pair in scored]
+                streams = reference_streams(scored)
+                ids = [pair.id for pair in scored]
+                for accumulator in self.accumulators.values():
+                    accumulator.add(hypotheses, streams, ids)
+        for name, parts in self.pair_level_parts.items():
+            parts.append(load_metric(name, self.comet).score_pairs(block))
+
+    def finish(self) -> tuple[list[Score], list[str]]:
+        notes: list[str] = []
+        results: dict[str, Score] = {}
+        if self.reference_based:
+            if not self.scored:
+                notes.append("no references: reference-based metrics (" + ", ".join(self.reference_based)
+                             + ") skipped")
+            else:
+                if self.scored < self.pairs:
+                    notes.append(f"metrics computed on the {self.scored} of {self.pairs} pairs that have a reference")
+                for name, accumulator in self.accumulators.items():
+                    results[name] = accumulator.finish()
+        for name, parts in self.pair_level_parts.items():
+            score = _joined(parts)
+            for part_notes in (part_notes for _, part_notes in parts):
+                notes.extend(note for note in part_notes if note not in notes)
             if score is not None:
                 results[name] = score
-    return [results[name] for name in names if name in results], notes
+        return [results[name] for name in self.names if name in results], notes
+
+
+def _joined(parts: list[tuple[Score | None, list[str]]]) -> Score | None:
+    """One score from a pair-level metric's scores of successive blocks: the mean of all segments."""
+    scores = [score for score, _ in parts if score is not None]
+    if len(scores) <= 1:
+        return scores[0] if scores else None
+    from array import array
+
+    from mtreview.spill import SpillList
+
+    segments = array("d", (value for score in scores for value in score.segments))
+    ids = SpillList(pair_id for score in scores for pair_id in score.pair_ids)
+    return replace(scores[0], corpus=sum(segments) / len(segments), segments=segments, pair_ids=ids,
+                   findings=tuple(finding for score in scores for finding in score.findings))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Sequence
 
 from mtreview.errors import MetricError
 from mtreview.records import Score
+from mtreview.spill import SpillList
 
 
 def check_lengths(hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> None:
@@ -36,24 +38,67 @@ class _SacrebleuMetric:
         computes the same statistics again for one segment; both go through
         `_compute_score_from_stats`. So the statistics are extracted once, by sacrebleu's own
         `_compute_segment_statistics`, and only for distinct (hypothesis, references) segments
-        (repeated segments have equal statistics); the corpus score is `_aggregate_and_compute`
-        of all of them, each segment's score `_compute_score_from_stats` of its own, on the
-        sentence-level metric object (BLEU with effective order). Each distinct reference set is
-        prepared once, not once per system scored against it. The results are exactly those of
-        corpus_score and sentence_score, at half the cost or less; TER's statistics (20 ms a
-        segment) are also spread over two worker processes on large inputs.
+        (repeated segments have equal statistics); the corpus score is computed from their sum
+        (what `_aggregate_and_compute` does), each segment's score `_compute_score_from_stats` of
+        its own, on the sentence-level metric object (BLEU with effective order). Each distinct
+        reference set is prepared once, not once per system scored against it. The results are
+        exactly those of corpus_score and sentence_score, at half the cost or less; TER's
+        statistics (20 ms a segment) are also spread over two worker processes on large inputs.
         """
+        accumulator = self.accumulator()
+        accumulator.add(hypotheses, references, ids)
+        return accumulator.finish()
+
+    def accumulator(self) -> ScoreAccumulator:
+        return ScoreAccumulator(self)
+
+
+class ScoreAccumulator:
+    """A metric's scores gathered block by block, for corpora too large to hold at once.
+
+    Exact: the corpus score of BLEU, chrF and TER is computed from the sum of the segments'
+    statistics, and the sum is kept in input order, as sacrebleu adds them. Only per-segment
+    scores (8 bytes each) and the ids (spilled to disk past one block) grow with the corpus.
+    """
+
+    def __init__(self, metric: _SacrebleuMetric) -> None:
+        self.metric = metric
+        self.corpus_metric = metric.corpus_metric()
+        self.sentence_metric = metric.sentence_metric()
+        self.totals: list | None = None
+        self.segments = array("d")
+        self.ids: SpillList[str] = SpillList()
+        self.reference_counts: set[int] = set()
+        self.blocks = 0
+
+    def add(self, hypotheses: Sequence[str], references: Sequence[Sequence[str]], ids: Sequence[str]) -> None:
         check_lengths(hypotheses, references)
         hypotheses = list(hypotheses)
         streams = [list(stream) for stream in references]
-        corpus_metric = self.corpus_metric()
-        corpus_metric._check_corpus_score_args(hypotheses, streams)
-        stats = segment_statistics(corpus_metric, hypotheses, streams, parallel=self.parallel)
-        corpus = corpus_metric._aggregate_and_compute(stats)
-        sentence_metric = self.sentence_metric()
-        segments = tuple(sentence_metric._compute_score_from_stats(stat).score for stat in stats)
-        return Score(metric=self.name, corpus=corpus.score, segments=segments,
-                     signature=str(corpus_metric.get_signature()), pair_ids=tuple(ids))
+        self.corpus_metric._check_corpus_score_args(hypotheses, streams)
+        stats = segment_statistics(self.corpus_metric, hypotheses, streams, parallel=self.metric.parallel)
+        self.reference_counts.add(self.corpus_metric.num_refs)
+        for stat in stats:
+            if self.totals is None:
+                self.totals = list(stat)
+            else:
+                self.totals = [total + value for total, value in zip(self.totals, stat)]
+        compute = self.sentence_metric._compute_score_from_stats
+        self.segments.extend(compute(stat).score for stat in stats)
+        self.ids.extend(ids)
+        self.blocks += 1
+
+    def finish(self) -> Score:
+        if self.totals is None:
+            raise MetricError(f"{self.metric.name}: no segments to score")
+        counts = self.reference_counts
+        self.corpus_metric.num_refs = counts.pop() if len(counts) == 1 else -1
+        corpus = self.corpus_metric._compute_score_from_stats(self.totals)
+        one_block = self.blocks == 1 and not self.ids.spilled
+        return Score(metric=self.metric.name, corpus=corpus.score,
+                     segments=tuple(self.segments) if one_block else self.segments,
+                     signature=str(self.corpus_metric.get_signature()),
+                     pair_ids=tuple(self.ids) if one_block else self.ids)
 
 
 # TER's statistics cost ~20 ms a segment: from this many distinct segments on they are computed by

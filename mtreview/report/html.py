@@ -5,10 +5,11 @@ filter, written here."""
 from __future__ import annotations
 
 import html
+from itertools import islice
 from pathlib import Path
 
 from mtreview.records import Review, Span
-from mtreview.report.machine import atomic_output, ordered_findings
+from mtreview.report.machine import atomic_output
 
 _STYLE = """
 body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 1.5em; }
@@ -48,13 +49,32 @@ def _checkboxes(name: str, values: list[str]) -> str:
     return f"<p><strong>{name.capitalize()}:</strong> {boxes}</p>"
 
 
-def write_review_html(review: Review, path: Path) -> None:
-    pairs = {pair.id: pair for pair in review.pairs}
-    findings = ordered_findings(review)
+# Above this many findings the page holds the first ones only, in document order, and says so: a
+# table of a hundred thousand rows (each with its source and target) makes a browser crawl, and no
+# reviewer scrolls that far. All of them are in findings.csv and findings.jsonl beside the page.
+MAX_HTML_FINDINGS = 20_000
+
+
+def write_review_html(review: Review, path: Path, *, max_findings: int | None = None) -> None:
+    """Write review.html atomically: the first max_findings findings (default MAX_HTML_FINDINGS) in
+    document order, with a note saying how many of how many when that is not all of them."""
+    limit = max(0, MAX_HTML_FINDINGS if max_findings is None else max_findings)
+    total = len(review.findings)
+
+    def shown():
+        return islice(review.ordered_findings(), limit)
+
+    # A first pass over the rows the page holds, for the filters and the count; the second writes them.
+    categories: set[str] = set()
+    severities: set[str] = set()
+    count = 0
+    for finding, _ in shown():
+        categories.add(finding.category)
+        severities.add(finding.severity.value)
+        count += 1
 
     def rows():
-        for finding in findings:
-            pair = pairs.get(finding.pair_id)
+        for finding, pair in shown():
             yield (
                 f'<tr data-category="{html.escape(finding.category, quote=True)}" '
                 f'data-severity="{finding.severity.value}">'
@@ -69,6 +89,11 @@ def write_review_html(review: Review, path: Path) -> None:
     scores = "".join(f"<li>{html.escape(s.metric)} {s.corpus:.2f} <span class=meta>{html.escape(s.signature)}"
                      "</span></li>" for s in review.scores if s.corpus is not None)
     notes = "".join(f"<li>{html.escape(note)}</li>" for note in review.notes)
+    capped = ""
+    if count < total:
+        capped = (f'<p class="capped"><strong>This page shows the first {count:,} of {total:,} findings</strong> '
+                  "(in document order); all of them are in findings.csv and findings.jsonl beside this "
+                  "page.</p>\n")
     title = f"mtreview: {review.corpus} {review.run_id}"
     head = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
@@ -76,11 +101,11 @@ def write_review_html(review: Review, path: Path) -> None:
 <style>{_STYLE}</style></head><body>
 <h1>{html.escape(review.corpus)}</h1>
 <p class="meta">Run {html.escape(review.run_id)} · {html.escape(review.created)} · system {html.escape(review.system or "–")}
- · {len(review.pairs)} pairs · {len(findings)} findings ({review.suppressed} suppressed as false positives)</p>
-<ul>{scores}</ul><ul class="meta">{notes}</ul>
-<div class="filters">{_checkboxes("category", sorted({f.category for f in findings}))}
-{_checkboxes("severity", [s for s in ("critical", "major", "minor", "neutral") if any(f.severity.value == s for f in findings)])}
-<p>Showing <span id="shown">{len(findings)}</span> of {len(findings)}.</p></div>
+ · {len(review.pairs)} pairs · {total} findings ({review.suppressed} suppressed as false positives)</p>
+{capped}<ul>{scores}</ul><ul class="meta">{notes}</ul>
+<div class="filters">{_checkboxes("category", sorted(categories))}
+{_checkboxes("severity", [s for s in ("critical", "major", "minor", "neutral") if s in severities])}
+<p>Showing <span id="shown">{count}</span> of {count}.</p></div>
 <table><thead><tr><th>Segment</th><th>Check</th><th>Category</th><th>Severity</th><th>Message</th>
 <th>Suggestion</th><th>Source</th><th>Target</th></tr></thead>
 <tbody>

@@ -7,28 +7,23 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from mtreview.errors import ReportError
-from mtreview.records import Finding, Review
+from mtreview.records import Finding, Review, Score
 
 
-def ordered_findings(review: Review) -> list[Finding]:
+def ordered_findings(review: Review) -> Iterator[Finding]:
     """Findings in reading order: by pair order, then target span start.
 
     Findings without a target span concern the whole segment, so they come first within their pair;
-    findings naming a pair the review does not contain go last rather than being dropped.
+    findings naming a pair the review does not contain go last rather than being dropped. A generator:
+    a review's findings may be a SpillList on disk (see Review.ordered_findings).
     """
-    position = {pair.id: index for index, pair in enumerate(review.pairs)}
-    unknown = len(review.pairs)
-
-    def key(finding: Finding) -> tuple[int, int]:
-        start = finding.target_span[0] if finding.target_span else -1
-        return position.get(finding.pair_id, unknown), start
-
-    return sorted(review.findings, key=key)
+    for finding, _ in review.ordered_findings():
+        yield finding
 
 
 @contextmanager
@@ -59,11 +54,9 @@ def atomic_output(path: Path) -> Iterator[Path]:
 
 def write_findings_jsonl(review: Review, path: Path) -> None:
     """One JSON object per finding, with its pair's source and target so each line stands alone."""
-    pairs = {pair.id: pair for pair in review.pairs}
     with atomic_output(path) as temporary:
         with open(temporary, "w", encoding="utf-8", newline="\n") as out:
-            for finding in ordered_findings(review):  # line by line: memory stays flat
-                pair = pairs.get(finding.pair_id)
+            for finding, pair in review.ordered_findings():  # line by line: memory stays flat
                 record = finding.as_dict()
                 record["source"] = pair.source if pair else None
                 record["target"] = pair.target if pair else None
@@ -86,13 +79,11 @@ def write_findings_csv(review: Review, path: Path) -> None:
     """findings.csv: UTF-8 with a BOM so Excel shows the Chinese, no cell ever a formula."""
     import csv
 
-    pairs = {pair.id: pair for pair in review.pairs}
     with atomic_output(path) as temporary:
         with open(temporary, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(CSV_COLUMNS)
-            for finding in ordered_findings(review):
-                pair = pairs.get(finding.pair_id)
+            for finding, pair in review.ordered_findings():
                 target = pair.target if pair else ""
                 start, end = finding.target_span or (None, None)
                 writer.writerow([csv_safe(value) for value in (
@@ -103,18 +94,57 @@ def write_findings_csv(review: Review, path: Path) -> None:
 
 
 def write_scores_json(review: Review, path: Path) -> None:
-    """The run's identity, then `scores` keyed by metric name (the shape of `mtreview score --format json`)."""
+    """The run's identity, then `scores` keyed by metric name (the shape of `mtreview score --format json`).
+
+    Written piece by piece: a score's segments and ids may be a million long (an array and a SpillList
+    on disk); the text is the same as json.dumps(document, indent=2) of the whole.
+    """
     document: dict = {
         "run_id": review.run_id, "corpus": review.corpus, "system": review.system,
         "created": review.created, "tool_version": review.tool_version, "pairs": len(review.pairs),
-        "scores": {score.metric: _json_safe(score.as_dict()) for score in review.scores},
+        "scores": {score.metric: _score_dict(score) for score in review.scores},
         "notes": review.notes,
     }
-    # allow_nan=False: a NaN would make the file unreadable by strict JSON parsers; _json_safe
-    # already turned non-finite numbers into null, so this only guards against a regression.
-    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     with atomic_output(path) as temporary:
-        Path(temporary).write_text(text, encoding="utf-8")
+        with open(temporary, "w", encoding="utf-8") as out:  # newline as Path.write_text did
+            out.writelines(_json_chunks(document, 0))
+            out.write("\n")
+
+
+def _score_dict(score: Score) -> dict:
+    """Score.as_dict() without copying the segments and ids into lists: they are streamed."""
+    return {"corpus": score.corpus, "signature": score.signature, "segments": score.segments,
+            "ids": score.pair_ids, "note": score.note}
+
+
+_INDENT = "  "
+
+
+def _json_chunks(value, level: int) -> Iterator[str]:
+    """json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) in pieces, non-finite numbers
+    written as null (_json_safe); any non-string sequence (tuple, array, SpillList) is a JSON array."""
+    if isinstance(value, dict):
+        if not value:
+            yield "{}"
+            return
+        inner = "\n" + _INDENT * (level + 1)
+        yield "{"
+        for index, (key, item) in enumerate(value.items()):
+            yield ("," if index else "") + inner + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _json_chunks(item, level + 1)
+        yield "\n" + _INDENT * level + "}"
+    elif isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        inner = "\n" + _INDENT * (level + 1)
+        empty = True
+        for index, item in enumerate(value):
+            yield ("[" if index == 0 else ",") + inner
+            yield from _json_chunks(item, level + 1)
+            empty = False
+        yield "[]" if empty else "\n" + _INDENT * level + "]"
+    else:
+        # allow_nan=False: a NaN would make the file unreadable by strict JSON parsers; _json_safe
+        # already turned non-finite numbers into null, so this only guards against a regression.
+        yield json.dumps(_json_safe(value), ensure_ascii=False, allow_nan=False)
 
 
 def _json_safe(value):

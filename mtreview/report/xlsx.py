@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import xlsxwriter
@@ -18,8 +19,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from mtreview.records import DECISIONS as RECORD_DECISIONS
-from mtreview.records import Pair, Review, Severity, Span
-from mtreview.report.machine import atomic_output, ordered_findings
+from mtreview.records import Review, ReviewTotals, Severity, Span
+from mtreview.report.machine import atomic_output
 
 # The reviewer's choices, and the column `mtreview ingest` reads back (with Fingerprint and Run).
 DECISIONS = list(RECORD_DECISIONS)
@@ -141,6 +142,8 @@ def write_review_xlsx(review: Review, path: Path, *, max_findings: int | None = 
             with contextlib.suppress(Exception):
                 book.close()
             raise
+        finally:
+            _lines_needed.cache_clear()  # the texts measured are not kept once the workbook is written
         book.close()  # close() is what writes the file; its errors become ReportError
 
 
@@ -177,7 +180,9 @@ _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00
                    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
 
 
-@lru_cache(maxsize=65536)  # the Findings sheet measures the same source and target once per finding
+# The Findings sheet measures the same source and target once per finding; findings come in pair
+# order, so a small cache catches the repeats without pinning a corpus's worth of texts.
+@lru_cache(maxsize=4096)
 def _lines_needed(text: str, width: int) -> int:
     per_line = max(width - 1, 1)
     lines = 0
@@ -195,6 +200,23 @@ def _fit_row_height(sheet: Worksheet, row: int, texts: dict[int, str | None],
                 default=1)
     if lines > 1:
         sheet.set_row(row, min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT))
+    _forget_written_row(sheet, row - 1)
+
+
+def _forget_written_row(sheet: Worksheet, row: int) -> None:
+    """Drop what XlsxWriter keeps of a row it has already written out.
+
+    In constant_memory mode a row goes to disk when the next one starts, but XlsxWriter keeps every
+    row's set_row height (for placing images, which these sheets have none of): some 350 bytes a row,
+    a hundred megabytes at the row caps. Rows are written in order, so once row + 1 has a cell, row is
+    final. These are XlsxWriter's internal tables: if a later version renames them, nothing is dropped.
+    """
+    if row < 0 or not getattr(sheet, "constant_memory", False) or row >= getattr(sheet, "previous_row", 0):
+        return
+    for name in ("row_info", "row_sizes"):
+        table = getattr(sheet, name, None)
+        if isinstance(table, dict):
+            table.pop(row, None)
 
 
 def _finish_sheet(sheet: Worksheet, rows: int, columns: int, freeze_first_column: bool,
@@ -282,11 +304,12 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats, limits: 
     add("Run", "Run id", review.run_id)
     add("Run", "Time (UTC)", review.created)
     add("Run", "Tool version", review.tool_version)
-    add("Run", "Pairs", len(review.pairs))
-    add("Run", "Target words", review.target_words)
-    add("Run", "Findings", len(review.findings))
+    totals: ReviewTotals = review.totals()  # one pass over pairs and one over findings, for all figures
+    add("Run", "Pairs", totals.pairs)
+    add("Run", "Target words", totals.target_words)
+    add("Run", "Findings", totals.findings)
     add("Run", "Suppressed false positives", review.suppressed)
-    penalty = review.mqm_penalty
+    penalty = totals.mqm_penalty
     add("Run", "MQM penalty per 100 target words",
         round(penalty, 2) if penalty is not None else None, formats.number)
     for score in review.scores:
@@ -297,9 +320,9 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats, limits: 
         _write_text(sheet, at, 4, score.signature, formats.text)
         _write_text(sheet, at, 5, score.note, formats.text)
         _fit_row_height(sheet, at, {4: score.signature, 5: score.note}, widths)
-    for severity, count in review.severity_counts().items():
+    for severity, count in totals.severities.items():
         add("Severity", severity.value, count)
-    for category, count in review.findings_by("category").items():
+    for category, count in totals.categories.items():
         add("Category", category, count)
     for note in limits.notes(review) + list(review.notes):
         add("Note", "", note)
@@ -317,13 +340,11 @@ def _write_segments(sheet: Worksheet, review: Review, formats: _Formats, limit: 
     after = first_metric + len(metric_columns)
     widths = _write_header(sheet, columns, formats, text_columns={4, 5, 6})
 
-    findings_of: dict[str, list] = {}
-    for finding in review.findings:
-        findings_of.setdefault(finding.pair_id, []).append(finding)
-
-    shown = review.pairs[:limit]
-    for row, pair in enumerate(shown, start=1):
-        findings = findings_of.get(pair.id, [])
+    # Pairs, their findings and segment scores in one merge pass (review.pairs and review.findings
+    # may be SpillLists on disk), stopping at the cap.
+    rows = 0
+    for position, pair, findings, segment_scores in islice(review.segments(), limit):
+        row = rows = position + 1
         _write_text(sheet, row, 0, pair.id, formats.cell)
         # Pair.paragraph is 0-based like the sentence indices; people count from 1.
         paragraph = pair.paragraph + 1 if pair.paragraph is not None else None
@@ -335,9 +356,8 @@ def _write_segments(sheet: Worksheet, review: Review, formats: _Formats, limit: 
                            formats.mark, formats.whole_mark, formats.text)
         _write_text(sheet, row, 6, pair.reference, formats.text)
         _fit_row_height(sheet, row, {4: pair.source, 5: pair.target, 6: pair.reference}, widths)
-        for offset, score in enumerate(review.scores):
-            _write_number(sheet, row, first_metric + offset, score.segment_score(pair.id),
-                          formats.number)
+        for offset, value in enumerate(segment_scores):
+            _write_number(sheet, row, first_metric + offset, value, formats.number)
         _write_number(sheet, row, after, len(findings), formats.integer)
         worst = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
         _write_text(sheet, row, after + 1, worst.value if worst else "", formats.cell)
@@ -345,17 +365,16 @@ def _write_segments(sheet: Worksheet, review: Review, formats: _Formats, limit: 
         if with_notes:
             _write_text(sheet, row, after + 3, "\n".join(pair.notes), formats.text)
 
-    _finish_sheet(sheet, len(shown), len(columns), freeze_first_column=True,
+    _finish_sheet(sheet, rows, len(columns), freeze_first_column=True,
                   severity_columns=[after + 1], formats=formats)
 
 
 def _write_findings(sheet: Worksheet, review: Review, formats: _Formats, limit: int) -> None:
     widths = _write_header(sheet, FINDING_COLUMNS, formats,
                            text_columns={2, 4, 5, 6, 7, 10, 11})
-    pairs: dict[str, Pair] = {pair.id: pair for pair in review.pairs}
-    findings = ordered_findings(review)[:limit]
-    for row, finding in enumerate(findings, start=1):
-        pair = pairs.get(finding.pair_id)
+    rows = 0
+    for row, (finding, pair) in enumerate(islice(review.ordered_findings(), limit), start=1):
+        rows = row
         _write_text(sheet, row, 0, finding.pair_id, formats.cell)
         _write_text(sheet, row, 1, finding.check, formats.cell)
         _write_text(sheet, row, 2, finding.category, formats.text)
@@ -375,12 +394,12 @@ def _write_findings(sheet: Worksheet, review: Review, formats: _Formats, limit: 
                                      7: pair.target if pair else None}, widths)
         # Corrected translation, Comment, Reviewer start empty: their column formats wrap them.
 
-    if findings:
-        sheet.data_validation(1, 9, len(findings), 9, {
+    if rows:
+        sheet.data_validation(1, 9, rows, 9, {
             "validate": "list",
             "source": DECISIONS,
             "error_title": "Decision",
             "error_message": "Choose one of: " + ", ".join(DECISIONS),
         })
-    _finish_sheet(sheet, len(findings), len(FINDING_COLUMNS), freeze_first_column=True,
+    _finish_sheet(sheet, rows, len(FINDING_COLUMNS), freeze_first_column=True,
                   severity_columns=[3], formats=formats)
