@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import XINHUA
 
 import mtreview.checks as checks
+import mtreview.checks.engine as engine
 from mtreview.checks import CheckContext, CheckOptions, check_chunk, run_checks
 from mtreview.corpus import load_corpus_dir
 from mtreview.records import Pair
@@ -35,10 +36,10 @@ def _xinhua_many() -> list[Pair]:
 def test_two_workers_give_the_same_findings_in_the_same_order(monkeypatch):
     pairs = _xinhua_many()
     single = run_checks(pairs, context=CONTEXT, workers=1)
-    monkeypatch.setattr(checks, "CHUNK_SIZE", 7)  # many chunks, ending anywhere
+    monkeypatch.setattr(engine, "CHUNK_SIZE", 7)  # many chunks, ending anywhere
     pooled = []
-    real = checks._parallel_check_pairs
-    monkeypatch.setattr(checks, "_parallel_check_pairs",
+    real = engine._parallel_check_pairs
+    monkeypatch.setattr(engine, "_parallel_check_pairs",
                         lambda *args: pooled.append(real(*args)) or pooled[-1])
     parallel = run_checks(pairs, context=CONTEXT, workers=2)
     assert pooled and pooled[0] is not None  # the pool ran, no in-process fallback
@@ -48,7 +49,7 @@ def test_two_workers_give_the_same_findings_in_the_same_order(monkeypatch):
 
 def test_selection_is_honoured_by_the_workers(monkeypatch):
     pairs = _xinhua_many()
-    monkeypatch.setattr(checks, "CHUNK_SIZE", 11)
+    monkeypatch.setattr(engine, "CHUNK_SIZE", 11)
     for kwargs in ({"select": ["apostrophe", "inconsistent-translation"]}, {"profile": "typography"},
                    {"exclude": ["apostrophe"]}):
         assert run_checks(pairs, context=CONTEXT, workers=2, **kwargs) == \
@@ -66,9 +67,9 @@ def test_check_chunk_is_the_pass_without_corpus_checks():
 
 
 def test_large_inputs_use_the_pool_by_default(monkeypatch):
-    monkeypatch.setattr(checks, "PARALLEL_THRESHOLD", 10)
-    assert checks.default_workers(9) == 1
-    assert checks.default_workers(10) == min(2, __import__("os").cpu_count() or 1)
+    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 10)
+    assert engine.default_workers(9) == 1
+    assert engine.default_workers(10) == min(2, __import__("os").cpu_count() or 1)
 
 
 def test_wmt23_three_systems_same_findings_on_two_cores(shared_data: Path, monkeypatch):
@@ -78,5 +79,5 @@ def test_wmt23_three_systems_same_findings_on_two_cores(shared_data: Path, monke
     for system in ("GPT4-5shot", "NLLB_Greedy", "ONLINE-M"):
         targets = (wmt / "system-outputs" / f"{system}.txt").read_text(encoding="utf-8").split("\n")[:1976]
         pairs += [Pair(f"{system}:{i}", s, t) for i, (s, t) in enumerate(zip(sources, targets))]
-    monkeypatch.setattr(checks, "CHUNK_SIZE", 500)
+    monkeypatch.setattr(engine, "CHUNK_SIZE", 500)
     assert run_checks(pairs, context=CONTEXT, workers=2) == run_checks(pairs, context=CONTEXT, workers=1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -14,7 +13,7 @@ MIN_REPEATED_SOURCE = 8  # characters; short segments ("是。", "谢谢") are l
 
 
 def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return " ".join(unicodedata.normalize("NFKC", text).split())  # split(): the whitespace of \s
 
 
 def _describe_translation(pair: Pair, use: Use, usual_pair: Pair, usual_use: Use) -> Hit:
