@@ -14,9 +14,10 @@
   its history) run as commands, the aligner streaming the file's documents, and the xlsx writer on
   the review of the whole file. Memory is bounded when the two sizes peak alike.
 
-Every measurement runs in a fresh process. Peak memory is the peak of the summed RSS of the process
-and its workers, sampled every 50 ms (shared pages counted in each process: an upper bound); times
-are wall seconds, the best of --repeat runs.
+Every measurement runs in a fresh process. Two memory columns: "proc", the peak RSS of the largest
+single process (the stage, the command it runs, or one of its workers; from getrusage), and "tree",
+the peak of their summed RSS sampled every 50 ms (pages shared after a fork counted in each process:
+an upper bound). Times are wall seconds, the best of --repeat runs.
 
 Run by hand: .venv/bin/python benchmarks/scale.py [--repeat 3] [--big 1000000] [--skip-big]
 """
@@ -284,18 +285,19 @@ def run(name: str, count: int, repeat: int, **extra) -> dict:
         output, tree_peak = _measured([sys.executable, __file__, "--stage", name, "--count", str(count),
                                        "--extra", json.dumps(extra)])
         result = json.loads(output.strip().splitlines()[-1])
-        result["peak_mib"] = max(result["peak_mib"], tree_peak)
+        result["tree_mib"] = max(result["peak_mib"], tree_peak)
         if best is None or result["seconds"] < best["seconds"]:
             best = result
     print(f"  {name:<18}{best['pairs']:>10,}{best['seconds']:>10.2f}{best['pairs'] / best['seconds']:>12,.0f}"
-          f"{best['peak_mib']:>10.0f}   " + ", ".join(f"{k} {v:.6g}" if isinstance(v, float) else f"{k} {v}"
-                                                     for k, v in best.items()
-                                                     if k not in ("seconds", "pairs", "peak_mib")), flush=True)
+          f"{best['peak_mib']:>10.0f}{best['tree_mib']:>10.0f}   "
+          + ", ".join(f"{k} {v:.6g}" if isinstance(v, float) else f"{k} {v}" for k, v in best.items()
+                      if k not in ("seconds", "pairs", "peak_mib", "tree_mib")), flush=True)
     return best
 
 
 def header(title: str) -> None:
-    print(f"\n{title}\n  {'stage':<18}{'pairs':>10}{'wall s':>10}{'pairs/s':>12}{'peak MiB':>10}", flush=True)
+    print(f"\n{title}\n  {'stage':<18}{'pairs':>10}{'wall s':>10}{'pairs/s':>12}{'proc MiB':>10}{'tree MiB':>10}",
+          flush=True)
 
 
 def main() -> None:

@@ -43,27 +43,34 @@ def read_text(path: Path) -> str:
     return read_text_detected(path)[0]
 
 
-def read_text_detected(path: Path) -> tuple[str, str]:
-    """A text file's content and the encoding it was read as (mtreview.encoding names: "UTF-8", "GB18030", ...)."""
-    from mtreview.encoding import BinaryDataError, UndecodableError, decode
+@contextmanager
+def _reading(path: Path):
+    """Turns what can go wrong opening, reading and decoding a text file into one-line InputErrors."""
+    from mtreview.encoding import BinaryDataError, UndecodableError
 
-    path = Path(path)
     try:
-        data = path.read_bytes()
+        yield
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
         raise InputError(path, "is a folder, expected a text file") from None
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror}") from None
-    try:
-        decoded = decode(data)
     except BinaryDataError:
         raise InputError(path, "looks like a binary file (NUL bytes), expected UTF-8 text") from None
     except UndecodableError as error:
         raise InputError(path, f"{error}, nor GB18030 or Big5; save it as UTF-8") from None
     except UnicodeDecodeError as error:
         raise InputError(path, f"bad {error.encoding} byte at offset {error.start}; save it as UTF-8") from None
+
+
+def read_text_detected(path: Path) -> tuple[str, str]:
+    """A text file's content and the encoding it was read as (mtreview.encoding names: "UTF-8", "GB18030", ...)."""
+    from mtreview.encoding import decode
+
+    path = Path(path)
+    with _reading(path):
+        decoded = decode(path.read_bytes())
     text = decoded.text
     if not text.strip():
         raise InputError(path, "is empty")
@@ -77,31 +84,17 @@ def open_text(path: Path) -> Iterator[tuple[io.TextIOWrapper, Scanned]]:
     file is scanned once to choose and check the encoding (once per candidate for a legacy one), then
     read line by line, "\\r\\n" and "\\r" read as "\\n". The Scanned result names the encoding and
     counts the lines."""
-    from mtreview.encoding import BinaryDataError, UndecodableError, scan
+    from mtreview.encoding import scan
 
     path = Path(path)
-    try:
+    with _reading(path):
         file = open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, expected a text file") from None
-    except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror}") from None
     with file:
-        try:
+        with _reading(path):
             if not file.seekable():  # a pipe: read it once, into memory, as read_text_detected does
                 file = io.BytesIO(file.read())
             scanned = scan(file)
             file.seek(scanned.start)
-        except OSError as error:
-            raise InputError(path, f"cannot read: {error.strerror}") from None
-        except BinaryDataError:
-            raise InputError(path, "looks like a binary file (NUL bytes), expected UTF-8 text") from None
-        except UndecodableError as error:
-            raise InputError(path, f"{error}, nor GB18030 or Big5; save it as UTF-8") from None
-        except UnicodeDecodeError as error:
-            raise InputError(path, f"bad {error.encoding} byte at offset {error.start}; save it as UTF-8") from None
         if scanned.empty:
             raise InputError(path, "is empty")
         stream = io.TextIOWrapper(file, encoding=scanned.codec, errors="strict", newline=None)

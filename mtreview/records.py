@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import islice
 
+from mtreview.errors import ReportError
+
 Span = tuple[int, int]
 
 
@@ -214,7 +216,7 @@ class _ScoreLookup:
     def finish(self) -> None:
         """After the last pair: a segment score left over means the ids were not in pair order."""
         if self.values is None and self.pending is not None:
-            raise ValueError(f"{self.metric}: segment scores are not in pair order, or name a pair the "
+            raise ReportError(f"{self.metric}: segment scores are not in pair order, or name a pair the "
                              f"review does not have ({self.pending[0]!r})")
 
 
@@ -384,7 +386,7 @@ class Review:
         leftover_ids = {finding.pair_id for finding in islice(self.findings, consumed, None)}
         misplaced = next((pair.id for pair in self.pairs if pair.id in leftover_ids), None)
         if misplaced is not None:
-            raise ValueError(f"findings are not in pair order: a finding of pair {misplaced!r} comes after "
+            raise ReportError(f"findings are not in pair order: a finding of pair {misplaced!r} comes after "
                              "findings of later pairs, or after findings naming no pair of the review")
         if orphans:
             yield None, None, sorted(islice(self.findings, consumed, None), key=_reading_key)

@@ -236,7 +236,7 @@ def test_spilled_findings_out_of_pair_order_are_refused(tmp_path):
     findings = list(review.findings)
     big = replace(spilled(review, block_size=2),
                   findings=SpillList(findings[3:4] + findings[:3], block_size=2))  # c's before a's
-    with pytest.raises(ValueError, match="not in pair order.*'a'"):
+    with pytest.raises(ReportError, match="not in pair order.*'a'"):
         list(big.ordered_findings())
     with pytest.raises(ReportError, match="not in pair order"):
         write_findings_jsonl(big, tmp_path / "findings.jsonl")
@@ -247,7 +247,7 @@ def test_spilled_score_ids_out_of_pair_order_are_refused():
     review = hand_built()
     score = replace(review.scores[0], pair_ids=SpillList(("c", "a"), block_size=1))
     big = replace(spilled(review, block_size=2), scores=[score])
-    with pytest.raises(ValueError, match="chrf: segment scores are not in pair order"):
+    with pytest.raises(ReportError, match="chrf: segment scores are not in pair order"):
         list(big.segment_scores())
     # in memory, any order works (a hand-built review)
     unordered = replace(review, scores=[replace(review.scores[0], pair_ids=("c", "a"))])
