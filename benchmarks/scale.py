@@ -309,6 +309,8 @@ def main() -> None:
     parser.add_argument("--ter-segments", type=int, default=1976)
     parser.add_argument("--big", type=int, default=1_000_000)
     parser.add_argument("--skip-big", action="store_true")
+    parser.add_argument("--file-stages", default="check,score,align,xlsx,review",
+                        help="the stages run on the TSV files, comma-separated")
     parser.add_argument("--only", default="", help="comma-separated table names: metrics,checks,stages,files")
     args = parser.parse_args()
     if args.stage:
@@ -357,7 +359,7 @@ def main() -> None:
                 header(f"From a {size:,}-row TSV ({tsv.stat().st_size / 2**20:,.0f} MiB, written in "
                        f"{time.perf_counter() - started:.1f} s): commands and block-by-block stages")
                 repeat = args.repeat if size <= n else 1
-                for stage_name in ("check", "score", "align", "xlsx", "review"):
+                for stage_name in args.file_stages.split(","):
                     run(f"file-{stage_name}", size, repeat, tsv=str(tsv))
                 tsv.unlink()
     load = os.getloadavg()
