@@ -65,7 +65,10 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
         findings = _in_pair_order(corpus.pairs, list(findings) + metric_findings)
     prior, post_edits = _reviewer_memory(options.history_path, corpus.name)
     dismissed = {fp for fp, decision in prior.items() if decision == "false positive"}
-    kept = _compact(f for f in findings if options.show_dismissed or f.fingerprint not in dismissed)
+    if dismissed and not options.show_dismissed:
+        kept = _compact(f for f in findings if f.fingerprint not in dismissed)
+    else:
+        kept = _compact(findings)  # nothing to leave out: no second copy on disk
     suppressed = len(findings) - len(kept)
     findings = kept
     memory_notes = []
@@ -104,7 +107,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
 
 def _compact(items: Iterable) -> list | SpillList:
     """The items in a SpillList while there are many, as a plain list when they fit in one block."""
-    spilled = SpillList(items)
+    spilled = items if isinstance(items, SpillList) else SpillList(items)
     return spilled if spilled.spilled else list(spilled)
 
 
