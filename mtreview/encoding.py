@@ -42,13 +42,9 @@ class Decoded:
         return self.encoding in GUESSED
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """The UTF-16 byte order under which the text reads as text (ASCII, CJK, punctuation), if any."""
-    return _utf16_order(data[:8192], len(data))
-
-
 def _utf16_order(sample: bytes, size: int) -> str | None:
-    """As _utf16_without_bom, from the file's first 8192 bytes and its size."""
+    """The UTF-16 byte order under which the text reads as text (ASCII, CJK, punctuation), if any,
+    from the file's first 8192 bytes and its size."""
     if size % 2:
         return None
     for codec in ("utf-16-le", "utf-16-be"):
@@ -90,65 +86,27 @@ def _common_counts(text: str, codec: str, low: bytes, high: bytes, known: dict[s
     return common, total
 
 
-def _common_share(text: str, codec: str, low: bytes, high: bytes) -> float:
-    """Share of the text's CJK characters whose code in `codec` lies in [low, high]: the common ones."""
-    common, total = _common_counts(text, codec, low, high, {})
-    return common / total if total else 0.0
-
-
 # The legacy candidates: name, decoding codec, the codec and range whose codes are the common characters.
 _LEGACY = ((GB18030, "gb18030", "gb2312", b"\xb0\xa1", b"\xd7\xf9"),
            (BIG5, "cp950", "cp950", b"\xa4\x40", b"\xc6\x7e"))
 
 
-def _legacy(data: bytes) -> Decoded | None:
-    candidates = []
-    for name, codec, share_codec, low, high in _LEGACY:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_common_share(text, share_codec, low, high), name, text))
-    if not candidates:
-        return None
-    # Highest share wins; on a tie (no Chinese at all) GB18030, the mainland standard, first.
-    share, name, text = max(candidates, key=lambda item: (item[0], item[1] == GB18030))
-    return Decoded(text, name)
-
-
 def decode(data: bytes) -> Decoded:
-    """Decode a file's bytes; raises UndecodableError when no supported encoding fits."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return Decoded(data[3:].decode("utf-8", errors="strict"), UTF8_BOM)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Decoded(data.decode("utf-16"), UTF16)
-    if b"\x00" in data[:8192]:
-        codec = _utf16_without_bom(data)
-        if codec:
-            try:
-                return Decoded(data.decode(codec), f"{codec[:6].upper()}{codec[7:].upper()} (no BOM)")
-            except UnicodeDecodeError:
-                pass
-        raise BinaryDataError("NUL bytes")
-    try:
-        return Decoded(data.decode("utf-8"), UTF8)
-    except UnicodeDecodeError as error:
-        bad = error
-    legacy = _legacy(data)
-    if legacy is None:
-        raise UndecodableError(data[bad.start], bad.start)
-    return legacy
+    """Decode a file's bytes; raises UndecodableError when no supported encoding fits (the decision is
+    scan's, made on the bytes in memory)."""
+    scanned = scan(io.BytesIO(data))
+    return Decoded(data[scanned.start:].decode(scanned.codec), scanned.encoding)
 
 
-# --- the same decision, streamed: a file of any size read a chunk at a time -------------------------
+# --- the decision, streamed: a file of any size read a chunk at a time -------------------------------
 
 CHUNK = 1 << 20  # bytes read at a time when scanning
 
 
 @dataclass(frozen=True)
 class Scanned:
-    """What `decode` would decide for a file's bytes, found by reading it a chunk at a time, and what
-    a reader needs to know before reading the text line by line."""
+    """The encoding of a file's bytes, found by reading it a chunk at a time, and what a reader needs
+    to know before reading the text line by line."""
 
     codec: str  # the Python codec that reads the text (from `start`)
     encoding: str  # one of the names above, as Decoded.encoding
@@ -202,9 +160,9 @@ def _read_through(file: BinaryIO, codec: str, start: int, chunk_size: int,
 
 
 def scan(file: BinaryIO, *, chunk_size: int = CHUNK) -> Scanned:
-    """`decode`'s decision for a seekable binary file, in memory bounded by a chunk: the same encoding,
-    and the same exceptions (BinaryDataError, UndecodableError, UnicodeDecodeError with the same offset).
-    The file is read through once, or, for a legacy encoding, once per candidate."""
+    """The encoding of a seekable binary file, in memory bounded by a chunk; raises BinaryDataError,
+    UndecodableError, or UnicodeDecodeError with the offset of the bad byte. The file is read through
+    once, or, for a legacy encoding, once per candidate."""
     file.seek(0)
     head = file.read(8192)
     size = file.seek(0, io.SEEK_END)
@@ -239,5 +197,5 @@ def scan(file: BinaryIO, *, chunk_size: int = CHUNK) -> Scanned:
     if not candidates:
         file.seek(bad.start)
         raise UndecodableError(file.read(1)[0], bad.start)
-    # As in _legacy: highest share wins; on a tie GB18030.
+    # Highest share wins; on a tie (no Chinese at all) GB18030, the mainland standard, first.
     return max(candidates, key=lambda item: (item[0], item[1] == GB18030))[2]
