@@ -1,7 +1,9 @@
 """mtreview: translation-quality review for Chinese→English.
 
 Public API (imported lazily so that `import mtreview` and `mtreview --help` stay fast):
-`review`, `align_texts`, `run_checks`, `score_pairs`, `write_reports`, `History`.
+`load_input`, `review_corpus` with `ReviewOptions`, `publish_review`, `ingest_workbook`, `align_texts`,
+`run_checks`, `score_pairs`, `write_reports`, `History`. `mtreview.review` is always the module (the
+function is `review_corpus`): a name that changed meaning once its submodule was imported misled callers.
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "review": "mtreview.review:review_corpus",
+    "load_input": "mtreview.corpus:load_input",
+    "review_corpus": "mtreview.review:review_corpus",
+    "ReviewOptions": "mtreview.review:ReviewOptions",
+    "publish_review": "mtreview.review:publish_review",
+    "ingest_workbook": "mtreview.ingest:ingest_workbook",
     "align_texts": "mtreview.align:align_texts",
     "run_checks": "mtreview.checks:run_checks",
     "score_pairs": "mtreview.metrics:score_pairs",
@@ -21,7 +27,12 @@ _LAZY = {
 }
 
 
+_SUBMODULES = frozenset({"review"})
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return import_module(f"mtreview.{name}")
     target = _LAZY.get(name)
     if target is None:
         raise AttributeError(f"module 'mtreview' has no attribute {name!r}")

@@ -63,6 +63,12 @@ ProfileOpt = Annotated[Optional[str], typer.Option(
     "--profile", help="A named set of checks: default, typography, accuracy, terminology, gate (see `mtreview checks`).")]
 MetricOpt = Annotated[Optional[str], typer.Option(
     "--metric", help="Metrics, comma-separated: bleu, chrf, chrf++, ter, comet. Default: bleu,chrf.")]
+CorpusNameOpt = Annotated[str, typer.Option(
+    "--corpus", help="The corpus this belongs to. Default: the corpus folder's name (or its corpus.toml name), "
+                     "the folder of a SOURCE TARGET pair, or a table's file name.")]
+DocumentOpt = Annotated[str, typer.Option(
+    "--document", help="Which document of the corpus this is. Default: named by its source text, so that another "
+                       "article never shares its decisions and a re-run of the same article finds them.")]
 
 
 class Precision(str, Enum):
@@ -147,9 +153,8 @@ def review(
         "--show-dismissed", help="Also show findings a reviewer marked as false positive before.")] = False,
     system: Annotated[str, typer.Option("--system", help="Who produced the translation (MT system or translator).")]
     = "",
-    document: Annotated[str, typer.Option(
-        "--document", help="Which document of the corpus this is, when a corpus holds several (kept in the history).")]
-    = "",
+    corpus_name: CorpusNameOpt = "",
+    document: DocumentOpt = "",
     fail_on: Annotated[Optional[FailOn], typer.Option(
         "--fail-on", help="Exit 1 when there is a finding of this severity or worse (for CI gates).")] = None,
     comet_model: CometModelOpt = DEFAULT_COMET_MODEL,
@@ -174,7 +179,7 @@ def review(
                                 history_path=history_path, show_dismissed=show_dismissed,
                                 shipped_terms=not no_shipped_terms,
                                 select=_ids(select), exclude=_ids(exclude), profile=profile, system=system,
-                                document=document,
+                                corpus=corpus_name, document=document,
                                 comet=comet_options(comet_model, batch_size, threads, precision, cache, no_cache, out))
         result = review_corpus(corpus, options)
         run_dir = publish_review(result, out, history_path)
@@ -191,6 +196,7 @@ def _print_summary(result, run_dir: Path, history_path: Path | None):
     totals = result.totals()
     echo(f"Reviewed {result.corpus}: {totals.pairs} pairs ("
          + ", ".join(f"{count} × {kind}" for kind, count in totals.kinds.items()) + ")")
+    echo(f"Document: {result.document}" + (f"   System: {result.system}" if result.system else ""))
     echo(f"Findings: {totals.findings}")
     for severity, count in totals.severities.items():  # most severe first, those found only
         if count:
@@ -282,6 +288,13 @@ def check(
     profile: ProfileOpt = None,
     list_checks: Annotated[bool, typer.Option("--list", help="List the checks and exit (as `mtreview checks`).")]
     = False,
+    corpus_name: CorpusNameOpt = "",
+    document: DocumentOpt = "",
+    history: Annotated[Optional[Path], typer.Option(
+        "--history", envvar="MTREVIEW_HISTORY",
+        help="A review history: findings its reviewers dismissed in this document are left out.")] = None,
+    show_dismissed: Annotated[bool, typer.Option(
+        "--show-dismissed", help="With --history: keep the findings reviewers dismissed.")] = False,
     xliff_out: Annotated[Optional[Path], typer.Option(
         "--xliff-out", help="For an XLIFF input: write a copy with the findings as notes and ITS quality-issue "
                             "marks, for a CAT tool to show in place.")] = None,
@@ -308,6 +321,8 @@ def check(
         options = CheckOptions(context=context, select=tuple(_ids(select) or ()) or None,
                                exclude=tuple(_ids(exclude) or ()) or None, profile=profile)
         findings = check_corpus(corpus.pairs, options)
+        if history is not None and not show_dismissed:
+            findings = _without_dismissed(findings, corpus, history, corpus_name, document)
         if xliff_out:
             _write_xliff(inputs, findings, xliff_out)
     out = sys.stdout
@@ -327,6 +342,22 @@ def check(
     typer.echo(f"{len(findings)} finding(s) in {len(corpus.pairs)} pair(s)", err=True)
 
 
+def _without_dismissed(findings, corpus, history_path: Path, corpus_name: str, document: str):
+    """The findings less those the history's reviewers dismissed in this document (as review leaves them out)."""
+    from mtreview.history import History
+    from mtreview.identity import document_key
+
+    name = corpus_name or corpus.name
+    document = document or corpus.document or document_key(pair.source for pair in corpus.pairs)
+    with History(history_path, create=False) as store:
+        dismissed = store.dismissed_fingerprints(name, document)
+    kept = [finding for finding in findings if finding.fingerprint not in dismissed]
+    if len(kept) < len(findings):
+        typer.echo(f"Note: {len(findings) - len(kept)} finding(s) reviewers dismissed in {name}/{document} are "
+                   "not shown (--show-dismissed shows them)", err=True)
+    return kept
+
+
 def _write_xliff(inputs: list[Path], findings, out: Path) -> None:
     from mtreview.errors import InputError
     from mtreview.formats.xliff import annotate_xliff
@@ -342,37 +373,80 @@ def _write_xliff(inputs: list[Path], findings, out: Path) -> None:
 def ingest(
     workbook: Annotated[Path, typer.Argument(help="A review.xlsx a reviewer filled in (Excel or LibreOffice).",
                                              show_default=False)],
-    history: Annotated[Path, typer.Option(
-        "--history", envvar="MTREVIEW_HISTORY", help="History database of the reviewed run.")]
-    = Path("reports/history.sqlite"),
+    history: Annotated[Optional[Path], typer.Option(
+        "--history", envvar="MTREVIEW_HISTORY",
+        help="History database. Default: the one the workbook names, else OUT/history.sqlite beside its run "
+             "folder, else reports/history.sqlite.")] = None,
+    corpus_name: Annotated[Optional[str], typer.Option(
+        "--corpus", help="File the decisions under this corpus instead of the run's.")] = None,
+    document: Annotated[Optional[str], typer.Option(
+        "--document", help="File the decisions under this document instead of the run's.")] = None,
 ) -> None:
-    """Read a reviewed sheet back: decisions and corrected translations go into the history.
+    """Read a reviewed sheet back: decisions, comments, corrections and the reviewer's own findings.
 
-    The next review of the corpus leaves out what was marked false positive and scores HTER against
-    the corrected translations. Example: mtreview ingest reports/xinhua-belarus/<run-id>/review.xlsx
+    The next review of the document leaves out what was dismissed, pre-fills every decision and comment,
+    shows the reviewer's findings again while their segment is unchanged, and scores HTER against the
+    corrected translations. Example: mtreview ingest reports/xinhua-belarus/<run-id>/review.xlsx
     """
     from mtreview.ingest import ingest_workbook
 
     with library_errors():
-        result = ingest_workbook(workbook, history)
+        result = ingest_workbook(workbook, history, corpus=corpus_name, document=document)
     decided = ", ".join(f"{count} {decision}" for decision, count in sorted(result.decisions.items())) or "none"
-    typer.echo(f"Ingested {workbook} into {history}: run {result.run_id} ({result.corpus})")
-    typer.echo(f"  decisions: {decided}; post-edits: {result.post_edits}; left open: {result.unchanged}")
+    typer.echo(f"Ingested {workbook} into {result.history}: run {result.run_id} ({result.corpus}/{result.document})")
+    typer.echo(f"  decisions: {decided}; comments: {result.comments}; post-edits: {result.post_edits}; "
+               f"reviewer findings: {result.reviewer_findings}; unchanged rows: {result.unchanged}")
 
 
 @app.command()
-def checks() -> None:
+def checks(
+    stats: Annotated[bool, typer.Option(
+        "--stats", help="How each check fared with your reviewers: findings shown, their decisions, and the "
+                        "precision reviewers give it; and the errors reviewers added that no check caught.")]
+    = False,
+    history: Annotated[Path, typer.Option(
+        "--history", envvar="MTREVIEW_HISTORY", help="History database, for --stats.")]
+    = Path("reports/history.sqlite"),
+    corpus_name: Annotated[Optional[str], typer.Option("--corpus", help="With --stats: only this corpus.")] = None,
+) -> None:
     """List the checks: id, default severity, MQM category, title, and the profiles that include it.
 
-    Example: mtreview checks
+    Example: mtreview checks --stats --history reports/history.sqlite
     """
     from mtreview.checks import PROFILES, available_checks
 
+    if stats:
+        _print_check_stats(history, corpus_name)
+        return
     typer.echo(f"{'check':<26}{'severity':<10}{'category':<40}{'profiles':<34}title")
     for info in available_checks().values():
         profiles = ",".join(name for name, includes in PROFILES.items() if name != "default" and includes(info))
         scope = " [gate]" if info.gate else " [corpus]" if info.corpus else ""
         typer.echo(f"{info.id:<26}{info.severity.value:<10}{info.category:<40}{profiles or '-':<34}{info.title}{scope}")
+
+
+def _print_check_stats(history_path: Path, corpus_name: str | None) -> None:
+    from mtreview.history import History
+
+    with library_errors(), History(history_path, create=False) as store:
+        stats, added = store.check_stats(corpus_name)
+    where = f"corpus {corpus_name}" if corpus_name else "all corpora"
+    typer.echo(f"Checks as judged by reviewers ({where}, {history_path}); a finding counts once per document")
+    typer.echo(f"{'check':<26}{'shown':>7}{'confirmed':>10}{'fixed':>7}{'wontfix':>8}{'false+':>8}{'open':>7}"
+               f"{'precision':>11}")
+    for row in sorted(stats, key=lambda row: (-row.shown, row.check)):
+        counts = row.decisions
+        precision = "-" if row.precision is None else f"{row.precision:.2f}"
+        wont_fix = counts["won't fix"]
+        typer.echo(f"{row.check:<26}{row.shown:>7}{counts['confirmed']:>10}{counts['fixed']:>7}"
+                   f"{wont_fix:>8}{counts['false positive']:>8}{counts['open']:>7}{precision:>11}")
+    typer.echo("precision: confirmed, fixed and won't fix over all judged (false positives included)")
+    if added:
+        typer.echo("Errors reviewers added that no check caught:")
+        for category, count in sorted(added.items(), key=lambda item: (-item[1], item[0])):
+            typer.echo(f"  {category:<40}{count:>5}")
+    else:
+        typer.echo("Errors reviewers added that no check caught: none")
 
 
 # The scoring commands (score, compare) and the history commands (list, show, trend, compare,

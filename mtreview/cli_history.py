@@ -110,7 +110,9 @@ def show(
     with library_errors(), _open(history) as store:
         record = store.run(store.resolve(run))
         findings = store.findings(record["run_id"])
-        decisions = [d for d in store.decisions(record["corpus"]).values() if d["run_id"] == record["run_id"]]
+        log = store.decision_log(run_id=record["run_id"])
+        standing = store.decisions(record["corpus"], record["document"])
+        decided_here = {entry["fingerprint"] for entry in log if entry["decision"] is not None}
     echo = typer.echo
     echo(f"Run {record['run_id']}")
     for label, value in (("corpus", record["corpus"]), ("document", record["document"]),
@@ -133,9 +135,21 @@ def show(
         for s in record["scores"]:
             echo(f"  {s['metric']:<7}{_score_text(s['corpus_score'], s['metric'].lower()):>8}  "
                  f"({s['segments']} segments)  {s['signature']}")
-    if decisions:
-        counts = Counter(d["decision"] for d in decisions)
-        echo(f"Decisions: {len(decisions)} (" + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + ")")
+    if log:
+        # Every entry of the log is counted; the standing is each finding's latest decision, which a later
+        # sheet (of this run or a later one) may have changed.
+        counts = Counter(entry["decision"] for entry in log if entry["decision"] is not None)
+        echo(f"Decisions: {sum(counts.values())} recorded on this run's sheets ("
+             + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + f") for {len(decided_here)} finding(s)")
+        now = Counter(standing[fp].decision for fp in decided_here if fp in standing)
+        echo("  standing now: " + ", ".join(f"{k} {v}" for k, v in sorted(now.items())))
+        for entry in log:
+            what = entry["decision"] if entry["decision"] is not None else "(decision unchanged)"
+            comment = f"  “{entry['comment']}”" if entry["comment"] else ""
+            sheet = Path(entry["sheet"]).name if entry["sheet"] else "-"
+            row = f" row {entry['sheet_row']}" if entry["sheet_row"] else ""
+            echo(f"  {entry['ingested']}  {entry['reviewer'] or '-':<10} {what:<15} {entry['check_id']:<22} "
+                 f"{entry['pair_id']:<12} {entry['scope']:<8} {sheet}{row}{comment}")
 
 
 @history_app.command("trend")
@@ -224,17 +238,22 @@ def compare(
 
 
 def _comparison_json(result) -> dict:
+    from mtreview.tracking import FINDING_FATES
+
     return {
         "a": result.run_a["run_id"], "b": result.run_b["run_id"],
         "scores": {d.metric: {"a": d.a, "b": d.b, "delta": d.delta, "p_value": d.p_value, "shared_segments": d.shared,
                               "signature": d.signature_a, "comparable": d.comparable, "note": d.note}
                    for d in result.scores},
         "findings": result.findings.to_dict(orient="records"),
-        "new": result.new, "fixed": result.fixed, "notes": result.notes,
+        **{fate: result.fates[fate] for fate in FINDING_FATES},
+        "notes": result.notes,
     }
 
 
 def _print_comparison(result, alpha: float, samples: int) -> None:
+    from mtreview.tracking import FATE_MEANING, FINDING_FATES
+
     echo = typer.echo
     for label, run in (("A", result.run_a), ("B", result.run_b)):
         echo(f"{label}: {run['run_id']}  {run['created']}  {run['corpus']}"
@@ -250,20 +269,22 @@ def _print_comparison(result, alpha: float, samples: int) -> None:
             echo(f"  {d.metric:<8}{_score_text(d.a, d.metric):>9}{_score_text(d.b, d.metric):>9}{d.delta:>+9.2f}"
                  f"{d.shared:>10}  {d.p_value:.4f}{mark}" + (f"  ({d.note})" if d.note else ""))
     frame = result.findings
+    columns = ["A", "B", *FINDING_FATES]
     echo("Findings by category (matched by fingerprint):")
-    echo(f"  {'category':<40}{'A':>5}{'B':>5}{'new':>6}{'fixed':>7}{'open':>6}{'dismissed':>11}")
-    for row in frame.itertuples():
-        echo(f"  {row.category:<40}{row.A:>5}{row.B:>5}{row.new:>6}{row.fixed:>7}{row.open:>6}{row.dismissed:>11}")
-    totals = frame[["A", "B", "new", "fixed", "open", "dismissed"]].sum()
-    echo(f"  {'total':<40}{totals['A']:>5}{totals['B']:>5}{totals['new']:>6}{totals['fixed']:>7}{totals['open']:>6}"
-         f"{totals['dismissed']:>11}")
-    for title, findings in (("New in B", result.new), ("Fixed in B", result.fixed)):
-        if findings:
-            echo(f"{title}:")
-            for f in findings[:20]:
-                echo(f"  {f['pair_id']}\t{f['severity']}\t{f['check_id']}: {f['message']}")
-            if len(findings) > 20:
-                echo(f"  ... and {len(findings) - 20} more")
+    echo(f"  {'category':<40}" + "".join(f"{c:>10}" for c in columns))
+    for row in frame.to_dict(orient="records"):
+        echo(f"  {row['category']:<40}" + "".join(f"{row[c]:>10}" for c in columns))
+    totals = frame[columns].sum()
+    echo(f"  {'total':<40}" + "".join(f"{totals[c]:>10}" for c in columns))
+    for fate in FINDING_FATES:
+        findings = result.fates[fate]
+        if not findings or fate == "open":
+            continue
+        echo(f"{fate.capitalize()} ({FATE_MEANING[fate]}):")
+        for f in findings[:20]:
+            echo(f"  {f['pair_id']}\t{f['severity']}\t{f['check_id']}: {f['message']}")
+        if len(findings) > 20:
+            echo(f"  ... and {len(findings) - 20} more")
     for note in result.notes:
         echo(f"Note: {note}", err=True)
 

@@ -36,6 +36,7 @@ class Corpus:
     origin: Path
     system: str = ""
     notes: list[str] = field(default_factory=list)
+    document: str = ""  # the document's name when the input gives one; else mtreview.identity names it
 
 
 def read_text(path: Path) -> str:
@@ -152,7 +153,9 @@ def _aligned_corpus(source_path: Path, source: tuple[str, str], target_path: Pat
 
     (source_text, source_encoding), (target_text, target_encoding) = source, read_text_detected(target_path)
     pairs = align_texts(source_text, target_text, references=references, source_notes=source_notes)
-    return Corpus(name=name or Path(target_path).stem.split(".")[0], pairs=pairs, origin=Path(target_path),
+    from mtreview.identity import text_pair_corpus_name
+
+    return Corpus(name=name or text_pair_corpus_name(source_path, target_path), pairs=pairs, origin=Path(target_path),
                   notes=encoding_note(source_path, source_encoding) + encoding_note(target_path, target_encoding))
 
 
@@ -190,6 +193,7 @@ def load_corpus_dir(folder: Path | str) -> Corpus:
     corpus = _aligned_corpus(source_path, source, target_path, name=manifest.get("name") or folder.resolve().name,
                              references=references, source_notes=source_notes)
     corpus.system = str(manifest.get("system", ""))
+    corpus.document = str(manifest.get("document", ""))
     corpus.origin = folder
     corpus.notes.extend(notes)
     return corpus

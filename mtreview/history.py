@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 from mtreview.errors import HistoryError
-from mtreview.records import Decision, Finding, Pair, Review, Severity
+from mtreview.history_memory import ReviewerMemoryStore, migrate_to_decision_log
+from mtreview.records import Finding, Pair, Review, Severity
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # A large run holds the write lock for seconds while it records; another review waits, not fails.
 BUSY_TIMEOUT_MS = 30_000
 
@@ -118,7 +119,74 @@ _SCHEMA_V3 = [
     "ALTER TABLE pairs ADD COLUMN refs TEXT",
     "CREATE INDEX runs_by_system ON runs (corpus, system, created)",
 ]
-_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}  # version reached -> statements that reach it from the one before
+# Version 4: review identity and the decision log (mtreview.history_memory). Every decision a sheet
+# brings is kept as an entry (who, when, which sheet), the latest one winning, "open" included; decisions,
+# post-edits and reviewers' own findings belong to a document of a corpus. Runs recorded without a
+# document get the one mtreview names them by now (mtreview.identity, from their pairs' source text), so
+# the next review of the same files finds their decisions; v2's decisions and post-edits move into the log.
+_SCHEMA_V4 = [
+    """CREATE TABLE decision_log (
+        entry_id INTEGER PRIMARY KEY,
+        corpus TEXT NOT NULL,
+        document TEXT NOT NULL,
+        scope TEXT NOT NULL DEFAULT 'document',
+        fingerprint TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        decision TEXT,
+        comment TEXT,
+        pair_id TEXT NOT NULL DEFAULT '',
+        check_id TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        target TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL DEFAULT '',
+        sheet TEXT NOT NULL DEFAULT '',
+        sheet_row INTEGER,
+        ingested TEXT NOT NULL
+    )""",
+    "CREATE INDEX decision_log_by_document ON decision_log (corpus, document, fingerprint)",
+    "CREATE INDEX decision_log_by_scope ON decision_log (corpus, scope, fingerprint)",
+    "CREATE INDEX decision_log_by_run ON decision_log (run_id)",
+    """CREATE TABLE segment_edits (
+        entry_id INTEGER PRIMARY KEY,
+        corpus TEXT NOT NULL,
+        document TEXT NOT NULL,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL DEFAULT '',
+        post_edit TEXT,
+        comment TEXT,
+        reviewer TEXT NOT NULL DEFAULT '',
+        run_id TEXT NOT NULL,
+        pair_id TEXT NOT NULL DEFAULT '',
+        sheet TEXT NOT NULL DEFAULT '',
+        sheet_row INTEGER,
+        ingested TEXT NOT NULL
+    )""",
+    "CREATE INDEX segment_edits_by_document ON segment_edits (corpus, document, source)",
+    """CREATE TABLE reviewer_findings (
+        entry_id INTEGER PRIMARY KEY,
+        corpus TEXT NOT NULL,
+        document TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        category TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        flagged TEXT NOT NULL DEFAULT '',
+        target_start INTEGER,
+        target_end INTEGER,
+        reviewer TEXT NOT NULL DEFAULT '',
+        run_id TEXT NOT NULL,
+        pair_id TEXT NOT NULL DEFAULT '',
+        sheet TEXT NOT NULL DEFAULT '',
+        sheet_row INTEGER,
+        ingested TEXT NOT NULL
+    )""",
+    "CREATE INDEX reviewer_findings_by_document ON reviewer_findings (corpus, document)",
+    migrate_to_decision_log,
+]
+# version reached -> steps (SQL statements, or functions of the connection) that reach it from the one before
+_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4}
 
 
 def _finding_row(run_id: str, finding: Finding) -> tuple:
@@ -137,7 +205,7 @@ def _pair_row(run_id: str, order: int, pair: Pair) -> tuple:
             pair.align_score, refs)
 
 
-class History:
+class History(ReviewerMemoryStore):
     """The SQLite history of review runs. Use as a context manager, or call close()."""
 
     def __init__(self, path: Path, create: bool = True) -> None:
@@ -205,8 +273,11 @@ class History:
             # Read again under the write lock: another process may have migrated meanwhile.
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
             for target in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in _MIGRATIONS[target]:
-                    self._conn.execute(statement)
+                for step in _MIGRATIONS[target]:
+                    if callable(step):
+                        step(self._conn)
+                    else:
+                        self._conn.execute(step)
                 self._conn.execute(f"PRAGMA user_version = {target}")
             self._conn.execute("COMMIT")
         except BaseException:
@@ -279,48 +350,13 @@ class History:
                  for pair_id, value in zip(score.pair_ids, score.segments, strict=False)),
             )
 
-    def record_decisions(self, decisions: list[Decision], ingested: str) -> None:
-        """Store reviewers' decisions and post-edits, all or nothing; a later sheet for the same run and
-        finding replaces the earlier decision."""
-        if not decisions:
-            return
-        corpora = {row["run_id"]: row["corpus"] for row in self._query(
-            f"SELECT run_id, corpus FROM runs WHERE run_id IN ({','.join('?' * len({d.run_id for d in decisions}))})",
-            tuple({d.run_id for d in decisions}))}
-        unknown = sorted({d.run_id for d in decisions} - set(corpora))
-        if unknown:
-            raise HistoryError(f"{self.path}: no run {', '.join(unknown)} in the history")
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO decisions (run_id, fingerprint, corpus, decision, pair_id, check_id,"
-                " corrected, comment, reviewer, ingested) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                ((d.run_id, d.fingerprint, corpora[d.run_id], d.decision, d.pair_id, d.check, d.corrected,
-                  d.comment, d.reviewer, ingested) for d in decisions))
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO post_edits (corpus, source, target, post_edit, run_id, ingested)"
-                " VALUES (?,?,?,?,?,?)",
-                ((corpora[d.run_id], d.source, d.target, d.corrected, d.run_id, ingested)
-                 for d in decisions if d.corrected.strip() and d.source))
-            self._conn.execute("COMMIT")
-        except BaseException as error:
-            self._rollback()
-            if not isinstance(error, Exception):
-                raise
-            raise HistoryError(f"{self.path}: cannot store the decisions ({error}); none was stored") from error
+    def runs_exist(self, run_ids: list[str]) -> bool:
+        return all(self._query("SELECT 1 FROM runs WHERE run_id = ?", (run_id,)) for run_id in run_ids)
 
-    def decisions(self, corpus: str) -> dict[str, dict]:
-        """The latest decision per finding fingerprint in a corpus."""
-        rows = self._query("SELECT * FROM decisions WHERE corpus = ? ORDER BY ingested, rowid", (corpus,))
-        return {row["fingerprint"]: dict(row) for row in rows}
-
-    def post_edits(self, corpus: str) -> dict[str, str]:
-        """Reviewers' corrected translations by source sentence."""
-        return {row["source"]: row["post_edit"] for row in self._query(
-            "SELECT source, post_edit FROM post_edits WHERE corpus = ?", (corpus,))}
-
-    def run_fingerprints(self, run_id: str) -> set[str]:
-        return set(self.run_findings(run_id))
+    def run_pairs(self, run_id: str) -> dict[str, tuple[str, str]]:
+        """A run's pairs: pair id -> (source, target)."""
+        return {row["pair_id"]: (row["source"], row["target"]) for row in self._query(
+            "SELECT pair_id, source, target FROM pairs WHERE run_id = ? ORDER BY ord", (run_id,))}
 
     def run_findings(self, run_id: str) -> dict[str, dict]:
         """The findings of one run by fingerprint, with their pair's source and target texts."""
@@ -389,10 +425,12 @@ class History:
         return segments
 
     def findings(self, run_id: str) -> list[dict]:
-        """A run's findings in recording order: pair id, check, category, severity, message, fingerprint."""
+        """A run's findings in recording order: pair id, check, category, severity, message, fingerprint, and
+        the pair's source and target."""
         return [dict(row) for row in self._query(
-            "SELECT pair_id, check_id, category, severity, message, fingerprint FROM findings"
-            " WHERE run_id = ? ORDER BY finding_id", (run_id,))]
+            "SELECT f.pair_id, f.check_id, f.category, f.severity, f.message, f.fingerprint, p.source, p.target"
+            " FROM findings f LEFT JOIN pairs p ON p.run_id = f.run_id AND p.pair_id = f.pair_id"
+            " WHERE f.run_id = ? ORDER BY f.finding_id", (run_id,))]
 
     def run(self, run_id: str) -> dict:
         """One run with its scores (a list of dicts, by metric name); HistoryError if unknown."""

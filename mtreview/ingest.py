@@ -1,8 +1,10 @@
-"""Read a review sheet back: the reviewer's decisions and corrected translations, into the history.
+"""Read a review sheet back: the reviewer's decisions, corrections, comments and own findings, into the history.
 
-The Findings sheet is read by its header names, so a reviewer may re-sort or filter rows, add
-columns or leave cells empty. Every row is checked before anything is stored, and the decisions of
-one workbook are stored in one transaction: a bad workbook changes nothing.
+The sheets are read by their header names, so a reviewer may re-sort or filter rows, add columns or leave
+cells empty. Every row is checked before anything is stored, and one workbook is stored in one transaction:
+a bad workbook changes nothing. Only what the reviewer changed is stored: each row carries, in a hidden
+column, what it was pre-filled with (mtreview.review_sheet), so a decision left as it was pre-filled is not
+a new decision, and one set back to "open" is (a dismissal can be undone).
 """
 
 from __future__ import annotations
@@ -13,12 +15,24 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mtreview.errors import InputError
-from mtreview.records import DECISIONS, Decision
+from mtreview.records import DECISIONS, Decision, ReviewerFinding, SegmentEdit, Severity
+from mtreview.review_sheet import (
+    FINDINGS_SHEET,
+    PREFILLED_COLUMN,
+    SCOPE_OF_LABEL,
+    SEGMENTS_SHEET,
+    SUMMARY_SHEET,
+    read_prefilled,
+)
 
-FINDINGS_SHEET = "Findings"
-_COLUMNS = {"fingerprint": "Fingerprint", "decision": "Decision", "corrected": "Corrected translation",
-            "comment": "Comment", "reviewer": "Reviewer", "run": "Run"}
+_FINDING_COLUMNS = {"segment": "Segment", "check": "Check", "category": "Category", "severity": "Severity",
+                    "target": "Target", "fingerprint": "Fingerprint", "decision": "Decision", "scope": "Scope",
+                    "corrected": "Corrected translation", "comment": "Comment", "reviewer": "Reviewer", "run": "Run",
+                    "prefilled": PREFILLED_COLUMN}
+_SEGMENT_COLUMNS = {"id": "ID", "corrected": "Corrected translation", "comment": "Comment", "reviewer": "Reviewer",
+                    "prefilled": PREFILLED_COLUMN}
 _MAX_LISTED = 10
+_SEVERITIES = tuple(s.value for s in Severity if s is not Severity.NEUTRAL)
 
 
 @dataclass
@@ -26,9 +40,26 @@ class IngestResult:
     path: Path
     run_id: str
     corpus: str
-    decisions: dict[str, int] = field(default_factory=dict)  # decision -> rows
-    post_edits: int = 0
-    unchanged: int = 0  # rows still "open" with nothing written in them
+    document: str = ""
+    history: Path | None = None
+    decisions: dict[str, int] = field(default_factory=dict)  # decision -> rows that set it
+    comments: int = 0  # rows whose comment changed
+    post_edits: int = 0  # source sentences corrected (or a correction withdrawn)
+    reviewer_findings: int = 0
+    unchanged: int = 0  # rows left as they were pre-filled
+
+
+@dataclass
+class _Sheet:
+    rows: list[tuple[int, dict[str, str]]]  # (sheet row, our column key -> text)
+    columns: set[str]
+
+
+@dataclass
+class _Workbook:
+    findings: _Sheet
+    segments: _Sheet | None
+    summary: dict[str, str]  # Summary sheet item -> value
 
 
 def _cell_text(value) -> str:
@@ -43,9 +74,20 @@ def _is_ole2(path: Path) -> bool:
         return False
 
 
-def _rows(path: Path) -> tuple[dict[str, int], list[tuple[int, tuple]], str]:
-    """Column positions by our names, the data rows with their sheet row numbers, and the run id of
-    the Summary sheet (for sheets written before the Findings sheet had a Run column)."""
+def _sheet(path: Path, rows: list[tuple], names: dict[str, str], title: str) -> _Sheet:
+    if not rows:
+        raise InputError(path, f"the {title} sheet is empty")
+    header = [_cell_text(cell).lower() for cell in rows[0]]
+    positions = {key: header.index(name.lower()) for key, name in names.items() if name.lower() in header}
+    data = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell is not None and _cell_text(cell) for cell in row):
+            continue
+        data.append((number, {key: _cell_text(row[at]) if at < len(row) else "" for key, at in positions.items()}))
+    return _Sheet(data, set(positions))
+
+
+def _read_workbook(path: Path) -> _Workbook:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -61,58 +103,25 @@ def _rows(path: Path) -> tuple[dict[str, int], list[tuple[int, tuple]], str]:
     try:
         if FINDINGS_SHEET not in book.sheetnames:
             raise InputError(path, f"has no {FINDINGS_SHEET} sheet (sheets: {', '.join(book.sheetnames)})")
-        rows = list(book[FINDINGS_SHEET].iter_rows(values_only=True))
-        summary_run = ""
-        if "Summary" in book.sheetnames:
-            for row in book["Summary"].iter_rows(values_only=True):
-                if len(row) > 2 and row[1] == "Run id":
-                    summary_run = _cell_text(row[2])
+        findings = _sheet(path, list(book[FINDINGS_SHEET].iter_rows(values_only=True)), _FINDING_COLUMNS,
+                          FINDINGS_SHEET)
+        segments = None
+        if SEGMENTS_SHEET in book.sheetnames:
+            segment_rows = list(book[SEGMENTS_SHEET].iter_rows(values_only=True))
+            segments = _sheet(path, segment_rows, _SEGMENT_COLUMNS, SEGMENTS_SHEET) if segment_rows else None
+        summary = {}
+        if SUMMARY_SHEET in book.sheetnames:
+            for row in book[SUMMARY_SHEET].iter_rows(values_only=True):
+                if len(row) > 2 and row[0] == "Run" and row[1]:
+                    summary[str(row[1])] = _cell_text(row[2])
     except (zipfile.BadZipFile, KeyError, SyntaxError, ValueError) as error:  # sheets are parsed lazily
         raise InputError(path, f"a corrupt .xlsx workbook ({type(error).__name__})") from None
     finally:
         book.close()
-    if not rows:
-        raise InputError(path, f"the {FINDINGS_SHEET} sheet is empty")
-    header = [_cell_text(cell).lower() for cell in rows[0]]
-    columns = {}
-    for key, title in _COLUMNS.items():
-        if title.lower() in header:
-            columns[key] = header.index(title.lower())
-    missing = [_COLUMNS[key] for key in ("fingerprint", "decision") if key not in columns]
+    missing = [_FINDING_COLUMNS[key] for key in ("fingerprint", "decision") if key not in findings.columns]
     if missing:
         raise InputError(path, f"the {FINDINGS_SHEET} sheet has no {', '.join(missing)} column")
-    data = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(c is not None for c in row)]
-    return columns, data, summary_run
-
-
-def read_decisions(path: Path) -> list[tuple[int, Decision]]:
-    """(sheet row, decision) of a reviewed workbook, validated row by row; InputError lists the bad rows."""
-    path = Path(path)
-    columns, data, summary_run = _rows(path)
-
-    def get(row: tuple, key: str) -> str:
-        position = columns.get(key)
-        return _cell_text(row[position]) if position is not None and position < len(row) else ""
-
-    problems, decisions = [], []
-    for number, row in data:
-        fingerprint = get(row, "fingerprint")
-        decision = get(row, "decision").lower() or "open"
-        run_id = get(row, "run") or summary_run
-        if not fingerprint:
-            problems.append(f"row {number}: no fingerprint")
-            continue
-        if decision not in DECISIONS:
-            problems.append(f"row {number}: unknown decision {get(row, 'decision')!r}")
-            continue
-        if not run_id:
-            problems.append(f"row {number}: no run id")
-            continue
-        decisions.append((number, Decision(run_id=run_id, fingerprint=fingerprint, decision=decision,
-                                           corrected=get(row, "corrected"), comment=get(row, "comment"),
-                                           reviewer=get(row, "reviewer"))))
-    _raise_if(path, problems)
-    return decisions
+    return _Workbook(findings, segments, summary)
 
 
 def _raise_if(path: Path, problems: list[str]) -> None:
@@ -122,39 +131,200 @@ def _raise_if(path: Path, problems: list[str]) -> None:
         raise InputError(path, f"{len(problems)} problem row(s), nothing imported: {listed}{more}")
 
 
-def ingest_workbook(path: Path, history_path: Path) -> IngestResult:
-    """Store a reviewed workbook's decisions and post-edits in the history, all or nothing."""
+def _run_of(path: Path, book: _Workbook) -> str:
+    runs = {values.get("run", "") for _, values in book.findings.rows if values.get("fingerprint")}
+    runs.discard("")
+    summary_run = book.summary.get("Run id", "")
+    if len(runs) > 1:
+        raise InputError(path, f"rows from several runs ({', '.join(sorted(runs))}); ingest one run's sheet at a time")
+    run_id = next(iter(runs), "") or summary_run
+    if not run_id:
+        raise InputError(path, "names no run (no Run column and no Run id in the Summary sheet)")
+    return run_id
+
+
+def locate_history(path: Path, book_history: str, run_id: str, explicit: Path | None) -> Path:
+    """The history the workbook came from: --history if given; else the one the Summary names; else the one
+    beside the run folder (OUT/history.sqlite for OUT/<corpus>/<run-id>/review.xlsx); else ./reports."""
+    if explicit is not None:
+        if not Path(explicit).exists():
+            raise InputError(path, f"no history at {explicit} to ingest into; review the corpus first")
+        return Path(explicit)
+    name = Path(book_history).name if book_history else "history.sqlite"
+    candidates = [Path(book_history)] if book_history else []
+    candidates += [path.resolve().parent.parent.parent / name, Path("reports") / "history.sqlite"]
+    from mtreview.history import History
+
+    tried = []
+    for candidate in dict.fromkeys(candidates):
+        tried.append(str(candidate))
+        if not candidate.is_file():
+            continue
+        try:
+            with History(candidate, create=False) as history:
+                if history.runs_exist([run_id]):
+                    return candidate
+        except Exception:  # not a history we can read: try the next place
+            continue
+    raise InputError(path, f"no history holding run {run_id} (tried {', '.join(tried)}); give --history")
+
+
+def ingest_workbook(path: Path, history_path: Path | None = None, *, corpus: str | None = None,
+                    document: str | None = None) -> IngestResult:
+    """Store a reviewed workbook's decisions, corrections and reviewer findings in the history, all or
+    nothing. `corpus`/`document` file them under another identity than the run's (e.g. a renamed article)."""
     from mtreview.history import History
 
     path = Path(path)
-    rows = read_decisions(path)
-    run_ids = sorted({decision.run_id for _, decision in rows})
-    if len(run_ids) > 1:
-        raise InputError(path, f"rows from several runs ({', '.join(run_ids)}); ingest one run's sheet at a time")
-    if not Path(history_path).exists():
-        raise InputError(path, f"no history at {history_path} to ingest into; review the corpus first")
-    with History(Path(history_path)) as history:
-        if not run_ids:
-            raise InputError(path, "has no findings to ingest")
-        run = history.run(run_ids[0])
-        known = history.run_findings(run_ids[0])
-        problems = [f"row {number}: fingerprint {d.fingerprint} is not a finding of run {d.run_id} "
-                    f"(corpus {run['corpus']})" for number, d in rows if d.fingerprint not in known]
-        _raise_if(path, problems)
-        result = IngestResult(path=path, run_id=run["run_id"], corpus=run["corpus"])
-        stored = []
-        for _, decision in rows:
-            if decision.decision == "open" and not (decision.corrected or decision.comment):
-                result.unchanged += 1
-                continue
-            finding = known[decision.fingerprint]
-            stored.append(Decision(
-                run_id=decision.run_id, fingerprint=decision.fingerprint, decision=decision.decision,
-                pair_id=finding["pair_id"], check=finding["check_id"], source=finding["source"] or "",
-                target=finding["target"] or "", corrected=decision.corrected, comment=decision.comment,
-                reviewer=decision.reviewer))
-            result.decisions[decision.decision] = result.decisions.get(decision.decision, 0) + 1
-        result.post_edits = len({d.source for d in stored if d.corrected})
+    book = _read_workbook(path)
+    run_id = _run_of(path, book)
+    located = locate_history(path, book.summary.get("History", ""), run_id, history_path)
+    with History(located) as history:
+        run = history.run(run_id)
+        known = history.run_findings(run_id)
+        pairs = history.run_pairs(run_id)
+        result = IngestResult(path=path, run_id=run_id, corpus=corpus or run["corpus"],
+                              document=document or run["document"], history=located)
+        decisions, edits, added = _read_rows(path, book, run_id, known, pairs, result)
         now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-        history.record_decisions(stored, ingested=now)
+        history.record_decisions(decisions, ingested=now, edits=edits, reviewer_findings=added,
+                                 corpus=corpus, document=document)
     return result
+
+
+def _read_rows(path: Path, book: _Workbook, run_id: str, known: dict[str, dict], pairs: dict[str, tuple[str, str]],
+               result: IngestResult):
+    """Decision entries, segment edits and reviewer findings of the workbook, every row validated first."""
+    problems: list[str] = []
+    decisions: dict[str, tuple[int, Decision]] = {}
+    edits: dict[str, tuple[int, SegmentEdit]] = {}
+    added: list[ReviewerFinding] = []
+    sheet = str(path)
+
+    def edit(number: int, pair_id: str, corrected: str | None, comment: str | None, reviewer: str) -> None:
+        if corrected is None and comment is None:
+            return
+        source, target = pairs[pair_id]
+        earlier = edits.get(source)
+        if earlier and corrected is not None and earlier[1].post_edit is not None and earlier[1].post_edit != corrected:
+            problems.append(f"rows {earlier[0]} and {number}: two different corrected translations of segment "
+                            f"{pair_id}; give one")
+            return
+        merged = SegmentEdit(source=source, target=target, pair_id=pair_id, run_id=run_id, sheet=sheet,
+                             sheet_row=number, reviewer=reviewer or (earlier[1].reviewer if earlier else ""),
+                             post_edit=corrected if corrected is not None else earlier and earlier[1].post_edit,
+                             comment=comment if comment is not None else earlier and earlier[1].comment)
+        edits[source] = (earlier[0] if earlier else number, merged)
+
+    for number, values in book.findings.rows:
+        fingerprint = values.get("fingerprint", "")
+        if not fingerprint:
+            finding = _reviewer_finding(number, values, pairs, run_id, sheet, problems)
+            if finding is not None:
+                added.append(finding)
+                edit(number, finding.pair_id, values.get("corrected") or None, None, values.get("reviewer", ""))
+            continue
+        decision = values.get("decision", "").lower() or "open"
+        scope = SCOPE_OF_LABEL.get(values.get("scope", "").lower() or "document")
+        if decision not in DECISIONS:
+            problems.append(f"row {number}: unknown decision {values.get('decision')!r}")
+            continue
+        if scope is None:
+            problems.append(f"row {number}: unknown scope {values.get('scope')!r} (this document, this corpus)")
+            continue
+        if values.get("run") and values["run"] != run_id:
+            problems.append(f"row {number}: from run {values['run']}, the sheet is of run {run_id}")
+            continue
+        finding = known.get(fingerprint)
+        if finding is None:
+            problems.append(f"row {number}: fingerprint {fingerprint} is not a finding of run {run_id}")
+            continue
+        prefilled = read_prefilled(values.get("prefilled", ""))
+        comment, corrected = values.get("comment", ""), values.get("corrected", "")
+        if prefilled is None:  # a sheet written before rows kept their pre-filled values
+            changed = decision != "open" or bool(comment)
+            entry_decision = decision if changed else None
+            entry_comment = comment or None
+            entry_corrected = corrected or None
+        else:
+            entry_decision = decision if (decision != prefilled.get("decision", "open")
+                                          or scope != prefilled.get("scope", "document")) else None
+            entry_comment = comment if comment != prefilled.get("comment", "") else None
+            entry_corrected = corrected if corrected != prefilled.get("corrected", "") else None
+        earlier = decisions.get(fingerprint)
+        if earlier and earlier[1].decision is not None and (decision, scope) != (earlier[1].decision, earlier[1].scope):
+            problems.append(f"rows {earlier[0]} and {number}: the same finding ({fingerprint}, {finding['check_id']} "
+                            f"in segment {finding['pair_id']}) is decided two ways ({earlier[1].decision!r}, "
+                            f"{decision!r}); give both rows the same decision")
+            continue
+        if entry_decision is None and entry_comment is None and entry_corrected is None:
+            result.unchanged += 1
+            continue
+        if entry_decision is not None or entry_comment is not None:
+            decisions[fingerprint] = (number, Decision(
+                run_id=run_id, fingerprint=fingerprint, decision=entry_decision, pair_id=finding["pair_id"],
+                check=finding["check_id"], source=finding["source"] or "", target=finding["target"] or "",
+                comment=entry_comment, reviewer=values.get("reviewer", ""), scope=scope, sheet=sheet,
+                sheet_row=number))
+        if entry_corrected is not None and finding["pair_id"] in pairs:
+            edit(number, finding["pair_id"], entry_corrected, None, values.get("reviewer", ""))
+
+    if book.segments is not None and {"id", "corrected"} <= book.segments.columns:
+        for number, values in book.segments.rows:
+            pair_id = values.get("id", "")
+            if pair_id not in pairs:
+                if values.get("corrected") or values.get("comment"):
+                    problems.append(f"{SEGMENTS_SHEET} row {number}: segment {pair_id!r} is not in run {run_id}")
+                continue
+            prefilled = read_prefilled(values.get("prefilled", "")) or {}
+            corrected, comment = values.get("corrected", ""), values.get("comment", "")
+            edit(number, pair_id, corrected if corrected != prefilled.get("corrected", "") else None,
+                 comment if comment != prefilled.get("comment", "") else None, values.get("reviewer", ""))
+    _raise_if(path, problems)
+    entries = [decision for _, decision in decisions.values()]
+    for entry in entries:
+        if entry.decision is not None:
+            result.decisions[entry.decision] = result.decisions.get(entry.decision, 0) + 1
+        if entry.comment is not None:
+            result.comments += 1
+    segment_edits = [entry for _, entry in edits.values()]
+    result.post_edits = sum(1 for entry in segment_edits if entry.post_edit is not None)
+    result.reviewer_findings = len(added)
+    return entries, segment_edits, added
+
+
+def _reviewer_finding(number: int, values: dict[str, str], pairs: dict[str, tuple[str, str]], run_id: str,
+                      sheet: str, problems: list[str]) -> ReviewerFinding | None:
+    """A row a reviewer added (no fingerprint): an error no check caught, on a segment of the run."""
+    segment, category = values.get("segment", ""), values.get("category", "")
+    severity = values.get("severity", "").lower()
+    if not (segment or category or severity):
+        problems.append(f"row {number}: no fingerprint; a row you add needs Segment, Category and Severity")
+        return None
+    missing = [name for name, value in (("Segment", segment), ("Category", category), ("Severity", severity))
+               if not value]
+    if missing:
+        problems.append(f"row {number}: a finding you add needs {', '.join(missing)}")
+        return None
+    if severity not in _SEVERITIES:
+        problems.append(f"row {number}: unknown severity {values.get('severity')!r} ({', '.join(_SEVERITIES)})")
+        return None
+    if segment not in pairs:
+        problems.append(f"row {number}: segment {segment!r} is not in run {run_id}")
+        return None
+    source, target = pairs[segment]
+    flagged = values.get("target", "")
+    span = None
+    if flagged and flagged != target.strip():
+        at = target.find(flagged)
+        if at < 0:
+            problems.append(f"row {number}: the flagged text {flagged[:40]!r} is not in segment {segment}'s target "
+                            "(put the erroneous words in Target, or leave it empty for the whole segment)")
+            return None
+        span = (at, at + len(flagged))
+    else:
+        flagged = ""
+    return ReviewerFinding(source=source, target=target, category=category, severity=Severity(severity),
+                           comment=values.get("comment", ""), flagged=flagged, target_span=span,
+                           reviewer=values.get("reviewer", ""), run_id=run_id, pair_id=segment, sheet=sheet,
+                           sheet_row=number)

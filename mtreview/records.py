@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -160,22 +161,139 @@ class Score:
 
 
 DECISIONS = ("open", "confirmed", "false positive", "fixed", "won't fix")
+# Decisions that take a finding out of the next rounds (and out of "still open" in comparisons).
+DISMISSED = ("false positive", "won't fix")
+# Where a decision applies: the finding in its own document (the default), or the same finding in every
+# document of the corpus, which a reviewer chooses on purpose in the sheet's Scope column.
+SCOPES = ("document", "corpus")
+# The check id of findings a reviewer added to the sheet: told apart from the tool's by it.
+REVIEWER_CHECK = "reviewer"
 
 
 @dataclass(frozen=True)
 class Decision:
-    """What a reviewer decided about one finding of one run, read back from the review sheet."""
+    """One entry of the decision log: what a reviewer decided about one finding, read back from a sheet.
+
+    `decision` or `comment` None means the sheet left it as it was pre-filled: the entry changes the
+    other fields only. The latest entry wins, "open" included (a dismissal can be undone)."""
 
     run_id: str
     fingerprint: str
-    decision: str  # one of DECISIONS
+    decision: str | None  # one of DECISIONS, or None: unchanged
     pair_id: str = ""
     check: str = ""
     source: str = ""
     target: str = ""
-    corrected: str = ""  # the reviewer's corrected translation of the pair, if given
+    comment: str | None = None
+    reviewer: str = ""
+    scope: str = "document"
+    corpus: str = ""  # "" : the run's
+    document: str = ""  # "" : the run's
+    sheet: str = ""  # the workbook it came from
+    sheet_row: int | None = None
+
+
+@dataclass(frozen=True)
+class FindingState:
+    """A finding's standing after every decision logged on it: what the next sheet pre-fills."""
+
+    decision: str = "open"
     comment: str = ""
     reviewer: str = ""
+    scope: str = "document"
+    run_id: str = ""
+    ingested: str = ""
+
+    @property
+    def dismissed(self) -> bool:
+        return self.decision in DISMISSED
+
+
+@dataclass(frozen=True)
+class SegmentEdit:
+    """A reviewer's correction of a segment (a post-edit of its source sentence, scored as HTER) and
+    comment on it; as a log entry, None means unchanged."""
+
+    source: str
+    post_edit: str | None = None
+    comment: str | None = None
+    reviewer: str = ""
+    target: str = ""  # the translation that was corrected
+    run_id: str = ""
+    pair_id: str = ""
+    sheet: str = ""
+    sheet_row: int | None = None
+
+
+@dataclass(frozen=True)
+class ReviewerFinding:
+    """An error a reviewer added to the sheet that no check raised. It is shown again, and counts, in the
+    next rounds while its segment (source and target) is unchanged."""
+
+    source: str
+    target: str
+    category: str
+    severity: Severity
+    comment: str = ""
+    flagged: str = ""  # the flagged text, "" for the whole segment
+    target_span: Span | None = None
+    reviewer: str = ""
+    run_id: str = ""
+    pair_id: str = ""
+    sheet: str = ""
+    sheet_row: int | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(REVIEWER_CHECK, self.source, self.flagged or self.target, 0)
+
+    def as_finding(self, pair_id: str) -> Finding:
+        message = self.comment or f"Reviewer: {self.category}"
+        return Finding(pair_id=pair_id, check=REVIEWER_CHECK, category=self.category, severity=self.severity,
+                       message=message + (f" ({self.reviewer})" if self.reviewer else ""),
+                       target_span=self.target_span, fingerprint=self.fingerprint)
+
+
+# Decisions that say the finding was a real error (fixed or not); "false positive" says it was not.
+TRUE_DECISIONS = ("confirmed", "fixed", "won't fix")
+
+
+@dataclass(frozen=True)
+class CheckStats:
+    """How a check fared with a desk's reviewers: distinct findings shown and their latest decisions."""
+
+    check: str
+    shown: int
+    decisions: Counter
+
+    @property
+    def judged(self) -> int:
+        return sum(self.decisions[d] for d in (*TRUE_DECISIONS, "false positive"))
+
+    @property
+    def precision(self) -> float | None:
+        """The share of judged findings that reviewers found to be real errors."""
+        if not self.judged:
+            return None
+        return sum(self.decisions[d] for d in TRUE_DECISIONS) / self.judged
+
+    def summary(self) -> str:
+        decided = ", ".join(f"{self.decisions[d]} {d}" for d in DECISIONS[1:] if self.decisions[d])
+        precision = "-" if self.precision is None else f"{self.precision:.2f}"
+        return f"{self.shown} shown; {decided or 'none decided'}; reviewers' precision {precision}"
+
+
+@dataclass
+class ReviewerMemory:
+    """What the history knows of a document's earlier rounds."""
+
+    decisions: dict[str, FindingState] = field(default_factory=dict)  # by finding fingerprint
+    edits: dict[str, SegmentEdit] = field(default_factory=dict)  # by source sentence, latest state
+    findings: list[ReviewerFinding] = field(default_factory=list)
+
+    @property
+    def post_edits(self) -> dict[str, str]:
+        return {source: edit.post_edit for source, edit in self.edits.items() if edit.post_edit}
 
 
 def _in_memory(items) -> bool:
@@ -255,10 +373,18 @@ class Review:
     config: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     document: str = ""  # which document of the corpus, when a corpus holds several (history runs.document)
-    # What reviewers decided on earlier runs of this corpus, by fingerprint: pre-fills the sheet's
-    # Decision column. Findings dismissed as false positives are left out unless asked for.
-    prior_decisions: dict[str, str] = field(default_factory=dict)
+    # What reviewers decided and corrected on earlier rounds of this document: pre-fills the sheets.
+    # Findings dismissed (false positive, won't fix) are left out unless asked for.
+    memory: ReviewerMemory = field(default_factory=ReviewerMemory)
     suppressed: int = 0
+    history: str = ""  # where the run is recorded, so that `ingest` finds it from the workbook
+    # How the corpus's checks fared with its reviewers so far, and the errors they added (Summary sheet).
+    check_stats: list[CheckStats] = field(default_factory=list)
+    added_by_category: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def prior_decisions(self) -> dict[str, str]:
+        return {fp: state.decision for fp, state in self.memory.decisions.items()}
 
     @property
     def target_words(self) -> int:

@@ -17,7 +17,8 @@ from mtreview.checks import CheckContext, CheckOptions, check_corpus
 from mtreview.corpus import Corpus
 from mtreview.errors import ReportError
 from mtreview.metrics import CorpusScorer
-from mtreview.records import Review
+from mtreview.identity import document_key
+from mtreview.records import Review, ReviewerMemory
 from mtreview.spill import SpillList
 from mtreview.terms import load_term_lists
 
@@ -38,7 +39,10 @@ class ReviewOptions:
     history_path: Path | None = None
     show_dismissed: bool = False
     system: str = ""
-    document: str = ""  # which document of the corpus; recorded with the run
+    # What the review is of (mtreview.identity): the corpus (default: the input's own name) and the
+    # document in it (default: named by its source text). Decisions and corrections belong to both.
+    corpus: str = ""
+    document: str = ""
     comet: CometOptions | None = None  # model, cache, precision...; used only when metrics include comet
 
 
@@ -63,25 +67,32 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
     metric_findings = [finding for score in scores for finding in score.findings]
     if metric_findings:
         findings = _in_pair_order(corpus.pairs, list(findings) + metric_findings)
-    prior, post_edits = _reviewer_memory(options.history_path, corpus.name)
-    dismissed = {fp for fp, decision in prior.items() if decision == "false positive"}
+    corpus_name = options.corpus or corpus.name
+    document = options.document or corpus.document or document_key(pair.source for pair in corpus.pairs)
+    memory, check_stats, added_by_category = _reviewer_memory(options.history_path, corpus_name, document)
+    memory_notes = []
+    added = _reviewer_findings(corpus.pairs, memory)
+    if added:
+        findings = _in_pair_order(corpus.pairs, list(findings) + added)
+        memory_notes.append(f"{len(added)} finding(s) a reviewer added on an earlier round are shown again "
+                            "(check 'reviewer')")
+    dismissed = {fp for fp, state in memory.decisions.items() if state.dismissed}
     if dismissed and not options.show_dismissed:
         kept = _compact(f for f in findings if f.fingerprint not in dismissed)
     else:
         kept = _compact(findings)  # nothing to leave out: no second copy on disk
     suppressed = len(findings) - len(kept)
     findings = kept
-    memory_notes = []
     if suppressed:
-        memory_notes.append(f"{suppressed} finding(s) a reviewer marked as false positive are not shown "
-                            "(--show-dismissed shows them)")
-    hter = hter_score(corpus.pairs, post_edits)
+        memory_notes.append(f"{suppressed} finding(s) a reviewer dismissed (false positive, won't fix) are not "
+                            "shown (--show-dismissed shows them, with their decision, to reopen them)")
+    hter = hter_score(corpus.pairs, memory.post_edits)
     if hter:
         scores.append(hter)
         memory_notes.append(f"HTER: TER of the translation against {len(hter.segments)} reviewer post-edit(s)")
     now = datetime.now(timezone.utc).replace(microsecond=0)
     return Review(
-        corpus=corpus.name,
+        corpus=corpus_name,
         pairs=corpus.pairs,
         findings=findings,
         scores=scores,
@@ -89,7 +100,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
         created=now.isoformat().replace("+00:00", "Z"),
         tool_version=__version__,
         system=options.system or corpus.system,
-        document=options.document,
+        document=document,
         config={
             "input": str(corpus.origin),
             "metrics": [score.metric for score in scores],
@@ -100,8 +111,11 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
             "profile": options.profile or "default",
         },
         notes=corpus.notes + metric_notes + memory_notes,
-        prior_decisions=prior,
+        memory=memory,
+        check_stats=check_stats,
+        added_by_category=added_by_category,
         suppressed=suppressed,
+        history=str(Path(options.history_path).resolve()) if options.history_path is not None else "",
     )
 
 
@@ -117,15 +131,29 @@ def _in_pair_order(pairs: Sequence, findings: list) -> list:
     return sorted(findings, key=lambda finding: position.get(finding.pair_id, len(position)))
 
 
-def _reviewer_memory(history_path: Path | None, corpus: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Earlier decisions by fingerprint and post-edits by source sentence, from an existing history."""
+def _reviewer_memory(history_path: Path | None, corpus: str, document: str):
+    """What reviewers decided, corrected and added on earlier rounds of this document, from an existing
+    history (a review never creates one just to read it), and how the corpus's checks fared with them."""
     if history_path is None or not Path(history_path).exists():
-        return {}, {}
+        return ReviewerMemory(), [], {}
     from mtreview.history import History
 
     with History(Path(history_path)) as history:
-        decisions = {fp: row["decision"] for fp, row in history.decisions(corpus).items()}
-        return decisions, history.post_edits(corpus)
+        memory = history.memory(corpus, document)
+        if not history.decision_log(corpus=corpus, limit=1):
+            return memory, [], {}
+        stats, added = history.check_stats(corpus)
+        return memory, stats, dict(sorted(added.items()))
+
+
+def _reviewer_findings(pairs: Sequence, memory: ReviewerMemory) -> list:
+    """Reviewers' own findings of earlier rounds, on the pairs whose source and target are unchanged."""
+    if not memory.findings:
+        return []
+    wanted: dict[tuple[str, str], list] = {}
+    for added in memory.findings:
+        wanted.setdefault((added.source, added.target), []).append(added)
+    return [added.as_finding(pair.id) for pair in pairs for added in wanted.get((pair.source, pair.target), ())]
 
 
 def hter_score(pairs, post_edits: dict[str, str]):
@@ -149,12 +177,14 @@ def publish_review(review: Review, reports_dir: Path, history_path: Path | None)
     """
     from mtreview.history import History
     from mtreview.report import write_reports
+    from mtreview.report.machine import follow_umask
 
     corpus_dir = Path(reports_dir) / review.corpus
     final_dir = corpus_dir / review.run_id
     try:
         corpus_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{review.run_id}-", dir=corpus_dir))
+        follow_umask(staging, directory=True)
     except OSError as error:
         raise ReportError(f"cannot create a run folder under {corpus_dir}: {error.strerror}") from None
     try:

@@ -21,7 +21,6 @@ LOWER_IS_BETTER = frozenset({"ter"})
 RUN_MEASURES = {"mqm": "mqm_penalty", "findings": "findings"}
 # Signature fields that describe the significance test or the sacrebleu release, not the metric's settings.
 _TEST_FIELDS = frozenset({"version", "nrefs", "bs", "ar", "seed"})
-DISMISSED = ("false positive", "won't fix")
 
 
 def _fields(signature: str) -> dict[str, str]:
@@ -130,17 +129,36 @@ class ScoreDelta:
         return self.delta > 0 if self.lower_is_better else self.delta < 0
 
 
+# How a finding fared from run A to run B.
+FINDING_FATES = ("new", "fixed", "dismissed", "open", "gone")
+FATE_MEANING = {
+    "new": "in B, not in A",
+    "fixed": "in A, gone from B, and the translation of its sentence changed",
+    "dismissed": "a reviewer dismissed it (false positive, won't fix)",
+    "open": "in both runs, not dismissed",
+    "gone": "in A, not in B, though its translation did not change (the checks or their settings changed, "
+            "or the sentence left the document)",
+}
+
+
 @dataclass
 class RunComparison:
     run_a: dict
     run_b: dict
     scores: list[ScoreDelta]
-    # by category: findings in A and B, new in B, fixed (in A, gone from B), still open (in both), and
-    # of B's findings those a reviewer dismissed (false positive / won't fix)
+    # by category: findings in A and in B, and how many of them met each of FINDING_FATES
     findings: pd.DataFrame
-    new: list[dict]
-    fixed: list[dict]
+    # FINDING_FATES -> the findings (dicts of the history's findings rows, with source and target)
+    fates: dict[str, list[dict]]
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def new(self) -> list[dict]:
+        return self.fates["new"]
+
+    @property
+    def fixed(self) -> list[dict]:
+        return self.fates["fixed"]
 
     def score(self, metric: str) -> ScoreDelta:
         for delta in self.scores:
@@ -226,33 +244,45 @@ def _compare_metric(history: History, metric: str, run_a: dict, run_b: dict, sco
                    note=_test_caveat(metric, base.signature_a, test.signature, segments_a))
 
 
-def _finding_deltas(history: History, run_a: dict, run_b: dict):
+def _finding_deltas(history: History, run_a: dict, run_b: dict) -> tuple[pd.DataFrame, dict[str, list[dict]]]:
+    """Each finding of A and B sorted into FINDING_FATES, matched by fingerprint as a multiset (one sentence
+    repeated in a document gives the same fingerprint twice). Dismissal is judged by the decisions that
+    stand now in B's document; "fixed" needs the text to have changed, so a finding that disappeared only
+    because a reviewer dismissed it is never called fixed."""
     found_a, found_b = history.findings(run_a["run_id"]), history.findings(run_b["run_id"])
-    # Multisets: one source sentence repeated in a document gives the same fingerprint twice.
-    count_a = Counter(f["fingerprint"] for f in found_a)
-    count_b = Counter(f["fingerprint"] for f in found_b)
-    new, fixed, still_open = count_b - count_a, count_a - count_b, count_a & count_b
-    dismissed = {fp for fp, decision in history.decisions(run_b["corpus"]).items()
-                 if decision["decision"] in DISMISSED}
-    category = {f["fingerprint"]: f["category"] for f in found_a + found_b}
+    dismissed = history.dismissed_fingerprints(run_b["corpus"], run_b["document"])
+    targets_b: dict[str, set[str]] = {}
+    for source, target in history.run_pairs(run_b["run_id"]).values():
+        targets_b.setdefault(source, set()).add(target)
+    fates: dict[str, list[dict]] = {fate: [] for fate in FINDING_FATES}
+    remaining_a = Counter(f["fingerprint"] for f in found_a)
+    for finding in found_b:
+        fingerprint = finding["fingerprint"]
+        matched = remaining_a[fingerprint] > 0
+        if matched:
+            remaining_a[fingerprint] -= 1
+        fate = "dismissed" if fingerprint in dismissed else "open" if matched else "new"
+        fates[fate].append(finding)
+    for finding in found_a:
+        if remaining_a[finding["fingerprint"]] <= 0:
+            continue
+        remaining_a[finding["fingerprint"]] -= 1
+        targets = targets_b.get(finding["source"])
+        if finding["fingerprint"] in dismissed:
+            fate = "dismissed"
+        elif targets is not None and finding["target"] not in targets:
+            fate = "fixed"
+        else:
+            fate = "gone"
+        fates[fate].append(finding)
     table: dict[str, Counter] = {}
-    for column, counts in (("A", count_a), ("B", count_b), ("new", new), ("fixed", fixed), ("open", still_open),
-                           ("dismissed", Counter({fp: n for fp, n in count_b.items() if fp in dismissed}))):
-        for fp, n in counts.items():
-            table.setdefault(category[fp], Counter())[column] += n
-    columns = ["A", "B", "new", "fixed", "open", "dismissed"]
+    for column, findings in (("A", found_a), ("B", found_b), *fates.items()):
+        for finding in findings:
+            table.setdefault(finding["category"], Counter())[column] += 1
+    columns = ["A", "B", *FINDING_FATES]
     frame = pd.DataFrame([{"category": name, **{c: counts[c] for c in columns}} for name, counts in sorted(table.items())],
                          columns=["category", *columns])
-
-    def listed(findings: list[dict], counts: Counter) -> list[dict]:
-        remaining, chosen = Counter(counts), []
-        for finding in findings:
-            if remaining[finding["fingerprint"]] > 0:
-                remaining[finding["fingerprint"]] -= 1
-                chosen.append(finding)
-        return chosen
-
-    return frame, listed(found_b, new), listed(found_a, fixed)
+    return frame, fates
 
 
 def compare_runs(history: History, run_a: str, run_b: str, n_samples: int = 1000) -> RunComparison:
@@ -264,12 +294,12 @@ def compare_runs(history: History, run_a: str, run_b: str, n_samples: int = 1000
     metrics = list(dict.fromkeys([*scores_a, *scores_b]))
     deltas = [_compare_metric(history, m, first, second, scores_a.get(m), scores_b.get(m), n_samples)
               for m in metrics]
-    frame, new, fixed = _finding_deltas(history, first, second)
+    frame, fates = _finding_deltas(history, first, second)
     notes = []
     if first["corpus"] != second["corpus"]:
         notes.append(f"the runs are of different corpora ({first['corpus']}, {second['corpus']}): scores are "
                      "tested on the segments they share, findings matched by fingerprint")
-    return RunComparison(first, second, deltas, frame, new, fixed, notes)
+    return RunComparison(first, second, deltas, frame, fates, notes)
 
 
 @dataclass

@@ -106,7 +106,7 @@ def test_pairs_findings_and_segment_scores_are_stored(db_path):
 def test_database_settings(db_path):
     History(db_path).close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         indices = {row[0] for row in conn.execute("SELECT name FROM sqlite_master"
                                                   " WHERE type = 'index'")}
@@ -214,7 +214,7 @@ def test_a_first_schema_database_is_migrated_in_place(db_path):
 
 
 def test_decisions_and_post_edits_round_trip(db_path):
-    from mtreview.records import Decision
+    from mtreview.records import Decision, SegmentEdit
 
     review = make_review("r1", "2022-09-16T08:00:00Z")
     apostrophe = review.findings[0]
@@ -222,10 +222,11 @@ def test_decisions_and_post_edits_round_trip(db_path):
         history.record(review)
         history.record_decisions([
             Decision("r1", apostrophe.fingerprint, "fixed", pair_id=apostrophe.pair_id, check=apostrophe.check,
-                     source=CORE_ZH, target=CORE_EN, corrected=CORE_EN.replace("‘", "’"), reviewer="lh"),
-        ], ingested="2022-09-16T09:00:00Z")
-        assert history.decisions("xinhua-belarus")[apostrophe.fingerprint]["decision"] == "fixed"
+                     source=CORE_ZH, target=CORE_EN, reviewer="lh"),
+        ], ingested="2022-09-16T09:00:00Z",
+            edits=[SegmentEdit(CORE_ZH, post_edit=CORE_EN.replace("‘", "’"), run_id="r1", reviewer="lh")])
+        assert history.decisions("xinhua-belarus")[apostrophe.fingerprint].decision == "fixed"
         assert history.post_edits("xinhua-belarus") == {CORE_ZH: CORE_EN.replace("‘", "’")}
-        assert apostrophe.fingerprint in history.run_fingerprints("r1")
+        assert apostrophe.fingerprint in history.run_findings("r1")
         with pytest.raises(HistoryError, match="no run r9"):
             history.record_decisions([Decision("r9", "x", "confirmed")], ingested="2022-09-16T09:00:00Z")

@@ -84,7 +84,7 @@ def test_ingest_then_review_again_suppresses_and_scores_hter(reviewed):
                  for row in findings.iter_rows(min_row=2)}
     assert decisions["term-forbidden"] == "confirmed"
     summary = {row[1].value: row[2].value for row in book["Summary"].iter_rows(min_row=2)}
-    assert summary["Suppressed false positives"] == 1
+    assert summary["Dismissed findings not shown"] == 1
 
     [hter] = [s for s in second.scores if s.metric == "hter"]
     [edited] = [p for p in second.pairs if p.target.startswith("Xi Jinping emphasized")]
@@ -99,7 +99,7 @@ def test_ingest_then_review_again_suppresses_and_scores_hter(reviewed):
 
 def decisions_stored(history: Path) -> int:
     with sqlite3.connect(history) as db:
-        return db.execute("SELECT count(*) FROM decisions").fetchone()[0]
+        return db.execute("SELECT count(*) FROM decision_log").fetchone()[0]
 
 
 def test_unknown_decisions_are_listed_and_nothing_is_imported(reviewed):

@@ -143,15 +143,18 @@ def test_sheets_headers_panes_and_filters(book):
     segments, findings = book["Segments"], book["Findings"]
     assert header(segments) == [
         "ID", "Paragraph", "Alignment", "Alignment score", "Source", "Target", "Reference",
-        "chrF", "BLEU", "Findings", "Worst severity", "Source note"]
+        "chrF", "BLEU", "Findings", "Worst severity", "Source note", "Corrected translation", "Comment",
+        "Reviewer", "Pre-filled"]
     assert header(findings) == [
         "Segment", "Check", "Category", "Severity", "Message", "Suggestion", "Source", "Target",
-        "Fingerprint", "Decision", "Corrected translation", "Comment", "Reviewer", "Run"]
+        "Fingerprint", "Decision", "Scope", "Corrected translation", "Comment", "Reviewer", "Run", "Pre-filled"]
+    # what each row was pre-filled with travels with it, out of the reviewer's way
+    assert findings.column_dimensions["P"].hidden and segments.column_dimensions["P"].hidden
     assert book["Summary"].freeze_panes == "A2"
     assert segments.freeze_panes == "B2"
     assert findings.freeze_panes == "B2"
-    assert segments.auto_filter.ref == "A1:L7"
-    assert findings.auto_filter.ref == "A1:N7"
+    assert segments.auto_filter.ref == "A1:P7"
+    assert findings.auto_filter.ref == "A1:P7"
     assert all(cell.font.b for cell in findings[1])
     assert width_of(segments, 1) == pytest.approx(14, abs=1)
     assert width_of(segments, 6) == pytest.approx(60, abs=1)
@@ -215,7 +218,8 @@ def test_findings_rows_order_and_rich_text(book):
     assert source_marked == ["中方"]
     assert apostrophe[5] == "China's"
     assert [row[9] for row in rows] == ["open"] * 6
-    assert all(row[10] is None and row[11] is None and row[12] is None for row in rows)
+    assert [row[10] for row in rows] == ["this document"] * 6
+    assert all(row[11] is None and row[12] is None and row[13] is None for row in rows)
 
 
 def test_text_that_looks_like_a_formula_stays_text(book):
@@ -233,11 +237,13 @@ def test_text_that_looks_like_a_formula_stays_text(book):
 
 def test_decision_drop_down(book):
     sheet = book["Findings"]
-    validations = sheet.data_validations.dataValidation
-    assert len(validations) == 1
-    validation = validations[0]
-    assert validation.type == "list"
-    assert str(validation.sqref) == "J2:J7"
+    validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    # the six findings and 200 rows below them, where a reviewer adds what no check caught
+    assert set(validations) == {"J2:J207", "K2:K207", "D2:D207"}
+    assert all(v.type == "list" for v in validations.values())
+    assert validations["K2:K207"].formula1 == '"this document,this corpus"'
+    assert validations["D2:D207"].formula1 == '"minor,major,critical"'
+    validation = validations["J2:J207"]
     assert validation.formula1 == '"open,confirmed,false positive,fixed,won\'t fix"'
 
 
@@ -283,7 +289,7 @@ def test_empty_review_still_writes_a_workbook(tmp_path):
     review.pairs, review.findings, review.scores, review.notes = [], [], [], []
     paths = write_reports(review, tmp_path)
     book = load_workbook(paths["xlsx"])
-    assert book["Findings"].auto_filter.ref == "A1:N1"
+    assert book["Findings"].auto_filter.ref == "A1:P1"
     assert paths["findings"].read_text(encoding="utf-8") == ""
 
 
@@ -393,5 +399,5 @@ def test_translators_notes_get_a_column_only_when_there_are_some(tmp_path):
     paths = write_reports(review, tmp_path)
     segments = load_workbook(paths["xlsx"])["Segments"]
     header = [cell.value for cell in segments[1]]
-    assert header[-1] == "Notes"
-    assert segments.cell(row=2, column=len(header)).value == "client: keep 'China‘s' as in the source?"
+    assert header[-5] == "Notes"
+    assert segments.cell(row=2, column=len(header) - 4).value == "client: keep 'China‘s' as in the source?"

@@ -102,7 +102,7 @@ def test_compare_matches_findings_by_fingerprint(history):
     assert by_category.loc["Terminology/Inappropriate for context", ["fixed", "open"]].tolist() == [1, 0]
     assert by_category.loc["Fluency/Grammar", ["new", "open"]].tolist() == [1, 0]
     space = fingerprint("double-space", SPACE_ZH, "  ")
-    assert space in history.run_fingerprints(DESK_2) and by_category["open"].sum() == 1  # still there
+    assert space in history.run_findings(DESK_2) and by_category["open"].sum() == 1  # still there
 
 
 def test_dismissed_findings_are_counted_apart(history):

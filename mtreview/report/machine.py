@@ -26,6 +26,19 @@ def ordered_findings(review: Review) -> Iterator[Finding]:
         yield finding
 
 
+def current_umask() -> int:
+    """The process's umask (there is no way to read it without setting it; set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def follow_umask(path: Path, directory: bool = False) -> None:
+    """Give a file or folder made by tempfile (always 0600 / 0700, for its own safety) the permissions an
+    ordinary open() or mkdir() would have: a colleague reading the shared reports folder can open it."""
+    os.chmod(path, (0o777 if directory else 0o666) & ~current_umask())
+
+
 @contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success move it onto `path`, on failure remove it.
@@ -39,6 +52,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
         os.close(handle)
+        follow_umask(Path(temporary_name))
     except OSError as error:
         raise ReportError(f"{path}: cannot write a report there ({error})") from error
     temporary = Path(temporary_name)
@@ -100,7 +114,8 @@ def write_scores_json(review: Review, path: Path) -> None:
     on disk); the text is the same as json.dumps(document, indent=2) of the whole.
     """
     document: dict = {
-        "run_id": review.run_id, "corpus": review.corpus, "system": review.system,
+        "run_id": review.run_id, "corpus": review.corpus, "document": review.document, "system": review.system,
+        "history": review.history or None,
         "created": review.created, "tool_version": review.tool_version, "pairs": len(review.pairs),
         "scores": {score.metric: _score_dict(score) for score in review.scores},
         "notes": review.notes,

@@ -19,8 +19,9 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from mtreview.records import DECISIONS as RECORD_DECISIONS
-from mtreview.records import Review, ReviewTotals, Severity, Span
+from mtreview.records import REVIEWER_CHECK, Review, ReviewTotals, Severity, Span
 from mtreview.report.machine import atomic_output
+from mtreview.review_sheet import PREFILLED_COLUMN, SCOPE_LABELS, prefilled_cell
 
 # The reviewer's choices, and the column `mtreview ingest` reads back (with Fingerprint and Run).
 DECISIONS = list(RECORD_DECISIONS)
@@ -30,11 +31,17 @@ SEGMENT_COLUMNS_BEFORE_SCORES = [
     ("Source", 60), ("Target", 60), ("Reference", 60),
 ]
 SEGMENT_COLUMNS_AFTER_SCORES = [("Findings", 10), ("Worst severity", 14), ("Source note", 16)]
+# The reviewer's columns of the Segments sheet: a correction of any segment is a post-edit (HTER).
+SEGMENT_REVIEW_COLUMNS = [("Corrected translation", 60), ("Comment", 40), ("Reviewer", 14)]
 FINDING_COLUMNS = [
     ("Segment", 14), ("Check", 18), ("Category", 24), ("Severity", 11), ("Message", 40),
     ("Suggestion", 24), ("Source", 60), ("Target", 60), ("Fingerprint", 18),
-    ("Decision", 15), ("Corrected translation", 60), ("Comment", 40), ("Reviewer", 14), ("Run", 24),
+    ("Decision", 15), ("Scope", 14), ("Corrected translation", 60), ("Comment", 40), ("Reviewer", 14), ("Run", 24),
+    (PREFILLED_COLUMN, 10),
 ]
+FINDING_COLUMN = {title: col for col, (title, _) in enumerate(FINDING_COLUMNS)}
+# Rows below the findings keep the drop-downs, so that a reviewer can add the errors no check caught.
+ADDED_ROWS = 200
 SUMMARY_COLUMNS = [("Section", 12), ("Item", 34), ("Value", 60), ("Segments", 10),
                    ("Signature", 40), ("Note", 40)]
 
@@ -300,15 +307,17 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats, limits: 
         return row
 
     add("Run", "Corpus", review.corpus)
+    add("Run", "Document", review.document)
     add("Run", "System", review.system)
     add("Run", "Run id", review.run_id)
+    add("Run", "History", review.history)
     add("Run", "Time (UTC)", review.created)
     add("Run", "Tool version", review.tool_version)
     totals: ReviewTotals = review.totals()  # one pass over pairs and one over findings, for all figures
     add("Run", "Pairs", totals.pairs)
     add("Run", "Target words", totals.target_words)
     add("Run", "Findings", totals.findings)
-    add("Run", "Suppressed false positives", review.suppressed)
+    add("Run", "Dismissed findings not shown", review.suppressed)
     penalty = totals.mqm_penalty
     add("Run", "MQM penalty per 100 target words",
         round(penalty, 2) if penalty is not None else None, formats.number)
@@ -324,6 +333,10 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats, limits: 
         add("Severity", severity.value, count)
     for category, count in totals.categories.items():
         add("Category", category, count)
+    for stats in review.check_stats:
+        at = add("Check", stats.check, stats.summary())
+    for category, count in review.added_by_category.items():
+        add("Added by reviewers", category, count)
     for note in limits.notes(review) + list(review.notes):
         add("Note", "", note)
     _finish_sheet(sheet, row, len(SUMMARY_COLUMNS), freeze_first_column=False,
@@ -335,10 +348,13 @@ def _write_segments(sheet: Worksheet, review: Review, formats: _Formats, limit: 
     # Translators' notes come only with TMX and XLIFF input: their column appears only then.
     with_notes = any(pair.notes for pair in review.pairs)
     columns = (SEGMENT_COLUMNS_BEFORE_SCORES + metric_columns + SEGMENT_COLUMNS_AFTER_SCORES
-               + ([("Notes", 40)] if with_notes else []))
+               + ([("Notes", 40)] if with_notes else []) + SEGMENT_REVIEW_COLUMNS + [(PREFILLED_COLUMN, 10)])
     first_metric = len(SEGMENT_COLUMNS_BEFORE_SCORES)
     after = first_metric + len(metric_columns)
-    widths = _write_header(sheet, columns, formats, text_columns={4, 5, 6})
+    review_col = len(columns) - len(SEGMENT_REVIEW_COLUMNS) - 1
+    widths = _write_header(sheet, columns, formats, text_columns={4, 5, 6, review_col, review_col + 1})
+    sheet.set_column(len(columns) - 1, len(columns) - 1, None, None, {"hidden": True})
+    edits = review.memory.edits
 
     # Pairs, their findings and segment scores in one merge pass (review.pairs and review.findings
     # may be SpillLists on disk), stopping at the cap.
@@ -364,42 +380,69 @@ def _write_segments(sheet: Worksheet, review: Review, formats: _Formats, limit: 
         _write_text(sheet, row, after + 2, pair.source_note, formats.cell)
         if with_notes:
             _write_text(sheet, row, after + 3, "\n".join(pair.notes), formats.text)
+        # What the history holds for this sentence is pre-filled, and what was pre-filled is kept in a
+        # hidden column: ingest then stores only what the reviewer changed.
+        edit = edits.get(pair.source)
+        corrected, comment = (edit.post_edit or "", edit.comment or "") if edit else ("", "")
+        _write_text(sheet, row, review_col, corrected, formats.text)
+        _write_text(sheet, row, review_col + 1, comment, formats.text)
+        _write_text(sheet, row, review_col + 2, edit.reviewer if edit else "", formats.cell)
+        _write_text(sheet, row, review_col + 3, prefilled_cell(corrected=corrected, comment=comment), formats.cell)
 
     _finish_sheet(sheet, rows, len(columns), freeze_first_column=True,
                   severity_columns=[after + 1], formats=formats)
 
 
 def _write_findings(sheet: Worksheet, review: Review, formats: _Formats, limit: int) -> None:
+    col = FINDING_COLUMN
     widths = _write_header(sheet, FINDING_COLUMNS, formats,
-                           text_columns={2, 4, 5, 6, 7, 10, 11})
+                           text_columns={col[name] for name in ("Category", "Message", "Suggestion", "Source",
+                                                                "Target", "Corrected translation", "Comment")})
+    sheet.set_column(col[PREFILLED_COLUMN], col[PREFILLED_COLUMN], None, None, {"hidden": True})
+    decisions, edits = review.memory.decisions, review.memory.edits
     rows = 0
     for row, (finding, pair) in enumerate(islice(review.ordered_findings(), limit), start=1):
         rows = row
-        _write_text(sheet, row, 0, finding.pair_id, formats.cell)
-        _write_text(sheet, row, 1, finding.check, formats.cell)
-        _write_text(sheet, row, 2, finding.category, formats.text)
-        _write_text(sheet, row, 3, finding.severity.value, formats.cell)
-        _write_text(sheet, row, 4, finding.message, formats.text)
-        _write_text(sheet, row, 5, finding.suggestion, formats.text)
-        _write_marked_text(sheet, row, 6, pair.source if pair else "", [finding.source_span],
+        _write_text(sheet, row, col["Segment"], finding.pair_id, formats.cell)
+        _write_text(sheet, row, col["Check"], finding.check, formats.cell)
+        _write_text(sheet, row, col["Category"], finding.category, formats.text)
+        _write_text(sheet, row, col["Severity"], finding.severity.value, formats.cell)
+        _write_text(sheet, row, col["Message"], finding.message, formats.text)
+        _write_text(sheet, row, col["Suggestion"], finding.suggestion, formats.text)
+        _write_marked_text(sheet, row, col["Source"], pair.source if pair else "", [finding.source_span],
                            formats.mark_underlined, formats.whole_mark_underlined, formats.text)
-        _write_marked_text(sheet, row, 7, pair.target if pair else "", [finding.target_span],
+        _write_marked_text(sheet, row, col["Target"], pair.target if pair else "", [finding.target_span],
                            formats.mark_underlined, formats.whole_mark_underlined, formats.text)
-        _write_text(sheet, row, 8, finding.fingerprint, formats.cell)
-        # A decision taken on an earlier run of the corpus is remembered, not asked for again.
-        _write_text(sheet, row, 9, review.prior_decisions.get(finding.fingerprint, "open"), formats.cell)
-        _write_text(sheet, row, 13, review.run_id, formats.cell)
-        _fit_row_height(sheet, row, {2: finding.category, 4: finding.message,
-                                     5: finding.suggestion, 6: pair.source if pair else None,
-                                     7: pair.target if pair else None}, widths)
-        # Corrected translation, Comment, Reviewer start empty: their column formats wrap them.
+        _write_text(sheet, row, col["Fingerprint"], finding.fingerprint, formats.cell)
+        # Everything decided on earlier rounds of the document is pre-filled, not asked for again; a
+        # reviewer's own finding stands confirmed until they say otherwise.
+        state = decisions.get(finding.fingerprint)
+        decision = state.decision if state else ("confirmed" if finding.check == REVIEWER_CHECK else "open")
+        scope = state.scope if state else "document"
+        comment = state.comment if state else ""
+        edit = edits.get(pair.source) if pair else None
+        corrected = edit.post_edit or "" if edit else ""
+        _write_text(sheet, row, col["Decision"], decision, formats.cell)
+        _write_text(sheet, row, col["Scope"], SCOPE_LABELS[scope], formats.cell)
+        _write_text(sheet, row, col["Corrected translation"], corrected, formats.text)
+        _write_text(sheet, row, col["Comment"], comment, formats.text)
+        _write_text(sheet, row, col["Reviewer"], state.reviewer if state else "", formats.cell)
+        _write_text(sheet, row, col["Run"], review.run_id, formats.cell)
+        _write_text(sheet, row, col[PREFILLED_COLUMN],
+                    prefilled_cell(decision=decision, scope=scope, comment=comment, corrected=corrected),
+                    formats.cell)
+        _fit_row_height(sheet, row, {col["Category"]: finding.category, col["Message"]: finding.message,
+                                     col["Suggestion"]: finding.suggestion,
+                                     col["Source"]: pair.source if pair else None,
+                                     col["Target"]: pair.target if pair else None}, widths)
 
-    if rows:
-        sheet.data_validation(1, 9, rows, 9, {
-            "validate": "list",
-            "source": DECISIONS,
-            "error_title": "Decision",
-            "error_message": "Choose one of: " + ", ".join(DECISIONS),
-        })
+    # Drop-downs on the findings and on the empty rows below them, where a reviewer adds what no check caught
+    # (Segment, Category, Severity; the flagged text in Target and a Comment optional).
+    last = rows + ADDED_ROWS
+    for title, choices in (("Decision", DECISIONS), ("Scope", list(SCOPE_LABELS.values())),
+                           ("Severity", [s.value for s in Severity if s is not Severity.NEUTRAL])):
+        sheet.data_validation(1, col[title], last, col[title], {
+            "validate": "list", "source": choices, "error_title": title,
+            "error_message": "Choose one of: " + ", ".join(choices)})
     _finish_sheet(sheet, rows, len(FINDING_COLUMNS), freeze_first_column=True,
-                  severity_columns=[3], formats=formats)
+                  severity_columns=[col["Severity"]], formats=formats)
