@@ -88,7 +88,7 @@ def test_compare_gate_exit_codes(db):
     assert "Gate: chrf is significantly worse" in worse.stderr
     assert run(db, "compare", MT_1, DESK_1, "--fail-if-worse", "chrf").exit_code == 0  # an improvement passes
     small = run(db, "compare", DESK_1, DESK_2, "--fail-if-worse", "chrf,bleu")
-    assert small.exit_code == 0 and "Fixed in B" in small.stdout and "doubled-word" in small.stdout
+    assert small.exit_code == 0 and "Fixed (in A, gone from B" in small.stdout and "doubled-word" in small.stdout
     missing = run(db, "compare", DESK_1, DESK_2, "--fail-if-worse", "ter")
     assert missing.exit_code == 2 and "have no ter score" in missing.stderr
 

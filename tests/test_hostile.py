@@ -60,7 +60,7 @@ class Workspace:
         data = self.history.read_bytes()
         with sqlite3.connect(f"file:{self.history}?mode=ro", uri=True) as conn:
             counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                      for table in ("runs", "pairs", "findings", "scores", "decisions")}
+                      for table in ("runs", "pairs", "findings", "scores", "decision_log")}
         return files, data, counts
 
     def assert_unchanged(self) -> None:

@@ -263,7 +263,8 @@ def test_scores_json_is_json_dumps_of_the_whole_document(tmp_path):
     write_scores_json(spilled(review), tmp_path / "spilled.json")
     from mtreview.report.machine import _json_safe
 
-    document = {"run_id": review.run_id, "corpus": review.corpus, "system": review.system,
+    document = {"run_id": review.run_id, "corpus": review.corpus, "document": review.document,
+                "system": review.system, "history": None,
                 "created": review.created, "tool_version": review.tool_version, "pairs": len(review.pairs),
                 "scores": {score.metric: _json_safe(score.as_dict()) for score in review.scores},
                 "notes": review.notes}
@@ -284,7 +285,8 @@ def test_cli_summary_of_a_spilled_review(tmp_path, capsys, no_random_access):
     assert outputs[0] == outputs[1]
     lines = outputs[0].splitlines()
     assert lines[0].startswith(f"Reviewed xinhua-belarus: {len(review.pairs)} pairs (")
-    assert lines[1] == f"Findings: {len(review.findings)}"
+    assert lines[1].startswith("Document: ")
+    assert lines[2] == f"Findings: {len(review.findings)}"
     severities = [line.split()[0] for line in lines[2:] if line.split()[0] in {"critical", "major", "minor", "neutral"}]
     assert severities == [s for s in ("critical", "major", "minor", "neutral") if s in review.findings_by("severity")]
 
