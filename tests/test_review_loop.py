@@ -246,3 +246,40 @@ def test_review_is_one_thing():
     import mtreview.review  # noqa: F401
 
     assert mtreview.review is before and callable(mtreview.review_corpus)
+
+
+def test_a_history_of_the_previous_schema_keeps_its_decisions(tmp_path: Path):
+    """tests/data/history-schema3.sqlite was written by mtreview 0.1.0 before the decision log (schema 3): a
+    review of the bundled case, then a sheet with one false positive and one fix with its correction."""
+    from conftest import XINHUA
+
+    history = tmp_path / "history.sqlite"
+    history.write_bytes((Path(__file__).parent / "data" / "history-schema3.sqlite").read_bytes())
+    result = mtreview("review", XINHUA, "--out", tmp_path, "--history", history)
+    assert "1 finding(s) a reviewer dismissed" in result.stdout
+    assert "HTER: TER of the translation against 1 reviewer post-edit(s)" in result.stdout
+    with sqlite3.connect(history) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 4
+        log = db.execute("SELECT decision, document, sheet FROM decision_log ORDER BY entry_id").fetchall()
+        documents = {row[0] for row in db.execute("SELECT document FROM runs")}
+    assert [row[0] for row in log] == ["false positive", "fixed"]
+    assert len(documents) == 1 and log[0][1] in documents and log[0][2] == "(schema 3)"
+
+
+def test_check_leaves_out_what_the_documents_reviewers_dismissed(desk: Path):
+    _, sheet = review(desk / "article-a")
+    edit(sheet, lambda row: {"Decision": "false positive"} if row["Check"] == "identical-to-source" else None)
+    mtreview("ingest", sheet)
+
+    def checks(folder: str, *options: str) -> list[str]:
+        result = CliRunner().invoke(app, ["check", f"{folder}/source.zh.txt", f"{folder}/target.en.txt", "--format",
+                                          "jsonl", *options])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line)["check"] for line in result.stdout.splitlines()]
+
+    assert checks("article-a") == ["identical-to-source"]
+    assert checks("article-a", "--history", "reports/history.sqlite") == []
+    assert checks("article-a", "--history", "reports/history.sqlite", "--show-dismissed") == ["identical-to-source"]
+    assert checks("article-b", "--history", "reports/history.sqlite") == ["identical-to-source"]
+    # another document name is another document
+    assert checks("article-a", "--history", "reports/history.sqlite", "--document", "v2") == ["identical-to-source"]
