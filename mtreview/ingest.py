@@ -186,10 +186,42 @@ def ingest_workbook(path: Path, history_path: Path | None = None, *, corpus: str
         result = IngestResult(path=path, run_id=run_id, corpus=corpus or run["corpus"],
                               document=document or run["document"], history=located)
         decisions, edits, added = _read_rows(path, book, run_id, known, pairs, result)
+        decisions, edits = _changes_only(history, result, decisions, edits)
         now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         history.record_decisions(decisions, ingested=now, edits=edits, reviewer_findings=added,
                                  corpus=corpus, document=document)
     return result
+
+
+def _changes_only(history, result: IngestResult, decisions: list[Decision], edits: list[SegmentEdit]):
+    """Leave out what would change nothing the history holds (the same sheet ingested twice, or a value
+    another sheet already set), so the log records decisions, not repetitions."""
+    standing = history.decisions(result.corpus, result.document)
+    kept = []
+    for entry in decisions:
+        state = standing.get(entry.fingerprint)
+        same_decision = entry.decision is None or (state is not None and (state.decision, state.scope)
+                                                   == (entry.decision, entry.scope))
+        same_comment = entry.comment is None or (state is not None and state.comment == entry.comment)
+        if state is not None and same_decision and same_comment:
+            result.unchanged += 1
+            if entry.decision is not None:
+                result.decisions[entry.decision] -= 1
+            if entry.comment is not None:
+                result.comments -= 1
+            continue
+        kept.append(entry)
+    result.decisions = {decision: count for decision, count in result.decisions.items() if count}
+    current = history.segment_edits(result.corpus, result.document)
+    kept_edits = []
+    for entry in edits:
+        earlier = current.get(entry.source)
+        if earlier is not None and entry.post_edit in (None, earlier.post_edit) and entry.comment in (None, earlier.comment):
+            if entry.post_edit is not None:
+                result.post_edits -= 1
+            continue
+        kept_edits.append(entry)
+    return kept, kept_edits
 
 
 def _read_rows(path: Path, book: _Workbook, run_id: str, known: dict[str, dict], pairs: dict[str, tuple[str, str]],

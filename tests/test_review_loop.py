@@ -148,7 +148,8 @@ def test_compare_tells_dismissed_from_fixed(desk: Path):
     target = desk / "article-a" / "target.en.txt"
     target.write_text(target.read_text(encoding="utf-8").replace(
         LEFT_IN_CHINESE, "The meeting also discussed other matters."), encoding="utf-8")
-    mtreview("ingest", sheet)  # the same sheet again changes nothing
+    again = mtreview("ingest", sheet).stdout  # the same sheet again changes nothing
+    assert "decisions: none" in again and "unchanged rows: 1" in again
     sheet_b = review(desk / "article-b")[1]
     edit(sheet_b, None)
     a3, _ = review(desk / "article-a")
@@ -188,6 +189,9 @@ def test_reviewer_findings_corrections_and_prefill(desk: Path):
     segment_rows = list(book["Segments"].iter_rows(values_only=True))
     by_id = {row[0]: dict(zip(segment_rows[0], row)) for row in segment_rows[1:]}
     assert by_id[noted]["Comment"] == "closer to 指出"
+    summary = {(row[0], row[1]): row[2] for row in book["Summary"].iter_rows(values_only=True)}
+    assert summary[("Check", "identical-to-source")] == "1 shown; 1 confirmed; reviewers' precision 1.00"
+    assert summary[("Added by reviewers", "Accuracy/Mistranslation")] == 1
     # the reviewer's finding counts in the MQM penalty: one major (5) more than the first round
     with sqlite3.connect(desk / "reports" / "history.sqlite") as db:
         penalty = dict(db.execute("SELECT run_id, mqm_penalty * target_words / 100 FROM runs").fetchall())
@@ -283,3 +287,6 @@ def test_check_leaves_out_what_the_documents_reviewers_dismissed(desk: Path):
     assert checks("article-b", "--history", "reports/history.sqlite") == ["identical-to-source"]
     # another document name is another document
     assert checks("article-a", "--history", "reports/history.sqlite", "--document", "v2") == ["identical-to-source"]
+    # ingest can file a sheet's decisions under another document, on purpose
+    mtreview("ingest", sheet, "--document", "v2")
+    assert checks("article-a", "--history", "reports/history.sqlite", "--document", "v2") == []
