@@ -60,6 +60,11 @@ class _Document:
         return "; ".join(dict.fromkeys(found))
 
 
+def sentence_texts(text: str, lang: str) -> list[str]:
+    """A document's sentences as align_texts segments them ("zh" or "en"): the keys of its `references`."""
+    return [sentence.text for sentence in _Document(text, lang).sentences]
+
+
 def align_texts(source_text: str, target_text: str, *, references: dict | None = None,
                 source_notes: list[tuple[int, int, str]] | None = None) -> list[Pair]:
     """Segment and align a Chinese document with its English translation, into Pairs in order.
@@ -94,7 +99,8 @@ def _make_pair(source: _Document, source_indices: tuple[int, ...], target: _Docu
         id=f"zh{'+'.join(map(str, source_indices)) or '-'}_en{'+'.join(map(str, target_indices)) or '-'}",
         source=source.text_of(source_indices) if source_indices else "",
         target=target.text_of(target_indices) if target_indices else "",
-        references=(" ".join(found_references),) if has_references else (),
+        # sentences of one bead of an aligned reference share its text: joined once
+        references=(" ".join(dict.fromkeys(found_references)),) if has_references else (),
         source_indices=source_indices,
         target_indices=target_indices,
         paragraph=side.sentences[(target_indices or source_indices)[0]].paragraph,
