@@ -132,7 +132,7 @@ def load_input(paths: Sequence[Path], reference: Path | None = None) -> Corpus:
     path = paths[0]
     if path.is_dir():
         return load_corpus_dir(path, reference_path=reference)
-    if reference is not None:
+    if reference is not None and path.exists():
         raise InputError(reference, "a reference text goes with SOURCE TARGET text files or a corpus folder; "
                                     "a table, TMX or XLIFF file carries its references itself")
     if path.suffix.lower() in (".tsv", ".csv", ".tab"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -154,6 +155,10 @@ _ENGLISH_SYMBOLS = frozenset("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u
                              "\u00a8\u00aa\u00ac\u00ad\u00af\u00b6\u00b8\u00ba\u00a4")
 
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+
+
 class _EnglishReading:
     """Whether a single-byte decoding (Windows-1252, Latin-1) of a file reads as English text.
 
@@ -161,32 +166,39 @@ class _EnglishReading:
     Windows-1252 it becomes runs of two or more accented letters and symbols ("ÖÐ¹ú", "¡°"). English with
     a curly apostrophe, an accent or a euro sign has its non-ASCII characters one at a time, inside or
     beside ASCII words ("China’s", "café", "€5"). So the text reads as English when most letters are
-    ASCII, most non-ASCII runs are a single character, and there are no C1 control characters (Latin-1:
-    hardly any)."""
+    ASCII, most non-ASCII runs are a single character, and there are no C1 control characters (Latin-1,
+    read where Windows-1252 leaves a byte undefined: one stray byte, or one in 500 characters)."""
 
     def __init__(self, c1_allowed: float = 0.0) -> None:
-        self.c1_allowed = c1_allowed
+        self.c1_allowed = c1_allowed  # C1 controls allowed per character (beyond one when allowed at all)
+        self.chars = 0
         self.ascii_letters = self.other_letters = 0
         self.runs = self.single_runs = self.non_ascii = self.c1 = self.implausible = 0
         self.run = 0  # length of the non-ASCII run the last chunk ended in
 
     def add(self, text: str) -> None:
-        for char in text:
-            if char.isascii():
-                if char.isalpha():
-                    self.ascii_letters += 1
+        """Count a chunk of text; the regular expressions do the per-character work in C."""
+        self.chars += len(text)
+        self.ascii_letters += len(text) - len(_ASCII_LETTERS.sub("", text))
+        position = 0  # where the text after the last run begins
+        for match in _NON_ASCII_RUN.finditer(text):
+            if match.start() > position:  # ASCII between: the run before (maybe from the last chunk) ended
                 self._end_run()
-                continue
-            self.non_ascii += 1
-            self.run += 1
-            if "\x80" <= char <= "\x9f":
-                self.c1 += 1
-            elif char.isalpha():
-                self.other_letters += 1
-                if not "\u00c0" <= char <= "\u017f":
+            run = match.group()
+            self.run += len(run)
+            self.non_ascii += len(run)
+            position = match.end()
+            for char in run:
+                if "\x80" <= char <= "\x9f":
+                    self.c1 += 1
+                elif char.isalpha():
+                    self.other_letters += 1
+                    if not "\u00c0" <= char <= "\u017f":
+                        self.implausible += 1
+                elif char not in _ENGLISH_SYMBOLS:
                     self.implausible += 1
-            elif char not in _ENGLISH_SYMBOLS:
-                self.implausible += 1
+        if position < len(text):
+            self._end_run()
 
     def _end_run(self) -> None:
         if self.run:
@@ -201,7 +213,7 @@ class _EnglishReading:
         return (letters > 0 and self.ascii_letters >= 0.9 * letters
                 and self.single_runs >= 0.7 * self.runs
                 and self.implausible <= 0.05 * self.non_ascii
-                and self.c1 <= self.c1_allowed * self.non_ascii)
+                and (self.c1 == 0 or (self.c1_allowed > 0 and self.c1 <= max(1.0, self.c1_allowed * self.chars))))
 
 
 def _read_through(file: BinaryIO, codec: str, start: int, chunk_size: int,
@@ -286,7 +298,7 @@ def scan(file: BinaryIO, *, chunk_size: int = CHUNK, expect: str | None = None) 
 
 def _western(file: BinaryIO, chunk_size: int) -> Scanned | None:
     """Windows-1252, else (bytes it leaves undefined) Latin-1, when that reads the file as English."""
-    for name, codec, c1_allowed in ((CP1252, "cp1252", 0.0), (LATIN1, "latin-1", 0.02)):
+    for name, codec, c1_allowed in ((CP1252, "cp1252", 0.0), (LATIN1, "latin-1", 0.002)):
         reading = _EnglishReading(c1_allowed)
         try:
             empty, newlines, final = _read_through(file, codec, 0, chunk_size, reading)
