@@ -167,18 +167,18 @@ class _EnglishReading:
     a curly apostrophe, an accent or a euro sign has its non-ASCII characters one at a time, inside or
     beside ASCII words ("China’s", "café", "€5"). So the text reads as English when most letters are
     ASCII, most non-ASCII runs are a single character, and there are no C1 control characters (Latin-1,
-    read where Windows-1252 leaves a byte undefined: one stray byte, or one in 500 characters)."""
+    read where Windows-1252 leaves a byte undefined: one stray byte, or one in 20 non-ASCII characters;
+    GB18030's four-byte sequences, e.g. Korean, read as Latin-1 are single characters between digits,
+    but a quarter of them C1 controls)."""
 
     def __init__(self, c1_allowed: float = 0.0) -> None:
-        self.c1_allowed = c1_allowed  # C1 controls allowed per character (beyond one when allowed at all)
-        self.chars = 0
+        self.c1_allowed = c1_allowed  # C1 controls allowed per non-ASCII character (one always, if any)
         self.ascii_letters = self.other_letters = 0
         self.runs = self.single_runs = self.non_ascii = self.c1 = self.implausible = 0
         self.run = 0  # length of the non-ASCII run the last chunk ended in
 
     def add(self, text: str) -> None:
         """Count a chunk of text; the regular expressions do the per-character work in C."""
-        self.chars += len(text)
         self.ascii_letters += len(text) - len(_ASCII_LETTERS.sub("", text))
         position = 0  # where the text after the last run begins
         for match in _NON_ASCII_RUN.finditer(text):
@@ -213,7 +213,7 @@ class _EnglishReading:
         return (letters > 0 and self.ascii_letters >= 0.9 * letters
                 and self.single_runs >= 0.7 * self.runs
                 and self.implausible <= 0.05 * self.non_ascii
-                and (self.c1 == 0 or (self.c1_allowed > 0 and self.c1 <= max(1.0, self.c1_allowed * self.chars))))
+                and (self.c1 == 0 or (self.c1_allowed > 0 and self.c1 <= max(1.0, self.c1_allowed * self.non_ascii))))
 
 
 def _read_through(file: BinaryIO, codec: str, start: int, chunk_size: int,
@@ -298,7 +298,7 @@ def scan(file: BinaryIO, *, chunk_size: int = CHUNK, expect: str | None = None) 
 
 def _western(file: BinaryIO, chunk_size: int) -> Scanned | None:
     """Windows-1252, else (bytes it leaves undefined) Latin-1, when that reads the file as English."""
-    for name, codec, c1_allowed in ((CP1252, "cp1252", 0.0), (LATIN1, "latin-1", 0.002)):
+    for name, codec, c1_allowed in ((CP1252, "cp1252", 0.0), (LATIN1, "latin-1", 0.05)):
         reading = _EnglishReading(c1_allowed)
         try:
             empty, newlines, final = _read_through(file, codec, 0, chunk_size, reading)

@@ -271,3 +271,21 @@ def test_english_with_gbk_quotes_or_a_stray_byte(tmp_path: Path):
     # An English file with a byte Windows-1252 leaves undefined is read as Latin-1.
     path.write_bytes("Caf\xe9 prices rose.\x81\n".encode("latin-1"))
     assert read_text_detected(path, "en") == ("Caf\xe9 prices rose.\x81\n", "Latin-1")
+
+
+def test_wmt23_outputs_in_windows_1252_and_gb18030_read_back_as_written(shared_data: Path):
+    """Every system's English in Windows-1252 reads as Windows-1252; in GB18030 (some hold Chinese, Korean
+    or Japanese) it still reads as GB18030 when English is expected; the source in GB18030 or Big5 as before."""
+    from mtreview.encoding import decode
+
+    wmt = shared_data / "wmt23-zh-en"
+    for system in sorted((wmt / "system-outputs").glob("*.txt")):
+        text = system.read_text(encoding="utf-8")
+        western = text.encode("cp1252", errors="replace")
+        decoded = decode(western, "en")
+        assert (decoded.text, decoded.encoding) == (western.decode("cp1252"), "Windows-1252"), system.name
+        assert decode(text.encode("gb18030"), "en").encoding == "GB18030", system.name
+    source = (wmt / "sources" / "zh-en.txt").read_text(encoding="utf-8")
+    for codec, name in (("gb18030", "GB18030"), ("big5", "Big5")):
+        for expect in (None, "zh", "en"):
+            assert decode(source.encode(codec, errors="replace"), expect).encoding == name
