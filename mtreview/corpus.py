@@ -209,6 +209,8 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
         own_reference = folder / DEFAULT_REFERENCE if (folder / DEFAULT_REFERENCE).is_file() else None
         corpus = load_text_pair(source, target, name=folder.resolve().name,
                                 reference_path=reference_path or own_reference)
+        if reference_path is not None and own_reference is not None:
+            corpus.notes.append(f"the reference given ({Path(reference_path).name}) is used, not {DEFAULT_REFERENCE}")
         corpus.notes.extend(_unused_files(folder, [source, target, own_reference]))
         return corpus
     try:
@@ -224,13 +226,13 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
     used = [manifest_path, source_path, target_path]
     reference_section = manifest.get("reference")
     if reference_section:
-        for key in ("file", "alignment"):  # with a hand alignment, the file is its provenance
-            if reference_section.get(key):
-                used.append(_manifest_file(manifest_path, reference_section, key))
+        # the files it names count as used (with a hand alignment, the reference file is its provenance)
+        used += [folder / value for value in (reference_section.get("file"), reference_section.get("alignment"))
+                 if isinstance(value, str) and value]
         if reference_path is not None:
             notes.append(f"the reference given ({Path(reference_path).name}) is used, not the one {MANIFEST} names")
         elif reference_section.get("alignment"):
-            references = load_reference_table(used[-1])
+            references = load_reference_table(_manifest_file(manifest_path, reference_section, "alignment"))
         else:
             reference_path = _manifest_file(manifest_path, reference_section)  # aligned by the aligner
     corpus = _aligned_corpus(source_path, source, target_path, name=manifest.get("name") or folder.resolve().name,

@@ -205,8 +205,20 @@ def test_a_manifest_reference_without_alignment_is_aligned(tmp_path: Path):
     corpus = load_corpus_dir(folder)
     assert sum(1 for pair in corpus.pairs if pair.references) >= 8
     assert [note for note in corpus.notes if note.startswith("not used")] == ["not used: draft.txt"]
-    # the bundled case (hand alignment) uses every file it has
+    # the bundled case (hand alignment) uses every file it has; --ref replaces its reference, and says so
     assert not [note for note in load_corpus_dir(XINHUA).notes if note.startswith("not used")]
+    corpus = load_corpus_dir(XINHUA, reference_path=folder / "reference.en.txt")
+    assert "the reference given (reference.en.txt) is used, not the one corpus.toml names" in corpus.notes
+    assert any("aligned to the source by the aligner" in note for note in corpus.notes)
+    assert not [note for note in corpus.notes if note.startswith("not used")]
+    # a stale reference file name beside a hand alignment is no error (it was never read)
+    (folder / "corpus.toml").write_text('[source]\nfile = "source.zh.txt"\n[target]\nfile = "target.en.txt"\n'
+                                        '[reference]\nfile = "gone.txt"\nalignment = "ref.tsv"\n', encoding="utf-8")
+    (folder / "ref.tsv").write_bytes((XINHUA / "reference.tsv").read_bytes())
+    corpus = load_corpus_dir(folder)
+    assert sum(1 for pair in corpus.pairs if pair.references) == 9
+    assert sorted(note for note in corpus.notes if note.startswith("not used")) == [
+        "not used: draft.txt", "not used: reference.en.txt"]
 
 
 def test_a_chinese_reference_and_a_reference_for_a_table_are_refused(tmp_path: Path):
