@@ -157,6 +157,9 @@ def review(
     document: DocumentOpt = "",
     fail_on: Annotated[Optional[FailOn], typer.Option(
         "--fail-on", help="Exit 1 when there is a finding of this severity or worse (for CI gates).")] = None,
+    ref: Annotated[Optional[Path], typer.Option(
+        "--ref", help="English reference text of the whole document, aligned to the source sentence by sentence "
+                      "(for SOURCE TARGET or a corpus folder).")] = None,
     comet_model: CometModelOpt = DEFAULT_COMET_MODEL,
     batch_size: BatchSizeOpt = 16,
     threads: ThreadsOpt = None,
@@ -173,7 +176,7 @@ def review(
     from mtreview.review import ReviewOptions, publish_review, review_corpus
 
     with library_errors():
-        corpus = load_input(inputs)
+        corpus = load_input(inputs, reference=ref)
         history_path = None if no_history else (history or out / "history.sqlite")
         options = ReviewOptions(metrics=metric, term_lists=list(terms or []),
                                 history_path=history_path, show_dismissed=show_dismissed,
@@ -237,6 +240,7 @@ def align(
 
     with library_errors():
         corpus = load_text_pair(source, target)
+    _print_notes(corpus.notes)
     if output_format is AlignFormat.jsonl:
         for pair in corpus.pairs:
             typer.echo(json.dumps({"id": pair.id, "source": list(pair.source_indices),
@@ -252,11 +256,12 @@ def align(
 
 def _align_presplit(source: Path, target: Path, output_format: AlignFormat, *, lexical: bool) -> None:
     """One bead per line, 0-based sentence (line) indices, in document order."""
-    from mtreview.align import align_presplit, read_presplit
+    from mtreview.align import align_presplit, read_presplit_pair
 
     with library_errors():
-        source_lines, target_lines = read_presplit(source), read_presplit(target)
+        source_lines, target_lines, notes = read_presplit_pair(source, target)
         beads = align_presplit(source_lines, target_lines, lexical=lexical)
+    _print_notes(notes)
     if output_format is AlignFormat.jsonl:
         for bead in beads:
             typer.echo(json.dumps({"source": list(bead.source), "target": list(bead.target), "score": bead.score}))
@@ -267,6 +272,12 @@ def _align_presplit(source: Path, target: Path, output_format: AlignFormat, *, l
                               f"{len(bead.source)}-{len(bead.target)}", f"{bead.score:.2f}",
                               _one_line(" ".join(source_lines[k] for k in bead.source)),
                               _one_line(" ".join(target_lines[k] for k in bead.target))]))
+
+
+def _print_notes(notes) -> None:
+    """Notes (e.g. a guessed encoding) go to stderr: stdout stays the command's output format."""
+    for note in notes:
+        typer.echo(f"Note: {note}", err=True)
 
 
 def _one_line(text: str) -> str:
@@ -325,6 +336,7 @@ def check(
             findings = _without_dismissed(findings, corpus, history, corpus_name, document)
         if xliff_out:
             _write_xliff(inputs, findings, xliff_out)
+    _print_notes(corpus.notes)
     out = sys.stdout
     if output_format is CheckFormat.jsonl:
         for finding in findings:

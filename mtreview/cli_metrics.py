@@ -83,7 +83,7 @@ def score(
         corpus = _load_scoring_input(inputs, ref, src)
         comet = comet_options(comet_model, batch_size, threads, precision, cache, no_cache, Path("reports"))
         scores, notes = score_pairs(corpus.pairs, metric, comet=comet)
-    for note in notes:
+    for note in corpus.notes + notes:
         typer.echo(f"Note: {note}", err=True)
     if output_format is ScoreFormat.json:
         typer.echo(json.dumps({s.metric: s.as_dict() for s in scores}, ensure_ascii=False))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from mtreview import spill
 from mtreview.errors import InputError
+from mtreview.language import SideSample
 from mtreview.records import Pair
 from mtreview.spill import SpillList
 
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
     from mtreview.encoding import Scanned
 
 MANIFEST = "corpus.toml"
-# Folder layout used when a corpus folder has no manifest.
-DEFAULT_SOURCE, DEFAULT_TARGET = "source.zh.txt", "target.en.txt"
+# Folder layout used when a corpus folder has no manifest (the reference is optional).
+DEFAULT_SOURCE, DEFAULT_TARGET, DEFAULT_REFERENCE = "source.zh.txt", "target.en.txt", "reference.en.txt"
 # Bilingual files read by mtreview.formats: TMX translation memories and XLIFF 1.2/2.x.
 BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".sdlxliff")
 
@@ -39,9 +40,10 @@ class Corpus:
     document: str = ""  # the document's name when the input gives one; else mtreview.identity names it
 
 
-def read_text(path: Path) -> str:
-    """A text file's content; UTF-8 (with or without BOM), UTF-16, GB18030/GBK or Big5 (see read_text_detected)."""
-    return read_text_detected(path)[0]
+def read_text(path: Path, expect: str | None = None) -> str:
+    """A text file's content; UTF-8 (with or without BOM), UTF-16, GB18030/GBK or Big5, or for an English
+    file Windows-1252 or Latin-1 (see read_text_detected)."""
+    return read_text_detected(path, expect)[0]
 
 
 @contextmanager
@@ -65,13 +67,15 @@ def _reading(path: Path):
         raise InputError(path, f"bad {error.encoding} byte at offset {error.start}; save it as UTF-8") from None
 
 
-def read_text_detected(path: Path) -> tuple[str, str]:
-    """A text file's content and the encoding it was read as (mtreview.encoding names: "UTF-8", "GB18030", ...)."""
+def read_text_detected(path: Path, expect: str | None = None) -> tuple[str, str]:
+    """A text file's content and the encoding it was read as (mtreview.encoding names: "UTF-8", "GB18030", ...).
+    `expect`: "en" for a file that should hold English (a target, a reference), "zh" for a Chinese source,
+    None when unknown or both (see mtreview.encoding.scan)."""
     from mtreview.encoding import decode
 
     path = Path(path)
     with _reading(path):
-        decoded = decode(path.read_bytes())
+        decoded = decode(path.read_bytes(), expect)
     text = decoded.text
     if not text.strip():
         raise InputError(path, "is empty")
@@ -79,12 +83,12 @@ def read_text_detected(path: Path) -> tuple[str, str]:
 
 
 @contextmanager
-def open_text(path: Path) -> Iterator[tuple[io.TextIOWrapper, Scanned]]:
+def open_text(path: Path, expect: str | None = None) -> Iterator[tuple[io.TextIOWrapper, Scanned]]:
     """A text file as a stream of lines, decoded as read_text_detected decodes it (same encoding, same
     errors, "is empty" too, all raised before the first line), without holding the file in memory: the
     file is scanned once to choose and check the encoding (once per candidate for a legacy one), then
     read line by line, "\\r\\n" and "\\r" read as "\\n". The Scanned result names the encoding and
-    counts the lines."""
+    counts the lines. `expect` as for read_text_detected."""
     from mtreview.encoding import scan
 
     path = Path(path)
@@ -94,7 +98,7 @@ def open_text(path: Path) -> Iterator[tuple[io.TextIOWrapper, Scanned]]:
         with _reading(path):
             if not file.seekable():  # a pipe: read it once, into memory, as read_text_detected does
                 file = io.BytesIO(file.read())
-            scanned = scan(file)
+            scanned = scan(file, expect=expect)
             file.seek(scanned.start)
         if scanned.empty:
             raise InputError(path, "is empty")
@@ -115,17 +119,23 @@ def encoding_note(path: Path, encoding: str) -> list[str]:
         if encoding in GUESSED else []
 
 
-def load_input(paths: Sequence[Path]) -> Corpus:
-    """One corpus folder, TSV/CSV table, TMX or XLIFF file, or two plain-text files (source, target)."""
+def load_input(paths: Sequence[Path], reference: Path | None = None) -> Corpus:
+    """One corpus folder, TSV/CSV table, TMX or XLIFF file, or two plain-text files (source, target).
+
+    `reference`: an English reference text of the whole document, aligned to the source by the aligner
+    (for text files and corpus folders; a table, TMX or XLIFF file carries its own references)."""
     paths = [Path(p) for p in paths]
     if len(paths) == 2:
-        return load_text_pair(paths[0], paths[1])
+        return load_text_pair(paths[0], paths[1], reference_path=reference)
     if len(paths) != 1:
         raise InputError(" ".join(map(str, paths)) or "(none)",
                          "give a corpus folder, a TSV/CSV of pairs, or SOURCE TARGET text files")
     path = paths[0]
     if path.is_dir():
-        return load_corpus_dir(path)
+        return load_corpus_dir(path, reference_path=reference)
+    if reference is not None and path.exists():
+        raise InputError(reference, "a reference text goes with SOURCE TARGET text files or a corpus folder; "
+                                    "a table, TMX or XLIFF file carries its references itself")
     if path.suffix.lower() in (".tsv", ".csv", ".tab"):
         return load_pairs_table(path)
     if path.suffix.lower() in BILINGUAL_SUFFIXES and path.is_file():
@@ -140,23 +150,36 @@ def load_input(paths: Sequence[Path]) -> Corpus:
 
 def load_text_pair(source_path: Path, target_path: Path, *, name: str | None = None,
                    references: dict[str, str] | None = None,
-                   source_notes: list[tuple[int, int, str]] | None = None) -> Corpus:
-    source = read_text_detected(source_path)
+                   source_notes: list[tuple[int, int, str]] | None = None,
+                   reference_path: Path | None = None) -> Corpus:
+    """A Chinese source text and its English translation, aligned; `reference_path` an English reference
+    text of the whole document, aligned to the source (mtreview.reference) when `references` is not given."""
+    source = read_text_detected(source_path, "zh")
     return _aligned_corpus(source_path, source, target_path, name=name, references=references,
-                           source_notes=source_notes)
+                           source_notes=source_notes, reference_path=reference_path)
 
 
 def _aligned_corpus(source_path: Path, source: tuple[str, str], target_path: Path, *, name: str | None,
-                    references: dict[str, str] | None, source_notes: list[tuple[int, int, str]] | None) -> Corpus:
-    """Align a source already read (text, encoding) with the target file."""
+                    references: dict[str, str] | None, source_notes: list[tuple[int, int, str]] | None,
+                    reference_path: Path | None = None) -> Corpus:
+    """Align a source already read (text, encoding) with the target file. Refuses (InputError) a source and
+    target that look swapped before anything is aligned."""
     from mtreview.align import align_texts  # the aligner is only needed for unaligned input
+    from mtreview.language import check_text_pair
 
-    (source_text, source_encoding), (target_text, target_encoding) = source, read_text_detected(target_path)
+    (source_text, source_encoding), (target_text, target_encoding) = source, read_text_detected(target_path, "en")
+    check_text_pair(source_path, source_text, target_path, target_text)
+    notes = encoding_note(source_path, source_encoding) + encoding_note(target_path, target_encoding)
+    if reference_path is not None and references is None:
+        from mtreview.reference import aligned_references
+
+        references, reference_notes = aligned_references(source_text, reference_path)
+        notes += reference_notes
     pairs = align_texts(source_text, target_text, references=references, source_notes=source_notes)
     from mtreview.identity import text_pair_corpus_name
 
     return Corpus(name=name or text_pair_corpus_name(source_path, target_path), pairs=pairs, origin=Path(target_path),
-                  notes=encoding_note(source_path, source_encoding) + encoding_note(target_path, target_encoding))
+                  notes=notes)
 
 
 def _manifest_file(manifest_path: Path, section: dict, key: str = "file") -> Path:
@@ -169,14 +192,30 @@ def _manifest_file(manifest_path: Path, section: dict, key: str = "file") -> Pat
     return file_path
 
 
-def load_corpus_dir(folder: Path | str) -> Corpus:
+def _unused_files(folder: Path, used: Sequence[Path | None]) -> list[str]:
+    """A note for each file of the folder the corpus does not read (README*, hidden files and folders aside)."""
+    used_names = {Path(path).resolve() for path in used if path is not None}
+    return [f"not used: {path.name}" for path in sorted(folder.iterdir())
+            if path.is_file() and not path.name.startswith(".") and not path.name.lower().startswith("readme")
+            and path.resolve() not in used_names]
+
+
+def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> Corpus:
+    """A corpus folder: its corpus.toml, or source.zh.txt, target.en.txt and an optional reference.en.txt.
+    `reference_path` (review --ref) replaces the folder's own reference."""
     folder = Path(folder)
     manifest_path = folder / MANIFEST
     if not manifest_path.exists():
         source, target = folder / DEFAULT_SOURCE, folder / DEFAULT_TARGET
         if not (source.is_file() and target.is_file()):
             raise InputError(folder, f"a corpus folder needs {MANIFEST}, or {DEFAULT_SOURCE} and {DEFAULT_TARGET}")
-        return load_text_pair(source, target, name=folder.resolve().name)
+        own_reference = folder / DEFAULT_REFERENCE if (folder / DEFAULT_REFERENCE).is_file() else None
+        corpus = load_text_pair(source, target, name=folder.resolve().name,
+                                reference_path=reference_path or own_reference)
+        if reference_path is not None and own_reference is not None:
+            corpus.notes.append(f"the reference given ({Path(reference_path).name}) is used, not {DEFAULT_REFERENCE}")
+        corpus.notes.extend(_unused_files(folder, [source, target, own_reference]))
+        return corpus
     try:
         manifest = tomllib.loads(read_text(manifest_path))
     except tomllib.TOMLDecodeError as error:
@@ -184,18 +223,28 @@ def load_corpus_dir(folder: Path | str) -> Corpus:
     source_section, target_section = manifest.get("source", {}), manifest.get("target", {})
     source_path = _manifest_file(manifest_path, source_section)
     target_path = _manifest_file(manifest_path, target_section)
-    source = read_text_detected(source_path)  # read once: the ranges below are offsets into this text
+    source = read_text_detected(source_path, "zh")  # read once: the ranges below are offsets into this text
     source_notes, notes = _reconstructed_ranges(manifest_path, source_path, source[0], source_section)
     references = None
+    used = [manifest_path, source_path, target_path]
     reference_section = manifest.get("reference")
-    if reference_section and reference_section.get("alignment"):
-        references = load_reference_table(_manifest_file(manifest_path, reference_section, "alignment"))
+    if reference_section:
+        # the files it names count as used (with a hand alignment, the reference file is its provenance)
+        used += [folder / value for value in (reference_section.get("file"), reference_section.get("alignment"))
+                 if isinstance(value, str) and value]
+        if reference_path is not None:
+            notes.append(f"the reference given ({Path(reference_path).name}) is used, not the one {MANIFEST} names")
+        elif reference_section.get("alignment"):
+            references = load_reference_table(_manifest_file(manifest_path, reference_section, "alignment"))
+        else:
+            reference_path = _manifest_file(manifest_path, reference_section)  # aligned by the aligner
     corpus = _aligned_corpus(source_path, source, target_path, name=manifest.get("name") or folder.resolve().name,
-                             references=references, source_notes=source_notes)
+                             references=references, source_notes=source_notes, reference_path=reference_path)
     corpus.system = str(manifest.get("system", ""))
     corpus.document = str(manifest.get("document", ""))
     corpus.origin = folder
     corpus.notes.extend(notes)
+    corpus.notes.extend(_unused_files(folder, used))
     return corpus
 
 
@@ -344,8 +393,14 @@ def load_pairs_table(path: Path) -> Corpus:
     pairs: SpillList[Pair] = SpillList(block_size=spill.BLOCK_SIZE)
     ledger = IdLedger()
     empty_id = None  # the line of the first row without an id: rows after it are only checked
+    sample: SideSample | None = SideSample()  # the first rows' languages: columns swapped are refused early, and cheaply
     try:
         for number, fields in rows:
+            if sample is not None:
+                sample.add(fields[source_field], fields[target_field])
+                if sample.full:
+                    sample.check(path, "columns")
+                    sample = None
             if empty_id is not None:
                 continue
             pair_id = fields[id_field].strip()
@@ -356,6 +411,8 @@ def load_pairs_table(path: Path) -> Corpus:
             references = tuple(fields[k] for k in reference_fields if fields[k].strip())
             pairs.append(Pair(id=pair_id, source=fields[source_field], target=fields[target_field],
                               references=references))
+        if sample is not None:
+            sample.check(path, "columns")
         for index, first in ledger.repeats(lambda indexes: {k: p.id for k, p in pairs.take(indexes).items()}):
             raise InputError(path, f"duplicate id {pairs[index].id!r} (first on line {ledger.line(first)})",
                              ledger.line(index))
@@ -376,12 +433,15 @@ def load_line_aligned(hypothesis_path: Path, reference_paths: Sequence[Path]) ->
 
     The files are read in step, a line of each at a time, into a SpillList; their line counts are
     compared first (from the encoding scan), so a mismatch is reported before anything is kept."""
+    notes: list[str] = []
     with ExitStack() as files:
-        hypotheses, scanned = files.enter_context(open_text(hypothesis_path))
+        hypotheses, scanned = files.enter_context(open_text(hypothesis_path, "en"))
+        notes += encoding_note(hypothesis_path, scanned.encoding)
         count = scanned.lines
         reference_streams = []
         for reference_path in reference_paths:
-            stream, reference_scan = files.enter_context(open_text(reference_path))
+            stream, reference_scan = files.enter_context(open_text(reference_path, "en"))
+            notes += encoding_note(reference_path, reference_scan.encoding)
             if reference_scan.lines != count:
                 raise InputError(reference_path, f"{reference_scan.lines} lines, but {hypothesis_path} has {count}")
             reference_streams.append(stream)
@@ -395,4 +455,4 @@ def load_line_aligned(hypothesis_path: Path, reference_paths: Sequence[Path]) ->
         except BaseException:
             pairs.close()
             raise
-    return Corpus(name=Path(hypothesis_path).stem, pairs=pairs, origin=Path(hypothesis_path))
+    return Corpus(name=Path(hypothesis_path).stem, pairs=pairs, origin=Path(hypothesis_path), notes=notes)

@@ -13,8 +13,8 @@ search (the banded programme, coarse to fine), sentences (beads, priors, scores)
 presplit input).
 """
 
-from mtreview.align.documents import align_presplit, align_texts, read_presplit
+from mtreview.align.documents import align_presplit, align_texts, read_presplit, read_presplit_pair
 from mtreview.align.sentences import BEAD_PRIORS, Bead, align_paragraphs, align_sentences
 
 __all__ = ["BEAD_PRIORS", "Bead", "align_paragraphs", "align_presplit", "align_sentences", "align_texts",
-           "read_presplit"]
+           "read_presplit", "read_presplit_pair"]

@@ -60,6 +60,11 @@ class _Document:
         return "; ".join(dict.fromkeys(found))
 
 
+def sentence_texts(text: str, lang: str) -> list[str]:
+    """A document's sentences as align_texts segments them ("zh" or "en"): the keys of its `references`."""
+    return [sentence.text for sentence in _Document(text, lang).sentences]
+
+
 def align_texts(source_text: str, target_text: str, *, references: dict | None = None,
                 source_notes: list[tuple[int, int, str]] | None = None) -> list[Pair]:
     """Segment and align a Chinese document with its English translation, into Pairs in order.
@@ -94,7 +99,8 @@ def _make_pair(source: _Document, source_indices: tuple[int, ...], target: _Docu
         id=f"zh{'+'.join(map(str, source_indices)) or '-'}_en{'+'.join(map(str, target_indices)) or '-'}",
         source=source.text_of(source_indices) if source_indices else "",
         target=target.text_of(target_indices) if target_indices else "",
-        references=(" ".join(found_references),) if has_references else (),
+        # sentences of one bead of an aligned reference share its text: joined once
+        references=(" ".join(dict.fromkeys(found_references)),) if has_references else (),
         source_indices=source_indices,
         target_indices=target_indices,
         paragraph=side.sentences[(target_indices or source_indices)[0]].paragraph,
@@ -108,14 +114,28 @@ def _make_pair(source: _Document, source_indices: tuple[int, ...], target: _Docu
 # --- one sentence per line ----------------------------------------------------------------------
 
 
-def read_presplit(path: Path | str) -> list[str]:
+def read_presplit(path: Path | str, expect: str | None = None, notes: list[str] | None = None) -> list[str]:
     """The sentences of a one-sentence-per-line file, decoded as every text input is (UTF-8, or UTF-16
     with a BOM; InputError when missing, binary, not UTF-8 or empty). Line k is sentence k, so a blank
-    line is an empty sentence and the indices stay those of the file's lines."""
-    from mtreview.corpus import read_text
+    line is an empty sentence and the indices stay those of the file's lines. `expect`: the language the
+    file should hold ("en", "zh"), for the encoding guess, which is added to `notes`."""
+    from mtreview.corpus import encoding_note, read_text_detected
 
-    text = read_text(Path(path))
+    text, encoding = read_text_detected(Path(path), expect)
+    if notes is not None:
+        notes.extend(encoding_note(path, encoding))
     return [line.strip() for line in text.removesuffix("\n").split("\n")]
+
+
+def read_presplit_pair(source: Path | str, target: Path | str) -> tuple[list[str], list[str], list[str]]:
+    """A Chinese and an English one-sentence-per-line file: (source lines, target lines, notes on guessed
+    encodings); InputError when they look swapped (mtreview.language)."""
+    from mtreview.language import check_text_pair
+
+    notes: list[str] = []
+    source_lines, target_lines = read_presplit(source, "zh", notes), read_presplit(target, "en", notes)
+    check_text_pair(source, "\n".join(source_lines), target, "\n".join(target_lines))
+    return source_lines, target_lines, notes
 
 
 def align_presplit(source: Sequence[str], target: Sequence[str], *, lexical: bool = True) -> list[Bead]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mtreview.errors import InputError
 from mtreview.formats._xml import XML_LANG, inline_text, iterparse, local
+from mtreview.language import SideSample
 from mtreview.records import Pair
 from mtreview.spill import SpillList
 
@@ -133,6 +134,7 @@ def load_tmx(path: Path):
             raise InputError(path, "TMX file without a <body>")
         if not pairs:
             raise InputError(path, "no translation unit has both a Chinese (zh*) and an English (en*) variant")
+        SideSample().add_pairs(pairs).check(path)  # xml:lang tags the wrong way round
         repeated = ledger.repeated_hashes()
         if repeated:
             pairs = _unique_ids(pairs, repeated, ledger.hash_of)

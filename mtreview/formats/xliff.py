@@ -22,6 +22,7 @@ from xml.etree.ElementTree import Element, ElementTree, SubElement
 
 from mtreview.errors import InputError, ReportError
 from mtreview.formats._xml import inline_text, local, namespace, parse, slots
+from mtreview.language import SideSample
 from mtreview.records import Category, Finding, Pair, Severity
 
 ITS = "http://www.w3.org/2005/11/its"
@@ -148,6 +149,7 @@ def load_xliff(path: Path):
         raise InputError(path, "has no translation units" if version == 1 else "has no segments")
     pairs = [Pair(id=unit.pair_id, source=inline_text(unit.source), target=inline_text(unit.target),
                   notes=unit.notes) for unit in units]
+    SideSample().add_pairs(pairs).check(path)  # source and target (or their languages) the wrong way round
     untranslated = sum(1 for unit in units if unit.target is None)
     notes = [f"{path.name}: XLIFF {root.get('version') or version}, {len(pairs)} segment(s)"]
     if untranslated:
