@@ -87,7 +87,7 @@ def main(argv: list[str]) -> int:
         pairs = [Pair(str(i), s, t, references=(r,)) for i, (s, t, r) in enumerate(zip(sources, outputs, refs))]
         scores, _ = score_pairs(pairs, "bleu,chrf,chrf++,ter")
         for score in scores:
-            # score_pairs leaves out empty translations: score them as missing
+            # every pair with a reference is scored, an empty translation included
             by_id = dict(zip(score.pair_ids, score.segments))
             sign = -1 if metric_spec(score.metric).lower_is_better else 1  # correlations: higher is better
             name = score.metric.upper() if score.metric in ("bleu", "ter") else score.metric.replace("chrf", "chrF")

@@ -84,7 +84,9 @@ class CorpusScorer:
     def add(self, block: Sequence[Pair]) -> None:
         self.pairs += len(block)
         if self.accumulators:
-            scored = [pair for pair in block if pair.references and pair.target.strip()]
+            # An empty translation is scored (as sacrebleu scores it: it lowers the score); only a pair
+            # with nothing to compare it with is left out.
+            scored = [pair for pair in block if pair.references]
             self.scored += len(scored)
             if scored:
                 hypotheses = [pair.target for pair in scored]
