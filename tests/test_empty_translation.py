@@ -183,3 +183,23 @@ def test_hter_scores_an_empty_translation_against_its_post_edit():
     assert list(hter.segments) == [0.0, 100.0]
     assert hter.corpus == pytest.approx(sacrebleu_scores([HYPOTHESES[0], ""],
                                                          [REFERENCES[0], REFERENCES[EMPTY]])["ter"], abs=1e-9)
+
+
+def test_wmt23_system_with_dropped_lines_scores_as_sacrebleu(shared_data, tmp_path):
+    """ONLINE-B's WMT23 zh-en output with every 40th line emptied, through `mtreview score`."""
+    folder = shared_data / "wmt23-zh-en"
+    output = (folder / "system-outputs" / "ONLINE-B.txt").read_text(encoding="utf-8").splitlines()
+    reference = folder / "references" / "zh-en.refA.txt"
+    references = reference.read_text(encoding="utf-8").splitlines()
+    dropped = [line if i % 40 else "" for i, line in enumerate(output)]
+    hyp = write_lines(tmp_path / "ONLINE-B.dropped.txt", dropped)
+    result = runner.invoke(app, ["score", str(hyp), "--ref", str(reference), "--metric", "bleu,chrf",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    from sacrebleu.metrics import BLEU, CHRF
+
+    for name, metric in (("bleu", BLEU()), ("chrf", CHRF())):
+        expected = metric.corpus_score(dropped, [references]).score
+        assert document[name]["corpus"] == pytest.approx(expected, abs=1e-9), name
+        assert expected < metric.corpus_score(output, [references]).score  # the gaps cost points
