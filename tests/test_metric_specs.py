@@ -18,7 +18,7 @@ from mtreview.history import History
 from mtreview.metrics import METRICS, PAIR_LEVEL
 from mtreview.metrics.significance import SACREBLEU_METRICS, sacrebleu_metric
 from mtreview.metrics.specs import SPECS, metric_spec
-from mtreview.records import Decision
+from mtreview import records
 from mtreview.review import ReviewOptions, review_corpus
 from mtreview.tracking import compare_runs, leaderboard, trend
 
@@ -52,6 +52,19 @@ def test_specs_import_nothing_heavy():
     assert result.stdout.strip() == "[]"
 
 
+def record_post_edits(store: History, run_id: str, edits: list[tuple], ingested: str) -> None:
+    """Reviewers' corrections of (pair, corrected text), as `mtreview ingest` stores them: as SegmentEdit
+    entries where the history keeps an edit log, else as the `corrected` text of a decision."""
+    if hasattr(records, "SegmentEdit"):
+        store.record_decisions([], ingested, edits=[
+            records.SegmentEdit(pair.source, corrected, target=pair.target, run_id=run_id, pair_id=pair.id)
+            for pair, corrected in edits])
+    else:
+        store.record_decisions([records.Decision(run_id, f"post-edit-{pair.id}-{ingested}", "fixed", pair_id=pair.id,
+                                                 source=pair.source, target=pair.target, corrected=corrected)
+                                for pair, corrected in edits], ingested)
+
+
 def review_run(path: Path, run_id: str, created: str, system: str, document_pairs):
     """A run as `mtreview review` makes it with the history: scored against the post-edits (HTER)."""
     review = review_corpus(Corpus(CORPUS, document_pairs, Path(f"{CORPUS}.tsv")),
@@ -66,9 +79,8 @@ def history(tmp_path):
     path = tmp_path / "history.sqlite"
     with History(path) as store:
         record_all(store)
-        store.record_decisions([Decision(DESK_1, f"post-edit-{pair.id}", "fixed", pair_id=pair.id, source=pair.source,
-                                         target=pair.target, corrected=pair.references[0])
-                                for pair in pairs("close")], "2024-02-20T09:00:00Z")
+        record_post_edits(store, DESK_1, [(pair, pair.references[0]) for pair in pairs("close")],
+                          "2024-02-20T09:00:00Z")
         store.runs_made = {}
         for run_id, created, system, document_pairs in (
                 (DESK_3, "2024-03-15T09:00:00Z", "desk", pairs("close", edited=True)),
@@ -127,9 +139,7 @@ def test_hter_leaderboard_on_a_subset_is_corpus_ter_against_the_post_edits(histo
 
 def test_a_replaced_post_edit_is_left_out_of_the_test_with_a_note(history):
     first = pairs("close")[0]
-    history.record_decisions([Decision(DESK_1, "post-edit-again", "fixed", pair_id=first.id, source=first.source,
-                                       target=first.target, corrected="An entirely different correction.")],
-                             "2024-04-20T09:00:00Z")
+    record_post_edits(history, DESK_1, [(first, "An entirely different correction.")], "2024-04-20T09:00:00Z")
     delta = compare_runs(history, MT_3, MT_4, n_samples=300).score("hter")
     assert delta.shared == 42 and "no longer holds" in delta.note
 
