@@ -25,6 +25,7 @@ from pathlib import Path
 
 from mtreview.checks import CheckContext, run_checks
 from mtreview.metrics import score_pairs
+from mtreview.metrics.specs import metric_spec
 from mtreview.records import Pair
 from mtreview.terms import load_terms
 
@@ -86,9 +87,9 @@ def main(argv: list[str]) -> int:
         pairs = [Pair(str(i), s, t, references=(r,)) for i, (s, t, r) in enumerate(zip(sources, outputs, refs))]
         scores, _ = score_pairs(pairs, "bleu,chrf,chrf++,ter")
         for score in scores:
-            # score_pairs leaves out empty translations: score them as missing
+            # every pair with a reference is scored, an empty translation included
             by_id = dict(zip(score.pair_ids, score.segments))
-            sign = -1 if score.metric == "ter" else 1
+            sign = -1 if metric_spec(score.metric).lower_is_better else 1  # correlations: higher is better
             name = score.metric.upper() if score.metric in ("bleu", "ter") else score.metric.replace("chrf", "chrF")
             seg.setdefault(name, {})[system] = [None if by_id.get(p.id) is None else sign * by_id[p.id]
                                                 for p in pairs]

@@ -18,8 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from mtreview.errors import MetricError
-
-SACREBLEU_METRICS = ("bleu", "chrf", "chrf++", "ter")
+from mtreview.metrics.significance import SACREBLEU_METRICS, sacrebleu_metric
 
 
 def _seed() -> int | None:
@@ -28,17 +27,12 @@ def _seed() -> int | None:
     return seed or None  # PairedTest passes a seed of 0 on as None (no fixed seed)
 
 
-def _sacrebleu_metric(name: str):
-    from sacrebleu.metrics import BLEU, CHRF, TER
-
-    return {"bleu": BLEU, "chrf": CHRF, "chrf++": lambda: CHRF(word_order=2), "ter": TER}[name]()
-
-
 class PairedBootstrap:
     """One metric, several systems on the same `count` segments; add systems, then ask for p-values.
 
-    A sacrebleu metric (bleu, chrf, chrf++, ter) takes hypotheses and is given the reference streams;
-    any other metric takes per-segment scores and its corpus score is their mean.
+    A sacrebleu metric (bleu, chrf, chrf++, ter, and hter, which is TER with the post-edits as the
+    references) takes hypotheses and is given the reference streams; any other metric takes per-segment
+    scores and its corpus score is their mean.
     """
 
     def __init__(self, metric: str, count: int, references: Sequence[Sequence[str]] | None = None,
@@ -50,7 +44,7 @@ class PairedBootstrap:
         if self._text:
             if not references or any(len(stream) != count for stream in references):
                 raise MetricError(f"{metric} needs reference streams of {count} segments each")
-            self._metric = _sacrebleu_metric(metric)
+            self._metric = sacrebleu_metric(metric)
             self._references = [list(stream) for stream in references]
         seed = _seed()
         self.signature = signature

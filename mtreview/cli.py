@@ -207,9 +207,12 @@ def _print_summary(result, run_dir: Path, history_path: Path | None):
     for category, count in sorted(totals.categories.items(), key=lambda item: (-item[1], item[0])):
         echo(f"  {category:<40}{count:>5}")
     if result.scores:
+        from mtreview.metrics.specs import metric_spec
+
         echo("Scores:")
         for score in result.scores:
-            echo(f"  {score.metric:<6}{score.corpus:>7.2f}  ({len(score.segments)} segments)  {score.signature}")
+            echo(f"  {score.metric:<6}{metric_spec(score.metric).format(score.corpus):>7}  "
+                 f"({len(score.segments)} segments)  {score.signature}")
     for note in result.notes:
         echo(f"Note: {note}")
     echo(f"Review sheet: {run_dir / 'review.xlsx'}")

@@ -51,11 +51,18 @@ def _day(value: str | None, option: str) -> str | None:
 
 
 def _score_text(value: float | None, metric: str) -> str:
-    if value is None:
-        return "-"
-    if metric == "findings":
-        return f"{value:.0f}"
-    return f"{value:.4f}" if metric == "comet" else f"{value:.2f}"
+    from mtreview.metrics.specs import metric_spec  # light: no sacrebleu or pandas behind it
+
+    return metric_spec(metric).format(value)
+
+
+def _change_text(delta: float | None, metric: str, width: int = 0) -> str:
+    """A change with the metric's precision and its sign, e.g. '+0.21' or '-0.0042'."""
+    from mtreview.metrics.specs import metric_spec
+
+    if delta is None or delta != delta:  # none, or NaN (a series' first run)
+        return ""
+    return f"{delta:>+{width}.{metric_spec(metric).decimals}f}"
 
 
 @history_app.command("list")
@@ -174,13 +181,13 @@ def trend(
     frame = result.frame
     width = max(12, *(len(name) for name in frame["series"]))
     signatures = frame["signature"].unique()
-    if len(signatures) == 1:
-        typer.echo(f"{result.metric}  {signatures[0]}")
+    direction = _direction(result.metric)
+    typer.echo(f"{result.metric} ({direction})" + (f"  {signatures[0]}" if len(signatures) == 1 else ""))
     document_width = max(8, *(len(name) for name in frame["document"])) + 2
     typer.echo(f"{'created':<22}{'run':<25}{'series':<{width + 2}}{'document':<{document_width}}{result.metric:>9}"
                f"{'change':>9}")
     for row in frame.itertuples():
-        change = "" if row.delta != row.delta or row.delta is None else f"{row.delta:+.2f}"
+        change = _change_text(row.delta, result.metric)
         typer.echo(f"{row.created:<22}{row.run_id:<25}{row.series:<{width + 2}}{row.document or '-':<{document_width}}"
                    f"{_score_text(row.score, result.metric):>9}{change:>9}")
     for note in result.notes:
@@ -189,7 +196,7 @@ def trend(
         from mtreview.report.plot import write_trend_plot
 
         with library_errors():
-            drawn = write_trend_plot(result, plot)
+            drawn = write_trend_plot(result, plot, title=f"{result.metric} over time ({direction})")
         typer.echo(f"Plot: {plot} ({len(drawn)} line{'s' if len(drawn) != 1 else ''})")
 
 
@@ -232,9 +239,16 @@ def compare(
     worse = [d for d in gated if d.worse(alpha)]
     for delta in worse:
         typer.echo(f"Gate: {delta.metric} is significantly worse in {result.run_b['run_id']} "
-                   f"({delta.delta:+.2f}, p = {delta.p_value:.4f} < {alpha})", err=True)
+                   f"({_change_text(delta.delta, delta.metric)}, {_direction(delta.metric)}, "
+                   f"p = {delta.p_value:.4f} < {alpha})", err=True)
     if worse:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _direction(metric: str) -> str:
+    from mtreview.metrics.specs import metric_spec
+
+    return metric_spec(metric).direction
 
 
 def _comparison_json(result) -> dict:
@@ -243,7 +257,8 @@ def _comparison_json(result) -> dict:
     return {
         "a": result.run_a["run_id"], "b": result.run_b["run_id"],
         "scores": {d.metric: {"a": d.a, "b": d.b, "delta": d.delta, "p_value": d.p_value, "shared_segments": d.shared,
-                              "signature": d.signature_a, "comparable": d.comparable, "note": d.note}
+                              "signature": d.signature_a, "comparable": d.comparable, "note": d.note,
+                              "higher_is_better": not d.lower_is_better, "improved": d.improved}
                    for d in result.scores},
         "findings": result.findings.to_dict(orient="records"),
         **{fate: result.fates[fate] for fate in FINDING_FATES},
@@ -266,8 +281,10 @@ def _print_comparison(result, alpha: float, samples: int) -> None:
                 echo(f"  {d.metric:<8}{_score_text(d.a, d.metric):>9}{_score_text(d.b, d.metric):>9}  {d.note}")
                 continue
             mark = " *" if d.p_value < alpha else ""
-            echo(f"  {d.metric:<8}{_score_text(d.a, d.metric):>9}{_score_text(d.b, d.metric):>9}{d.delta:>+9.2f}"
-                 f"{d.shared:>10}  {d.p_value:.4f}{mark}" + (f"  ({d.note})" if d.note else ""))
+            verdict = {True: "better", False: "worse", None: "same"}[d.improved]
+            echo(f"  {d.metric:<8}{_score_text(d.a, d.metric):>9}{_score_text(d.b, d.metric):>9}"
+                 f"{_change_text(d.delta, d.metric, 9)}{d.shared:>10}  {d.p_value:.4f}{mark}  {verdict} "
+                 f"({_direction(d.metric)})" + (f"  ({d.note})" if d.note else ""))
     frame = result.findings
     columns = ["A", "B", *FINDING_FATES]
     echo("Findings by category (matched by fingerprint):")
@@ -308,7 +325,8 @@ def leaderboard(
         board = compute_leaderboard(store, corpus, metric, n_samples=samples, alpha=alpha)
     frame = board.frame
     width = max(12, *(len(name) for name in frame["system"]))
-    typer.echo(f"{board.corpus}: {board.metric} on {board.shared} segments  {board.signature}")
+    typer.echo(f"{board.corpus}: {board.metric} ({_direction(board.metric)}) on {board.shared} segments  "
+               f"{board.signature}")
     typer.echo(f"{'rank':>4} {'cluster':>7}  {'system':<{width}}{board.metric:>9}{'p-value':>9}{'findings':>10}"
                f"{'major+':>8}{'MQM':>7}  run")
     for row in frame.itertuples():

@@ -78,6 +78,7 @@ def score(
     Example: mtreview score system.txt --ref reference.txt --metric bleu,chrf --format json
     """
     from mtreview.metrics import score_pairs
+    from mtreview.metrics.specs import metric_spec
 
     with library_errors():
         corpus = _load_scoring_input(inputs, ref, src)
@@ -89,7 +90,7 @@ def score(
         typer.echo(json.dumps({s.metric: s.as_dict() for s in scores}, ensure_ascii=False))
         return
     for s in scores:
-        typer.echo(f"{s.metric:<7}{s.corpus:>8.{4 if s.metric == 'comet' else 2}f}  {s.signature}")
+        typer.echo(f"{s.metric:<7}{metric_spec(s.metric).format(s.corpus):>8}  {s.signature}")
 
 
 @app.command()
@@ -117,6 +118,7 @@ def compare(
     Example: mtreview compare baseline.txt candidate.txt --ref reference.txt --metric bleu,chrf
     """
     from mtreview.metrics.significance import compare_systems
+    from mtreview.metrics.specs import metric_spec
 
     if len(inputs) < 2:
         typer.echo("mtreview: error: give a baseline and at least one other system", err=True)
@@ -137,8 +139,9 @@ def compare(
         return
     width = max(12, *(len(system) for system, _ in systems))
     for comparison in comparisons:
-        digits = 4 if comparison.metric == "comet" else 2
-        typer.echo(f"{comparison.metric}  {comparison.signature}")
+        spec = metric_spec(comparison.metric)
+        digits = spec.decimals
+        typer.echo(f"{comparison.metric} ({spec.direction})  {comparison.signature}")
         typer.echo(f"  {'system':<{width}}  {'score':>9}  {'95% CI':^21}  p-value")
         for r in comparison.results:
             low, high = r.interval

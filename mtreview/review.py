@@ -158,7 +158,7 @@ def _reviewer_findings(pairs: Sequence, memory: ReviewerMemory) -> list:
 
 def hter_score(pairs, post_edits: dict[str, str]):
     """TER of each translation against the reviewer's post-edit of its source sentence, if any."""
-    edited = [pair for pair in pairs if pair.source in post_edits and pair.target.strip()]
+    edited = [pair for pair in pairs if pair.source in post_edits]  # an empty translation too: HTER 100
     if not edited:
         return None
     from mtreview.metrics.sacrebleu_metrics import TerMetric

@@ -15,8 +15,8 @@ import pandas as pd
 
 from mtreview.errors import HistoryError, MetricError
 from mtreview.history import History
+from mtreview.metrics.specs import metric_spec
 
-LOWER_IS_BETTER = frozenset({"ter"})
 # Trend-only measures read off the runs table rather than the scores table.
 RUN_MEASURES = {"mqm": "mqm_penalty", "findings": "findings"}
 # Signature fields that describe the significance test or the sacrebleu release, not the metric's settings.
@@ -38,7 +38,8 @@ def signature_difference(old: str, new: str) -> str:
 class Trend:
     metric: str
     # one row per run, oldest first: created, run_id, corpus, document, system, score, signature,
-    # segments, series (the line it belongs to) and delta (change from the previous run of that series)
+    # segments, series (the line it belongs to), delta (change from the previous run of that series) and
+    # improved (whether that change is for the better, by the metric's direction; None when no change)
     frame: pd.DataFrame
     notes: list[str] = field(default_factory=list)
 
@@ -89,11 +90,13 @@ def trend(history: History, metric: str, corpus: str | None = None, system: str 
         labels.append(label)
     frame["series"] = labels
     frame["delta"] = frame.groupby("series", sort=False)["score"].diff()
+    spec = metric_spec(metric)
+    frame["improved"] = [spec.improved(delta) for delta in frame["delta"]]
     if several_corpora:
         notes.append(f"runs of {frame['corpus'].nunique()} corpora: scores of different corpora are not "
                      "comparable; give --corpus to keep one")
-    columns = ["created", "run_id", "corpus", "document", "system", "score", "delta", "signature", "segments",
-               "series"]
+    columns = ["created", "run_id", "corpus", "document", "system", "score", "delta", "improved", "signature",
+               "segments", "series"]
     return Trend(metric, frame[columns], notes)
 
 
@@ -120,13 +123,18 @@ class ScoreDelta:
 
     @property
     def lower_is_better(self) -> bool:
-        return self.metric in LOWER_IS_BETTER
+        return metric_spec(self.metric).lower_is_better
+
+    @property
+    def improved(self) -> bool | None:
+        """Whether B is better than A by the metric's direction (None: not comparable or equal)."""
+        return metric_spec(self.metric).improved(self.delta)
 
     def worse(self, alpha: float = 0.05) -> bool:
         """B is significantly worse than A: the difference points the wrong way and p < alpha."""
         if self.delta is None or self.p_value is None or self.p_value >= alpha:
             return False
-        return self.delta > 0 if self.lower_is_better else self.delta < 0
+        return self.improved is False
 
 
 # How a finding fared from run A to run B.
@@ -172,12 +180,49 @@ def _segment_key(segment: dict) -> tuple:
     return segment["pair_id"], segment["source"], tuple(segment["references"])
 
 
+def _run_segments(history: History, run: dict, metric: str) -> tuple[list[dict], str]:
+    """A run's scored segments for `metric` and a note on any left out. For a metric scored against
+    reviewers' post-edits (hter), the segments' references are the post-edits, as when it was scored."""
+    segments = history.segments(run["run_id"], metric)
+    if not metric_spec(metric).needs_post_edit or not segments:
+        return segments, ""
+    return _with_post_edits(segments, history.post_edits(run["corpus"]), metric, run["run_id"])
+
+
+def _with_post_edits(segments: list[dict], post_edits: dict[str, str], metric: str,
+                     run_id: str) -> tuple[list[dict], str]:
+    """The segments with, as their one reference, the post-edit of their source sentence.
+
+    The history keeps each source sentence's latest post-edit, not the one a run was scored against: a
+    segment takes it only where it reproduces the recorded segment score. One whose post-edit has been
+    replaced since cannot be rescored; it is left out of the test, with a note, rather than tested
+    against a text it was never scored against.
+    """
+    from mtreview.metrics.sacrebleu_metrics import segment_statistics
+    from mtreview.metrics.significance import sacrebleu_metric
+
+    candidates = [s for s in segments if s["score"] is not None and s["source"] in post_edits]
+    kept = []
+    if candidates:
+        scorer = sacrebleu_metric(metric)
+        stats = segment_statistics(scorer, [s["target"] for s in candidates],
+                                   [[post_edits[s["source"]] for s in candidates]])
+        for segment, stat in zip(candidates, stats):
+            if abs(scorer._compute_score_from_stats(stat).score - segment["score"]) <= 1e-9:
+                kept.append(segment | {"references": [post_edits[segment["source"]]]})
+    left_out = len(segments) - len(kept)
+    if not left_out:
+        return kept, ""
+    return kept, (f"{left_out} of the {len(segments)} {metric} segments of run {run_id} were scored against a "
+                  "post-edit the history no longer holds (a later sheet replaced it): left out of the test")
+
+
 def _paired_test(metric: str, systems: list[tuple[str, list[dict]]], signature: str, n_samples: int):
     """A paired bootstrap over segments already matched across systems (same order)."""
-    from mtreview.bootstrap import SACREBLEU_METRICS, PairedBootstrap
+    from mtreview.bootstrap import PairedBootstrap
 
     first = systems[0][1]
-    text = metric in SACREBLEU_METRICS
+    text = metric_spec(metric).sacrebleu is not None
     references = None
     if text:
         depth = max(len(segment["references"]) for segment in first)
@@ -201,9 +246,7 @@ def _matched(segment_lists: list[list[dict]]) -> list[list[dict]]:
 
 def _test_caveat(metric: str, signature: str, test_signature: str, segments: list[dict]) -> str:
     """Why the test's numbers may not be exactly the recorded metric's, or '' when they are."""
-    from mtreview.bootstrap import SACREBLEU_METRICS
-
-    if metric not in SACREBLEU_METRICS:
+    if metric_spec(metric).sacrebleu is None:
         return ""
     recorded, rerun = _fields(signature), _fields(test_signature)
     nrefs = recorded.get("nrefs", "1")
@@ -232,16 +275,18 @@ def _compare_metric(history: History, metric: str, run_a: dict, run_b: dict, sco
             return replace(base, note="no corpus score in one of the runs")
         return replace(base, note="signatures differ ("
                        + signature_difference(base.signature_a, base.signature_b) + "): not compared")
-    segments_a, segments_b = _matched([history.segments(run_a["run_id"], metric),
-                                       history.segments(run_b["run_id"], metric)])
+    (all_a, note_a), (all_b, note_b) = _run_segments(history, run_a, metric), _run_segments(history, run_b, metric)
+    left_out = "; ".join(note for note in (note_a, note_b) if note)
+    segments_a, segments_b = _matched([all_a, all_b])
     if not segments_a:
-        return replace(base, note="no segment in common (same id, source and references)")
+        return replace(base, note="; ".join(filter(None, [
+            "no segment in common (same id, source and references)", left_out])))
     try:
         test = _paired_test(metric, [("A", segments_a), ("B", segments_b)], base.signature_a, n_samples)
     except MetricError as error:
         raise HistoryError(f"runs {run_a['run_id']} and {run_b['run_id']}: {metric}: {error}") from error
-    return replace(base, shared=len(segments_a), p_value=test.p_value("A", "B"),
-                   note=_test_caveat(metric, base.signature_a, test.signature, segments_a))
+    return replace(base, shared=len(segments_a), p_value=test.p_value("A", "B"), note="; ".join(filter(None, [
+        _test_caveat(metric, base.signature_a, test.signature, segments_a), left_out])))
 
 
 def _finding_deltas(history: History, run_a: dict, run_b: dict) -> tuple[pd.DataFrame, dict[str, list[dict]]]:
@@ -307,9 +352,10 @@ class Leaderboard:
     corpus: str
     metric: str
     signature: str
-    # best first: rank, cluster, system, score (on the shared segments), p_value (against the best system
-    # of its cluster; for a cluster's best, against the best of the cluster above), run_id, created,
-    # findings, major (major + critical findings), mqm
+    # best first (by the metric's direction): rank, cluster, system, score (the recorded corpus score when
+    # every run scored just the shared segments, else the metric's corpus score on those), p_value (against
+    # the best system of its cluster; for a cluster's best, against the best of the cluster above), run_id,
+    # created, findings, major (major + critical findings), mqm
     frame: pd.DataFrame
     shared: int
     notes: list[str] = field(default_factory=list)
@@ -341,23 +387,33 @@ def leaderboard(history: History, corpus: str, metric: str = "chrf", n_samples: 
                          f"signature ({signature_difference(signature, row['signature'])})")
     board = {name: row for name, row in latest.items() if row["signature"] == signature}
     names = list(board)
-    segments = _matched([history.segments(board[name]["run_id"], metric) for name in names])
+    found = [_run_segments(history, board[name], metric) for name in names]
+    notes.extend(note for _, note in found if note)
+    segments = _matched([run_segments for run_segments, _ in found])
     if not segments[0]:
         raise HistoryError(f"{history.path}: the latest runs of corpus {corpus} share no {metric}-scored segment "
                            "(same id, source and references)")
-    largest = max(row["segments"] for row in board.values())
-    if len(segments[0]) < largest:
-        notes.append(f"scores are on the {len(segments[0])} segments every system's latest run shares "
-                     f"(up to {largest} were scored)")
     labels = [name or "(no system)" for name in names]
     try:
         test = _paired_test(metric, list(zip(labels, segments)), signature, n_samples)
     except MetricError as error:
         raise HistoryError(f"{history.path}: leaderboard of {corpus}: {metric}: {error}") from error
-    # Scores on the shared segments (the recorded ones, when every run scored just those).
-    scores = {label: test.score(label) for label in labels}
-    higher = metric not in LOWER_IS_BETTER
-    order = sorted(labels, key=lambda label: scores[label], reverse=higher)
+    spec, shared = metric_spec(metric), len(segments[0])
+    if all(row["segments"] == shared for row in board.values()):
+        # Every run scored just these segments: the board shows the figure each run recorded.
+        scores = {label: board[name]["score"] for label, name in zip(labels, names)}
+    else:
+        # The test's corpus score on the shared segments, computed as the metric computes one.
+        scores = {label: test.score(label) for label in labels}
+        how = ("from their summed sacrebleu statistics, as a corpus score" if spec.sacrebleu
+               else "the mean of their segment scores")
+        notes.append(f"scores are on the {shared} segments every system's latest run shares (up to "
+                     f"{max(row['segments'] for row in board.values())} were scored), {how}, not the recorded "
+                     "corpus scores")
+    caveat = _test_caveat(metric, signature, test.signature, segments[0])
+    if caveat:
+        notes.append(caveat)
+    order = sorted(labels, key=lambda label: scores[label], reverse=spec.higher_is_better)
     clusters, p_values, head = {order[0]: 1}, {}, order[0]
     for label in order[1:]:
         p_values[label] = test.p_value(head, label)

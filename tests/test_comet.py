@@ -297,3 +297,13 @@ def test_cli_compare_with_comet_uses_segment_bootstrap(tiny, tmp_path):
     # the translation equal to the reference beats the baseline on chrF, significantly
     assert document["chrf"]["systems"][1]["score"] == pytest.approx(100)
     assert document["chrf"]["systems"][1]["p_value"] < 0.05
+
+
+def test_an_empty_translation_is_scored_not_left_out(tiny):
+    """A dropped sentence gets COMET's score for an empty string; leaving it out would raise the mean."""
+    pairs = [replace(PAIRS[0], target=""), replace(PAIRS[1], target="   ")] + PAIRS[2:]
+    [score], notes = score_pairs(pairs, "comet", comet=CometOptions(model=str(tiny.models["da"]), precision="fp32"))
+    assert score.pair_ids == tuple(p.id for p in PAIRS) and not any("left out" in note for note in notes)
+    samples = [{"src": p.source, "mt": p.target, "ref": p.references[0]} for p in pairs]
+    assert list(score.segments) == pytest.approx(direct_predict(tiny.models["da"], samples), abs=1e-6)
+    assert score.corpus == pytest.approx(sum(score.segments) / len(pairs))

@@ -9,6 +9,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from mtreview.errors import MetricError
+from mtreview.metrics.specs import metric_spec
 from mtreview.records import Pair, Score
 from mtreview.spill import blocks_of
 
@@ -25,7 +26,7 @@ METRICS = {
 DEFAULT_METRICS = ("bleu", "chrf")
 # Metrics that score Pair records themselves (they need the source); the others score
 # (hypotheses, reference streams) and share the reference handling below.
-PAIR_LEVEL = frozenset({"comet"})
+PAIR_LEVEL = frozenset(name for name in METRICS if metric_spec(name).needs_source)
 
 
 def parse_metric_names(value: str | Iterable[str] | None) -> list[str]:
@@ -83,7 +84,9 @@ class CorpusScorer:
     def add(self, block: Sequence[Pair]) -> None:
         self.pairs += len(block)
         if self.accumulators:
-            scored = [pair for pair in block if pair.references and pair.target.strip()]
+            # An empty translation is scored (as sacrebleu scores it: it lowers the score); only a pair
+            # with nothing to compare it with is left out.
+            scored = [pair for pair in block if pair.references]
             self.scored += len(scored)
             if scored:
                 hypotheses = [pair.target for pair in scored]

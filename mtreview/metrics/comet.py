@@ -393,10 +393,10 @@ class CometMetric:
     def score_pairs(self, pairs: Sequence[Pair]) -> tuple[Score | None, list[str]]:
         scorer = CometScorer(self.options)
         notes = []
-        candidates = [p for p in pairs if p.target.strip()]
-        with_source = [p for p in candidates if p.source.strip()]
-        if len(with_source) < len(candidates):
-            notes.append(f"comet: {len(candidates) - len(with_source)} pair(s) without source text left out "
+        # An empty translation is scored (COMET gives it a low score); leaving it out would raise the mean.
+        with_source = [p for p in pairs if p.source.strip()]
+        if len(with_source) < len(pairs):
+            notes.append(f"comet: {len(pairs) - len(with_source)} pair(s) without source text left out "
                          f"(COMET needs the source; with a hypothesis file give --src)")
         use_reference = scorer.resolved.reference == "required" or (
             scorer.resolved.reference == "optional" and with_source and all(p.references for p in with_source))

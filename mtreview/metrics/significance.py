@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mtreview.errors import MetricError
+from mtreview.metrics.specs import SPECS, metric_spec
 
-SACREBLEU_METRICS = ("bleu", "chrf", "chrf++", "ter")
+# Metrics whose corpus score comes from summed sacrebleu statistics (hter is TER against post-edits).
+SACREBLEU_METRICS = tuple(name for name, spec in SPECS.items() if spec.sacrebleu)
 DEFAULT_SAMPLES = 1000
 
 
@@ -47,10 +49,14 @@ class Comparison:
         return {"signature": self.signature, "systems": [r.as_dict() for r in self.results]}
 
 
-def _sacrebleu_metric(name: str):
-    from sacrebleu.metrics import BLEU, CHRF, TER
+def sacrebleu_metric(name: str):
+    """A fresh sacrebleu metric object computing `name` (hter: TER), set up as `mtreview score` sets it."""
+    from mtreview.metrics import load_metric
 
-    return {"bleu": BLEU, "chrf": CHRF, "chrf++": lambda: CHRF(word_order=2), "ter": TER}[name]()
+    kind = metric_spec(name).sacrebleu
+    if kind is None:
+        raise MetricError(f"{name} is not computed by sacrebleu")
+    return load_metric(kind).corpus_metric()
 
 
 def _segment_mean_metric(name: str):
@@ -144,7 +150,7 @@ def compare_texts(systems: Sequence[tuple[str, Sequence[str]]], references: Sequ
     for position, stream in enumerate(references, 1):
         if len(stream) != count:  # sacrebleu would silently truncate
             raise MetricError(f"{count} segments per system but {len(stream)} references in reference set {position}")
-    signature, results = _run([(name, list(hyps)) for name, hyps in systems], _sacrebleu_metric(metric),
+    signature, results = _run([(name, list(hyps)) for name, hyps in systems], sacrebleu_metric(metric),
                               [list(stream) for stream in references], n_samples)
     return Comparison(metric, signature, results)
 
