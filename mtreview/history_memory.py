@@ -149,12 +149,17 @@ class ReviewerMemoryStore:
             query += f" LIMIT {int(limit)}"
         return [dict(row) for row in self._query(query, (value,))]
 
-    def segment_edits(self, corpus: str, document: str | None = None) -> dict[str, SegmentEdit]:
-        """The latest correction and comment per source sentence of a document (or of the whole corpus)."""
+    def segment_edits(self, corpus: str, document: str | None = None, *,
+                      before: str | None = None) -> dict[str, SegmentEdit]:
+        """The latest correction and comment per source sentence of a document (or of the whole corpus), as
+        they stood at `before` (an ISO time, e.g. a run's) if given."""
         query, parameters = "SELECT * FROM segment_edits WHERE corpus = ?", [corpus]
         if document is not None:
             query += " AND document = ?"
             parameters.append(document)
+        if before is not None:
+            query += " AND ingested <= ?"
+            parameters.append(before)
         edits: dict[str, SegmentEdit] = {}
         for row in self._query(query + " ORDER BY entry_id", tuple(parameters)):
             earlier = edits.get(row["source"], SegmentEdit(source=row["source"]))
@@ -166,9 +171,9 @@ class ReviewerMemoryStore:
                 run_id=row["run_id"], pair_id=row["pair_id"], sheet=row["sheet"], sheet_row=row["sheet_row"])
         return edits
 
-    def post_edits(self, corpus: str, document: str | None = None) -> dict[str, str]:
+    def post_edits(self, corpus: str, document: str | None = None, *, before: str | None = None) -> dict[str, str]:
         """Reviewers' corrected translations by source sentence (an emptied correction withdraws it)."""
-        return {source: edit.post_edit for source, edit in self.segment_edits(corpus, document).items()
+        return {source: edit.post_edit for source, edit in self.segment_edits(corpus, document, before=before).items()
                 if edit.post_edit}
 
     def reviewer_findings(self, corpus: str, document: str | None = None) -> list[ReviewerFinding]:

@@ -186,17 +186,19 @@ def _run_segments(history: History, run: dict, metric: str) -> tuple[list[dict],
     segments = history.segments(run["run_id"], metric)
     if not metric_spec(metric).needs_post_edit or not segments:
         return segments, ""
-    return _with_post_edits(segments, history.post_edits(run["corpus"]), metric, run["run_id"])
+    # The post-edits as they stood when the run was scored (the edit log is dated), of the run's document.
+    post_edits = history.post_edits(run["corpus"], run["document"] or None, before=run["created"])
+    return _with_post_edits(segments, post_edits, metric, run["run_id"])
 
 
 def _with_post_edits(segments: list[dict], post_edits: dict[str, str], metric: str,
                      run_id: str) -> tuple[list[dict], str]:
     """The segments with, as their one reference, the post-edit of their source sentence.
 
-    The history keeps each source sentence's latest post-edit, not the one a run was scored against: a
-    segment takes it only where it reproduces the recorded segment score. One whose post-edit has been
-    replaced since cannot be rescored; it is left out of the test, with a note, rather than tested
-    against a text it was never scored against.
+    The post-edits are those the log held when the run was scored; a segment takes its post-edit only
+    where it reproduces the recorded segment score (a guard against a log entry made in the same second as
+    the run), and one that does not is left out of the test, with a note, rather than tested against a
+    text it was never scored against.
     """
     from mtreview.metrics.sacrebleu_metrics import segment_statistics
     from mtreview.metrics.significance import sacrebleu_metric
