@@ -20,6 +20,7 @@ from importlib import import_module
 
 from mtreview.errors import UnknownCheckError
 from mtreview.records import Pair, Severity, Span
+from mtreview.style import DEFAULT_STYLE, HouseStyle
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class CheckContext:
     """What checks may need beyond the pair itself."""
 
     terms: Sequence = field(default_factory=tuple)  # mtreview.terms.TermEntry
+    style: HouseStyle = DEFAULT_STYLE  # the desk's conventions (mtreview.style)
 
 
 REGISTRY: dict[str, CheckInfo] = {}
