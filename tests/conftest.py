@@ -22,3 +22,18 @@ def corpus_seed() -> Path:
     if not (SHARED / "corpus-seed").is_dir():
         pytest.skip(f"corpus seed not available: {SHARED / 'corpus-seed'} is absent")
     return SHARED / "corpus-seed"
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice, for the tests that open our files in a real office program. CI installs it and sets
+    MTREVIEW_REQUIRE_LIBREOFFICE=1, so there a missing LibreOffice fails these tests instead of skipping."""
+    import os
+    import shutil
+
+    found = shutil.which("soffice")
+    if found is None:
+        if os.environ.get("MTREVIEW_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required here (MTREVIEW_REQUIRE_LIBREOFFICE=1) but not installed")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return found

@@ -152,8 +152,7 @@ def test_ingest_command(reviewed):
     assert bad.exit_code == 2 and "nope.xlsx" in bad.stderr
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_a_sheet_saved_by_libreoffice_ingests(reviewed, tmp_path: Path):
+def test_a_sheet_saved_by_libreoffice_ingests(reviewed, tmp_path: Path, soffice):
     reports, _, workbook = reviewed
     out = tmp_path / "libreoffice"
     subprocess.run(["soffice", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),

@@ -317,8 +317,7 @@ def test_missing_folder_raises_report_error(tmp_path):
         write_review_xlsx(make_review(), tmp_path / "missing" / "review.xlsx")
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-def test_libreoffice_opens_the_workbook(written, tmp_path):
+def test_libreoffice_opens_the_workbook(written, tmp_path, soffice):
     """LibreOffice reads every sheet; its CSV export shows the texts it actually loaded."""
     workbook = tmp_path / "review.xlsx"
     shutil.copy(written["xlsx"], workbook)

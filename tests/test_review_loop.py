@@ -290,3 +290,27 @@ def test_check_leaves_out_what_the_documents_reviewers_dismissed(desk: Path):
     # ingest can file a sheet's decisions under another document, on purpose
     mtreview("ingest", sheet, "--document", "v2")
     assert checks("article-a", "--history", "reports/history.sqlite", "--document", "v2") == []
+
+
+def test_a_sheet_saved_in_libreoffice_keeps_what_it_was_prefilled_with(desk: Path, tmp_path: Path, soffice: str):
+    """The hidden Pre-filled column survives a reviewer's LibreOffice: a decision left as pre-filled is not
+    a new decision, a comment added is stored, a decision set back to open undoes the dismissal."""
+    import subprocess
+
+    _, sheet = review(desk / "article-a")
+    edit(sheet, lambda row: {"Decision": "false positive"} if row["Check"] == "identical-to-source" else None)
+    mtreview("ingest", sheet)
+    _, sheet2 = review(desk / "article-a", "--show-dismissed")
+    edit(sheet2, lambda row: {"Comment": "checked again"} if row["Check"] == "identical-to-source" else None)
+    out = tmp_path / "saved-by-libreoffice"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(sheet2)],
+                   check=True, capture_output=True, timeout=180)
+    saved = out / "review.xlsx"
+    book = load_workbook(saved)
+    assert book["Findings"].column_dimensions["P"].hidden
+    result = mtreview("ingest", saved, "--history", "reports/history.sqlite").stdout
+    assert "decisions: none; comments: 1" in result
+    _, sheet3 = review(desk / "article-a", "--show-dismissed")
+    [row] = untranslated(findings_of(sheet3))
+    assert (row["Decision"], row["Comment"]) == ("false positive", "checked again")
