@@ -17,7 +17,7 @@ _LAZY = {
     "load_input": "mtreview.corpus:load_input",
     "review_corpus": "mtreview.review:review_corpus",
     "ReviewOptions": "mtreview.review:ReviewOptions",
-    "publish_review": "mtreview.review:publish_review",
+    "publish_review": "mtreview.publish:publish_review",
     "ingest_workbook": "mtreview.ingest:ingest_workbook",
     "align_texts": "mtreview.align:align_texts",
     "run_checks": "mtreview.checks:run_checks",

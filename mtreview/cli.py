@@ -24,6 +24,16 @@ app = typer.Typer(
 
 EXIT_FINDINGS, EXIT_ERROR = 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (timeout, a CI cancel, docker stop), raised where the program is: as a KeyboardInterrupt,
+    every clean-up that runs on Ctrl-C runs on it too (no staging folder, no half-recorded run)."""
+
+
+def _raise_terminated(signum, frame) -> None:
+    raise Terminated()
 
 
 class CheckFormat(str, Enum):
@@ -116,7 +126,10 @@ def library_errors():
     except MtreviewError as error:
         typer.echo(f"mtreview: error: {error}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interruption:
+        if isinstance(interruption, Terminated):
+            typer.echo("mtreview: terminated", err=True)
+            raise typer.Exit(EXIT_TERMINATED) from None
         typer.echo("mtreview: interrupted", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
@@ -474,6 +487,9 @@ app.add_typer(history_app, name="history")
 
 
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _raise_terminated)
     app()
 
 

@@ -9,185 +9,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mtreview.errors import HistoryError
-from mtreview.history_memory import ReviewerMemoryStore, migrate_to_decision_log
+from mtreview.history_memory import ReviewerMemoryStore
+from mtreview.history_schema import _MIGRATIONS, _SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, SCHEMA_VERSION  # noqa: F401
 from mtreview.records import Finding, Pair, Review, Severity
 
-SCHEMA_VERSION = 4
 # A large run holds the write lock for seconds while it records; another review waits, not fails.
 BUSY_TIMEOUT_MS = 30_000
-
-# Version 1. A later version appends its own list and _migrate runs the steps after the file's
-# version, so existing history files are upgraded in place instead of being rebuilt.
-_SCHEMA_V1 = [
-    """CREATE TABLE runs (
-        run_id TEXT PRIMARY KEY,
-        corpus TEXT NOT NULL,
-        system TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL,
-        tool_version TEXT NOT NULL,
-        config TEXT NOT NULL DEFAULT '{}',
-        pairs INTEGER NOT NULL,
-        target_words INTEGER NOT NULL,
-        findings INTEGER NOT NULL,
-        findings_minor INTEGER NOT NULL,
-        findings_major INTEGER NOT NULL,
-        findings_critical INTEGER NOT NULL,
-        mqm_penalty REAL
-    )""",
-    "CREATE INDEX runs_by_corpus_created ON runs (corpus, created)",
-    """CREATE TABLE scores (
-        run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
-        metric TEXT NOT NULL,
-        corpus_score REAL,
-        signature TEXT NOT NULL DEFAULT '',
-        segments INTEGER NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (run_id, metric)
-    )""",
-    """CREATE TABLE segment_scores (
-        run_id TEXT NOT NULL,
-        metric TEXT NOT NULL,
-        pair_id TEXT NOT NULL,
-        score REAL,
-        PRIMARY KEY (run_id, metric, pair_id),
-        FOREIGN KEY (run_id, metric) REFERENCES scores (run_id, metric) ON DELETE CASCADE
-    )""",
-    """CREATE TABLE pairs (
-        run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
-        pair_id TEXT NOT NULL,
-        ord INTEGER NOT NULL,
-        source TEXT NOT NULL,
-        target TEXT NOT NULL,
-        reference TEXT,
-        kind TEXT NOT NULL,
-        align_score REAL,
-        PRIMARY KEY (run_id, pair_id)
-    )""",
-    """CREATE TABLE findings (
-        finding_id INTEGER PRIMARY KEY,
-        run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
-        pair_id TEXT NOT NULL,
-        check_id TEXT NOT NULL,
-        category TEXT NOT NULL,
-        severity TEXT NOT NULL,
-        message TEXT NOT NULL,
-        suggestion TEXT,
-        target_start INTEGER,
-        target_end INTEGER,
-        source_start INTEGER,
-        source_end INTEGER,
-        fingerprint TEXT NOT NULL
-    )""",
-    "CREATE INDEX findings_by_fingerprint ON findings (fingerprint)",
-    "CREATE INDEX findings_by_run ON findings (run_id)",
-]
-# Version 2: reviewers' decisions read back from review sheets, and their corrected translations
-# (post-edits), kept per corpus and source sentence so the next run can be scored against them (HTER).
-_SCHEMA_V2 = [
-    """CREATE TABLE decisions (
-        run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
-        fingerprint TEXT NOT NULL,
-        corpus TEXT NOT NULL,
-        decision TEXT NOT NULL,
-        pair_id TEXT NOT NULL DEFAULT '',
-        check_id TEXT NOT NULL DEFAULT '',
-        corrected TEXT NOT NULL DEFAULT '',
-        comment TEXT NOT NULL DEFAULT '',
-        reviewer TEXT NOT NULL DEFAULT '',
-        ingested TEXT NOT NULL,
-        PRIMARY KEY (run_id, fingerprint)
-    )""",
-    "CREATE INDEX decisions_by_corpus ON decisions (corpus, fingerprint)",
-    """CREATE TABLE post_edits (
-        corpus TEXT NOT NULL,
-        source TEXT NOT NULL,
-        target TEXT NOT NULL,
-        post_edit TEXT NOT NULL,
-        run_id TEXT NOT NULL,
-        ingested TEXT NOT NULL,
-        PRIMARY KEY (corpus, source)
-    )""",
-]
-# Version 3: the document a run reviewed (a corpus holds many), every reference of a pair (v1 kept only
-# the first, too little to rerun a multi-reference BLEU for a significance test), and an index for the
-# per-system queries of trends and leaderboards. Runs recorded before it have document '' and refs NULL.
-_SCHEMA_V3 = [
-    "ALTER TABLE runs ADD COLUMN document TEXT NOT NULL DEFAULT ''",
-    "ALTER TABLE pairs ADD COLUMN refs TEXT",
-    "CREATE INDEX runs_by_system ON runs (corpus, system, created)",
-]
-# Version 4: review identity and the decision log (mtreview.history_memory). Every decision a sheet
-# brings is kept as an entry (who, when, which sheet), the latest one winning, "open" included; decisions,
-# post-edits and reviewers' own findings belong to a document of a corpus. Runs recorded without a
-# document get the one mtreview names them by now (mtreview.identity, from their pairs' source text), so
-# the next review of the same files finds their decisions; v2's decisions and post-edits move into the log.
-_SCHEMA_V4 = [
-    """CREATE TABLE decision_log (
-        entry_id INTEGER PRIMARY KEY,
-        corpus TEXT NOT NULL,
-        document TEXT NOT NULL,
-        scope TEXT NOT NULL DEFAULT 'document',
-        fingerprint TEXT NOT NULL,
-        run_id TEXT NOT NULL,
-        decision TEXT,
-        comment TEXT,
-        pair_id TEXT NOT NULL DEFAULT '',
-        check_id TEXT NOT NULL DEFAULT '',
-        source TEXT NOT NULL DEFAULT '',
-        target TEXT NOT NULL DEFAULT '',
-        reviewer TEXT NOT NULL DEFAULT '',
-        sheet TEXT NOT NULL DEFAULT '',
-        sheet_row INTEGER,
-        ingested TEXT NOT NULL
-    )""",
-    "CREATE INDEX decision_log_by_document ON decision_log (corpus, document, fingerprint)",
-    "CREATE INDEX decision_log_by_scope ON decision_log (corpus, scope, fingerprint)",
-    "CREATE INDEX decision_log_by_run ON decision_log (run_id)",
-    """CREATE TABLE segment_edits (
-        entry_id INTEGER PRIMARY KEY,
-        corpus TEXT NOT NULL,
-        document TEXT NOT NULL,
-        source TEXT NOT NULL,
-        target TEXT NOT NULL DEFAULT '',
-        post_edit TEXT,
-        comment TEXT,
-        reviewer TEXT NOT NULL DEFAULT '',
-        run_id TEXT NOT NULL,
-        pair_id TEXT NOT NULL DEFAULT '',
-        sheet TEXT NOT NULL DEFAULT '',
-        sheet_row INTEGER,
-        ingested TEXT NOT NULL
-    )""",
-    "CREATE INDEX segment_edits_by_document ON segment_edits (corpus, document, source)",
-    """CREATE TABLE reviewer_findings (
-        entry_id INTEGER PRIMARY KEY,
-        corpus TEXT NOT NULL,
-        document TEXT NOT NULL,
-        fingerprint TEXT NOT NULL,
-        source TEXT NOT NULL,
-        target TEXT NOT NULL,
-        category TEXT NOT NULL,
-        severity TEXT NOT NULL,
-        comment TEXT NOT NULL DEFAULT '',
-        flagged TEXT NOT NULL DEFAULT '',
-        target_start INTEGER,
-        target_end INTEGER,
-        reviewer TEXT NOT NULL DEFAULT '',
-        run_id TEXT NOT NULL,
-        pair_id TEXT NOT NULL DEFAULT '',
-        sheet TEXT NOT NULL DEFAULT '',
-        sheet_row INTEGER,
-        ingested TEXT NOT NULL
-    )""",
-    "CREATE INDEX reviewer_findings_by_document ON reviewer_findings (corpus, document)",
-    migrate_to_decision_log,
-]
-# version reached -> steps (SQL statements, or functions of the connection) that reach it from the one before
-_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4}
-
 
 def _finding_row(run_id: str, finding: Finding) -> tuple:
     target_start, target_end = finding.target_span or (None, None)
@@ -209,19 +40,20 @@ class History(ReviewerMemoryStore):
     """The SQLite history of review runs. Use as a context manager, or call close()."""
 
     def __init__(self, path: Path, create: bool = True) -> None:
+        """create=False is for commands that only read: the file must exist, and it is opened read-only,
+        so that a history on a read-only share, or one a colleague may only read, can still be listed."""
         self.path = Path(path)
+        self.read_only = not create
         if not create and not self.path.is_file():
             # Reading commands must not leave an empty database behind a mistyped path.
             raise HistoryError(f"{self.path}: no history database here (mtreview review records runs in it)")
+        if create:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise HistoryError(f"{self.path}: cannot create its folder ({error})") from error
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise HistoryError(f"{self.path}: cannot create its folder ({error})") from error
-        try:
-            # isolation_level=None: no implicit transactions; record() and _migrate() open their
-            # own with BEGIN IMMEDIATE, so the write lock is taken up front, not mid-transaction.
-            self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                         isolation_level=None)
+            self._conn = self._connect()
         except sqlite3.Error as error:
             raise HistoryError(
                 f"{self.path}: cannot open the history database ({error})"
@@ -229,7 +61,11 @@ class History(ReviewerMemoryStore):
         try:
             self._conn.row_factory = sqlite3.Row
             self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._set_up()
+            self._refuse_foreign()
+            if self.read_only:
+                self._check_readable_version()
+            else:
+                self._set_up()
         except HistoryError:
             self._conn.close()
             raise
@@ -238,6 +74,67 @@ class History(ReviewerMemoryStore):
             raise HistoryError(
                 f"{self.path}: not a usable history database ({error})"
             ) from error
+
+    def _connect(self) -> sqlite3.Connection:
+        # isolation_level=None: no implicit transactions; record() and _migrate() open their own with
+        # BEGIN IMMEDIATE, so the write lock is taken up front, not mid-transaction.
+        if not self.read_only:
+            return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        uri = self.path.resolve().as_uri()
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return conn
+        except sqlite3.OperationalError:
+            # A WAL database on a read-only file system: SQLite cannot make its shared-memory file there,
+            # and nobody can be writing it either, so it is read as immutable.
+            conn.close()
+            return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+    def _refuse_foreign(self) -> None:
+        """Another application's SQLite file (a version 0 database with tables of its own) is never
+        written into: mtreview's tables would be added beside that application's."""
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            tables = [row[0] for row in self._conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+            if tables:
+                shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+                raise HistoryError(f"{self.path}: not an mtreview history (a database with other tables: {shown}); "
+                                   "give another --history")
+        elif version < 0 or version > 10_000:
+            raise HistoryError(f"{self.path}: not an mtreview history (schema version {version} is not one "
+                               "mtreview writes)")
+
+    def _check_readable_version(self) -> None:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise HistoryError(f"{self.path}: history schema version {version} is newer than this mtreview "
+                               f"understands ({SCHEMA_VERSION}); upgrade mtreview")
+        if version < SCHEMA_VERSION:
+            if self._writable():
+                # Older, and ours to upgrade: reopen for writing, migrate, and read on.
+                self._conn.close()
+                self.read_only = False
+                self._conn = self._connect()
+                self._conn.row_factory = sqlite3.Row
+                self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                self._set_up()
+                return
+            raise HistoryError(f"{self.path}: history schema version {version} needs an upgrade to "
+                               f"{SCHEMA_VERSION}, and the file cannot be written here; open it once where it can be "
+                               "written (any review or ingest)")
+
+    def _writable(self) -> bool:
+        import os
+
+        try:
+            probe = self.path.parent / f".{self.path.name}.write-test-{os.getpid()}"
+            probe.touch()
+            probe.unlink()
+        except OSError:
+            return False
+        return os.access(self.path, os.W_OK)
 
     def _set_up(self) -> None:
         """WAL mode and the current schema. Two processes opening a new file at the same moment can
@@ -261,6 +158,8 @@ class History(ReviewerMemoryStore):
     def _migrate(self) -> None:
         """Bring the schema to SCHEMA_VERSION; refuse a file written by a newer mtreview."""
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < 0:
+            raise HistoryError(f"{self.path}: not an mtreview history (schema version {version})")
         if version > SCHEMA_VERSION:
             raise HistoryError(
                 f"{self.path}: history schema version {version} is newer than this mtreview "
@@ -284,8 +183,10 @@ class History(ReviewerMemoryStore):
             self._rollback()
             raise
 
-    def record(self, review: Review) -> None:
-        """Store one run and everything it produced, all or nothing."""
+    def record(self, review: Review, before_commit: Callable[[], None] | None = None) -> None:
+        """Store one run and everything it produced, all or nothing. `before_commit` runs inside the
+        transaction, under the write lock, just before it commits (publishing puts the run folder in
+        place there, so a folder and its history row appear together)."""
         # One pass over the pairs and one over the findings for every figure; the rows below are
         # streamed from them too (executemany over generators): pairs and findings may be SpillLists
         # of a million items on disk, and no list of rows is built.
@@ -326,6 +227,8 @@ class History(ReviewerMemoryStore):
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (_finding_row(review.run_id, finding) for finding in review.findings),
             )
+            if before_commit is not None:
+                before_commit()
             self._conn.execute("COMMIT")
         except BaseException as error:
             self._rollback()
@@ -349,6 +252,9 @@ class History(ReviewerMemoryStore):
                 ((review.run_id, score.metric, pair_id, value)
                  for pair_id, value in zip(score.pair_ids, score.segments, strict=False)),
             )
+
+    def run_ids(self) -> set[str]:
+        return {row[0] for row in self._query("SELECT run_id FROM runs", ())}
 
     def runs_exist(self, run_ids: list[str]) -> bool:
         return all(self._query("SELECT 1 FROM runs WHERE run_id = ?", (run_id,)) for run_id in run_ids)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -15,9 +12,9 @@ from typing import TYPE_CHECKING
 from mtreview import __version__
 from mtreview.checks import CheckContext, CheckOptions, check_corpus
 from mtreview.corpus import Corpus
-from mtreview.errors import ReportError
 from mtreview.metrics import CorpusScorer
 from mtreview.identity import document_key
+from mtreview.publish import publish_review  # noqa: F401  (the API's name for it, beside review_corpus)
 from mtreview.records import Review, ReviewerMemory
 from mtreview.spill import SpillList
 from mtreview.terms import load_term_lists
@@ -55,6 +52,10 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
     """Check and score the corpus in one pass over its blocks of pairs (see mtreview.spill): each
     block is scored while the checks have it in memory, so a corpus of any size is read once."""
     options = options or ReviewOptions()
+    corpus_name = options.corpus or corpus.name
+    document = options.document or corpus.document or document_key(pair.source for pair in corpus.pairs)
+    # The history is read first: an unusable one is reported before any work is done.
+    memory, check_stats, added_by_category = _reviewer_memory(options.history_path, corpus_name, document)
     terms = tuple(load_term_lists(options.term_lists, include_shipped=options.shipped_terms))
     check_options = CheckOptions(context=CheckContext(terms=terms),
                                  select=tuple(options.select) if options.select else None,
@@ -67,9 +68,6 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
     metric_findings = [finding for score in scores for finding in score.findings]
     if metric_findings:
         findings = _in_pair_order(corpus.pairs, list(findings) + metric_findings)
-    corpus_name = options.corpus or corpus.name
-    document = options.document or corpus.document or document_key(pair.source for pair in corpus.pairs)
-    memory, check_stats, added_by_category = _reviewer_memory(options.history_path, corpus_name, document)
     memory_notes = []
     added = _reviewer_findings(corpus.pairs, memory)
     if added:
@@ -166,48 +164,3 @@ def hter_score(pairs, post_edits: dict[str, str]):
     score = TerMetric().score([pair.target for pair in edited], [[post_edits[pair.source] for pair in edited]],
                               [pair.id for pair in edited])
     return replace(score, metric="hter", note=f"TER against {len(edited)} reviewer post-edit(s)")
-
-
-def publish_review(review: Review, reports_dir: Path, history_path: Path | None) -> Path:
-    """Write the run's reports to reports_dir/<corpus>/<run-id>/ and record it in the history.
-
-    The reports are written into a hidden temporary folder, renamed into place once complete, and
-    removed again if the history transaction fails: a failed run leaves neither a half-written run
-    folder nor a history row whose reports are missing.
-    """
-    from mtreview.history import History
-    from mtreview.report import write_reports
-    from mtreview.report.machine import follow_umask
-
-    corpus_dir = Path(reports_dir) / review.corpus
-    final_dir = corpus_dir / review.run_id
-    try:
-        corpus_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{review.run_id}-", dir=corpus_dir))
-        follow_umask(staging, directory=True)
-    except OSError as error:
-        raise ReportError(f"cannot create a run folder under {corpus_dir}: {error.strerror}") from None
-    try:
-        write_reports(review, staging)
-        os.replace(staging, final_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        _remove_if_empty(corpus_dir)
-        raise
-    if history_path is not None:
-        try:
-            with History(Path(history_path)) as history:
-                history.record(review)
-        except BaseException:
-            shutil.rmtree(final_dir, ignore_errors=True)
-            _remove_if_empty(corpus_dir)
-            raise
-    return final_dir
-
-
-def _remove_if_empty(folder: Path) -> None:
-    """A failed or interrupted first run of a corpus leaves no empty corpus folder either."""
-    try:
-        folder.rmdir()
-    except OSError:
-        pass  # not empty (earlier runs), or already gone

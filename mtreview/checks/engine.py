@@ -87,8 +87,14 @@ _WORKER_OPTIONS: CheckOptions | None = None
 
 
 def _init_worker(options: CheckOptions) -> None:
+    import signal
+
     global _WORKER_OPTIONS
     _WORKER_OPTIONS = options
+    # Ctrl-C reaches the whole process group; only the parent reacts (one line, its clean-up), so a worker
+    # never prints a KeyboardInterrupt traceback. SIGTERM keeps its default: a worker just ends.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _check_pairs_in_worker(pairs: Sequence[Pair]):

@@ -136,6 +136,9 @@ def write_review_xlsx(review: Review, path: Path, *, max_findings: int | None = 
                 # Rows go to disk as they are written: memory stays flat however many findings
                 # there are (every sheet is written strictly row by row, as this mode requires).
                 "constant_memory": True,
+                # XlsxWriter's own temporary files go beside the workbook (in the run's staging folder),
+                # not into $TMPDIR, so a failed or killed run leaves none of them anywhere.
+                "tmpdir": str(Path(path).parent),
             },
         )
         try:

@@ -1,0 +1,131 @@
+"""Publishing under hard stops: a run folder exists only for a recorded run, whatever kills the run, and
+what a killed run leaves (a staging folder, a folder the history never recorded) is cleaned by the next."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import XINHUA
+from typer.testing import CliRunner
+
+from mtreview.cli import app
+
+CITIES = ["Beijing", "Minsk", "Shanghai", "Hangzhou", "Guangzhou", "Shenzhen", "Nanjing", "Wuhan"]
+CITIES_ZH = ["北京", "明斯克", "上海", "杭州", "广州", "深圳", "南京", "武汉"]
+
+
+def big_table(path: Path, rows: int) -> Path:
+    """A table large enough that a review takes seconds: news-like sentences with numbers and dates."""
+    lines = ["id\tsource\ttarget\treference"]
+    for i in range(rows):
+        city, city_zh = CITIES[i % 8], CITIES_ZH[i % 8]
+        lines.append(f"{i}\t代表团于9月{i % 28 + 1}日访问{city_zh}，签署了{i % 50 + 2}项协议。\t"
+                     f"The delegation visited {city} on September {i % 28 + 1} and signed {i % 50 + 2} agreements.\t"
+                     f"On September {i % 28 + 1} the delegation visited {city}, signing {i % 50 + 2} agreements.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*") if not p.name.startswith("history.sqlite"))
+
+
+def recorded(history: Path) -> set[str]:
+    if not history.exists():
+        return set()
+    with sqlite3.connect(history) as db:
+        return {row[0] for row in db.execute("SELECT run_id FROM runs")}
+
+
+@pytest.mark.parametrize("delay", [0.8, 2.0, 3.5])
+def test_sigterm_at_any_moment_leaves_a_recorded_run_or_nothing(tmp_path: Path, delay: float):
+    table = big_table(tmp_path / "news.tsv", 6000)
+    out, history = tmp_path / "out", tmp_path / "out" / "history.sqlite"
+    process = subprocess.Popen([sys.executable, "-m", "mtreview", "review", str(table), "--out", str(out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=120)
+    runs = recorded(history)
+    folders = [p.name for p in (out / "news").iterdir()] if (out / "news").exists() else []
+    if process.returncode == 0:  # it finished before the signal came
+        assert len(runs) == 1 and folders == list(runs)
+        return
+    assert process.returncode == 143 and stderr.strip().splitlines()[-1] == "mtreview: terminated", stderr
+    assert "Traceback" not in stderr
+    assert runs == set() and folders == [], (runs, folders)
+    # nothing of XlsxWriter's or ours in the temporary folder either
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_the_next_run_cleans_what_a_killed_run_left(tmp_path: Path):
+    out, history = tmp_path / "out", tmp_path / "out" / "history.sqlite"
+    runner = CliRunner()
+    first = runner.invoke(app, ["review", str(XINHUA), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    [run_dir] = [p for p in (out / "xinhua-belarus").iterdir()]
+    # What SIGKILL leaves: a run folder put in place whose history transaction never committed (its
+    # scores.json names this history), and a staging folder of a process that is gone.
+    orphan = run_dir.parent / "20200101T000000Z-0ae1f2"
+    shutil.copytree(run_dir, orphan)
+    scores = json.loads((orphan / "scores.json").read_text(encoding="utf-8"))
+    scores["run_id"] = orphan.name
+    (orphan / "scores.json").write_text(json.dumps(scores), encoding="utf-8")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    import socket
+    import re
+
+    host = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40]
+    staging = run_dir.parent / f".20200101T000001Z-0bbbbb.staging.{host}.{dead.pid}.x1y2"
+    staging.mkdir()
+    (staging / "review.xlsx").write_bytes(b"half")
+    # A folder of another history (same --out, another --history) is not ours to remove.
+    foreign = run_dir.parent / "20200101T000002Z-0ccccc"
+    shutil.copytree(run_dir, foreign)
+    scores["history"] = str(tmp_path / "other.sqlite")
+    (foreign / "scores.json").write_text(json.dumps(scores), encoding="utf-8")
+
+    second = runner.invoke(app, ["review", str(XINHUA), "--out", str(out)])
+    assert second.exit_code == 0, second.output
+    names = {p.name for p in (out / "xinhua-belarus").iterdir()}
+    assert orphan.name not in names and staging.name not in names and foreign.name in names
+    assert names - {foreign.name} == recorded(history)
+
+
+@pytest.mark.parametrize("name, folder", [("../../escaped", "_.._.._escaped"), ("/etc", "_etc"), ("a/b", "a_b"),
+                                          ("..", "_.."), ("bad\nname", "bad_name")])
+def test_a_corpus_name_never_leaves_out(tmp_path: Path, name: str, folder: str):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(XINHUA, corpus)
+    manifest = corpus / "corpus.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace('name = "xinhua-belarus"', f"name = {json.dumps(name)}"), encoding="utf-8")
+    assert json.dumps(name) in manifest.read_text(encoding="utf-8")
+    out = tmp_path / "deep" / "out"
+    result = CliRunner().invoke(app, ["review", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.iterdir() if p.is_dir()] == [folder]
+    assert f"its reports are in the folder '{folder}'" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "deep"]
+
+
+def test_ctrl_c_to_the_process_group_prints_one_line(tmp_path: Path):
+    table = big_table(tmp_path / "news.tsv", 25000)  # large enough for the worker processes
+    process = subprocess.Popen([sys.executable, "-m", "mtreview", "check", str(table), "--format", "jsonl"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(3.0)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.fail("the check finished before Ctrl-C; make the table larger")
+    assert process.returncode == 130 and stderr.strip() == "mtreview: interrupted", stderr
