@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 from mtreview.errors import InputError
@@ -32,6 +32,13 @@ _FINDING_COLUMNS = {"segment": "Segment", "check": "Check", "category": "Categor
 _SEGMENT_COLUMNS = {"id": "ID", "corrected": "Corrected translation", "comment": "Comment", "reviewer": "Reviewer",
                     "prefilled": PREFILLED_COLUMN}
 _MAX_LISTED = 10
+# A workbook is refused before parsing when it would inflate beyond these: a 1 MB file can hold a 1 GiB
+# cell (a decompression bomb). The largest sheet mtreview writes (200,000 segments, 100,000 findings)
+# stays far below; the ratio limit only applies to large members, as XML compresses 5-20 times.
+MAX_MEMBER_BYTES = 1 << 30
+MAX_TOTAL_BYTES = 2 << 30
+MAX_RATIO, RATIO_FROM_BYTES = 200, 64 << 20
+EXCEL_CELL_LIMIT = 32767  # characters: Excel writes no longer cell
 _SEVERITIES = tuple(s.value for s in Severity if s is not Severity.NEUTRAL)
 
 
@@ -74,7 +81,11 @@ def _is_ole2(path: Path) -> bool:
         return False
 
 
-def _sheet(path: Path, rows: list[tuple], names: dict[str, str], title: str) -> _Sheet:
+def _sheet(path: Path, rows: list[tuple], formulas: list[tuple] | None, names: dict[str, str], title: str,
+           problems: list[str]) -> _Sheet:
+    """The sheet's rows as text by our column keys. A cell a reviewer's program could not turn into text is
+    a problem of its row: a formula without a computed value (it would read as empty, and its row as
+    "open"), a date or a truth value (a correction is text), a cell longer than Excel allows."""
     if not rows:
         raise InputError(path, f"the {title} sheet is empty")
     header = [_cell_text(cell).lower() for cell in rows[0]]
@@ -82,14 +93,55 @@ def _sheet(path: Path, rows: list[tuple], names: dict[str, str], title: str) -> 
     data = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell is not None and _cell_text(cell) for cell in row):
-            continue
-        data.append((number, {key: _cell_text(row[at]) if at < len(row) else "" for key, at in positions.items()}))
+            if not (formulas and _has_formula(formulas[number - 1], positions)):
+                continue
+        values = {}
+        for key, at in positions.items():
+            value = row[at] if at < len(row) else None
+            label = f"{title} row {number}, {names[key]}" if title != FINDINGS_SHEET else f"row {number}, {names[key]}"
+            if value is None and formulas and at < len(formulas[number - 1]) and _is_formula(formulas[number - 1][at]):
+                problems.append(f"{label}: a formula with no computed value ({formulas[number - 1][at]}); "
+                                "type the value, or recalculate and save")
+            elif isinstance(value, (datetime, date, time, bool)):
+                problems.append(f"{label}: {value!r} is a {type(value).__name__}, not text; format the cell as text")
+            elif isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
+                problems.append(f"{label}: {len(value):,} characters, more than a cell holds ({EXCEL_CELL_LIMIT:,})")
+            values[key] = _cell_text(value)
+        data.append((number, values))
     return _Sheet(data, set(positions))
+
+
+def _is_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def _has_formula(row: tuple, positions: dict[str, int]) -> bool:
+    return any(at < len(row) and _is_formula(row[at]) for at in positions.values())
+
+
+def _refuse_bombs(path: Path) -> None:
+    """Refuse an archive whose members inflate beyond what any spreadsheet program writes."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: load_workbook says what it is
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > MAX_MEMBER_BYTES or (member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO):
+            raise InputError(path, f"refused: {member.filename} would inflate to {member.file_size:,} bytes "
+                                   f"({ratio:,.0f} times its packed size); not a review sheet")
+    if total > MAX_TOTAL_BYTES:
+        raise InputError(path, f"refused: the workbook would inflate to {total:,} bytes; not a review sheet")
 
 
 def _read_workbook(path: Path) -> _Workbook:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
+
+    _refuse_bombs(path)
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
@@ -103,12 +155,16 @@ def _read_workbook(path: Path) -> _Workbook:
     try:
         if FINDINGS_SHEET not in book.sheetnames:
             raise InputError(path, f"has no {FINDINGS_SHEET} sheet (sheets: {', '.join(book.sheetnames)})")
-        findings = _sheet(path, list(book[FINDINGS_SHEET].iter_rows(values_only=True)), _FINDING_COLUMNS,
-                          FINDINGS_SHEET)
+        problems: list[str] = []
+        formulas = _formula_cells(path)
+        findings = _sheet(path, list(book[FINDINGS_SHEET].iter_rows(values_only=True)), formulas.get(FINDINGS_SHEET),
+                          _FINDING_COLUMNS, FINDINGS_SHEET, problems)
         segments = None
         if SEGMENTS_SHEET in book.sheetnames:
             segment_rows = list(book[SEGMENTS_SHEET].iter_rows(values_only=True))
-            segments = _sheet(path, segment_rows, _SEGMENT_COLUMNS, SEGMENTS_SHEET) if segment_rows else None
+            segments = (_sheet(path, segment_rows, formulas.get(SEGMENTS_SHEET), _SEGMENT_COLUMNS, SEGMENTS_SHEET,
+                               problems) if segment_rows else None)
+        _raise_if(path, problems)
         summary = {}
         if SUMMARY_SHEET in book.sheetnames:
             for row in book[SUMMARY_SHEET].iter_rows(values_only=True):
@@ -122,6 +178,24 @@ def _read_workbook(path: Path) -> _Workbook:
     if missing:
         raise InputError(path, f"the {FINDINGS_SHEET} sheet has no {', '.join(missing)} column")
     return _Workbook(findings, segments, summary)
+
+
+def _formula_cells(path: Path) -> dict[str, list[tuple]]:
+    """The reviewer sheets' cells as written (formulas as "=..." text), for the sheets that have any formula:
+    the values-only reading shows a formula a program never computed as an empty cell."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=False)
+    try:
+        found = {}
+        for title in (FINDINGS_SHEET, SEGMENTS_SHEET):
+            if title in book.sheetnames:
+                rows = list(book[title].iter_rows(values_only=True))
+                if any(_is_formula(cell) for row in rows for cell in row):
+                    found[title] = rows
+        return found
+    finally:
+        book.close()
 
 
 def _raise_if(path: Path, problems: list[str]) -> None:

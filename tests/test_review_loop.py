@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -314,3 +315,39 @@ def test_a_sheet_saved_in_libreoffice_keeps_what_it_was_prefilled_with(desk: Pat
     _, sheet3 = review(desk / "article-a", "--show-dismissed")
     [row] = untranslated(findings_of(sheet3))
     assert (row["Decision"], row["Comment"]) == ("false positive", "checked again")
+
+
+def test_cells_a_program_did_not_turn_into_text_are_refused_by_row(desk: Path):
+    from datetime import datetime
+
+    _, sheet = review(desk / "article-a")
+    first_segment = list(load_workbook(sheet, read_only=True)["Segments"].iter_rows(values_only=True))[1][0]
+    edit(sheet, lambda row: {"Decision": '=IF(1,"false positive","open")', "Comment": "=A1"}
+         if row["Check"] == "identical-to-source" else None,
+         segments={first_segment: {"Corrected translation": datetime(2024, 9, 15)}})
+    result = CliRunner().invoke(app, ["ingest", str(sheet)])
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and str(sheet) in line and "nothing imported" in line
+    assert "row 2, Decision: a formula with no computed value" in line and "row 2, Comment" in line
+    assert "Segments row 2, Corrected translation: datetime.datetime(2024, 9, 15, 0, 0) is a datetime" in line
+    with sqlite3.connect(desk / "reports" / "history.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM decision_log").fetchone()[0] == 0
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_parsed(desk: Path, tmp_path: Path):
+    import zipfile
+
+    _, sheet = review(desk / "article-a")
+    bomb = tmp_path / "review.xlsx"
+    with zipfile.ZipFile(sheet) as original, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as packed:
+        for member in original.infolist():
+            data = original.read(member)
+            if member.filename == "xl/sharedStrings.xml" or member.filename.endswith("sheet3.xml"):
+                data = data.replace(b"</sheetData>", b"<!--" + b" " * (80 << 20) + b"--></sheetData>")
+            packed.writestr(member, data, compress_type=zipfile.ZIP_DEFLATED)
+    assert bomb.stat().st_size < 2 << 20
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["ingest", str(bomb), "--history", "reports/history.sqlite"])
+    assert result.exit_code == 2 and time.monotonic() - started < 5
+    assert f"{bomb}: refused: xl/worksheets/sheet3.xml would inflate to" in result.stderr
