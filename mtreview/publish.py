@@ -81,10 +81,13 @@ def publish_review(review: Review, reports_dir: Path, history_path: Path | None)
 
             with History(Path(history_path)) as history:
                 history.record(review, before_commit=lambda: put_in_place(history))
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(final_dir if placed else staging, ignore_errors=True)
         _remove_if_empty(corpus_dir)
         _remove_if_empty(reports_dir)
+        if isinstance(error, ReportError) and str(staging) in str(error):
+            # the user never sees the hidden staging folder: name the run folder it was to become
+            raise ReportError(str(error).replace(str(staging), str(final_dir))) from None
         raise
     return final_dir
 

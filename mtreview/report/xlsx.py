@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+import zipfile
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import islice
@@ -143,18 +144,42 @@ def write_review_xlsx(review: Review, path: Path, *, max_findings: int | None = 
         )
         try:
             formats = _Formats(book)
-            _write_summary(book.add_worksheet("Summary"), review, formats, limits)
-            _write_segments(book.add_worksheet("Segments"), review, formats, limits.segments)
-            _write_findings(book.add_worksheet("Findings"), review, formats, limits.findings)
+            _CUT_CELLS[0] = 0
+            # The Summary is the first tab but is written last: it reports the cells cut on the other sheets.
+            summary, segments, findings = (book.add_worksheet(name) for name in ("Summary", "Segments", "Findings"))
+            _write_segments(segments, review, formats, limits.segments)
+            _write_findings(findings, review, formats, limits.findings)
+            _write_summary(summary, review, formats, limits)
         except BaseException:
             # Still close, so XlsxWriter releases its own temporary files; the first error is
             # the one worth reporting, not whatever closing a half-built workbook raises.
-            with contextlib.suppress(Exception):
+            try:
                 book.close()
+            except Exception as closing:
+                _release_zip_files(closing)
             raise
         finally:
             _lines_needed.cache_clear()  # the texts measured are not kept once the workbook is written
-        book.close()  # close() is what writes the file; its errors become ReportError
+        try:
+            book.close()  # close() is what writes the file; its errors become ReportError
+        except BaseException as error:
+            _release_zip_files(error)
+            raise
+
+
+def _release_zip_files(error: BaseException) -> None:
+    """Close the ZipFile XlsxWriter left open when writing failed (a full disk): else Python closes it at
+    exit, fails the same way, and prints "Exception ignored in ZipFile.__del__" under our one-line error."""
+    seen: BaseException | None = error
+    while seen is not None:  # XlsxWriter re-raises the OSError as FileCreateError: look in both
+        traceback = seen.__traceback__
+        while traceback is not None:
+            for value in list(traceback.tb_frame.f_locals.values()):
+                if isinstance(value, zipfile.ZipFile):
+                    with contextlib.suppress(Exception):
+                        value.close()  # fails again, but leaves the ZipFile closed (its fp is dropped)
+            traceback = traceback.tb_next
+        seen = seen.__context__
 
 
 class _Limits:
@@ -248,11 +273,30 @@ def _finish_sheet(sheet: Worksheet, rows: int, columns: int, freeze_first_column
     sheet.repeat_rows(0)
 
 
+# Cells cut to Excel's limit in the workbook being written (reported in its Summary). One workbook is
+# written at a time in a process.
+_CUT_CELLS = [0]
+# XlsxWriter escapes text that looks like an OOXML escape (_x0020_) once for a plain string but twice for
+# a rich string in constant-memory mode, so Excel and LibreOffice would show "_x005F_x0020_" there.
+_OOXML_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+
+
+def _within_cell_limit(text: str) -> str:
+    """Text an Excel cell can hold: longer text is cut, and says so, instead of being cut silently."""
+    units = len(text.encode("utf-16-le")) // 2
+    if units <= EXCEL_STRING_LIMIT:
+        return text
+    _CUT_CELLS[0] += 1
+    marker = f" … [cut: {len(text):,} characters in all; findings.jsonl has the whole text]"
+    kept = text.encode("utf-16-le")[: 2 * (EXCEL_STRING_LIMIT - len(marker) - 2)].decode("utf-16-le", "ignore")
+    return kept + marker
+
+
 def _write_text(sheet: Worksheet, row: int, col: int, text: str | None,
                 cell_format: Format) -> None:
     # Missing text is a blank cell, not an empty string, so Excel's "blanks" filter finds it.
     if text:
-        sheet.write_string(row, col, text, cell_format)
+        sheet.write_string(row, col, _within_cell_limit(text), cell_format)
     else:
         sheet.write_blank(row, col, None, cell_format)
 
@@ -272,8 +316,8 @@ def _write_marked_text(sheet: Worksheet, row: int, col: int, text: str,
     """Write `text` with every span in `mark`'s font, coping with the edge cases of rich strings."""
     merged = merge_spans(spans, len(text))
     too_long = len(text.encode("utf-16-le")) // 2 > EXCEL_STRING_LIMIT
-    if not merged or too_long:
-        _write_text(sheet, row, col, text, cell_format)
+    if not merged or too_long or _OOXML_ESCAPE.search(text):
+        _write_text(sheet, row, col, text, cell_format)  # plain: cut with a marker, or escaped once
         return
     fragments: list = []
     position = 0
@@ -340,7 +384,10 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats, limits: 
         at = add("Check", stats.check, stats.summary())
     for category, count in review.added_by_category.items():
         add("Added by reviewers", category, count)
-    for note in limits.notes(review) + list(review.notes):
+    cut = [f"{_CUT_CELLS[0]:,} cell(s) longer than Excel's limit of {EXCEL_STRING_LIMIT:,} characters are cut "
+           "in this workbook, each marked “[cut: …]”; findings.jsonl and findings.csv hold the whole texts."
+           ] if _CUT_CELLS[0] else []
+    for note in cut + limits.notes(review) + list(review.notes):
         add("Note", "", note)
     _finish_sheet(sheet, row, len(SUMMARY_COLUMNS), freeze_first_column=False,
                   severity_columns=[1], formats=formats)
