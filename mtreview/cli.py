@@ -13,6 +13,7 @@ import typer
 
 from mtreview import __version__
 from mtreview.errors import MtreviewError
+from mtreview.terminal import shown
 
 app = typer.Typer(
     name="mtreview",
@@ -124,7 +125,7 @@ def library_errors():
     try:
         yield
     except MtreviewError as error:
-        typer.echo(f"mtreview: error: {error}", err=True)
+        typer.echo(f"mtreview: error: {shown(error)}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
     except KeyboardInterrupt as interruption:
         if isinstance(interruption, Terminated):
@@ -210,9 +211,9 @@ def _print_summary(result, run_dir: Path, history_path: Path | None):
     findings (either may be a SpillList of a million on disk)."""
     echo = typer.echo
     totals = result.totals()
-    echo(f"Reviewed {result.corpus}: {totals.pairs} pairs ("
+    echo(f"Reviewed {shown(result.corpus)}: {totals.pairs} pairs ("
          + ", ".join(f"{count} × {kind}" for kind, count in totals.kinds.items()) + ")")
-    echo(f"Document: {result.document}" + (f"   System: {result.system}" if result.system else ""))
+    echo(f"Document: {shown(result.document)}" + (f"   System: {shown(result.system)}" if result.system else ""))
     echo(f"Findings: {totals.findings}")
     for severity, count in totals.severities.items():  # most severe first, those found only
         if count:
@@ -227,7 +228,7 @@ def _print_summary(result, run_dir: Path, history_path: Path | None):
             echo(f"  {score.metric:<6}{metric_spec(score.metric).format(score.corpus):>7}  "
                  f"({len(score.segments)} segments)  {score.signature}")
     for note in result.notes:
-        echo(f"Note: {note}")
+        echo(f"Note: {shown(note)}")
     echo(f"Review sheet: {run_dir / 'review.xlsx'}")
     if history_path:
         echo(f"Recorded run {result.run_id} in {history_path}")
@@ -267,7 +268,7 @@ def align(
     typer.echo("id\tkind\tscore\tsource\ttarget")
     for pair in corpus.pairs:
         score = "" if pair.align_score is None else f"{pair.align_score:.2f}"
-        typer.echo(f"{pair.id}\t{pair.kind}\t{score}\t{_one_line(pair.source)}\t{_one_line(pair.target)}")
+        typer.echo(f"{shown(pair.id)}\t{pair.kind}\t{score}\t{_one_line(pair.source)}\t{_one_line(pair.target)}")
 
 
 def _align_presplit(source: Path, target: Path, output_format: AlignFormat, *, lexical: bool) -> None:
@@ -293,11 +294,12 @@ def _align_presplit(source: Path, target: Path, output_format: AlignFormat, *, l
 def _print_notes(notes) -> None:
     """Notes (e.g. a guessed encoding) go to stderr: stdout stays the command's output format."""
     for note in notes:
-        typer.echo(f"Note: {note}", err=True)
+        typer.echo(f"Note: {shown(note)}", err=True)
 
 
 def _one_line(text: str) -> str:
-    return text.replace("\t", " ").replace("\n", " ")
+    """A text as one TSV field on a terminal: its line breaks and tabs as spaces, control characters visible."""
+    return shown(text.replace("\t", " ").replace("\n", " "))
 
 
 @app.command()
@@ -365,8 +367,9 @@ def check(
             pair = next(pairs)
         flagged = ""
         if finding.target_span:
-            flagged = f" “{pair.target[finding.target_span[0]:finding.target_span[1]]}”"
-        out.write(f"{finding.pair_id}\t{finding.severity.value}\t{finding.check}{flagged}: {finding.message}\n")
+            flagged = f" “{shown(pair.target[finding.target_span[0]:finding.target_span[1]])}”"
+        out.write(f"{shown(finding.pair_id)}\t{finding.severity.value}\t{finding.check}{flagged}: "
+                  f"{shown(finding.message)}\n")
     typer.echo(f"{len(findings)} finding(s) in {len(corpus.pairs)} pair(s)", err=True)
 
 
@@ -421,7 +424,8 @@ def ingest(
     with library_errors():
         result = ingest_workbook(workbook, history, corpus=corpus_name, document=document)
     decided = ", ".join(f"{count} {decision}" for decision, count in sorted(result.decisions.items())) or "none"
-    typer.echo(f"Ingested {workbook} into {result.history}: run {result.run_id} ({result.corpus}/{result.document})")
+    typer.echo(f"Ingested {shown(workbook)} into {shown(result.history)}: run {result.run_id} "
+               f"({shown(result.corpus)}/{shown(result.document)})")
     typer.echo(f"  decisions: {decided}; comments: {result.comments}; post-edits: {result.post_edits}; "
                f"reviewer findings: {result.reviewer_findings}; unchanged rows: {result.unchanged}")
 
@@ -472,7 +476,7 @@ def _print_check_stats(history_path: Path, corpus_name: str | None) -> None:
     if added:
         typer.echo("Errors reviewers added that no check caught:")
         for category, count in sorted(added.items(), key=lambda item: (-item[1], item[0])):
-            typer.echo(f"  {category:<40}{count:>5}")
+            typer.echo(f"  {shown(category):<40}{count:>5}")
     else:
         typer.echo("Errors reviewers added that no check caught: none")
 

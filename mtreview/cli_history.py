@@ -14,6 +14,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from mtreview.terminal import shown
+
 history_app = typer.Typer(
     help="The run history: list and show runs, trends over time, run-to-run comparisons, leaderboards.",
     no_args_is_help=True,
@@ -88,17 +90,19 @@ def list_runs(
     if not runs:
         typer.echo("No runs match.", err=True)
         return
-    names = {run["run_id"]: run["corpus"] + (f"/{run['document']}" if run["document"] else "") for run in runs}
+    names = {run["run_id"]: shown(run["corpus"]) + (f"/{shown(run['document'])}" if run["document"] else "")
+             for run in runs}
+    systems = {run["run_id"]: shown(run["system"]) for run in runs}
     corpus_width = max(8, *(len(name) for name in names.values())) + 2
-    system_width = max(8, *(len(run["system"]) for run in runs)) + 2
+    system_width = max(8, *(len(system) for system in systems.values())) + 2
     typer.echo(f"{'run':<25}{'created':<22}{'corpus':<{corpus_width}}{'system':<{system_width}}{'pairs':>6}"
                f"{'findings':>9}{'major+':>7}  scores")
     for run in runs:
-        shown = "  ".join(f"{s['metric']} {_score_text(s['corpus_score'], s['metric'].lower())}"
+        scores_text = "  ".join(f"{s['metric']} {_score_text(s['corpus_score'], s['metric'].lower())}"
                           for s in scores[run["run_id"]])
         typer.echo(f"{run['run_id']:<25}{run['created']:<22}{names[run['run_id']]:<{corpus_width}}"
-                   f"{run['system'] or '-':<{system_width}}{run['pairs']:>6}{run['findings']:>9}"
-                   f"{run['findings_major'] + run['findings_critical']:>7}  {shown}")
+                   f"{systems[run['run_id']] or '-':<{system_width}}{run['pairs']:>6}{run['findings']:>9}"
+                   f"{run['findings_major'] + run['findings_critical']:>7}  {scores_text}")
 
 
 @history_app.command("show")
@@ -126,7 +130,7 @@ def show(
                          ("system", record["system"]), ("created", record["created"]),
                          ("mtreview", record["tool_version"]),
                          ("config", json.dumps(record["config"], ensure_ascii=False, sort_keys=True))):
-        echo(f"  {label:<10}{value or '-'}")
+        echo(f"  {label:<10}{shown(value) or '-'}")
     mqm = "-" if record["mqm_penalty"] is None else f"{record['mqm_penalty']:.2f}"
     echo(f"  {record['pairs']} pairs, {record['target_words']} target words")
     echo(f"Findings: {record['findings']} (critical {record['findings_critical']}, major {record['findings_major']}, "
@@ -152,11 +156,11 @@ def show(
         echo("  standing now: " + ", ".join(f"{k} {v}" for k, v in sorted(now.items())))
         for entry in log:
             what = entry["decision"] if entry["decision"] is not None else "(decision unchanged)"
-            comment = f"  “{entry['comment']}”" if entry["comment"] else ""
+            comment = f"  “{shown(entry['comment'])}”" if entry["comment"] else ""
             sheet = Path(entry["sheet"]).name if entry["sheet"] else "-"
             row = f" row {entry['sheet_row']}" if entry["sheet_row"] else ""
-            echo(f"  {entry['ingested']}  {entry['reviewer'] or '-':<10} {what:<15} {entry['check_id']:<22} "
-                 f"{entry['pair_id']:<12} {entry['scope']:<8} {sheet}{row}{comment}")
+            echo(f"  {entry['ingested']}  {shown(entry['reviewer']) or '-':<10} {what:<15} {entry['check_id']:<22} "
+                 f"{shown(entry['pair_id']):<12} {entry['scope']:<8} {shown(sheet)}{row}{comment}")
 
 
 @history_app.command("trend")
@@ -178,7 +182,9 @@ def trend(
 
     with library_errors(), _open(history) as store:
         result = compute_trend(store, metric, corpus=corpus, system=system)
-    frame = result.frame
+    frame = result.frame.copy()
+    frame["series"] = frame["series"].map(shown)
+    frame["document"] = frame["document"].map(shown)
     width = max(12, *(len(name) for name in frame["series"]))
     signatures = frame["signature"].unique()
     direction = _direction(result.metric)
@@ -271,8 +277,8 @@ def _print_comparison(result, alpha: float, samples: int) -> None:
 
     echo = typer.echo
     for label, run in (("A", result.run_a), ("B", result.run_b)):
-        echo(f"{label}: {run['run_id']}  {run['created']}  {run['corpus']}"
-             + (f"/{run['document']}" if run["document"] else "") + f"  {run['system'] or '-'}")
+        echo(f"{label}: {run['run_id']}  {run['created']}  {shown(run['corpus'])}"
+             + (f"/{shown(run['document'])}" if run["document"] else "") + f"  {shown(run['system']) or '-'}")
     if result.scores:
         echo(f"Scores (paired bootstrap on the shared segments, {samples} resamples; * p < {alpha}):")
         echo(f"  {'metric':<8}{'A':>9}{'B':>9}{'change':>9}{'segments':>10}  p-value")
@@ -299,7 +305,7 @@ def _print_comparison(result, alpha: float, samples: int) -> None:
             continue
         echo(f"{fate.capitalize()} ({FATE_MEANING[fate]}):")
         for f in findings[:20]:
-            echo(f"  {f['pair_id']}\t{f['severity']}\t{f['check_id']}: {f['message']}")
+            echo(f"  {shown(f['pair_id'])}\t{f['severity']}\t{f['check_id']}: {shown(f['message'])}")
         if len(findings) > 20:
             echo(f"  ... and {len(findings) - 20} more")
     for note in result.notes:
@@ -323,9 +329,10 @@ def leaderboard(
 
     with library_errors(), _open(history) as store:
         board = compute_leaderboard(store, corpus, metric, n_samples=samples, alpha=alpha)
-    frame = board.frame
+    frame = board.frame.copy()
+    frame["system"] = frame["system"].map(shown)
     width = max(12, *(len(name) for name in frame["system"]))
-    typer.echo(f"{board.corpus}: {board.metric} ({_direction(board.metric)}) on {board.shared} segments  "
+    typer.echo(f"{shown(board.corpus)}: {board.metric} ({_direction(board.metric)}) on {board.shared} segments  "
                f"{board.signature}")
     typer.echo(f"{'rank':>4} {'cluster':>7}  {'system':<{width}}{board.metric:>9}{'p-value':>9}{'findings':>10}"
                f"{'major+':>8}{'MQM':>7}  run")
