@@ -28,6 +28,7 @@ MANIFEST = "corpus.toml"
 DEFAULT_SOURCE, DEFAULT_TARGET, DEFAULT_REFERENCE = "source.zh.txt", "target.en.txt", "reference.en.txt"
 # Bilingual files read by mtreview.formats: TMX translation memories and XLIFF 1.2/2.x.
 BILINGUAL_SUFFIXES = (".tmx", ".xlf", ".xliff", ".sdlxliff")
+TABLE_SUFFIXES = (".tsv", ".csv", ".tab")
 
 
 @dataclass
@@ -126,6 +127,10 @@ def load_input(paths: Sequence[Path], reference: Path | None = None) -> Corpus:
     (for text files and corpus folders; a table, TMX or XLIFF file carries its own references)."""
     paths = [Path(p) for p in paths]
     if len(paths) == 2:
+        for path in paths:
+            if path.suffix.lower() in TABLE_SUFFIXES + BILINGUAL_SUFFIXES:
+                raise InputError(path, "is a table of aligned pairs, not one side of a text pair: give it alone "
+                                       "(SOURCE TARGET are plain text files)")
         return load_text_pair(paths[0], paths[1], reference_path=reference)
     if len(paths) != 1:
         raise InputError(" ".join(map(str, paths)) or "(none)",
@@ -136,7 +141,7 @@ def load_input(paths: Sequence[Path], reference: Path | None = None) -> Corpus:
     if reference is not None and path.exists():
         raise InputError(reference, "a reference text goes with SOURCE TARGET text files or a corpus folder; "
                                     "a table, TMX or XLIFF file carries its references itself")
-    if path.suffix.lower() in (".tsv", ".csv", ".tab"):
+    if path.suffix.lower() in TABLE_SUFFIXES:
         return load_pairs_table(path)
     if path.suffix.lower() in BILINGUAL_SUFFIXES and path.is_file():
         from mtreview.formats import load_bilingual
@@ -182,16 +187,6 @@ def _aligned_corpus(source_path: Path, source: tuple[str, str], target_path: Pat
                   notes=notes)
 
 
-def _manifest_file(manifest_path: Path, section: dict, key: str = "file") -> Path:
-    value = section.get(key)
-    if not isinstance(value, str) or not value:
-        raise InputError(manifest_path, f"missing '{key}' in a section")
-    file_path = manifest_path.parent / value
-    if not file_path.is_file():
-        raise InputError(manifest_path, f"names {value}, which does not exist")
-    return file_path
-
-
 def _unused_files(folder: Path, used: Sequence[Path | None]) -> list[str]:
     """A note for each file of the folder the corpus does not read (README*, hidden files and folders aside)."""
     used_names = {Path(path).resolve() for path in used if path is not None}
@@ -216,13 +211,15 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
             corpus.notes.append(f"the reference given ({Path(reference_path).name}) is used, not {DEFAULT_REFERENCE}")
         corpus.notes.extend(_unused_files(folder, [source, target, own_reference]))
         return corpus
+    from mtreview.manifest import validate_manifest
+
     try:
         manifest = tomllib.loads(read_text(manifest_path))
     except tomllib.TOMLDecodeError as error:
         raise InputError(manifest_path, f"not valid TOML: {error}") from None
-    source_section, target_section = manifest.get("source", {}), manifest.get("target", {})
-    source_path = _manifest_file(manifest_path, source_section)
-    target_path = _manifest_file(manifest_path, target_section)
+    files = validate_manifest(manifest_path, manifest)  # every problem at once, before anything is read
+    source_section, target_section = manifest["source"], manifest["target"]
+    source_path, target_path = files[("source", "file")], files[("target", "file")]
     source = read_text_detected(source_path, "zh")  # read once: the ranges below are offsets into this text
     source_notes, notes = _reconstructed_ranges(manifest_path, source_path, source[0], source_section)
     references = None
@@ -230,14 +227,13 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
     reference_section = manifest.get("reference")
     if reference_section:
         # the files it names count as used (with a hand alignment, the reference file is its provenance)
-        used += [folder / value for value in (reference_section.get("file"), reference_section.get("alignment"))
-                 if isinstance(value, str) and value]
+        used += [files[("reference", key)] for key in ("file", "alignment") if ("reference", key) in files]
         if reference_path is not None:
             notes.append(f"the reference given ({Path(reference_path).name}) is used, not the one {MANIFEST} names")
         elif reference_section.get("alignment"):
-            references = load_reference_table(_manifest_file(manifest_path, reference_section, "alignment"))
+            references = load_reference_table(files[("reference", "alignment")])
         else:
-            reference_path = _manifest_file(manifest_path, reference_section)  # aligned by the aligner
+            reference_path = files[("reference", "file")]  # aligned by the aligner
     corpus = _aligned_corpus(source_path, source, target_path, name=manifest.get("name") or folder.resolve().name,
                              references=references, source_notes=source_notes, reference_path=reference_path)
     corpus.system = str(manifest.get("system", ""))
@@ -251,9 +247,16 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
 def _reconstructed_ranges(manifest_path: Path, source_path: Path, text: str, section: dict):
     """Character ranges of passages the manifest declares as not part of the published source."""
     ranges, notes = [], []
+    after = 0
     for passage in section.get("reconstructed", []):
         passage_text = passage.get("text", "") if isinstance(passage, dict) else ""
-        at = text.find(passage_text) if passage_text else -1
+        # Passages are usually listed in document order: look after the previous one first, so that
+        # thousands of passages cost one pass over the text, not one each.
+        at = text.find(passage_text, after) if passage_text else -1
+        if at < 0 and passage_text:
+            at = text.find(passage_text)
+        if at >= 0:
+            after = at + len(passage_text)
         if at < 0:
             raise InputError(manifest_path, f"reconstructed passage not found in {source_path.name}: "
                                             f"{passage_text[:30]!r}")
