@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import re
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
@@ -19,6 +22,47 @@ def namespace(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
+# The encodings expat reads itself; any other declared encoding is transcoded to UTF-8 first.
+_EXPAT_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}
+_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _readable_source(path: Path, kind: str):
+    """The file as expat can read it: the path itself, or, for a legacy multi-byte encoding that expat
+    refuses ("multi-byte encodings are not supported": GB2312, GBK, GB18030, Big5 from older CAT tools),
+    a temporary UTF-8 copy with its declaration rewritten, made a block at a time."""
+    with open(path, "rb") as handle:
+        head = handle.read(512)
+    match = _DECLARED.match(head)
+    if not match or match.group(1).decode("ascii").lower() in _EXPAT_ENCODINGS:
+        return str(path)
+    declared = match.group(1).decode("ascii")
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        raise InputError(path, f"declares the encoding {declared!r}, which is unknown") from None
+    if codec in _EXPAT_ENCODINGS or codec.replace("_", "-") in _EXPAT_ENCODINGS:
+        return str(path)
+    copy = tempfile.TemporaryFile()  # the OS removes it, even if the run is killed
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    try:
+        with open(path, "rb") as handle:
+            first = True
+            while block := handle.read(1 << 20):
+                text = decoder.decode(block)
+                if first:
+                    text = re.sub(r"""(encoding\s*=\s*["'])[A-Za-z0-9._-]+(["'])""", r"\1UTF-8\2", text, count=1)
+                    first = False
+                copy.write(text.encode("utf-8"))
+            copy.write(decoder.decode(b"", final=True).encode("utf-8"))
+    except UnicodeDecodeError as error:
+        copy.close()
+        raise InputError(path, f"declares {declared} but has a byte {declared} cannot read at offset "
+                               f"{error.start}") from None
+    copy.seek(0)
+    return copy
+
+
 def iterparse(path: Path, kind: str, events: Sequence[str]) -> Iterator[tuple[str, object]]:
     """(event, element or namespace) as the file is read, for a reader that handles each element and
     clears it (memory stays flat whatever the file's size); one-line InputError naming the file (and
@@ -27,9 +71,11 @@ def iterparse(path: Path, kind: str, events: Sequence[str]) -> Iterator[tuple[st
     from defusedxml import DefusedXmlException
 
     path = Path(path)
+    source = None
     try:
+        source = _readable_source(path, kind)
         # defusedxml's parser: entity declarations and external references raise before any expansion
-        yield from SafeElementTree.iterparse(str(path), events=events)
+        yield from SafeElementTree.iterparse(source, events=events)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
@@ -43,6 +89,9 @@ def iterparse(path: Path, kind: str, events: Sequence[str]) -> Iterator[tuple[st
         line = error.position[0] if getattr(error, "position", None) else None
         message = str(error).split(":", 1)[0] if line is not None else str(error)
         raise InputError(path, f"not well-formed {kind} XML: {message}", line) from None
+    finally:
+        if source is not None and not isinstance(source, str):
+            source.close()
 
 
 def parse(path: Path, kind: str) -> tuple[Element, list[tuple[str, str]]]:
@@ -68,18 +117,33 @@ def slots(element: Element) -> Iterator[tuple[Element | None, str, str]]:
     """The text pieces of an element's inline content, in order: (owner, "text" | "tail", text).
 
     Text inside code elements is left out; XLIFF 2 <cp hex="..."/> gives its character with owner None
-    (it can be read but not wrapped)."""
+    (it can be read but not wrapped). Walked with a stack, not recursion: inline markup nested thousands
+    deep (<g> in <g> …) is legal XML."""
     if element.text:
         yield element, "text", element.text
-    for child in element:
+    stack_owner: list[Element] = []
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            if stack:
+                parent_done = stack_owner.pop()
+                if parent_done.tail:
+                    yield parent_done, "tail", parent_done.tail
+            continue
         name = local(child.tag)
+        if name not in CODE_ELEMENTS and name != "cp" and isinstance(child.tag, str):
+            if child.text:
+                yield child, "text", child.text
+            stack.append(iter(child))
+            stack_owner.append(child)
+            continue
         if name == "cp":
             try:
                 yield None, "", chr(int(child.get("hex", ""), 16))
             except ValueError:
                 pass
-        elif name not in CODE_ELEMENTS and isinstance(child.tag, str):
-            yield from slots(child)
         if child.tail:
             yield child, "tail", child.tail
 

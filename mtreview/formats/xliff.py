@@ -15,6 +15,9 @@ finding that could not be marked so is put as ITS attributes on the <target> its
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,13 +90,19 @@ def _first(element: Element, name: str) -> Element | None:
 
 
 def _descendants(element: Element, name: str, stop: str) -> Iterator[Element]:
-    """Elements named `name` under `element` (through groups), not looking inside `stop` elements."""
-    for child in element:
+    """Elements named `name` under `element` (through groups), not looking inside `stop` elements; with a
+    stack, not recursion (groups may nest deeply)."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
         tag = local(child.tag)
         if tag == name:
             yield child
         elif tag != stop:
-            yield from _descendants(child, name, stop)
+            stack.append(iter(child))
 
 
 def _languages(path: Path, file_element: Element, root: Element, version: int) -> None:
@@ -285,6 +294,24 @@ def annotate_xliff(source_path: Path, out_path: Path, findings: Sequence[Finding
     return counts
 
 
+@contextmanager
+def _room_for_depth(root: Element):
+    """ElementTree writes recursively, one Python frame per level: markup nested thousands deep (legal,
+    and seen in CAT files) gets a recursion limit to match while it is written. Python 3.11 calls between
+    Python functions do not use the C stack, so a higher limit is safe."""
+    depth, stack = 0, [(root, 1)]
+    while stack:
+        element, level = stack.pop()
+        depth = max(depth, level)
+        stack.extend((child, level + 1) for child in element)
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(saved, 2 * depth + 200))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(saved)
+
+
 def _write(root: Element, namespaces: list[tuple[str, str]], out_path: Path) -> None:
     """Write with the file's own namespace prefixes (the XLIFF namespace as the default one), its: for ITS.
 
@@ -301,7 +328,8 @@ def _write(root: Element, namespaces: list[tuple[str, str]], out_path: Path) -> 
             ET._namespace_map[namespace(root.tag)] = ""
         partial = out_path.with_name(out_path.name + ".partial")
         try:
-            ElementTree(root).write(partial, encoding="UTF-8", xml_declaration=True)
+            with _room_for_depth(root):
+                ElementTree(root).write(partial, encoding="UTF-8", xml_declaration=True)
             partial.replace(out_path)
         except OSError as error:
             partial.unlink(missing_ok=True)
