@@ -16,9 +16,8 @@ finding that could not be marked so is put as ITS attributes on the <target> its
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
-
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, ElementTree, SubElement
