@@ -38,6 +38,13 @@ MAX_BAND_HALF_WIDTH = 4_096
 WIDENING = 4
 # How close to the band's edge the path may run before the band is widened.
 EDGE_MARGIN = 4
+# A band is widened at most this many times: degenerate input (thousands of identical sentences, where
+# every path costs the same) would otherwise widen it round after round towards the full table.
+MAX_WIDENINGS = 6
+# Ties between equally cheap paths go to the one nearer the band's centre line (a cost far below any
+# real difference): with repeated sentences the path then stays in the band instead of wandering to
+# its edge and making it widen.
+TIE_BREAK = 1e-9
 
 
 def _band(centres: np.ndarray, half_widths: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
@@ -97,7 +104,7 @@ def _banded(costs: BeadCosts, n: int, m: int, kinds: list[Kind], centres: np.nda
     a whole band twice as wide costs twice as much, and a translation mostly strays in places."""
     centres = np.rint(centres).astype(np.int64)
     half_widths = np.full(n + 1, half_width, dtype=np.int64)
-    while True:
+    for _ in range(MAX_WIDENINGS + 1):
         lows, highs = _band(centres, half_widths, m)
         path = _search(costs, n, m, kinds, lows, highs)
         touched = _touched_rows(path, lows, highs, m)
@@ -110,6 +117,7 @@ def _banded(costs: BeadCosts, n: int, m: int, kinds: list[Kind], centres: np.nda
             span = slice(max(0, row - 2 * grown), row + 2 * grown + 1)
             wider[span] = np.maximum(wider[span], grown)
         half_widths = wider
+    return path
 
 
 def _touched_rows(path: list[Step], lows: np.ndarray, highs: np.ndarray, m: int) -> np.ndarray:
@@ -130,6 +138,8 @@ def _search(costs: BeadCosts, n: int, m: int, kinds: list[Kind], lows: np.ndarra
     cell_rows = np.repeat(np.arange(n + 1), sizes)
     cell_columns = np.arange(total) - offsets[cell_rows] + lows[cell_rows]
     table = costs.cells(cell_rows, cell_columns, kinds)
+    middle = (lows + highs) / 2
+    table = table + TIE_BREAK * np.abs(cell_columns - middle[cell_rows])
     numbers = [number for number, (di, _) in enumerate(kinds) if di]
     # For each kind and cell, the flat index of the cell where the bead starts; `total` (always
     # inf) where that is outside the band.
