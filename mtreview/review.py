@@ -44,6 +44,7 @@ class ReviewOptions:
     corpus: str = ""
     document: str = ""
     comet: CometOptions | None = None  # model, cache, precision...; used only when metrics include comet
+    do_not_translate: tuple[str, ...] = ()  # words kept unchanged in the English (CheckContext)
 
 
 def new_run_id(now: datetime) -> str:
@@ -56,7 +57,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
     block is scored while the checks have it in memory, so a corpus of any size is read once."""
     options = options or ReviewOptions()
     terms = tuple(load_term_lists(options.term_lists, include_shipped=options.shipped_terms))
-    check_options = CheckOptions(context=CheckContext(terms=terms),
+    check_options = CheckOptions(context=CheckContext(terms=terms, do_not_translate=options.do_not_translate),
                                  select=tuple(options.select) if options.select else None,
                                  exclude=tuple(options.exclude) if options.exclude else None,
                                  profile=options.profile)
