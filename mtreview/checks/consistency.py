@@ -93,7 +93,9 @@ def _differences(this: str, other: str) -> list[tuple[Span, str]]:
         return []
     mine_words = {token.casefold() for token in mine_text if _is_word(token)}
     theirs_words = {token.casefold() for token in theirs_text if _is_word(token)}
-    if all(token.casefold() in theirs_words for _, i1, i2, _, _ in changes for token in mine_text[i1:i2]
+    case_only = all([t.casefold() for t in mine_text[i1:i2]] == [t.casefold() for t in theirs_text[j1:j2]]
+                    for _, i1, i2, j1, j2 in changes)
+    if not case_only and all(token.casefold() in theirs_words for _, i1, i2, _, _ in changes for token in mine_text[i1:i2]
            if _is_word(token)) and all(token.casefold() in mine_words for _, _, _, j1, j2 in changes
                                        for token in theirs_text[j1:j2] if _is_word(token)):
         return []  # the same words in another order
