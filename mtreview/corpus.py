@@ -382,7 +382,9 @@ class IdLedger:
 
 
 def load_pairs_table(path: Path) -> Corpus:
-    """An aligned table with header `id, source, target` and optional `reference` columns.
+    """An aligned table with header `id, source, target` and optional `reference`, `system` and `document`
+    columns (several systems' translations, or several documents, in one table: corpus-wide checks
+    compare pairs of the same system and document only; ids are never parsed for them).
 
     Read a row at a time into a SpillList (a block in memory, the rest on disk): memory does not grow with
     the table beyond ~8 bytes a row for finding repeated ids. Errors are those, and in the order, of
@@ -393,6 +395,7 @@ def load_pairs_table(path: Path) -> Corpus:
     columns = next(rows)
     id_field, source_field, target_field = columns["id"], columns["source"], columns["target"]
     reference_fields = [index for column, index in columns.items() if column.startswith("reference")]
+    system_field, document_field = columns.get("system"), columns.get("document")
     pairs: SpillList[Pair] = SpillList(block_size=spill.BLOCK_SIZE)
     ledger = IdLedger()
     empty_id = None  # the line of the first row without an id: rows after it are only checked
@@ -413,7 +416,9 @@ def load_pairs_table(path: Path) -> Corpus:
             ledger.add(pair_id, number)
             references = tuple(fields[k] for k in reference_fields if fields[k].strip())
             pairs.append(Pair(id=pair_id, source=fields[source_field], target=fields[target_field],
-                              references=references))
+                              references=references,
+                              system="" if system_field is None else fields[system_field].strip(),
+                              document="" if document_field is None else fields[document_field].strip()))
         if sample is not None:
             sample.check(path, "columns")
         for index, first in ledger.repeats(lambda indexes: {k: p.id for k, p in pairs.take(indexes).items()}):

@@ -80,6 +80,10 @@ class Pair:
     target_after: str = ""
     # Translators' notes that came with the unit in a TMX or XLIFF file.
     notes: tuple[str, ...] = ()
+    # Who translated it and which document it belongs to, where a table says so (its `system` and
+    # `document` columns): corpus-wide checks compare a pair only with pairs of the same both.
+    system: str = ""
+    document: str = ""
 
     @property
     def reference(self) -> str | None:

@@ -41,6 +41,7 @@ class ReviewOptions:
     corpus: str = ""
     document: str = ""
     comet: CometOptions | None = None  # model, cache, precision...; used only when metrics include comet
+    do_not_translate: tuple[str, ...] = ()  # words kept unchanged in the English (CheckContext)
 
 
 def new_run_id(now: datetime) -> str:
@@ -57,7 +58,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
     # The history is read first: an unusable one is reported before any work is done.
     memory, check_stats, added_by_category = _reviewer_memory(options.history_path, corpus_name, document)
     terms = tuple(load_term_lists(options.term_lists, include_shipped=options.shipped_terms))
-    check_options = CheckOptions(context=CheckContext(terms=terms),
+    check_options = CheckOptions(context=CheckContext(terms=terms, do_not_translate=options.do_not_translate),
                                  select=tuple(options.select) if options.select else None,
                                  exclude=tuple(options.exclude) if options.exclude else None,
                                  profile=options.profile)

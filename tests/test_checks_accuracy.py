@@ -87,9 +87,11 @@ def test_inconsistent_translation_of_the_same_source():
     source = "中方愿同白方保持密切交往。"
     pairs = [Pair("a", source, "China is willing to keep close exchanges with Belarus."),
              Pair("b", source, "China is willing to keep close exchanges with Belarus."),
-             Pair("c", source, "China will stay in close contact with Belarus.")]
+             Pair("c", source, "China is willing to keep close contacts with Belarus."),
+             Pair("d", source, "China will stay in close touch with Belarus.")]  # a free wording: not reported
     [finding] = run_checks(pairs, context=SHIPPED, select=["inconsistent-translation"])
     assert finding.pair_id == "c" and "a" in finding.message
+    assert pairs[2].target[slice(*finding.target_span)] == "contacts" and finding.suggestion == "exchanges"
 
 
 def test_term_rendered_two_ways_across_the_corpus():

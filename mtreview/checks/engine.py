@@ -64,7 +64,10 @@ def _check_pairs(pairs: Sequence[Pair], options: CheckOptions) -> list[tuple[lis
             results.append((_findings(pair, gated), True, []))
             continue
         findings = _findings(pair, [(info, hit) for info in per_pair for hit in info.function(pair, context)])
-        uses = [(number, _hash64(f"{info.id}\0{use.group}"), _hash64(use.form), ordinal)
+        # The group is scoped by the pair's system and document: two systems' (or two documents')
+        # renderings are never compared, so one table of many systems is many corpora to these checks.
+        scope = f"{pair.system}\0{pair.document}\0"
+        uses = [(number, _hash64(f"{info.id}\0{scope}{use.group}"), _hash64(use.form), ordinal)
                 for number, info in enumerate(corpus)
                 for ordinal, use in enumerate(info.function(pair, context))]
         results.append((findings, False, uses))
@@ -242,9 +245,11 @@ def _corpus_findings(pairs: Sequence[Pair], table: UseTable,
         hits: dict[tuple[int, int], list[tuple[CheckInfo, Hit]]] = {}
         for position, number, ordinal, usual_position, usual_ordinal in flagged[low:high].tolist():
             pair, usual_pair = block[position - start], usual_pairs[usual_position]
-            hit = corpus[number].describe(pair, use(pair, position, number, ordinal),
-                                          usual_pair, use(usual_pair, usual_position, number, usual_ordinal))
-            hits.setdefault((position, number), []).append((corpus[number], hit))
+            described = corpus[number].describe(pair, use(pair, position, number, ordinal),
+                                                usual_pair, use(usual_pair, usual_position, number, usual_ordinal))
+            # a Hit, several, or none where the difference is nothing a reviewer can act on
+            for hit in () if described is None else (described,) if isinstance(described, Hit) else described:
+                hits.setdefault((position, number), []).append((corpus[number], hit))
         by_position: dict[int, list[Finding]] = {}
         for (position, _), pair_hits in sorted(hits.items()):
             by_position.setdefault(position, []).extend(_findings(block[position - start], pair_hits))
@@ -352,7 +357,7 @@ def _findings(pair: Pair, hits: list[tuple[CheckInfo, Hit]]) -> list[Finding]:
             pair_id=pair.id,
             check=info.id,
             category=info.category,
-            severity=hit.severity or info.severity,
+            severity=info.severity_of(hit),
             message=hit.message,
             suggestion=hit.suggestion,
             target_span=hit.target_span,
