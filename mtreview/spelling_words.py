@@ -39,7 +39,7 @@ LOAN_WORDS = frozenset("facto jure majeure fide quo capita hoc versa priori post
                        "se vis gratia".split())
 
 # Stems whose US and British spellings differ (not -og/-ogue: "dialogue" and "catalogue" are US English
-# too; not "analyses", the plural of analysis); inflected forms are derived by _inflect and kept only
+# too; not "analyses", the plural of analysis); inflected forms are derived by _variant_pairs and kept only
 # where the US form is a dictionary word. (US stem, British stem, the suffixes both take.)
 _OUR = ("ardor armor behavior candor clamor color demeanor endeavor favor fervor flavor harbor honor humor "
         "labor neighbor odor parlor rancor rigor rumor savior splendor tumor valor vapor vigor")

@@ -234,10 +234,10 @@ class _Pass:
         if len(base) < _CAPITALISED_MIN_LENGTH or self.in_name(base, start):
             return None
         counts = self.words.counts
-        near_words = [w for w in self.words.suggest(lower) if counts[w] >= _CAPITALISED_NEAR_COUNT
-                      and w in _edits1(lower)]
+        near_words = sorted((w for w in _edits1(lower) if counts.get(w, 0) >= _CAPITALISED_NEAR_COUNT),
+                            key=lambda w: (-counts[w], w))
         if near_words:
-            return _misspelt(base, start, near_words)
+            return _misspelt(base, start, near_words[:3])
         return None
 
     def in_name(self, base: str, start: int) -> bool:
@@ -279,12 +279,17 @@ def _words(target: str) -> Iterator[tuple[str, int]]:
             offset += len(part) + 1
 
 
-def _hits(pair: Pair, context: CheckContext, variants: bool) -> Iterator[Hit]:
+_LAST: list = [None, []]  # the last pair's hits: both checks judge the same pair in a row
+
+
+def _pair_hits(pair: Pair, context: CheckContext) -> list[Hit]:
+    key = (pair.source, pair.target, context.style.spelling, id(context.terms))
+    if _LAST[0] == key:
+        return _LAST[1]
+    hits = []
     judge = None
-    words = None
+    words = dictionary()
     for word, start in _words(pair.target):
-        if words is None:
-            words = dictionary()
         lower = word.lower()
         # Fast path: a dictionary word that is not a variant pair member is fine.
         if lower in words.counts and lower not in words.us_to_gb and lower not in words.gb_to_us:
@@ -292,7 +297,15 @@ def _hits(pair: Pair, context: CheckContext, variants: bool) -> Iterator[Hit]:
         if judge is None:
             judge = _Pass(pair, context)
         hit = judge.judge(word, start)
-        if hit is not None and (hit.severity is Severity.NEUTRAL) == variants:
+        if hit is not None:
+            hits.append(hit)
+    _LAST[:] = [key, hits]
+    return hits
+
+
+def _hits(pair: Pair, context: CheckContext, variants: bool) -> Iterator[Hit]:
+    for hit in _pair_hits(pair, context):
+        if (hit.severity is Severity.NEUTRAL) == variants:
             yield hit
 
 
