@@ -115,6 +115,7 @@ _FAMILIES = (
     "mtreview.checks.markup",
     "mtreview.checks.units",
     "mtreview.checks.pinyin",
+    "mtreview.checks.spelling",
 )
 
 
@@ -198,7 +199,7 @@ def _family(info: CheckInfo) -> str:
 PROFILES: dict[str, Callable[[CheckInfo], bool]] = {
     "default": lambda info: True,
     "typography": lambda info: _family(info) in ("typography", "quotes", "spacing", "punctuation", "grammar",
-                                                           "whitespace"),
+                                                           "whitespace", "spelling"),
     "accuracy": lambda info: _family(info) in ("untranslated", "alignment", "numbers", "markup", "units"),
     "terminology": lambda info: _family(info) in ("terminology", "names", "consistency", "pinyin"),
     # For CI gates: the checks whose default severity is major or worse.
