@@ -69,3 +69,31 @@ def test_inline_markup_nested_thousands_deep(tmp_path: Path):
     tmx.write_text(TMX.format(encoding="UTF-8", source=SOURCE, target=f"China will help fight the {hi}."),
                    encoding="utf-8")
     assert [f["check"] for f in check(tmx)] == ["term-forbidden"]
+
+
+def test_write_back_keeps_comments_instructions_and_the_declaration(tmp_path: Path):
+    original = ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                "<!-- exported by DeskCAT 7 -->\n<?deskcat job=\"42\"?>\n"
+                "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+                "<file original=\"a.docx\" source-language=\"zh-CN\" target-language=\"en-US\" datatype=\"plaintext\">"
+                "<body>\n<!-- unit reviewed by lh -->\n<?deskcat lock?>\n"
+                f"<trans-unit id=\"u1\"><source>{SOURCE}</source><target>{TARGET}</target></trans-unit>\n"
+                "</body></file></xliff>\n")
+    path, out = tmp_path / "job.xlf", tmp_path / "job.reviewed.xlf"
+    path.write_text(original, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "--xliff-out", str(out)])
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    assert written.startswith("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                              "<!-- exported by DeskCAT 7 -->\n<?deskcat job=\"42\"?>\n")
+    assert "<!-- unit reviewed by lh -->" in written and "<?deskcat lock?>" in written
+    assert "its:locQualityIssue" in written or "mrk" in written  # and the finding is marked
+
+
+def test_write_back_of_a_gbk_file_is_utf8_and_says_so(tmp_path: Path):
+    path, out = tmp_path / "job.xlf", tmp_path / "job.reviewed.xlf"
+    path.write_bytes(XLIFF.format(encoding="GBK", language="zh-CN", source=SOURCE, target=TARGET).encode("gbk"))
+    result = CliRunner().invoke(app, ["check", str(path), "--xliff-out", str(out)])
+    assert result.exit_code == 0, result.output
+    written = out.read_bytes().decode("utf-8")
+    assert written.startswith('<?xml version="1.0" encoding="UTF-8"?>') and SOURCE in written

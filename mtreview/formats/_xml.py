@@ -150,3 +150,35 @@ def slots(element: Element) -> Iterator[tuple[Element | None, str, str]]:
 
 def inline_text(element: Element | None) -> str:
     return "" if element is None else "".join(text for _, _, text in slots(element))
+
+
+# What may come before the root element: the XML declaration, comments, processing instructions, a
+# DOCTYPE, whitespace. Kept byte for byte by a write-back.
+_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", re.S)
+
+
+def parse_with_prolog(path: Path, kind: str) -> tuple[Element, list[tuple[str, str]], bytes]:
+    """The root element with its comments and processing instructions kept in the tree, the namespace
+    declarations, and the file's prolog (declaration, comments and PIs before the root) as its bytes, for
+    a write-back that changes only what it adds."""
+    import defusedxml.ElementTree as SafeElementTree
+    from xml.etree.ElementTree import TreeBuilder
+
+    root, namespaces = parse(path, kind)  # validates, and reads the namespace declarations
+    source = _readable_source(Path(path), kind)
+    try:
+        parser = SafeElementTree.DefusedXMLParser(target=TreeBuilder(insert_comments=True, insert_pis=True))
+        tree = SafeElementTree.parse(source, parser=parser)
+        if not isinstance(source, str):
+            source.seek(0)
+            head = source.read(1 << 16)
+        else:
+            with open(source, "rb") as handle:
+                head = handle.read(1 << 16)
+    finally:
+        if not isinstance(source, str):
+            source.close()
+    position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while match := _PROLOG_ITEM.match(head, position):
+        position = match.end()
+    return tree.getroot(), namespaces, head[:position]

@@ -15,6 +15,7 @@ finding that could not be marked so is put as ITS attributes on the <target> its
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, ElementTree, SubElement
 
 from mtreview.errors import InputError, ReportError
-from mtreview.formats._xml import inline_text, local, namespace, parse, slots
+from mtreview.formats._xml import inline_text, local, namespace, parse, parse_with_prolog, slots
 from mtreview.language import SideSample
 from mtreview.records import Category, Finding, Pair, Severity
 
@@ -236,7 +237,7 @@ def annotate_xliff(source_path: Path, out_path: Path, findings: Sequence[Finding
 
     Returns counts: findings noted, marked in place (<mrk>), and put on a whole <target>."""
     source_path, out_path = Path(source_path), Path(out_path)
-    root, namespaces = parse(source_path, "XLIFF")
+    root, namespaces, prolog = parse_with_prolog(source_path, "XLIFF")
     version = _version(source_path, root)
     units = _units(source_path, root, version)
     by_pair: dict[str, list[Finding]] = {}
@@ -289,8 +290,21 @@ def annotate_xliff(source_path: Path, out_path: Path, findings: Sequence[Finding
             _its_attributes(unit.target, unplaced[0])  # the most severe: sorted above
             counts["on_target"] += 1
     root.set(f"{{{ITS}}}version", "2.0")
-    _write(root, namespaces, out_path)
+    _write(root, namespaces, out_path, prolog)
     return counts
+
+
+def _utf8_prolog(prolog: bytes) -> bytes:
+    """The prolog as UTF-8, its encoding declaration saying so (a GBK file's copy is written in UTF-8)."""
+    if not prolog:
+        return b""
+
+
+    declared = re.match(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""", prolog)
+    if not declared or declared.group(1).lower() in (b"utf-8", b"utf8"):
+        return prolog.removeprefix(b"\xef\xbb\xbf")
+    text = prolog.decode(declared.group(1).decode("ascii"))
+    return re.sub(r"""(encoding\s*=\s*["'])[A-Za-z0-9._-]+(["'])""", r"\1UTF-8\2", text, count=1).encode("utf-8")
 
 
 @contextmanager
@@ -311,7 +325,7 @@ def _room_for_depth(root: Element):
         sys.setrecursionlimit(saved)
 
 
-def _write(root: Element, namespaces: list[tuple[str, str]], out_path: Path) -> None:
+def _write(root: Element, namespaces: list[tuple[str, str]], out_path: Path, prolog: bytes = b"") -> None:
     """Write with the file's own namespace prefixes (the XLIFF namespace as the default one), its: for ITS.
 
     ElementTree keeps prefixes in a module-wide map: it is restored afterwards, so nothing leaks."""
@@ -328,7 +342,12 @@ def _write(root: Element, namespaces: list[tuple[str, str]], out_path: Path) -> 
         partial = out_path.with_name(out_path.name + ".partial")
         try:
             with _room_for_depth(root):
-                ElementTree(root).write(partial, encoding="UTF-8", xml_declaration=True)
+                body = ElementTree(root)
+                with open(partial, "wb") as handle:
+                    # The file's own prolog (its declaration with standalone, comments, PIs), in UTF-8, as
+                    # the body is written.
+                    handle.write(_utf8_prolog(prolog) or b"<?xml version='1.0' encoding='UTF-8'?>\n")
+                    body.write(handle, encoding="UTF-8", xml_declaration=False)
             partial.replace(out_path)
         except OSError as error:
             partial.unlink(missing_ok=True)
