@@ -10,6 +10,16 @@ The TSV format (also documented in the README):
 out: its entries then cite the file); `en` and `forbidden` hold one or more renderings separated by
 `|` (the first `en` is the preferred one). The shipped list is `official-zh-en.tsv` beside this file.
 CSV files with the same columns, TICO-19's CSV term lists and TBX term bases are read too.
+
+Two forms generalise an entry beyond one fixed string:
+
+- a `zh` ending in `*` is a *prefix entry* (`新冠*`): its forbidden renderings apply wherever the source
+  has the prefix, in any compound (新冠疫苗, 新冠病毒, 新冠肺炎 ...); it only forbids, so it neither
+  masks nor is masked by the fixed entries and is never reported missing;
+- a forbidden rendering containing `{name}` (`Chairman {name}`) is a *title before a name*: it matches
+  the words before the slot followed by a romanised name, and only where that name spells the
+  characters next to the term in the source (国家主席习近平 → "Chairman Xi Jinping"; "Chairman Zhao"
+  for another person's 委员长 elsewhere in the sentence is left alone).
 """
 
 from __future__ import annotations
@@ -18,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SHIPPED_TERMS = Path(__file__).with_name("official-zh-en.tsv")
+PREFIX_MARK = "*"     # 新冠*: a prefix entry
+NAME_SLOT = "{name}"  # Chairman {name}: a forbidden title before a name
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,16 @@ class TermEntry:
     @property
     def preferred(self) -> str:
         return self.renderings[0]
+
+    @property
+    def is_prefix(self) -> bool:
+        """A prefix entry (新冠*): its forbidden renderings hold in every compound that starts with it."""
+        return self.zh.endswith(PREFIX_MARK)
+
+    @property
+    def key(self) -> str:
+        """The Chinese the source is searched for: the term, or a prefix entry's prefix."""
+        return self.zh[:-1] if self.is_prefix else self.zh
 
 
 def load_terms(path: Path | str = SHIPPED_TERMS) -> list[TermEntry]:
@@ -56,4 +78,4 @@ def load_term_lists(paths: list[Path] | None, include_shipped: bool = True) -> l
     return list(by_term.values())
 
 
-__all__ = ["SHIPPED_TERMS", "TermEntry", "load_term_lists", "load_terms"]
+__all__ = ["NAME_SLOT", "PREFIX_MARK", "SHIPPED_TERMS", "TermEntry", "load_term_lists", "load_terms"]
