@@ -8,6 +8,7 @@ Prefix entries (新冠*) and titles before a name (Chairman {name}) are describe
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -193,19 +194,32 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     return words
 
 
+@lru_cache(maxsize=65536)
 def _close(a: str, b: str) -> bool:
-    """One word written for a near neighbour (Chinese for China, prosperty for prosperity)."""
-    if len(a) < 4 or len(b) < 4 or a.isdigit() or b.isdigit():
+    """One word written for a near neighbour (Chinese for China, Minister for Ministry)."""
+    if len(a) < 4 or len(b) < 4 or a[:4] != b[:4] or a.isdigit() or b.isdigit():
         return False
-    common = len(next((a[:n] for n in range(min(len(a), len(b)), 0, -1) if a[:n] == b[:n]), ""))
-    return common >= 4 and common >= 0.6 * min(len(a), len(b))
+    common = len(os.path.commonprefix((a, b)))
+    return common >= 0.6 * min(len(a), len(b))
+
+
+@lru_cache(maxsize=8192)
+def _rendering_words(rendering: str) -> list[str]:
+    return [word for word, _, _ in _words(fold_apostrophes(rendering))]
+
+
+def _plural_pair(a: str, b: str) -> bool:
+    """One word the plural of the other (system, systems; prosperity, prosperities): other inflections
+    are usually a freer construction (open to the outside world), not a misspelt name."""
+    short, long = sorted((a, b), key=len)
+    return long in (short + "s", short + "es") or (short.endswith("y") and long == short[:-1] + "ies")
 
 
 def _near_miss(rendering: str, words: list[tuple[str, int, int]]) -> Span | None:
-    """A run of target words that is the rendering with a word inflected differently (one country, two
+    """A run of target words that is the rendering with one word in the wrong number (one country, two
     system; common prosperities) or, in a rendering of three or more content words, one word swapped for
     a near neighbour (Communist Party of Chinese)."""
-    wanted = [word for word, _, _ in _words(fold_apostrophes(rendering))]
+    wanted = _rendering_words(rendering)
     content = sum(1 for word in wanted if word not in STOPWORDS)
     if len(wanted) < 2:
         return None  # one word: a plural or another form is usually just grammar (President, presidents)
@@ -215,7 +229,7 @@ def _near_miss(rendering: str, words: list[tuple[str, int, int]]) -> Span | None
         for (got, _, _), want in zip(window, wanted):
             if got == want:
                 continue
-            if stem(got) == stem(want) and want not in STOPWORDS:
+            if _plural_pair(got, want) and want not in STOPWORDS:
                 inflected += 1
             elif content >= 3 and want not in STOPWORDS and _close(got, want):
                 swapped += 1
@@ -262,9 +276,20 @@ def variant_rendering(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 _STEM_WORD = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=8192)
+def _rendering_stems(rendering: str) -> frozenset[str]:
+    return frozenset(_stems(rendering))
+
+
 def _stems(text: str) -> set[str]:
     return {stem(word) for word in _STEM_WORD.findall(fold_apostrophes(text).lower().replace("'s", ""))
             if word not in STOPWORDS}
+
+
+def _present(wanted: frozenset[str], stems: set[str], by_prefix: dict[str, list[str]]) -> int:
+    """How many of the wanted stems the target has, a near neighbour counting (Taiwanese for Taiwan,
+    Minister for Ministry); _close needs the first four letters equal, so only those words are compared."""
+    return sum(1 for want in wanted if want in stems or any(_close(want, got) for got in by_prefix.get(want[:4], ())))
 
 
 def _is_name(rendering: str) -> bool:
@@ -282,16 +307,19 @@ def missing_rendering(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     for entry, source_span in terms_in_source(pair, context):
         if _rendered(entry, folded) or _forbidden_spans(entry, folded) or _variant_of(entry, folded):
             continue  # rendered, or term-forbidden / term-variant already says what to write
-        target_stems = _stems(folded) if target_stems is None else target_stems
-        wanted = [_stems(rendering) for rendering in entry.renderings]
-        if any(stems and stems <= target_stems for stems in wanted):
-            continue  # every content word there, in another order (the Standing Committee of the NPC)
-        partly = any(stems & target_stems for stems in wanted)
+        if target_stems is None:
+            target_stems, by_prefix = _stems(folded), {}
+            for word in target_stems:
+                by_prefix.setdefault(word[:4], []).append(word)
+        wanted = [stems for stems in (_rendering_stems(rendering) for rendering in entry.renderings) if stems]
+        cover = max((_present(stems, target_stems, by_prefix) / len(stems) for stems in wanted), default=0.0)
         name = _is_name(entry.preferred)
-        if partly and not name:
-            continue  # a freer rendering of a phrase (developing with high quality)
-        # A name or title with none of its words in the English is most likely left out or mistranslated.
-        major = name and not partly and len(entry.preferred.split()) > 1
+        # A phrase with any of its words there is a freer rendering (developing with high quality); a
+        # name with half its words there a shorter or looser one (the Securities Regulatory Commission).
+        if cover >= 0.5 or (cover > 0 and not name):
+            continue
+        # A name or title of several words with none of them in the English was left out or mistranslated.
+        major = name and cover == 0 and len(entry.preferred.split()) > 1
         yield Hit(
             f"{entry.zh} is not rendered as “{entry.preferred}”{_where(entry)}",
             source_span=source_span, suggestion=entry.preferred,
@@ -321,12 +349,13 @@ def rendering_capitalisation(pair: Pair, context: CheckContext) -> Iterator[Hit]
         names = [r for r in entry.renderings if len(r.split()) > 1 and r != r.lower()]
         if not names:
             continue
-        spans = {span: rendering for rendering in entry.renderings for span in find_rendering(rendering, folded)}
-        if not spans or any(not _lowered(pair.target[span[0]:span[1]], rendering)
-                            for span, rendering in spans.items()):
-            continue
-        for span, rendering in sorted(spans.items()):
-            if rendering in names:
+        found = [(span, rendering) for rendering in entry.renderings for span in find_rendering(rendering, folded)]
+        if not found or any(not _lowered(pair.target[span[0]:span[1]], rendering) for span, rendering in found):
+            continue  # not there, or written as one accepted rendering writes it (new era, New Era)
+        reported = set()
+        for span, rendering in sorted(found):
+            if rendering in names and span not in reported:
+                reported.add(span)
                 yield Hit(
                     f"“{pair.target[span[0]:span[1]]}” is a name: official English writes “{rendering}”"
                     f"{_where(entry)}",

@@ -24,7 +24,9 @@ Two forms generalise an entry beyond one fixed string:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 SHIPPED_TERMS = Path(__file__).with_name("official-zh-en.tsv")
@@ -45,6 +47,12 @@ class TermEntry:
     def preferred(self) -> str:
         return self.renderings[0]
 
+    def consistency_form(self, rendering: str) -> str:
+        """The form a consistency check compares: accepted renderings that differ only in length (NPC,
+        National People's Congress; the pandemic, COVID-19) are one form; spelling variants (Macao,
+        Macau; Councilor, Councillor) are two."""
+        return _consistency_forms(self.renderings).get(rendering, rendering)
+
     @property
     def is_prefix(self) -> bool:
         """A prefix entry (新冠*): its forbidden renderings hold in every compound that starts with it."""
@@ -54,6 +62,48 @@ class TermEntry:
     def key(self) -> str:
         """The Chinese the source is searched for: the term, or a prefix entry's prefix."""
         return self.zh[:-1] if self.is_prefix else self.zh
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance, for two short words."""
+    row = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (char != other))
+    return row[-1]
+
+
+def _spelling_choice(rendering: str, other: str) -> str | None:
+    """The words of `rendering` spelt differently in `other` (macao for Macao SAR / Macau SAR), or None
+    where the two are not spelling variants of one another (plurals, other words, case only)."""
+    words, others = rendering.lower().split(), other.lower().split()
+    if len(words) != len(others):
+        return None
+    differing = [(word, that) for word, that in zip(words, others) if word != that]
+    if not differing or len(differing) > 2:
+        return None
+    for word, that in differing:
+        short, long = sorted((word, that), key=len)
+        if (min(len(word), len(that)) < 4 or _edits(word, that) > 2 or long in (short + "s", short + "es")
+                or (short.endswith("y") and long == short[:-1] + "ies")):
+            return None
+    # singular and plural make one choice (political advisor, political advisors)
+    return " ".join(re.sub(r"(?<=[a-z]{3})(ies|s)$", lambda m: "y" if m[1] == "ies" else "", word)
+                    for word, _ in differing)
+
+
+@lru_cache(maxsize=4096)
+def _consistency_forms(renderings: tuple[str, ...]) -> dict[str, str]:
+    """Each rendering's form: the first rendering sharing its spelling choices; renderings with no
+    spelling variant of their own share the preferred rendering's."""
+    choices = {}
+    for rendering in renderings:
+        choices[rendering] = next((choice for other in renderings if other != rendering
+                                   for choice in [_spelling_choice(rendering, other)] if choice), None)
+    default = choices[renderings[0]] or ""
+    first_of: dict[str, str] = {}
+    return {rendering: first_of.setdefault(choices[rendering] or default, rendering) for rendering in renderings}
 
 
 def load_terms(path: Path | str = SHIPPED_TERMS) -> list[TermEntry]:
