@@ -24,18 +24,32 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": 
 _JOINERS = r"[\s\-\u2010\u2011\u2013]+"
 
 
+@lru_cache(maxsize=64)  # the term checks fold the same target in a row
 def fold_apostrophes(text: str) -> str:
     return text.translate(_APOSTROPHES)
+
+
+@lru_cache(maxsize=64)
+def _lower(text: str) -> str:
+    return text.lower()
 
 
 @lru_cache(maxsize=4096)
 def _rendering_pattern(rendering: str) -> re.Pattern[str]:
     words = re.split(_JOINERS, fold_apostrophes(rendering).strip())
     body = _JOINERS.join(re.escape(word) for word in words)
-    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE)
+    # Case folded in the body only: a case-insensitive [A-Za-z0-9] costs ten times as much to compile.
+    return re.compile(rf"(?<![A-Za-z0-9])(?i:{body})(?![A-Za-z0-9])")
+
+
+@lru_cache(maxsize=16384)
+def _first_word(rendering: str) -> str:
+    return re.split(_JOINERS, fold_apostrophes(rendering).strip())[0].lower()
 
 
 def find_rendering(rendering: str, folded_target: str) -> list[Span]:
+    if _first_word(rendering) not in _lower(folded_target):
+        return []  # cheap test first: most renderings of a found term are not there at all
     return [match.span() for match in _rendering_pattern(rendering).finditer(folded_target)]
 
 
@@ -43,19 +57,25 @@ _simplified_term = lru_cache(maxsize=65536)(simplified)
 
 
 class _TermIndex:
-    """A term list indexed by first character: a source is searched only for the terms that can start
-    at one of its characters, so the cost follows the sentence, not the size of the list."""
+    """A term list indexed by its first two characters: a source is searched only for the terms that can
+    start at one of its character pairs, so the cost follows the sentence, not the size of the list."""
 
     def __init__(self, terms) -> None:
         self.terms = terms  # kept: the index is looked up by the identity of this tuple
-        self.by_first: dict[str, list[tuple[int, object, str]]] = {}
+        self.by_start: dict[str, list[tuple[int, object, str, bool]]] = {}
+        self.single = False  # one-character terms are indexed by that character
         for order, entry in enumerate(terms):
             term = _simplified_term(getattr(entry, "key", entry.zh))  # a list in Traditional matches too
             if term:
-                self.by_first.setdefault(term[0], []).append((order, entry, term))
+                self.single |= len(term) == 1
+                item = (order, entry, term, bool(getattr(entry, "is_prefix", False)))
+                self.by_start.setdefault(term[:2], []).append(item)
 
-    def candidates(self, source: str) -> list[tuple[int, object, str]]:
-        found = [item for char in set(source) for item in self.by_first.get(char, ())]
+    def candidates(self, source: str) -> list[tuple[int, object, str, bool]]:
+        starts = {source[at:at + 2] for at in range(len(source) - 1)}
+        if self.single:
+            starts |= set(source)
+        found = [item for start in starts & self.by_start.keys() for item in self.by_start[start]]
         found.sort(key=lambda item: item[0])  # list order: ties below keep it
         return found
 
@@ -79,9 +99,9 @@ def _find_terms(pair: Pair, context: CheckContext) -> tuple[list, list]:
         return _last_found[2], _last_found[3]
     found, prefixes = [], {}
     source = simplified(pair.source)  # Traditional read as Simplified, one character for one: same spans
-    for _, entry, term in _index_of(context.terms).candidates(source):
+    for _, entry, term, is_prefix in _index_of(context.terms).candidates(source):
         at = source.find(term)
-        if getattr(entry, "is_prefix", False):
+        if is_prefix:
             if at >= 0:
                 prefixes[entry.zh] = (entry, (at, at + len(term)))
             continue
@@ -183,7 +203,8 @@ def forbidden_rendering(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=64)
+def _words(text: str) -> tuple[tuple[str, int, int], ...]:
     """Words with their spans; a possessive 's is not part of the word (China's ~ China)."""
     words = []
     for match in _WORD.finditer(text):
@@ -191,7 +212,7 @@ def _words(text: str) -> list[tuple[str, int, int]]:
         if word.lower().endswith("'s"):
             word = word[:-2]
         words.append((word.lower(), match.start(), match.start() + len(word)))
-    return words
+    return tuple(words)
 
 
 @lru_cache(maxsize=65536)
@@ -201,6 +222,15 @@ def _close(a: str, b: str) -> bool:
         return False
     common = len(os.path.commonprefix((a, b)))
     return common >= 0.6 * min(len(a), len(b))
+
+
+def _word_set(words: tuple[tuple[str, int, int], ...]) -> frozenset[str]:
+    return _word_set_cached(words)
+
+
+@lru_cache(maxsize=64)
+def _word_set_cached(words) -> frozenset[str]:
+    return frozenset(word for word, _, _ in words)
 
 
 @lru_cache(maxsize=8192)
@@ -215,7 +245,7 @@ def _plural_pair(a: str, b: str) -> bool:
     return long in (short + "s", short + "es") or (short.endswith("y") and long == short[:-1] + "ies")
 
 
-def _near_miss(rendering: str, words: list[tuple[str, int, int]]) -> Span | None:
+def _near_miss(rendering: str, words: tuple[tuple[str, int, int], ...]) -> Span | None:
     """A run of target words that is the rendering with one word in the wrong number (one country, two
     system; common prosperities) or, in a rendering of three or more content words, one word swapped for
     a near neighbour (Communist Party of Chinese)."""
@@ -223,7 +253,12 @@ def _near_miss(rendering: str, words: list[tuple[str, int, int]]) -> Span | None
     content = sum(1 for word in wanted if word not in STOPWORDS)
     if len(wanted) < 2:
         return None  # one word: a plural or another form is usually just grammar (President, presidents)
+    if not any(word in _word_set(words) for word in wanted):
+        return None  # all but one word must be there as written
+    initial = wanted[0][:1]  # a plural or a near neighbour keeps the first letter
     for start in range(len(words) - len(wanted) + 1):
+        if words[start][0][:1] != initial:
+            continue
         window = words[start:start + len(wanted)]
         inflected = swapped = 0
         for (got, _, _), want in zip(window, wanted):
