@@ -196,3 +196,13 @@ def test_term_lookup_stays_indexed():
     started = time.perf_counter()
     run_checks(pairs, context=CheckContext(terms=tuple(load_terms())), select=select)
     assert time.perf_counter() - started < 5.0
+
+
+def test_another_form_of_a_verb_is_not_a_near_miss():
+    passes("term-variant", "China will open wider to the outside world.", "中国将进一步扩大对外开放。")
+
+
+def test_terms_inside_other_words_are_not_reported():
+    # 我国企业 is 我国 + 企业 (Chinese companies), not 国企; 与时俱进 in a company motto is not a slogan
+    passes("term-missing", "Demand for overseas talent among Chinese companies is rising.", "我国企业对海外人才的需求上升。")
+    passes("term-missing", "Corporate spirit: proactive and adaptable.", "企业精神：积极进取、与时俱进。")

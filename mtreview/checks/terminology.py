@@ -266,7 +266,7 @@ def _near_miss(rendering: str, words: tuple[tuple[str, int, int], ...]) -> Span 
                 continue
             if _plural_pair(got, want) and want not in STOPWORDS:
                 inflected += 1
-            elif content >= 3 and want not in STOPWORDS and _close(got, want):
+            elif content >= 3 and want not in STOPWORDS and _close(got, want) and stem(got) != stem(want):
                 swapped += 1
             else:
                 break
