@@ -206,3 +206,13 @@ def test_terms_inside_other_words_are_not_reported():
     # 我国企业 is 我国 + 企业 (Chinese companies), not 国企; 与时俱进 in a company motto is not a slogan
     passes("term-missing", "Demand for overseas talent among Chinese companies is rising.", "我国企业对海外人才的需求上升。")
     passes("term-missing", "Corporate spirit: proactive and adaptable.", "企业精神：积极进取、与时俱进。")
+
+
+def test_consistency_compares_names_and_spellings_not_short_forms():
+    pairs = [Pair("a", "联合国大会通过决议。", "The United Nations General Assembly adopted a resolution."),
+             Pair("b", "联合国大会闭幕。", "The UN General Assembly closed."),
+             Pair("c", "澳门特别行政区成立于1999年。", "The Macao Special Administrative Region was founded in 1999."),
+             Pair("d", "澳门特别行政区政府表示", "The Macao SAR government said"),
+             Pair("e", "澳门特别行政区行政长官", "the Chief Executive of the Macau SAR")]
+    [finding] = run_checks(pairs, context=CheckContext(terms=tuple(load_terms())), select=["term-inconsistent"])
+    assert finding.pair_id == "e" and finding.suggestion == "Macao Special Administrative Region"

@@ -48,9 +48,10 @@ class TermEntry:
         return self.renderings[0]
 
     def consistency_form(self, rendering: str) -> str:
-        """The form a consistency check compares: accepted renderings that differ only in length (NPC,
-        National People's Congress; the pandemic, COVID-19) are one form; spelling variants (Macao,
-        Macau; Councilor, Councillor) are two."""
+        """The form a consistency check compares: an acronym or a bare noun referring back to the
+        preferred rendering is the preferred form (NPC, National People's Congress; the pandemic,
+        COVID-19); spelling variants (Macao, Macau) and other names (novel coronavirus, SARS-CoV-2)
+        are forms of their own."""
         return _consistency_forms(self.renderings).get(rendering, rendering)
 
     @property
@@ -93,17 +94,40 @@ def _spelling_choice(rendering: str, other: str) -> str | None:
                     for word, _ in differing)
 
 
+def _refers_back(rendering: str, preferred: str) -> bool:
+    """A bare common noun (the pandemic, the yuan), or acronyms and words of the preferred form (NPC,
+    UN General Assembly, Foreign Ministry): shorter ways of naming what the preferred rendering names,
+    not competing names."""
+    if " " not in rendering and rendering.islower():
+        return True
+    # every word an acronym or a word of the preferred form: UN General Assembly, Foreign Ministry
+    words = set(preferred.lower().replace("-", " ").split())
+    return all(not any(char.islower() for char in word) or word.lower() in words
+               for word in rendering.replace("-", " ").split())
+
+
 @lru_cache(maxsize=4096)
 def _consistency_forms(renderings: tuple[str, ...]) -> dict[str, str]:
-    """Each rendering's form: the first rendering sharing its spelling choices; renderings with no
-    spelling variant of their own share the preferred rendering's."""
+    """Each rendering's form: renderings that refer back share the preferred rendering's; spelling
+    variants (Macao SAR, Macau SAR) are grouped by their spelling, each by its first rendering; any other
+    rendering (novel coronavirus beside SARS-CoV-2) is a form of its own."""
     choices = {}
     for rendering in renderings:
         choices[rendering] = next((choice for other in renderings if other != rendering
                                    for choice in [_spelling_choice(rendering, other)] if choice), None)
-    default = choices[renderings[0]] or ""
+    preferred = renderings[0]
+    default = choices[preferred] or preferred
     first_of: dict[str, str] = {}
-    return {rendering: first_of.setdefault(choices[rendering] or default, rendering) for rendering in renderings}
+    forms = {}
+    for rendering in renderings:
+        if choices[rendering]:
+            key = choices[rendering]
+        elif rendering == preferred or _refers_back(rendering, preferred):
+            key = default
+        else:
+            key = rendering
+        forms[rendering] = first_of.setdefault(key, rendering)
+    return forms
 
 
 def load_terms(path: Path | str = SHIPPED_TERMS) -> list[TermEntry]:
