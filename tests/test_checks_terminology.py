@@ -188,7 +188,7 @@ def test_malformed_generalised_entries_are_refused(tmp_path: Path, content, prob
 
 
 def test_term_lookup_stays_indexed():
-    """760 entries: the term checks on 2,000 news sentences take well under a second more than on none."""
+    """Some 750 entries: the term checks on 2,000 news sentences take well under a second more than on none."""
     pairs = [Pair(str(i), "国务院总理李强主持召开国务院常务会议，研究推动高质量发展和共同富裕。" * 2,
                   "Premier Li Qiang chaired an executive meeting of the State Council on high-quality development.")
              for i in range(2000)]
