@@ -168,7 +168,8 @@ def term_inconsistent(pair: Pair, context: CheckContext) -> Iterator[Use]:
         for rendering in entry.renderings:
             spans = find_rendering(rendering, folded)
             if spans:
-                yield Use(group=entry.zh, form=rendering, target_span=spans[0], source_span=source_span)
+                yield Use(group=entry.zh, form=entry.consistency_form(rendering), target_span=spans[0],
+                          source_span=source_span)
                 break
 
 

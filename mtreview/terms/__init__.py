@@ -10,14 +10,28 @@ The TSV format (also documented in the README):
 out: its entries then cite the file); `en` and `forbidden` hold one or more renderings separated by
 `|` (the first `en` is the preferred one). The shipped list is `official-zh-en.tsv` beside this file.
 CSV files with the same columns, TICO-19's CSV term lists and TBX term bases are read too.
+
+Two forms generalise an entry beyond one fixed string:
+
+- a `zh` ending in `*` is a *prefix entry* (`新冠*`): its forbidden renderings apply wherever the source
+  has the prefix, in any compound (新冠疫苗, 新冠病毒, 新冠肺炎 ...); it only forbids, so it neither
+  masks nor is masked by the fixed entries and is never reported missing;
+- a forbidden rendering containing `{name}` (`Chairman {name}`) is a *title before a name*: it matches
+  the words before the slot followed by a romanised name, and only where that name spells the
+  characters next to the term in the source (国家主席习近平 → "Chairman Xi Jinping"; "Chairman Zhao"
+  for another person's 委员长 elsewhere in the sentence is left alone).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 SHIPPED_TERMS = Path(__file__).with_name("official-zh-en.tsv")
+PREFIX_MARK = "*"     # 新冠*: a prefix entry
+NAME_SLOT = "{name}"  # Chairman {name}: a forbidden title before a name
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,88 @@ class TermEntry:
     @property
     def preferred(self) -> str:
         return self.renderings[0]
+
+    def consistency_form(self, rendering: str) -> str:
+        """The form a consistency check compares: an acronym or a bare noun referring back to the
+        preferred rendering is the preferred form (NPC, National People's Congress; the pandemic,
+        COVID-19); spelling variants (Macao, Macau) and other names (novel coronavirus, SARS-CoV-2)
+        are forms of their own."""
+        return _consistency_forms(self.renderings).get(rendering, rendering)
+
+    @property
+    def is_prefix(self) -> bool:
+        """A prefix entry (新冠*): its forbidden renderings hold in every compound that starts with it."""
+        return self.zh.endswith(PREFIX_MARK)
+
+    @property
+    def key(self) -> str:
+        """The Chinese the source is searched for: the term, or a prefix entry's prefix."""
+        return self.zh[:-1] if self.is_prefix else self.zh
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance, for two short words."""
+    row = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (char != other))
+    return row[-1]
+
+
+def _spelling_choice(rendering: str, other: str) -> str | None:
+    """The words of `rendering` spelt differently in `other` (macao for Macao SAR / Macau SAR), or None
+    where the two are not spelling variants of one another (plurals, other words, case only)."""
+    words, others = rendering.lower().split(), other.lower().split()
+    if len(words) != len(others):
+        return None
+    differing = [(word, that) for word, that in zip(words, others) if word != that]
+    if not differing or len(differing) > 2:
+        return None
+    for word, that in differing:
+        short, long = sorted((word, that), key=len)
+        if (min(len(word), len(that)) < 4 or _edits(word, that) > 2 or long in (short + "s", short + "es")
+                or (short.endswith("y") and long == short[:-1] + "ies")):
+            return None
+    # singular and plural make one choice (political advisor, political advisors)
+    return " ".join(re.sub(r"(?<=[a-z]{3})(ies|s)$", lambda m: "y" if m[1] == "ies" else "", word)
+                    for word, _ in differing)
+
+
+def _refers_back(rendering: str, preferred: str) -> bool:
+    """A bare common noun (the pandemic, the yuan), or acronyms and words of the preferred form (NPC,
+    UN General Assembly, Foreign Ministry): shorter ways of naming what the preferred rendering names,
+    not competing names."""
+    if " " not in rendering and rendering.islower():
+        return True
+    # every word an acronym or a word of the preferred form: UN General Assembly, Foreign Ministry
+    words = set(preferred.lower().replace("-", " ").split())
+    return all(not any(char.islower() for char in word) or word.lower() in words
+               for word in rendering.replace("-", " ").split())
+
+
+@lru_cache(maxsize=4096)
+def _consistency_forms(renderings: tuple[str, ...]) -> dict[str, str]:
+    """Each rendering's form: renderings that refer back share the preferred rendering's; spelling
+    variants (Macao SAR, Macau SAR) are grouped by their spelling, each by its first rendering; any other
+    rendering (novel coronavirus beside SARS-CoV-2) is a form of its own."""
+    choices = {}
+    for rendering in renderings:
+        choices[rendering] = next((choice for other in renderings if other != rendering
+                                   for choice in [_spelling_choice(rendering, other)] if choice), None)
+    preferred = renderings[0]
+    default = choices[preferred] or preferred
+    first_of: dict[str, str] = {}
+    forms = {}
+    for rendering in renderings:
+        if choices[rendering]:
+            key = choices[rendering]
+        elif rendering == preferred or _refers_back(rendering, preferred):
+            key = default
+        else:
+            key = rendering
+        forms[rendering] = first_of.setdefault(key, rendering)
+    return forms
 
 
 def load_terms(path: Path | str = SHIPPED_TERMS) -> list[TermEntry]:
@@ -56,4 +152,4 @@ def load_term_lists(paths: list[Path] | None, include_shipped: bool = True) -> l
     return list(by_term.values())
 
 
-__all__ = ["SHIPPED_TERMS", "TermEntry", "load_term_lists", "load_terms"]
+__all__ = ["NAME_SLOT", "PREFIX_MARK", "SHIPPED_TERMS", "TermEntry", "load_term_lists", "load_terms"]

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from mtreview.errors import TermListError
-from mtreview.terms import TermEntry
+from mtreview.terms import NAME_SLOT, PREFIX_MARK, TermEntry
 
 COLUMNS = ("zh", "en", "forbidden", "note", "source")
 # Other names for the columns, as other tools write them (TICO-19: sourceString, targetString).
@@ -63,10 +63,16 @@ def load_term_table(path: Path, *, require_source: bool = False) -> list[TermEnt
         empty = [column for column in required if not row.get(column)]
         if empty:
             raise TermListError(path, f"empty required field(s): {', '.join(empty)}", number)
+        forbidden = split_alternatives(row.get("forbidden", ""))
+        if row["zh"].endswith(PREFIX_MARK) and (len(row["zh"]) < 2 or not forbidden):
+            raise TermListError(path, f"prefix entry {row['zh']} needs a prefix and forbidden renderings "
+                                      "(a prefix entry only forbids)", number)
+        if any(NAME_SLOT in rendering for rendering in split_alternatives(row["en"])):
+            raise TermListError(path, f"{NAME_SLOT} belongs in forbidden renderings, not in en", number)
         entries.append(TermEntry(
             zh=row["zh"],
             renderings=split_alternatives(row["en"]),
-            forbidden=split_alternatives(row.get("forbidden", "")),
+            forbidden=forbidden,
             note=row.get("note", ""),
             source=row.get("source") or path.name,
             origin=f"{path.name}:{number}",
