@@ -56,6 +56,12 @@ TermsOpt = Annotated[Optional[list[Path]], typer.Option(
     "--terms", help="Extra term list (TSV: zh, en, forbidden, note, source); repeatable.")]
 NoShippedTermsOpt = Annotated[bool, typer.Option(
     "--no-shipped-terms", help="Do not use the official term list shipped with mtreview.")]
+StyleOpt = Annotated[Optional[str], typer.Option(
+    "--style", help="House style: a shipped one by name (news, the default; transcript) or a style file (TOML). "
+                    "Default: the corpus folder's style.toml, else news. `mtreview checks --style` shows it.")]
+RulesOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--rules", help="The desk's own rules (TOML [[rules]] tables: name, pattern, source, message, category, "
+                    "severity, suggestion); each runs as the check rule:<name>. Repeatable.")]
 SelectOpt = Annotated[Optional[str], typer.Option(
     "--select", help="Run only these checks (comma-separated ids; see `mtreview check --list`).")]
 ExcludeOpt = Annotated[Optional[str], typer.Option("--exclude", help="Skip these checks (comma-separated ids).")]
@@ -146,6 +152,8 @@ def review(
     metric: MetricOpt = None,
     terms: TermsOpt = None,
     no_shipped_terms: NoShippedTermsOpt = False,
+    style: StyleOpt = None,
+    rules: RulesOpt = None,
     select: SelectOpt = None,
     exclude: ExcludeOpt = None,
     profile: ProfileOpt = None,
@@ -177,8 +185,9 @@ def review(
 
     with library_errors():
         corpus = load_input(inputs, reference=ref)
+        house = _house_style(style, rules, corpus)
         history_path = None if no_history else (history or out / "history.sqlite")
-        options = ReviewOptions(metrics=metric, term_lists=list(terms or []),
+        options = ReviewOptions(metrics=metric, term_lists=list(terms or []), style=house,
                                 history_path=history_path, show_dismissed=show_dismissed,
                                 shipped_terms=not no_shipped_terms,
                                 select=_ids(select), exclude=_ids(exclude), profile=profile, system=system,
@@ -297,6 +306,8 @@ def check(
     = CheckFormat.text,
     terms: TermsOpt = None,
     no_shipped_terms: NoShippedTermsOpt = False,
+    style: StyleOpt = None,
+    rules: RulesOpt = None,
     select: SelectOpt = None,
     exclude: ExcludeOpt = None,
     profile: ProfileOpt = None,
@@ -324,14 +335,16 @@ def check(
     from mtreview.terms import load_term_lists
 
     if list_checks:
-        checks()
+        checks(style=style)
         return
     if not inputs:
         typer.echo("mtreview: error: give an input (see mtreview check --help)", err=True)
         raise typer.Exit(EXIT_ERROR)
     with library_errors():
         corpus = load_input(inputs)
-        context = CheckContext(terms=tuple(load_term_lists(terms, include_shipped=not no_shipped_terms)))
+        house = _house_style(style, rules, corpus)
+        context = CheckContext(terms=tuple(load_term_lists([*(terms or []), *house.term_lists],
+                                                           include_shipped=not no_shipped_terms)), style=house)
         options = CheckOptions(context=context, select=tuple(_ids(select) or ()) or None,
                                exclude=tuple(_ids(exclude) or ()) or None, profile=profile)
         findings = check_corpus(corpus.pairs, options)
@@ -423,21 +436,45 @@ def checks(
         "--history", envvar="MTREVIEW_HISTORY", help="History database, for --stats.")]
     = Path("reports/history.sqlite"),
     corpus_name: Annotated[Optional[str], typer.Option("--corpus", help="With --stats: only this corpus.")] = None,
+    style: StyleOpt = None,
+    rules: RulesOpt = None,
 ) -> None:
-    """List the checks: id, default severity, MQM category, title, and the profiles that include it.
+    """List the checks: id, severity (as the house style sets it), MQM category, title, and the profiles that
+    include it; then the effective house style.
 
-    Example: mtreview checks --stats --history reports/history.sqlite
+    Example: mtreview checks --style transcript
     """
     from mtreview.checks import PROFILES, available_checks
+    from mtreview.checks.rules import rule_check
+    from mtreview.style import describe_style
 
     if stats:
         _print_check_stats(history, corpus_name)
         return
+    with library_errors():
+        house = _house_style(style, rules, None)
     typer.echo(f"{'check':<26}{'severity':<10}{'category':<40}{'profiles':<34}title")
-    for info in available_checks().values():
+    for info in [*available_checks().values(), *map(rule_check, house.rules)]:
         profiles = ",".join(name for name, includes in PROFILES.items() if name != "default" and includes(info))
         scope = " [gate]" if info.gate else " [corpus]" if info.corpus else ""
-        typer.echo(f"{info.id:<26}{info.severity.value:<10}{info.category:<40}{profiles or '-':<34}{info.title}{scope}")
+        severity = house.severities.get(info.id, info.severity.value)
+        typer.echo(f"{info.id:<26}{severity:<10}{info.category:<40}{profiles or '-':<34}{info.title}{scope}")
+    typer.echo("")
+    for line in describe_style(house):
+        typer.echo(line)
+
+
+def _house_style(style: str | None, rules: list[Path] | None, corpus):
+    """The house style a command runs with: --style, else the corpus folder's style.toml, else news;
+    plus the --rules files' rules."""
+    from mtreview.checks import available_checks
+    from mtreview.style import load_style
+
+    spec = style if style is not None else getattr(corpus, "style", None)
+    house = load_style(spec, known_checks=available_checks().keys(), rules_files=rules or ())
+    if style is None and spec is not None:
+        _print_notes([f"house style {house.name} from {spec}"])
+    return house
 
 
 def _print_check_stats(history_path: Path, corpus_name: str | None) -> None:

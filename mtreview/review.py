@@ -20,6 +20,7 @@ from mtreview.metrics import CorpusScorer
 from mtreview.identity import document_key
 from mtreview.records import Review, ReviewerMemory
 from mtreview.spill import SpillList
+from mtreview.style import DEFAULT_STYLE, HouseStyle
 from mtreview.terms import load_term_lists
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class ReviewOptions:
     corpus: str = ""
     document: str = ""
     comet: CometOptions | None = None  # model, cache, precision...; used only when metrics include comet
+    style: HouseStyle = DEFAULT_STYLE  # the desk's conventions, rules and severities (mtreview.style)
 
 
 def new_run_id(now: datetime) -> str:
@@ -55,8 +57,9 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
     """Check and score the corpus in one pass over its blocks of pairs (see mtreview.spill): each
     block is scored while the checks have it in memory, so a corpus of any size is read once."""
     options = options or ReviewOptions()
-    terms = tuple(load_term_lists(options.term_lists, include_shipped=options.shipped_terms))
-    check_options = CheckOptions(context=CheckContext(terms=terms),
+    terms = tuple(load_term_lists([*options.term_lists, *options.style.term_lists],
+                                  include_shipped=options.shipped_terms))
+    check_options = CheckOptions(context=CheckContext(terms=terms, style=options.style),
                                  select=tuple(options.select) if options.select else None,
                                  exclude=tuple(options.exclude) if options.exclude else None,
                                  profile=options.profile)
@@ -109,6 +112,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
             "select": sorted(options.select or []),
             "exclude": sorted(options.exclude or []),
             "profile": options.profile or "default",
+            "style": options.style.origin or options.style.name,
         },
         notes=corpus.notes + metric_notes + memory_notes,
         memory=memory,

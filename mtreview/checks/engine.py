@@ -31,7 +31,52 @@ class CheckOptions:
     profile: str | None = None
 
     def checks(self) -> list[CheckInfo]:
-        return select_checks(self.select, self.exclude, self.profile)
+        return _styled_checks(self)
+
+
+def _styled_checks(options: CheckOptions) -> list[CheckInfo]:
+    """The selected checks as the house style (context.style) has them: its rules added as checks
+    rule:<name> (selectable and excludable like any check), the checks it turns off left out, and
+    its severity overrides applied to every finding of the check, whatever severity a hit carries."""
+    from dataclasses import replace
+
+    from mtreview.checks.rules import rule_check
+    from mtreview.records import Severity
+
+    style = options.context.style
+    rules = {rule.check_id: rule_check(rule) for rule in style.rules}
+    select = [check_id for check_id in options.select or () if check_id not in rules]
+    exclude = [check_id for check_id in options.exclude or () if check_id not in rules]
+    # --select naming only rules runs only those rules
+    chosen = [] if options.select and not select else select_checks(select or None, exclude, options.profile)
+    profile = options.profile or "default"
+    chosen += [info for check_id, info in rules.items()
+               if (check_id in (options.select or ()) or not options.select and profile == "default"
+                   or not options.select and profile == "gate" and info.severity.rank >= Severity.MAJOR.rank)
+               and check_id not in (options.exclude or ())]
+    styled = []
+    for info in chosen:
+        override = style.severities.get(info.id)
+        if override == "off":
+            continue
+        if override is not None:
+            severity = Severity(override)
+
+            def restyle(hits, severity=severity):
+                return (replace(hit, severity=severity) for hit in hits)
+
+            if info.corpus:
+                describe = info.describe
+                info = replace(info, severity=severity,
+                               describe=lambda *uses, describe=describe, severity=severity:
+                               replace(describe(*uses), severity=severity))
+            else:
+                function = info.function
+                wrapped = lambda pair, context, function=function: restyle(function(pair, context))  # noqa: E731
+                wrapped.__doc__, wrapped.__module__ = function.__doc__, function.__module__
+                info = replace(info, severity=severity, function=wrapped)
+        styled.append(info)
+    return styled
 
 
 def _sort_key(finding: Finding):
