@@ -38,8 +38,6 @@ def _styled_checks(options: CheckOptions) -> list[CheckInfo]:
     """The selected checks as the house style (context.style) has them: its rules added as checks
     rule:<name> (selectable and excludable like any check), the checks it turns off left out, and
     its severity overrides applied to every finding of the check, whatever severity a hit carries."""
-    from dataclasses import replace
-
     from mtreview.checks.rules import rule_check
     from mtreview.records import Severity
 
@@ -59,24 +57,25 @@ def _styled_checks(options: CheckOptions) -> list[CheckInfo]:
         override = style.severities.get(info.id)
         if override == "off":
             continue
-        if override is not None:
-            severity = Severity(override)
-
-            def restyle(hits, severity=severity):
-                return (replace(hit, severity=severity) for hit in hits)
-
-            if info.corpus:
-                describe = info.describe
-                info = replace(info, severity=severity,
-                               describe=lambda *uses, describe=describe, severity=severity:
-                               replace(describe(*uses), severity=severity))
-            else:
-                function = info.function
-                wrapped = lambda pair, context, function=function: restyle(function(pair, context))  # noqa: E731
-                wrapped.__doc__, wrapped.__module__ = function.__doc__, function.__module__
-                info = replace(info, severity=severity, function=wrapped)
-        styled.append(info)
+        styled.append(info if override is None else _with_severity(info, Severity(override)))
     return styled
+
+
+def _with_severity(info: CheckInfo, severity) -> CheckInfo:
+    """The check with every hit at the given severity (a corpus check's through its describe)."""
+    from dataclasses import replace
+
+    if info.corpus:
+        describe = info.describe
+        return replace(info, severity=severity,
+                       describe=lambda *uses: replace(describe(*uses), severity=severity))
+    function = info.function
+
+    def restyled(pair, context):
+        return (replace(hit, severity=severity) for hit in function(pair, context))
+
+    restyled.__doc__, restyled.__module__ = function.__doc__, function.__module__
+    return replace(info, severity=severity, function=restyled)
 
 
 def _sort_key(finding: Finding):

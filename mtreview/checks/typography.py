@@ -113,7 +113,9 @@ def ellipsis(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 # The house style's dash, as it is written between two words.
 _HOUSE_DASH = {"em": "—", "en": " – ", "double-hyphen": " -- ", "any": "—"}
 _DOUBLE_HYPHEN = re.compile(r"(?<=\w)\s?--\s?(?=\w)")
-_SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
+# Before a capital, " - " parts a headline from its subtitle or source, or a dateline from the story
+# ("Hanoi - During his visit"): a layout convention that readers and raters pass over.
+_SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=[a-z\d])")
 _COMMAND_LINE_FLAG = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*$")
 _DIGIT_RANGE = re.compile(r"\d - \d")
 
