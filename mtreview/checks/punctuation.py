@@ -21,8 +21,8 @@ _CODE_BEFORE = (")", "]", "}")
 
 
 # Two marks with a space between ("pollen. .", "growth. , promote"): not a spaced ellipsis (". . ."),
-# not "? !", not the full stop of an abbreviation ("e.g. ,").
-_SPACED_PAIR = re.compile(r"(?<![.\s])(?<!\.[A-Za-z])([.,;:!?])[ \u00a0]+([.,;:!?])(?![ \u00a0]?\.)")
+# not "? !", not the full stop of an abbreviation ("e.g. ,"), not a mark glued to the next word (", .NET").
+_SPACED_PAIR = re.compile(r"(?<![.\s])(?<!\.[A-Za-z])([.,;:!?])[ \u00a0]+([.,;:!?])(?=\s|$|[”’\"')])(?![ \u00a0]?\.)")
 
 
 def _spaced_pairs(target: str) -> Iterator[Hit]:

@@ -100,12 +100,16 @@ def fullwidth_form(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 
 
 _CHINESE_ELLIPSIS = re.compile(r"\.{4,}|…{2,}|(?:\.\s){3,}")
+_SPACED_DOT = re.compile(r"\.\s\.")
 
 
 @check("ellipsis", Category.PUNCTUATION, Severity.MINOR)
 def ellipsis(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Chinese-style ellipsis (…… as six dots) in the English"""
-    for match in _CHINESE_ELLIPSIS.finditer(pair.target):
+    target = pair.target
+    if "...." not in target and "……" not in target and not _SPACED_DOT.search(target):
+        return  # what every match holds, found by quick scans
+    for match in _CHINESE_ELLIPSIS.finditer(target):
         yield Hit(f"“{match.group().strip()}” is the Chinese ellipsis (……) carried over; English uses one “…”",
                   target_span=match.span(), suggestion="…")
 
@@ -148,19 +152,23 @@ def dash(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 # and the chains that do ("state-of-the-art", "mother-in-law", "up-to-date") carry a second hyphen.
 _CLAUSE_OPENERS = ("the|this|these|those|each|every|which|whose|whom|and|but|they|their|we|our|"
                    "including|especially|such|although|though|because|however|whereas|while")
-_HYPHEN_AS_DASH = re.compile(rf"(?<![\w-])([A-Za-z]{{2,}})-({_CLAUSE_OPENERS})\b(?![-’'])")
+# Led by the hyphen, so that a scan of a clean sentence is quick; the word before is checked after.
+_HYPHEN_AS_DASH = re.compile(rf"-({_CLAUSE_OPENERS})\b(?![-’'])")
+_LEFT_WORD = re.compile(r"(?<![\w-])[A-Za-z]+$")
 
 
 @check("hyphen-as-dash", Category.PUNCTUATION, Severity.MINOR)
 def hyphen_as_dash(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Hyphen used as a dash between a word and a clause (black holes-each)"""
-    wanted = _HOUSE_DASH[context.style.dash]
-    for match in _HYPHEN_AS_DASH.finditer(pair.target):
-        left, right = match.group(1), match.group(2)
-        if left.lower() == right:
-            continue  # "so-so"
-        yield Hit(f"a hyphen joins “{left}” to the clause “{right} …”: a dash belongs there",
-                  target_span=match.span(), suggestion=f"{left}{wanted}{right}")
+    target = pair.target
+    for match in _HYPHEN_AS_DASH.finditer(target):
+        left = _LEFT_WORD.search(target, max(0, match.start() - 40), match.start())
+        right = match.group(1)
+        if left is None or len(left.group()) < 2 or left.group().lower() == right:
+            continue  # "mother-in-law-the...": a chain; "so-so"
+        wanted = _HOUSE_DASH[context.style.dash]
+        yield Hit(f"a hyphen joins “{left.group()}” to the clause “{right} …”: a dash belongs there",
+                  target_span=(left.start(), match.end()), suggestion=f"{left.group()}{wanted}{right}")
 
 
 # A compound whose hyphen got spaces ("self - esteem", "long - term", "five - year", "COVID - 19"): its
