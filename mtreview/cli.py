@@ -335,7 +335,7 @@ def check(
     from mtreview.terms import load_term_lists
 
     if list_checks:
-        checks(style=style)
+        checks(style=style, rules=rules)
         return
     if not inputs:
         typer.echo("mtreview: error: give an input (see mtreview check --help)", err=True)

@@ -178,3 +178,46 @@ def test_quote_marks_follow_the_house_style_only_when_it_has_one():
     assert [finding.suggestion for finding in found] == ["“", "”"]
     found = styled("quote-marks", "He called it a “historic leap”.", "", HouseStyle(quotes="straight"))
     assert [finding.suggestion for finding in found] == ['"', '"']
+
+
+# --- correct text passes ------------------------------------------------------------------------------
+
+CONVENTIONS = ("dash", "hyphen-as-dash", "spaced-hyphen", "space-inside-quotes", "spaced-degree",
+               "repeated-punctuation", "space-before-punctuation", "percent-style", "quote-marks", "quote-style",
+               "start-lowercase")
+
+TALK = [  # a talk as subtitles: -- as the dash, straight quotes, a line continuing the sentence before
+    ("我小时候，家里很穷——真的很穷。", "When I was a kid, my family was poor -- really poor."),
+    ("他说：“没有人是一座孤岛。”", 'He said, "No man is an island."'),
+    ("这就是为什么自尊心那么重要。", "and that's why self-esteem matters so much."),
+    ("气温达到了44摄氏度——在阴凉处。", "It hit 44°C -- in the shade."),
+    ("其中大约30%的人——将近三分之一——放弃了。", "About 30 percent of them -- almost a third -- gave up."),
+    ("黑洞——每一个都比太阳重几十倍——相互碰撞。", "Black holes -- each dozens of times heavier than the sun -- collided."),
+    ("（笑声）", "(Laughter)"),
+    ("她是一位众所周知的科学家，也是一个自力更生的人。", "She is a well-known scientist and a self-reliant woman."),
+    ("但是——这很重要——它并不总是成立。", "But -- and this is important -- it doesn't always hold."),
+]
+
+NEWS = [  # news copy: closed em dashes, curly quotes
+    ("中国经济稳步恢复——消费、投资和出口同步回升。",
+     "China’s economy recovered steadily—consumption, investment and exports all picked up."),
+    ("国家统计局表示，1-2月社会消费品零售总额增长3.5%。",
+     "Retail sales rose 3.5% in January-February, the National Bureau of Statistics said."),
+    ("习近平强调，要坚持“两个毫不动摇”。",
+     "Xi Jinping stressed the need to uphold the “two unwaverings.”"),
+    ("重庆周四最高气温达44摄氏度（创纪录）。", "Chongqing’s high hit 44°C on Thursday (a record)."),
+    ("新华社北京2月11日电——", "BEIJING, Feb. 11 (Xinhua) -- "),
+]
+
+
+@pytest.mark.parametrize("source, target", TALK)
+def test_a_correct_talk_passes_under_the_transcript_style(source, target):
+    found = run_checks([Pair("t", source, target)], context=TRANSCRIPT, select=CONVENTIONS)
+    assert not found, [f.message for f in found]
+
+
+@pytest.mark.parametrize("source, target", NEWS)
+def test_correct_news_copy_passes_under_the_news_style(source, target):
+    found = [f for f in run_checks([Pair("t", source, target)], select=CONVENTIONS)
+             if f.severity is not Severity.NEUTRAL]
+    assert not found, [f.message for f in found]

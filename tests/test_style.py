@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from mtreview.checks import CheckContext, available_checks, run_checks
 from mtreview.cli import app
 from mtreview.errors import InputError
-from mtreview.records import Pair, Severity
+from mtreview.records import Pair
 from mtreview.rules import RuleError, load_rules
-from mtreview.style import DEFAULT_STYLE, load_style, shipped_styles
+from mtreview.style import DEFAULT_STYLE, HouseStyle, load_style, shipped_styles
 
 runner = CliRunner()
 
@@ -158,7 +158,7 @@ def test_a_pathological_pattern_cannot_hang_a_run(pairs_tsv: Path, tmp_path: Pat
 
 def test_a_runaway_rule_raises_a_rule_error_in_the_library():
     rules = load_rules_text("[[rules]]\nname = \"runaway\"\npattern = '(a|aa)+$'\n")
-    style = DEFAULT_STYLE.__class__(rules=tuple(rules))
+    style = HouseStyle(rules=tuple(rules))
     with pytest.raises(RuleError, match="runaway"):
         run_checks([Pair("1", "啊", "a" * 5000 + "b")], context=CheckContext(style=style))
 
@@ -214,4 +214,18 @@ def test_review_follows_the_style(pairs_tsv: Path, tmp_path: Path):
     [findings] = list(out.glob("*/*/findings.jsonl"))
     checks = {json.loads(line)["check"] for line in findings.read_text(encoding="utf-8").splitlines()}
     assert "spaced-hyphen" in checks and "dash" not in checks and "start-lowercase" not in checks
-    assert Severity("neutral")  # (the severity a style may set is an MQM one)
+
+
+def test_severity_overrides_reach_corpus_checks_and_off_stops_them():
+    source = "我们坚决支持两国人民之间的和平与友谊以及共同发展。"
+    pairs = [Pair("1", source, "We firmly support peace and friendship between the two peoples."),
+             Pair("2", source, "We strongly back peace and amity between our two nations."),
+             Pair("3", source, "We firmly support peace and friendship between the two peoples.")]
+
+    def found(severities):
+        return [(f.pair_id, f.check, f.severity.value)
+                for f in run_checks(pairs, context=CheckContext(style=HouseStyle(severities=severities)))]
+
+    assert found({}) == [("2", "inconsistent-translation", "minor")]
+    assert found({"inconsistent-translation": "critical"}) == [("2", "inconsistent-translation", "critical")]
+    assert found({"inconsistent-translation": "off"}) == []
