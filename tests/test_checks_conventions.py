@@ -221,3 +221,10 @@ def test_correct_news_copy_passes_under_the_news_style(source, target):
     found = [f for f in run_checks([Pair("t", source, target)], select=CONVENTIONS)
              if f.severity is not Severity.NEUTRAL]
     assert not found, [f.message for f in found]
+
+
+def test_no_space_before_the_pronoun_i_after_a_question():
+    target = "Why is the body so slim?Do you like it tight?I think the shirt should be looser."
+    found = fails("missing-space", target, "为什么身材这么苗条？喜欢紧身的吗？我觉得衬衫应该宽松一点。")
+    assert [f.suggestion for f in found] == ["slim? Do", "tight? I"]
+    passes("missing-space", "The U.S.I-95 corridor and Node.js; I think so.")

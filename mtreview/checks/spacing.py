@@ -11,9 +11,10 @@ from mtreview.records import Category, Pair, Severity
 
 # Two words glued by punctuation: "House.Photo", "Beijing,China", "Guodong)On", "Xinhua(Reporter".
 # The left word needs two lowercase letters so "U.S.Army"-like acronyms and "St.Petersburg" are left
-# alone; the right word must be Capitalised so "Node.js" and "news.cn" are too.
+# alone; the right word must be Capitalised (or the pronoun I: "tight?I think") so "Node.js" and "news.cn"
+# are too.
 _GLUED = re.compile(
-    r"(?<![/@\w.])(?P<left>[A-Za-z]*[a-z]{2})(?P<mark>[.!?;]|,|\))(?P<right>[A-Z][a-z]+)"
+    r"(?<![/@\w.])(?P<left>[A-Za-z]*[a-z]{2})(?P<mark>[.!?;]|,|\))(?P<right>[A-Z][a-z]+|I(?=[\s'’]))"
     r"|(?P<left2>[a-z]{2})(?P<mark2>,)(?P<right2>[a-z]{2,})"
     r"|(?P<left3>[A-Za-z]*[a-z]{2})(?P<mark3>\()(?P<right3>[A-Za-z]+)"
 )
