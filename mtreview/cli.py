@@ -70,6 +70,12 @@ DntOpt = Annotated[Optional[list[Path]], typer.Option(
                   "the English where the source has it; repeatable.")]
 NoShippedTermsOpt = Annotated[bool, typer.Option(
     "--no-shipped-terms", help="Do not use the official term list shipped with mtreview.")]
+StyleOpt = Annotated[Optional[str], typer.Option(
+    "--style", help="House style: a shipped one by name (news, the default; transcript) or a style file (TOML). "
+                    "Default: the corpus folder's style.toml, else news. `mtreview checks --style` shows it.")]
+RulesOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--rules", help="The desk's own rules (TOML [[rules]] tables: name, pattern, source, message, category, "
+                    "severity, suggestion); each runs as the check rule:<name>. Repeatable.")]
 SelectOpt = Annotated[Optional[str], typer.Option(
     "--select", help="Run only these checks (comma-separated ids; see `mtreview check --list`).")]
 ExcludeOpt = Annotated[Optional[str], typer.Option("--exclude", help="Skip these checks (comma-separated ids).")]
@@ -164,6 +170,8 @@ def review(
     terms: TermsOpt = None,
     dnt: DntOpt = None,
     no_shipped_terms: NoShippedTermsOpt = False,
+    style: StyleOpt = None,
+    rules: RulesOpt = None,
     select: SelectOpt = None,
     exclude: ExcludeOpt = None,
     profile: ProfileOpt = None,
@@ -196,8 +204,9 @@ def review(
 
     with library_errors():
         corpus = load_input(inputs, reference=ref)
+        house = _house_style(style, rules, corpus)
         history_path = None if no_history else (history or out / "history.sqlite")
-        options = ReviewOptions(metrics=metric, term_lists=list(terms or []),
+        options = ReviewOptions(metrics=metric, term_lists=list(terms or []), style=house,
                                 history_path=history_path, show_dismissed=show_dismissed,
                                 shipped_terms=not no_shipped_terms,
                                 select=_ids(select), exclude=_ids(exclude), profile=profile, system=system,
@@ -319,6 +328,8 @@ def check(
     terms: TermsOpt = None,
     dnt: DntOpt = None,
     no_shipped_terms: NoShippedTermsOpt = False,
+    style: StyleOpt = None,
+    rules: RulesOpt = None,
     select: SelectOpt = None,
     exclude: ExcludeOpt = None,
     profile: ProfileOpt = None,
@@ -347,14 +358,16 @@ def check(
     from mtreview.terms import load_term_lists
 
     if list_checks:
-        checks()
+        checks(style=style, rules=rules)
         return
     if not inputs:
         typer.echo("mtreview: error: give an input (see mtreview check --help)", err=True)
         raise typer.Exit(EXIT_ERROR)
     with library_errors():
         corpus = load_input(inputs)
-        context = CheckContext(terms=tuple(load_term_lists(terms, include_shipped=not no_shipped_terms)),
+        house = _house_style(style, rules, corpus)
+        context = CheckContext(terms=tuple(load_term_lists([*(terms or []), *house.term_lists],
+                                                           include_shipped=not no_shipped_terms)), style=house,
                                do_not_translate=load_do_not_translate(dnt or ()))
         options = CheckOptions(context=context, select=tuple(_ids(select) or ()) or None,
                                exclude=tuple(_ids(exclude) or ()) or None, profile=profile)
@@ -449,21 +462,29 @@ def checks(
         "--history", envvar="MTREVIEW_HISTORY", help="History database, for --stats.")]
     = Path("reports/history.sqlite"),
     corpus_name: Annotated[Optional[str], typer.Option("--corpus", help="With --stats: only this corpus.")] = None,
+    style: StyleOpt = None,
+    rules: RulesOpt = None,
 ) -> None:
-    """List the checks: id, default severity, MQM category, title, and the profiles that include it.
+    """List the checks: id, severity (as the house style sets it), MQM category, title, and the profiles that
+    include it; then the effective house style.
 
-    Example: mtreview checks --stats --history reports/history.sqlite
+    Example: mtreview checks --style transcript
     """
     from mtreview.checks import EVIDENCE_DECISIONS, PROFILES, available_checks
+    from mtreview.checks.rules import rule_check
+    from mtreview.style import describe_style
 
     if stats:
         _print_check_stats(history, corpus_name)
         return
+    with library_errors():
+        house = _house_style(style, rules, None)
     typer.echo(f"{'check':<26}{'severity':<10}{'precision':>12}  {'category':<40}{'profiles':<34}title")
-    for info in available_checks().values():
+    for info in [*available_checks().values(), *map(rule_check, house.rules)]:
         profiles = ",".join(name for name, includes in PROFILES.items() if name != "default" and includes(info))
         scope = " [gate]" if info.gate else " [corpus]" if info.corpus else ""
-        severity = info.severity.value if info.default_on else "off"
+        # the house style's setting, else the check's own, off when its measured precision says so
+        severity = house.severities.get(info.id, info.severity.value if info.default_on else "off")
         measured = f"{info.evidence.precision:.2f} ({info.evidence.findings})" if info.evidence else "-"
         typer.echo(f"{info.id:<26}{severity:<10}{measured:>12}  {info.category:<40}{profiles or '-':<34}"
                    f"{info.title}{scope}")
@@ -472,6 +493,22 @@ def checks(
                "and below 0.25 it is off unless selected with --select (README: Severity follows evidence)")
     for check_id, (action, why) in EVIDENCE_DECISIONS.items():
         typer.echo(f"{check_id}: {action} by decision: {why}")
+    typer.echo("")
+    for line in describe_style(house):
+        typer.echo(line)
+
+
+def _house_style(style: str | None, rules: list[Path] | None, corpus):
+    """The house style a command runs with: --style, else the corpus folder's style.toml, else news;
+    plus the --rules files' rules."""
+    from mtreview.checks import available_checks
+    from mtreview.style import load_style
+
+    spec = style if style is not None else getattr(corpus, "style", None)
+    house = load_style(spec, known_checks=available_checks().keys(), rules_files=rules or ())
+    if style is None and spec is not None:
+        _print_notes([f"house style {house.name} from {spec}"])
+    return house
 
 
 def _print_check_stats(history_path: Path, corpus_name: str | None) -> None:

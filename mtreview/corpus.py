@@ -39,6 +39,7 @@ class Corpus:
     system: str = ""
     notes: list[str] = field(default_factory=list)
     document: str = ""  # the document's name when the input gives one; else mtreview.identity names it
+    style: Path | None = None  # a corpus folder's house style file (style.toml; mtreview.style)
 
 
 def read_text(path: Path, expect: str | None = None) -> str:
@@ -209,7 +210,8 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
                                 reference_path=reference_path or own_reference)
         if reference_path is not None and own_reference is not None:
             corpus.notes.append(f"the reference given ({Path(reference_path).name}) is used, not {DEFAULT_REFERENCE}")
-        corpus.notes.extend(_unused_files(folder, [source, target, own_reference]))
+        corpus.style = folder / "style.toml" if (folder / "style.toml").is_file() else None
+        corpus.notes.extend(_unused_files(folder, [source, target, own_reference, corpus.style]))
         return corpus
     from mtreview.manifest import validate_manifest
 
@@ -239,8 +241,9 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
     corpus.system = str(manifest.get("system", ""))
     corpus.document = str(manifest.get("document", ""))
     corpus.origin = folder
+    corpus.style = folder / "style.toml" if (folder / "style.toml").is_file() else None
     corpus.notes.extend(notes)
-    corpus.notes.extend(_unused_files(folder, used))
+    corpus.notes.extend(_unused_files(folder, used + [corpus.style]))
     return corpus
 
 

@@ -17,6 +17,7 @@ from mtreview.identity import document_key
 from mtreview.publish import publish_review  # noqa: F401  (the API's name for it, beside review_corpus)
 from mtreview.records import Review, ReviewerMemory
 from mtreview.spill import SpillList
+from mtreview.style import DEFAULT_STYLE, HouseStyle
 from mtreview.terms import load_term_lists
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class ReviewOptions:
     document: str = ""
     comet: CometOptions | None = None  # model, cache, precision...; used only when metrics include comet
     do_not_translate: tuple[str, ...] = ()  # words kept unchanged in the English (CheckContext)
+    style: HouseStyle = DEFAULT_STYLE  # the desk's conventions, rules and severities (mtreview.style)
 
 
 def new_run_id(now: datetime) -> str:
@@ -57,8 +59,10 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
     document = options.document or corpus.document or document_key(pair.source for pair in corpus.pairs)
     # The history is read first: an unusable one is reported before any work is done.
     memory, check_stats, added_by_category = _reviewer_memory(options.history_path, corpus_name, document)
-    terms = tuple(load_term_lists(options.term_lists, include_shipped=options.shipped_terms))
-    check_options = CheckOptions(context=CheckContext(terms=terms, do_not_translate=options.do_not_translate),
+    terms = tuple(load_term_lists([*options.term_lists, *options.style.term_lists],
+                                  include_shipped=options.shipped_terms))
+    check_options = CheckOptions(context=CheckContext(terms=terms, style=options.style,
+                                                      do_not_translate=options.do_not_translate),
                                  select=tuple(options.select) if options.select else None,
                                  exclude=tuple(options.exclude) if options.exclude else None,
                                  profile=options.profile)
@@ -108,6 +112,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
             "select": sorted(options.select or []),
             "exclude": sorted(options.exclude or []),
             "profile": options.profile or "default",
+            "style": options.style.origin or options.style.name,
         },
         notes=corpus.notes + metric_notes + memory_notes,
         memory=memory,

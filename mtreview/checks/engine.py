@@ -31,7 +31,59 @@ class CheckOptions:
     profile: str | None = None
 
     def checks(self) -> list[CheckInfo]:
-        return select_checks(self.select, self.exclude, self.profile)
+        return _styled_checks(self)
+
+
+def _styled_checks(options: CheckOptions) -> list[CheckInfo]:
+    """The selected checks as the house style (context.style) has them: its rules added as checks
+    rule:<name> (selectable and excludable like any check), the checks it turns off left out, and
+    its severity overrides applied to every finding of the check, whatever severity a hit carries."""
+    from mtreview.checks.rules import rule_check
+    from mtreview.records import Severity
+
+    style = options.context.style
+    rules = {rule.check_id: rule_check(rule) for rule in style.rules}
+    select = [check_id for check_id in options.select or () if check_id not in rules]
+    exclude = [check_id for check_id in options.exclude or () if check_id not in rules]
+    # --select naming only rules runs only those rules
+    chosen = [] if options.select and not select else select_checks(select or None, exclude, options.profile)
+    profile = options.profile or "default"
+    if not options.select:
+        # A check its measured precision turned off runs when the house style names a severity for it.
+        from mtreview.checks import PROFILES, available_checks
+
+        taken = {info.id for info in chosen}
+        chosen += [info for check_id, info in available_checks().items()
+                   if not info.default_on and check_id not in taken and check_id not in exclude
+                   and style.severities.get(check_id, "off") != "off" and PROFILES[profile](info)]
+    chosen += [info for check_id, info in rules.items()
+               if (check_id in (options.select or ()) or not options.select and profile == "default"
+                   or not options.select and profile == "gate" and info.severity.rank >= Severity.MAJOR.rank)
+               and check_id not in (options.exclude or ())]
+    styled = []
+    for info in chosen:
+        override = style.severities.get(info.id)
+        if override == "off":
+            continue
+        styled.append(info if override is None else _with_severity(info, Severity(override)))
+    return styled
+
+
+def _with_severity(info: CheckInfo, severity) -> CheckInfo:
+    """The check with every hit at the given severity (a corpus check's through its describe)."""
+    from dataclasses import replace
+
+    if info.corpus:
+        describe = info.describe
+        return replace(info, severity=severity,
+                       describe=lambda *uses: replace(describe(*uses), severity=severity))
+    function = info.function
+
+    def restyled(pair, context):
+        return (replace(hit, severity=severity) for hit in function(pair, context))
+
+    restyled.__doc__, restyled.__module__ = function.__doc__, function.__module__
+    return replace(info, severity=severity, function=restyled)
 
 
 def _sort_key(finding: Finding):

@@ -20,10 +20,27 @@ _HALFWIDTH = str.maketrans("，；：！？．。", ",;:!?..")
 _CODE_BEFORE = (")", "]", "}")
 
 
+# Two marks with a space between ("pollen. .", "growth. , promote"): not a spaced ellipsis (". . ."),
+# not "? !", not the full stop of an abbreviation ("e.g. ,"), not a mark glued to the next word (", .NET").
+_SPACED_PAIR = re.compile(r"(?<![.\s])(?<!\.[A-Za-z])([.,;:!?])[ \u00a0]+([.,;:!?])(?=\s|$|[”’\"')])(?![ \u00a0]?\.)")
+
+
+def _spaced_pairs(target: str) -> Iterator[Hit]:
+    for match in _SPACED_PAIR.finditer(target):
+        first, second = match.groups()
+        if first in "!?" and second in "!?":
+            continue  # "? !": an exclamation asked, as some writers mean it
+        keep = max(first, second, key=lambda mark: _STRONGEST[mark])
+        yield Hit(f"“{match.group()}”: two punctuation marks with a space between", target_span=match.span(),
+                  suggestion=keep)
+
+
 @check("repeated-punctuation", Category.PUNCTUATION, Severity.MINOR)
 def repeated_punctuation(pair: Pair, context: CheckContext) -> Iterator[Hit]:
-    """Punctuation mark doubled, or two marks in a row (,, .. ;, ??)"""
+    """Punctuation mark doubled, or two marks in a row (,, .. ;, ??, . .)"""
     target = pair.target
+    if " ." in target or " ," in target or " ;" in target or " :" in target:
+        yield from _spaced_pairs(target)
     if not _CANDIDATE.search(target):
         return
     source = None

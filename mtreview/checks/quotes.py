@@ -66,3 +66,18 @@ def mixed_quote_styles(pair: Pair, context: CheckContext) -> Iterator[Hit]:
         for match in re.finditer('"', pair.target):
             yield Hit('straight quote (") beside curly quotes (“ ”) in the same segment',
                       target_span=match.span())
+
+
+@check("quote-marks", Category.PUNCTUATION, Severity.MINOR)
+def quote_marks(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+    """Straight or curly double quotes against the house style"""
+    house, target = context.style.quotes, pair.target
+    if house == "curly" and '"' in target and "“" not in target and "”" not in target:
+        # (straight beside curly in one segment is quote-style's finding)
+        for number, match in enumerate(re.finditer('"', target)):
+            yield Hit(f"the house style ({context.style.name}) uses curly quotation marks",
+                      target_span=match.span(), suggestion="”" if number % 2 else "“")
+    elif house == "straight" and ("“" in target or "”" in target):
+        for match in re.finditer("[“”]", target):
+            yield Hit(f"the house style ({context.style.name}) uses straight quotation marks",
+                      target_span=match.span(), suggestion='"')
