@@ -36,12 +36,13 @@ from mtreview.rules import Rule, load_rules, parse_rules
 
 @dataclass(frozen=True)
 class HouseStyle:
-    """A desk's conventions. The defaults are the `news` style: closed em dash, US spelling, thousands
+    """A desk's conventions. The defaults are the `news` style: any dash, US spelling, thousands
     separators, "percent" or "%" both accepted, straight or curly quotes (not both in a segment), "September 15"
     dates."""
 
     name: str = "news"
-    dash: str = "em"  # "em": closed em dash (word—word); "en": spaced en dash (word – word); "double-hyphen": --
+    # "any" (the news default), or one to enforce: "em" (word—word), "en" (word – word), "double-hyphen" (--)
+    dash: str = "any"
     spelling: str = "en-US"  # "en-US" or "en-GB": which spelling variant the spelling check accepts
     thousands: str = ","  # thousands separator in figures of five digits or more: "," or " " (thin) or ""
     percent: str = "any"  # "percent", "%" or "any"
@@ -56,7 +57,7 @@ class HouseStyle:
 
 
 # As mtreview/styles/news.toml has it (a test holds the two together).
-DEFAULT_STYLE = HouseStyle(description="news copy: closed em dash, US spelling, figures with thousands separators")
+DEFAULT_STYLE = HouseStyle(description="news copy: any dash, US spelling, figures with thousands separators")
 STYLE_FILE = "style.toml"  # a corpus folder's own house style
 
 # Accepted spellings of each convention -> the value the checks read.

@@ -64,10 +64,13 @@ def test_shipped_styles_load_and_news_is_the_default():
     assert transcript.dash == "double-hyphen" and transcript.severities["start-lowercase"] == "off"
 
 
-def test_check_with_the_transcript_style(pairs_tsv: Path):
+def test_check_with_the_transcript_style(pairs_tsv: Path, tmp_path: Path):
+    (tmp_path / "em.toml").write_text('name = "em-desk"\ndash = "em"\n', encoding="utf-8")
+    em = jsonl(runner.invoke(app, ["check", str(pairs_tsv), "--format", "jsonl", "--style", str(tmp_path / "em.toml")]))
+    assert ("1", "dash", "neutral") in {(f["id"], f["check"], f["severity"]) for f in em}
     news = jsonl(runner.invoke(app, ["check", str(pairs_tsv), "--format", "jsonl"]))
+    assert "dash" not in {f["check"] for f in news}  # news accepts any dash
     transcript = jsonl(runner.invoke(app, ["check", str(pairs_tsv), "--format", "jsonl", "--style", "transcript"]))
-    assert ("1", "dash", "neutral") in {(f["id"], f["check"], f["severity"]) for f in news}
     assert ("5", "start-lowercase") in {(f["id"], f["check"]) for f in news}
     # transcript writes --, and its subtitle lines may start in lower case
     assert not {f["check"] for f in transcript} & {"dash", "start-lowercase"}
@@ -189,6 +192,8 @@ def test_a_corpus_folder_brings_its_own_style(tmp_path: Path):
     (folder / "source.zh.txt").write_text("我们的经济稳步恢复——消费回升了。\n", encoding="utf-8")
     (folder / "target.en.txt").write_text("our economy recovered steadily -- consumption picked up.\n",
                                           encoding="utf-8")
+    assert "dash" not in {f["check"] for f in jsonl(runner.invoke(app, ["check", str(folder), "--format", "jsonl"]))}
+    (folder / "style.toml").write_text('name = "em-desk"\ndash = "em"\n', encoding="utf-8")
     found = jsonl(runner.invoke(app, ["check", str(folder), "--format", "jsonl"]))
     assert "dash" in {f["check"] for f in found}
     (folder / "style.toml").write_text('base = "transcript"\nname = "talks-desk"\n', encoding="utf-8")
@@ -196,8 +201,9 @@ def test_a_corpus_folder_brings_its_own_style(tmp_path: Path):
     assert "dash" not in {f["check"] for f in jsonl(result)}
     assert "house style talks-desk" in result.stderr and "not used" not in result.stderr
     # --style wins over the folder's file
+    (tmp_path / "em.toml").write_text('name = "em-desk"\ndash = "em"\n', encoding="utf-8")
     assert "dash" in {f["check"] for f in jsonl(runner.invoke(app, ["check", str(folder), "--format", "jsonl",
-                                                                    "--style", "news"]))}
+                                                                    "--style", str(tmp_path / "em.toml")]))}
 
 
 def test_library_style_errors_are_input_errors(tmp_path: Path):
