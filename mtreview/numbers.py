@@ -224,18 +224,18 @@ def source_numbers(text: str) -> list[NumberMention]:
         value = _arabic(number) if number[0].isdigit() else parse_chinese_numeral(number)
         if value is not None:
             add([value], match.span(), "digits" if number[0].isdigit() else "words")
-    for match in _ZH_PLAN.finditer(folded):
+    for match in _ZH_PLAN.finditer(folded) if "五" in folded else ():
         number = parse_chinese_numeral(match.group("n"))
         start = 1966 + 5 * (number - 3)  # the 3rd plan was 1966-1970, every plan since five years
         add([number, start, start + 4], match.span(), "plan")
-    for match in _ZH_CONGRESS.finditer(folded):
+    for match in _ZH_CONGRESS.finditer(folded) if "大" in folded else ():
         number = parse_chinese_numeral(match.group("n"))
         add([number, 1982 + 5 * (number - 12)], match.span("n"), "words")  # the 12th met in 1982
-    for match in _ZH_DOUBLINGS.finditer(folded):
+    for match in _ZH_DOUBLINGS.finditer(folded) if "番" in folded else ():
         times = match.group("n")
         times = 1 if times is None else _arabic(times) if times.isdigit() else _ZH_DIGITS[times]
         add([2 ** times], match.span(), "words")
-    for match in _ZH_FRACTION.finditer(folded):
+    for match in _ZH_FRACTION.finditer(folded) if "分之" in folded else ():
         parts = [_arabic(part) if part[0].isdigit() else parse_chinese_numeral(part) for part in match.group("d", "n")]
         if None not in parts and parts[0]:
             add([parts[1] / parts[0], 100 * parts[1] / parts[0]], match.span(), "words")  # a third, 33%
@@ -440,7 +440,7 @@ def target_numbers(text: str) -> list[NumberMention]:
     words = set(_LOWER_WORD.findall(folded.lower()))
     if _NUMBER_WORDS.isdisjoint(words):  # ("a" counts only before a scale word)
         return _with_units(folded, collector.in_order())  # no number word, month or scale: the word loop would find nothing
-    for match in _EN_FRACTION.finditer(folded):
+    for match in _EN_FRACTION.finditer(folded) if not words.isdisjoint(_FRACTIONS_EN) else ():
         fraction = _FRACTIONS_EN[match.group("fraction").lower()]
         count, whole, scale = match.group("count"), match.group("whole"), match.group("scale")
         if not (count or whole or scale) or (match.group("article") and not scale):
