@@ -227,7 +227,7 @@ def source_numbers(text: str) -> list[NumberMention]:
     for match in _ZH_PLAN.finditer(folded) if "五" in folded else ():
         number = parse_chinese_numeral(match.group("n"))
         start = 1966 + 5 * (number - 3)  # the 3rd plan was 1966-1970, every plan since five years
-        add([number, start, start + 4], match.span(), "plan")
+        add([number, start, start + 4, (start + 4) % 100], match.span(), "words")
     for match in _ZH_CONGRESS.finditer(folded) if "大" in folded else ():
         number = parse_chinese_numeral(match.group("n"))
         add([number, 1982 + 5 * (number - 12)], match.span("n"), "words")  # the 12th met in 1982
@@ -523,4 +523,7 @@ def unmatched(source: list[NumberMention], target: list[NumberMention]) -> tuple
     left_source = [m for m in left_source if not any(m.matches(t) for t in target)]
     if not left_source:
         left_target = [t for t in left_target if not any(t.matches(s) for s in source)]
+    # "120 km (75 miles)": a conversion written beside the figure it converts.
+    left_target = [t for t in left_target if not any(
+        t.unit == unit and close(value, t) for s in source for value, unit in s.converted)]
     return left_source, sorted(left_target, key=lambda m: m.span)

@@ -76,15 +76,23 @@ def _format(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
-def _conversion(mention: NumberMention, counterparts: list[NumberMention]) -> str:
-    """Where the English number is a conversion of a source measure into its unit, what it should be."""
-    if not mention.unit:
-        return ""
-    for source in counterparts:
-        for value, unit in source.converted:
-            if unit == mention.unit and not close(value, mention):
-                return f"{_format(value)} {unit}" if not unit.startswith("°") else f"{_format(value)}{unit}"
-    return ""
+@lru_cache(maxsize=256)
+def _wrong_conversions(source: str, target: str) -> dict[NumberMention, tuple[NumberMention, str]]:
+    """English numbers left unmatched that carry a unit a source measure converts to, with a value
+    the conversion does not give: each with that source measure and the value it should be."""
+    left_target = _unmatched_numbers(source, target)[1]
+    with_unit = [m for m in left_target if m.unit and m.written == "digits"]
+    if not with_unit:
+        return {}
+    wrong = {}
+    for mention in with_unit:
+        for measure in source_numbers(source):
+            right = next((value for value, unit in measure.converted if unit == mention.unit), None)
+            if right is not None and not close(right, mention):
+                wrong[mention] = (measure, f"{_format(right)}{mention.unit}" if mention.unit.startswith("°")
+                                  else f"{_format(right)} {mention.unit}")
+                break
+    return wrong
 
 
 def _describe(mentions: list[NumberMention]) -> str:
@@ -112,17 +120,15 @@ def number_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
             yield Hit(f"“{pair.target[wrong[0]:wrong[1]]}” is not the weekday of {pair.source[span[0]:span[1]]}, "
                       f"a {weekday}", target_span=wrong, source_span=span, suggestion=weekday)
     left_source, left_target = _leftovers(pair)
+    converted = _wrong_conversions(pair.source, pair.target)
+    for mention, (source, right) in converted.items():
+        yield Hit(f"“{mention.text}” is not the source's {source.text} converted to {mention.unit}: that is "
+                  f"about {right}", target_span=mention.span, source_span=source.span, suggestion=right)
     counterparts = [m for m in left_source if _substantial(m)]
     if not counterparts:
         return
     for mention in left_target:
-        if mention.written == "digits":
-            converted = _conversion(mention, counterparts)
-            if converted:
-                yield Hit(f"“{mention.text}” is not the source's {_describe(counterparts)} converted to "
-                          f"{mention.unit}: that is about {converted}", target_span=mention.span,
-                          source_span=counterparts[0].span, suggestion=converted)
-                continue
+        if mention.written == "digits" and mention not in converted:
             yield Hit(
                 f"“{mention.text}” in the English does not match the source ({_describe(counterparts)})",
                 target_span=mention.span, source_span=counterparts[0].span,
@@ -147,8 +153,10 @@ def number_added(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     if any(_substantial(m) for m in left_source) or not pair.source.strip():
         return  # number-mismatch reports this pair; an addition pair has its own finding
     relative_year = _RELATIVE_YEAR.search(pair.source) is not None
+    converted = _wrong_conversions(pair.source, pair.target)
     for mention in left_target:
-        if mention.written == "digits" and not (relative_year and _YEAR.fullmatch(mention.text)):
+        if mention.written == "digits" and mention not in converted and \
+                not (relative_year and _YEAR.fullmatch(mention.text)):
             yield Hit(f"“{mention.text}” has no counterpart in the source", target_span=mention.span)
 
 
