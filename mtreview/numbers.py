@@ -118,6 +118,10 @@ _CONVERSIONS: dict[str, tuple[tuple[float, str], ...]] = {
 }
 _ZH_CONVERTED_UNIT = re.compile(r"\s*个?\s*(?P<unit>平方公里|平方米|公里|千米|公斤|千克|公顷|英里|英尺|英寸|英亩|摄氏度|华氏度"
                                 r"|厘米|[斤吨亩米磅℃℉])")
+# 两成 is 20%, 七成 70% (tenths); not 一成不变 (unchanged), 八成 as "most likely" still reads 80%.
+_ZH_TENTHS = re.compile(r"(?P<n>[一二两三四五六七八九]|\d)成(?![为功立本果员长就不熟年型品交绩])")
+# 千万 is "by all means" except as an amount: 突破千万, 千万元.
+_ZH_TEN_MILLION = re.compile(r"(?<=[破过超逾近上达数])千万|千万(?=[人元级量辆吨户台次件])")
 _ZH_HALF = re.compile(r"(?<=[近过超逾约])半|[一减]半|半数")
 _PM_PERIODS = {"下午", "傍晚", "晚上", "夜里", "夜间"}
 
@@ -239,6 +243,12 @@ def source_numbers(text: str) -> list[NumberMention]:
         parts = [_arabic(part) if part[0].isdigit() else parse_chinese_numeral(part) for part in match.group("d", "n")]
         if None not in parts and parts[0]:
             add([parts[1] / parts[0], 100 * parts[1] / parts[0]], match.span(), "words")  # a third, 33%
+    for match in _ZH_TENTHS.finditer(folded) if "成" in folded else ():
+        tenths = match.group("n")
+        tenths = _arabic(tenths) if tenths.isdigit() else _ZH_DIGITS[tenths]
+        add([10 * tenths, tenths / 10], match.span(), "words")  # 两成: "20 percent", "a fifth" (0.2)
+    for match in _ZH_TEN_MILLION.finditer(folded) if "千万" in folded else ():
+        add([1e7], match.span(), "words")
     for match in _ZH_RANGE.finditer(folded):
         value = _arabic(match.group("n"))
         add([value, value * _ZH_SCALES[match.group("scale")]], match.span("n"), "digits")
@@ -291,7 +301,7 @@ def _read_beside(folded: str, mention: NumberMention) -> NumberMention:
     if unit is None or mention.written not in ("digits", "words"):
         return mention
     unit = unit.group("unit")
-    value = mention.values[0]
+    value = -mention.values[0] if folded[max(0, start - 2):start] == "零下" else mention.values[0]
     if unit in ("摄氏度", "℃"):
         converted = ((value * 9 / 5 + 32, "°F"),)
     elif unit in ("华氏度", "℉"):

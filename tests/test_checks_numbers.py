@@ -47,6 +47,9 @@ def number_findings(source: str, target: str):
     ("约150万人参加了庆祝活动。", "About one and a half million people joined the celebrations."),
     ("三分之一的受访企业表示订单增加。", "A third of the companies surveyed reported more orders."),
     ("12名工人获救。", "A dozen workers were rescued."),
+    ("近两成受访者表示满意。", "Nearly 20 percent of respondents said they were satisfied."),  # tenths
+    ("超过七成企业实现盈利。", "More than 70 percent of companies turned a profit."),
+    ("该市常住人口突破千万。", "The city's resident population has passed 10 million."),
     # one number shared by two phrases, one number repeated
     ("前20%与后20%家庭的收入差距缩小。", "The income gap between the top and bottom 20 percent of households narrowed."),
     # numerals inside words
@@ -61,6 +64,7 @@ def number_findings(source: str, target: str):
     ("这条高速公路全长120公里。", "The expressway is 75 miles long."),
     ("当天最高气温达到40摄氏度。", "The high reached 104 degrees Fahrenheit that day."),
     ("一袋大米重10斤。", "A bag of rice weighs 5 kg."),
+    ("气温降至零下10摄氏度。", "Temperatures fell to 14 degrees Fahrenheit."),
     # a full date given as its weekday
     ("2024年9月15日，会议在北京举行。", "The meeting was held in Beijing on Sunday."),
     # what was already read right
