@@ -358,11 +358,11 @@ _EN_RANGE = re.compile(rf"(?<![\d.,])(?P<n>{_ARABIC})\s*(?:to|-|–|and|or)\s*(?
                        r"(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
 # Digits inside a name or code (COVID-19, G20, 5G, GB18030) are read as "code": they can match a
 # source number but are never reported on their own.
-_EN_CODE = re.compile(r"(?<=[A-Za-z]-)\d+|(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])(?!(?:st|nd|rd|th)\b)"
+_EN_CODE = re.compile(r"(?<=[A-Za-z]-)\d+|(?<=[A-Za-z])\d+(?:\.\d+)?|\d+(?:\.\d+)?(?=[A-Za-z])(?!(?:st|nd|rd|th)\b)"
                       r"|\d+(?=-[A-Z]\b)")  # 3-D, 2-D: a numeral inside a word (三维)
 _EN_DECADE = re.compile(r"(?<![\d'’])['’]?(?P<n>\d{2}|\d{4})s\b")
 _EN_NUMBER = re.compile(
-    rf"(?<![A-Za-z]-)(?<![A-Za-z\d.,])(?P<n>{_ARABIC})(?P<suffix>st|nd|rd|th)?(?![A-Za-z\d])(?!-[A-Z]\b)"
+    rf"(?<![A-Za-z]-)(?<![A-Za-z\d.,])(?P<n>{_ARABIC})(?P<suffix>st|nd|rd|th)?(?![A-Za-z\d])(?!-[A-Z]\b)(?![.,]\d)"
     rf"(?:\s*(?P<percent>%|\s+per\s?cent\b))?(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )

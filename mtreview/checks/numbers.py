@@ -11,8 +11,8 @@ from mtreview.checks import CheckContext, Hit, check
 from mtreview.numbers import NumberMention, close, parse_chinese_numeral, source_numbers, target_numbers, unmatched
 from mtreview.records import Category, Pair, Severity
 
-# 去年 (last year) and the like are rendered as the year itself ("in 2017") in English news.
-_RELATIVE_YEAR = re.compile(r"去年|今年|明年|前年|后年|上年|同年|当年|本年")
+# 去年 (last year) and the like, and 同比 (year on year), are rendered as the year itself ("in 2017") in English news.
+_RELATIVE_YEAR = re.compile(r"去年|今年|明年|前年|后年|上年|同年|当年|本年|同比")  # 同比: "than in 2021"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _DAY_OF_MONTH = re.compile(r"\s*[日号]")
