@@ -107,16 +107,21 @@ def _readings_of(source: str, target: str) -> tuple[tuple[str, str, list[tuple[s
 _LOWER_WORDS = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=4096)  # re's own cache holds 512 patterns: a corpus's names overflow it
+def _word_pattern(pattern: str, flags: int) -> re.Pattern:
+    return re.compile(rf"(?<![A-Za-z]){pattern}(?![A-Za-z])", flags)
+
+
 def _name_spans(pair: Pair) -> Iterator[tuple[str, str, tuple[int, int], str | None]]:
     """(chinese, conventional form, English span, problem or None) for each name found in the English."""
     seen_spans: set[tuple[int, int]] = set()
     for name, correct, wrong in _readings_in(pair):
-        for match in re.finditer(rf"(?<![A-Za-z]){re.escape(correct)}(?![A-Za-z])", pair.target):
+        for match in _word_pattern(re.escape(correct), 0).finditer(pair.target):
             if match.span() not in seen_spans:
                 seen_spans.add(match.span())
                 yield name, correct, match.span(), None
         for pattern, problem in wrong:
-            for match in re.finditer(rf"(?<![A-Za-z]){pattern}(?![A-Za-z])", pair.target, re.IGNORECASE):
+            for match in _word_pattern(pattern, re.IGNORECASE).finditer(pair.target):
                 text = match.group()
                 if match.span() in seen_spans or text == correct or text.upper() == text:
                     continue
@@ -133,7 +138,7 @@ def _written_forms(pair: Pair) -> Iterator[tuple[str, tuple[int, int], str]]:
     for name, correct, wrong in _readings_in(pair):
         patterns = [re.escape(correct)] + [pattern for pattern, _ in wrong]
         for pattern in patterns:
-            for match in re.finditer(rf"(?<![A-Za-z]){pattern}(?![A-Za-z])", pair.target, re.IGNORECASE):
+            for match in _word_pattern(pattern, re.IGNORECASE).finditer(pair.target):
                 if match.span() not in seen:
                     seen.add(match.span())
                     yield name, match.span(), " ".join(match.group().split())
