@@ -122,6 +122,7 @@ _ZH_CONVERTED_UNIT = re.compile(r"\s*个?\s*(?P<unit>平方公里|平方米|公�
 _ZH_TENTHS = re.compile(r"(?P<n>[一二两三四五六七八九]|\d)成(?![为功立本果员长就不熟年型品交绩])")
 # 千万 is "by all means" except as an amount: 突破千万, 千万元.
 _ZH_TEN_MILLION = re.compile(r"(?<=[破过超逾近上达数])千万|千万(?=[人元级量辆吨户台次件])")
+_BESIDE_FIRST = frozenset("倍个 平公千英摄华厘斤吨亩米磅℃℉")
 _ZH_HALF = re.compile(r"(?<=[近过超逾约])半|[一减]半|半数")
 _PM_PERIODS = {"下午", "傍晚", "晚上", "夜里", "夜间"}
 
@@ -204,7 +205,7 @@ def source_numbers(text: str) -> list[NumberMention]:
     collector = _Mentions(text)
     add = collector.add
 
-    for match in _ZH_TIME.finditer(folded):
+    for match in _ZH_TIME.finditer(folded) if "点" in folded or "时" in folded else ():
         hour_text = match.group("hour")
         hour = _arabic(hour_text) if hour_text[0].isdigit() else parse_chinese_numeral(hour_text)
         if hour is None or hour > 24:
@@ -223,7 +224,7 @@ def source_numbers(text: str) -> list[NumberMention]:
                 add([minute], match.span("minute"), "digits" if minute_text[0].isdigit() else "words")
         elif match.group("half"):
             add([30], match.span("half"), "words")
-    for match in _ZH_PERCENT.finditer(folded):
+    for match in _ZH_PERCENT.finditer(folded) if "百分之" in folded else ():
         number = match.group("n")
         value = _arabic(number) if number[0].isdigit() else parse_chinese_numeral(number)
         if value is not None:
@@ -252,7 +253,7 @@ def source_numbers(text: str) -> list[NumberMention]:
     for match in _ZH_RANGE.finditer(folded):
         value = _arabic(match.group("n"))
         add([value, value * _ZH_SCALES[match.group("scale")]], match.span("n"), "digits")
-    for match in _ZH_HALF.finditer(folded):
+    for match in _ZH_HALF.finditer(folded) if "半" in folded else ():
         add([0.5, 50.0], match.span(), "words")  # 近半 is "nearly half" or "nearly 50%"
     datelines = [match.span() for match in _DATELINE.finditer(folded)]
     for match in _ZH_ARABIC.finditer(folded):
@@ -295,6 +296,8 @@ def source_numbers(text: str) -> list[NumberMention]:
 def _read_beside(folded: str, mention: NumberMention) -> NumberMention:
     """The readings the words after a number allow: N倍 after a verb of growth, a unit's conversions."""
     start, end = mention.span
+    if folded[end:end + 1] not in _BESIDE_FIRST:
+        return mention  # most numbers: nothing beside them to read
     if folded.startswith("倍", end) and _GROWTH_BEFORE.search(folded, max(0, start - 4), start):
         return replace(mention, values=mention.values + tuple(value + 1 for value in mention.values))
     unit = _ZH_CONVERTED_UNIT.match(folded, end)
@@ -406,22 +409,21 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 
 
 _ANY_DIGIT = re.compile(r"\d")
-
-
-def _may_have_numbers(text: str) -> bool:
-    return _ANY_DIGIT.search(text) is not None or \
-        not _NUMBER_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
+_AM_PM = re.compile(r"\d\s*[ap]\.?m", re.IGNORECASE)
 
 
 def target_numbers(text: str) -> list[NumberMention]:
     """Numbers, number words, ordinals, month names and times in English text, in order of position."""
-    if not _may_have_numbers(text):
-        return []
     folded = text.translate(_FOLD)
+    words = set(_LOWER_WORD.findall(folded.lower()))
+    has_digit = _ANY_DIGIT.search(folded) is not None
+    if not has_digit and _NUMBER_WORDS.isdisjoint(words):
+        return []
     collector = _Mentions(text)
     add = collector.add
 
-    for match in _EN_TIME.finditer(folded):
+    # Each pass runs only where the text has what it reads (a clock, a scale word, a decade).
+    for match in _EN_TIME.finditer(folded) if has_digit and (":" in folded or _AM_PM.search(folded)) else ():
         # ":00" says "on the hour", which the source (八点) does not write as a number.
         if match.group("hour24"):
             add([float(match.group("hour24"))], match.span("hour24"), "digits")
@@ -434,7 +436,7 @@ def target_numbers(text: str) -> list[NumberMention]:
         if match.group("minute"):
             minute = match.group("minute")
             add([float(minute)], match.span("minute"), "code" if minute == "00" else "digits")
-    for match in _EN_RANGE.finditer(folded):
+    for match in _EN_RANGE.finditer(folded) if not words.isdisjoint(_SCALES_EN) else ():
         value = _arabic(match.group("n"))
         add([value * _SCALES_EN[match.group("scale").lower()], value], match.span("n"), "digits")
     for match in _EN_NUMBER.finditer(folded):
@@ -442,12 +444,11 @@ def target_numbers(text: str) -> list[NumberMention]:
         scale = match.group("scale")
         written = "list" if _is_list_marker(folded, match) else "digits"
         add([value * _SCALES_EN[scale.lower()]] if scale else [value], match.span(), written)
-    for match in _EN_DECADE.finditer(folded):
+    for match in _EN_DECADE.finditer(folded) if "0s" in folded else ():
         value = float(match.group("n"))
         add([value, value % 100], match.span(), "digits")  # "the 1990s" for 90年代
     for match in _EN_CODE.finditer(folded):
         add([float(match.group())], match.span(), "code")
-    words = set(_LOWER_WORD.findall(folded.lower()))
     if _NUMBER_WORDS.isdisjoint(words):  # ("a" counts only before a scale word)
         return _with_units(folded, collector.in_order())  # no number word, month or scale: the word loop would find nothing
     for match in _EN_FRACTION.finditer(folded) if not words.isdisjoint(_FRACTIONS_EN) else ():
@@ -464,16 +465,62 @@ def target_numbers(text: str) -> list[NumberMention]:
             add([amount, 3.0], match.span(), "words")  # "a third" may be the ordinal (第三)
         else:
             add([amount, 100 * amount], match.span(), "words")  # "a quarter" of 25%
+    for match in _EN_WORD_RUN.finditer(folded) if not words.isdisjoint(_RUN_WORDS) else ():
+        value = _run_value(match.group())
+        if value is not None:
+            add([value], (match.start(), match.start() + len(match.group().rstrip())), "words")
     for match in _EN_WORD.finditer(folded):
         _read_word(folded, match, add)
     return _with_units(folded, collector.in_order())
 
 
 def _with_units(folded: str, mentions: list[NumberMention]) -> list[NumberMention]:
-    return [replace(m, unit=unit) if m.written in ("digits", "words") and (unit := english_unit(folded, m.span[1]))
-            else m for m in mentions]
+    return [replace(m, unit=unit) if m.written in ("digits", "words") and folded[m.span[1]:m.span[1] + 1] in _UNIT_FIRST
+            and (unit := english_unit(folded, m.span[1])) else m for m in mentions]
 
 
+_UNIT_FIRST = frozenset(" -°℃℉kmfyicpglstohadCFKMFYIPGLSTOHAD")  # what a unit after a number starts with
+
+
+# Numbers written as several words: "three hundred million", "a hundred and fifty", "twenty five",
+# "two thousand three hundred" (talks and transcripts spell numbers out).
+_SMALL = "|".join(sorted(_UNITS_EN[1:] + _TENS_EN[2:], key=len, reverse=True))
+_EN_WORD_RUN = re.compile(
+    rf"\b(?:{_SMALL}|a)(?:-(?:{_SMALL}))?(?:(?:\s+and)?[\s-]+(?:{_SMALL}|hundred|thousand|million|billion|trillion)\b)+",
+    re.IGNORECASE)
+_SMALL_VALUES = {word: value for value, word in enumerate(_UNITS_EN)} | {
+    word: 10 * tens for tens, word in enumerate(_TENS_EN) if word}
+
+
+def _run_value(text: str) -> float | None:
+    """The value of a run of number words, or None where the run is several numbers ("one two")."""
+    total = current = 0.0
+    previous = ""  # "unit" (1-19), "tens", "hundred" or "scale"
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word == "and":
+            if previous not in ("hundred", "scale"):
+                return None  # "one and two" are two numbers
+            continue
+        if word == "a":
+            current, previous = 1, "unit"
+        elif word in _SMALL_VALUES:
+            value = _SMALL_VALUES[word]
+            kind = "tens" if value >= 20 else "unit"
+            if previous == "unit" or (previous == "tens" and kind == "tens"):
+                return None
+            if previous == "tens" and value >= 10:
+                return None  # "twenty twelve"
+            current, previous = current + value, kind
+        elif word == "hundred":
+            if previous == "hundred":
+                return None
+            current, previous = (current or 1) * 100, "hundred"
+        else:
+            total, current, previous = total + (current or 1) * _SCALES_EN[word], 0.0, "scale"
+    return total + current
+
+
+_RUN_WORDS = frozenset(_TENS_EN[2:]) | {"hundred"} | frozenset(_SCALES_EN)
 _DAY_AFTER = re.compile(r"\.?\s+\d")
 
 

@@ -124,3 +124,17 @@ def test_conversions_match_within_rounding_and_only_in_their_unit():
 
 def test_one_number_for_two_and_one_repeated():
     assert unmatched(source_numbers("前20%与后20%"), target_numbers("the top and bottom 20 percent")) == ([], [])
+
+
+@pytest.mark.parametrize("source, target", [
+    ("三亿人", "three hundred million people"),
+    ("150个城市", "a hundred and fifty cities"),
+    ("2300名代表", "two thousand three hundred delegates"),
+    ("25年", "twenty five years"),
+])
+def test_numbers_spelled_out_in_several_words(source, target):
+    assert unmatched(source_numbers(source), target_numbers(target)) == ([], [])
+
+
+def test_number_words_in_a_row_that_are_several_numbers():
+    assert [m.values[0] for m in target_numbers("one and two, nineteen eighty-four")] == [1, 2, 19, 84]
