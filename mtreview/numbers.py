@@ -8,7 +8,7 @@ values where the reading is open (8点 in the evening is 8 and 20).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 Span = tuple[int, int]
 
@@ -23,13 +23,35 @@ class NumberMention:
     # for list-item numbers, "dateline" for a dateline's date: only "digits" are reported when
     # unmatched, the rest only serve to match.
     written: str
+    # The value in other units, rounded as a translator rounds (1.3万亿斤 is "650 million tonnes",
+    # 120公里 "75 miles"): (value, English unit) pairs, matched within rounding, never exactly.
+    converted: tuple[tuple[float, str], ...] = ()
+    unit: str = ""  # the English unit written after an English number ("tonnes"), "" if none
 
     def matches(self, other: NumberMention) -> bool:
-        return any(_same(a, b) for a in self.values for b in other.values)
+        return any(_same(a, b) for a in self.values for b in other.values) or \
+            any(close(value, other) for value, unit in self.converted if other.unit in ("", unit)) or \
+            any(close(value, self) for value, unit in other.converted if self.unit in ("", unit))
 
 
 def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def close(value: float, mention: NumberMention) -> bool:
+    """Whether a converted value is what the mention writes, rounded: within 3%, or within half the
+    last figure a round number writes ("600 million" for 6.3e8, "75 miles" for 74.6)."""
+    for written in mention.values:
+        tolerance = 0.03 * abs(value)
+        digits = re.search(r"\d[\d,]*(?:\.\d+)?", mention.text)
+        if digits and "." not in digits.group():
+            figure = digits.group().replace(",", "")
+            place = 10 ** (len(figure) - len(figure.rstrip("0")))
+            scale = written / float(figure) if float(figure) else 1.0
+            tolerance = max(tolerance, min(place * scale / 2, 0.1 * abs(value)))
+        if abs(value - written) <= tolerance:
+            return True
+    return False
 
 
 # Full-width digits and signs map one character to one, so spans stay valid after folding.
@@ -72,6 +94,35 @@ def _is_list_marker(text: str, match: re.Match) -> bool:
     """ "3、" or "4." numbering a list item at the start of a segment: translations often drop or
     renumber them, so they match but are never reported."""
     return not text[:match.start()].strip() and _LIST_MARKER.match(text, match.start()) is not None
+# Numbers that are part of a name: 十四五 is the 14th Five-Year Plan (2021-2025), 十九大 the 19th Party
+# Congress (2017). They match the ordinal or the years, and a plan is never reported as missing.
+_ZH_PLAN = re.compile(r"(?P<n>十[一二三四五六七八九]|[六七八九])五(?:(?=规划|计划|时期|期间)|(?<=十.五))")
+_ZH_CONGRESS = re.compile(r"(?<![第])(?P<n>十[二三四五六七八九]|二十[一二]?)大")
+# 翻一番 doubles, 翻两番 quadruples.
+_ZH_DOUBLINGS = re.compile(rf"翻(?:了)?(?P<n>[一两二三四五]|\d)番|翻番")
+_ZH_FRACTION = re.compile(rf"(?P<d>\d+|[{_ZH_NUMERAL}]+)分之(?P<n>\d+(?:\.\d+)?|[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?)")
+# 增长了1倍 is "doubled": after a verb of growth, N倍 may be read as N+1 times the old value.
+_GROWTH_BEFORE = re.compile(r"(?:增长|增加|提高|提升|上升|扩大|增|涨|多)了?\s*$")
+# Units a translator converts, and what one of them is in the English units used for it.
+_CONVERSIONS: dict[str, tuple[tuple[float, str], ...]] = {
+    "斤": ((0.5, "kg"), (0.0005, "tonnes"), (1.10231, "pounds"), (500, "grams")),
+    "公斤": ((2.20462, "pounds"), (0.001, "tonnes")), "千克": ((2.20462, "pounds"), (0.001, "tonnes")),
+    "吨": ((1000, "kg"), (2204.62, "pounds"), (1.10231, "short tons")),
+    "亩": ((1 / 15, "hectares"), (666.667, "square metres"), (0.164737, "acres"), (1 / 1500, "square kilometres")),
+    "公顷": ((2.47105, "acres"), (15, "mu"), (0.01, "square kilometres")),
+    "公里": ((0.621371, "miles"), (1000, "metres")), "千米": ((0.621371, "miles"), (1000, "metres")),
+    "平方公里": ((0.386102, "square miles"), (100, "hectares")),
+    "平方米": ((10.7639, "square feet"),), "米": ((3.28084, "feet"), (1.09361, "yards")),
+    "厘米": ((0.393701, "inches"),), "英里": ((1.60934, "km"),), "英尺": ((0.3048, "metres"),),
+    "英寸": ((2.54, "cm"),), "磅": ((0.453592, "kg"),), "英亩": ((0.404686, "hectares"), (6.07029, "mu")),
+}
+_ZH_CONVERTED_UNIT = re.compile(r"\s*个?\s*(?P<unit>平方公里|平方米|公里|千米|公斤|千克|公顷|英里|英尺|英寸|英亩|摄氏度|华氏度"
+                                r"|厘米|[斤吨亩米磅℃℉])")
+# 两成 is 20%, 七成 70% (tenths); not 一成不变 (unchanged), 八成 as "most likely" still reads 80%.
+_ZH_TENTHS = re.compile(r"(?P<n>[一二两三四五六七八九]|\d)成(?![为功立本果员长就不熟年型品交绩])")
+# 千万 is "by all means" except as an amount: 突破千万, 千万元.
+_ZH_TEN_MILLION = re.compile(r"(?<=[破过超逾近上达数])千万|千万(?=[人元级量辆吨户台次件])")
+_BESIDE_FIRST = frozenset("倍个 平公千英摄华厘斤吨亩米磅℃℉")
 _ZH_HALF = re.compile(r"(?<=[近过超逾约])半|[一减]半|半数")
 _PM_PERIODS = {"下午", "傍晚", "晚上", "夜里", "夜间"}
 
@@ -91,6 +142,8 @@ def parse_chinese_numeral(text: str) -> float | None:
     total, section, digit = 0.0, 0.0, None
     for char in whole:
         if char in _ZH_DIGITS:
+            if digit is not None and digit != 0:
+                return None  # 十四五 (the plan), 三五 (three or five) are not one numeral
             digit = _ZH_DIGITS[char]
         elif char in _ZH_UNITS:
             section += (1 if digit is None else digit) * _ZH_UNITS[char]
@@ -105,6 +158,19 @@ def parse_chinese_numeral(text: str) -> float | None:
                 total += section * _ZH_BIG[char]
             section, digit = 0.0, None
     return total + section + (digit or 0)
+
+
+_APPROXIMATE = re.compile(r"(?P<head>.*?)(?P<low>[一二三四五六七八])(?P<high>[二三四五六七八九])(?P<tail>[十百千万亿].*)$")
+
+
+def _approximate(numeral: str) -> list[float]:
+    """一万六七千 is 16,000 or 17,000; 三四十 is 30 or 40: two neighbouring digits make a range."""
+    match = _APPROXIMATE.match(numeral)
+    if not match or _ZH_DIGITS[match.group("high")] != _ZH_DIGITS[match.group("low")] + 1:
+        return []
+    readings = [parse_chinese_numeral(match.group("head") + match.group(digit) + match.group("tail"))
+                for digit in ("low", "high")]
+    return [] if None in readings else readings
 
 
 def _arabic(text: str) -> float:
@@ -139,7 +205,7 @@ def source_numbers(text: str) -> list[NumberMention]:
     collector = _Mentions(text)
     add = collector.add
 
-    for match in _ZH_TIME.finditer(folded):
+    for match in _ZH_TIME.finditer(folded) if "点" in folded or "时" in folded else ():
         hour_text = match.group("hour")
         hour = _arabic(hour_text) if hour_text[0].isdigit() else parse_chinese_numeral(hour_text)
         if hour is None or hour > 24:
@@ -158,15 +224,36 @@ def source_numbers(text: str) -> list[NumberMention]:
                 add([minute], match.span("minute"), "digits" if minute_text[0].isdigit() else "words")
         elif match.group("half"):
             add([30], match.span("half"), "words")
-    for match in _ZH_PERCENT.finditer(folded):
+    for match in _ZH_PERCENT.finditer(folded) if "百分之" in folded else ():
         number = match.group("n")
         value = _arabic(number) if number[0].isdigit() else parse_chinese_numeral(number)
         if value is not None:
             add([value], match.span(), "digits" if number[0].isdigit() else "words")
+    for match in _ZH_PLAN.finditer(folded) if "五" in folded else ():
+        number = parse_chinese_numeral(match.group("n"))
+        start = 1966 + 5 * (number - 3)  # the 3rd plan was 1966-1970, every plan since five years
+        add([number, start, start + 4, (start + 4) % 100], match.span(), "words")
+    for match in _ZH_CONGRESS.finditer(folded) if "大" in folded else ():
+        number = parse_chinese_numeral(match.group("n"))
+        add([number, 1982 + 5 * (number - 12)], match.span("n"), "words")  # the 12th met in 1982
+    for match in _ZH_DOUBLINGS.finditer(folded) if "番" in folded else ():
+        times = match.group("n")
+        times = 1 if times is None else _arabic(times) if times.isdigit() else _ZH_DIGITS[times]
+        add([2 ** times], match.span(), "words")
+    for match in _ZH_FRACTION.finditer(folded) if "分之" in folded else ():
+        parts = [_arabic(part) if part[0].isdigit() else parse_chinese_numeral(part) for part in match.group("d", "n")]
+        if None not in parts and parts[0]:
+            add([parts[1] / parts[0], 100 * parts[1] / parts[0]], match.span(), "words")  # a third, 33%
+    for match in _ZH_TENTHS.finditer(folded) if "成" in folded else ():
+        tenths = match.group("n")
+        tenths = _arabic(tenths) if tenths.isdigit() else _ZH_DIGITS[tenths]
+        add([10 * tenths, tenths / 10], match.span(), "words")  # 两成: "20 percent", "a fifth" (0.2)
+    for match in _ZH_TEN_MILLION.finditer(folded) if "千万" in folded else ():
+        add([1e7], match.span(), "words")
     for match in _ZH_RANGE.finditer(folded):
         value = _arabic(match.group("n"))
         add([value, value * _ZH_SCALES[match.group("scale")]], match.span("n"), "digits")
-    for match in _ZH_HALF.finditer(folded):
+    for match in _ZH_HALF.finditer(folded) if "半" in folded else ():
         add([0.5, 50.0], match.span(), "words")  # 近半 is "nearly half" or "nearly 50%"
     datelines = [match.span() for match in _DATELINE.finditer(folded)]
     for match in _ZH_ARABIC.finditer(folded):
@@ -191,6 +278,9 @@ def source_numbers(text: str) -> list[NumberMention]:
             continue
         value = parse_chinese_numeral(numeral)
         if value is None:
+            values = _approximate(numeral)
+            if values:
+                add(values, match.span(), "words")
             continue
         values = [value]
         if len(numeral) == 2 and all(char in _ZH_DIGITS for char in numeral):
@@ -200,7 +290,28 @@ def source_numbers(text: str) -> list[NumberMention]:
             else:
                 values += [1900 + value, 2000 + value]  # 九二共识 is the "1992 Consensus"
         add(values, match.span(), "words")
-    return collector.in_order()
+    return [_read_beside(folded, mention) for mention in collector.in_order()]
+
+
+def _read_beside(folded: str, mention: NumberMention) -> NumberMention:
+    """The readings the words after a number allow: N倍 after a verb of growth, a unit's conversions."""
+    start, end = mention.span
+    if folded[end:end + 1] not in _BESIDE_FIRST:
+        return mention  # most numbers: nothing beside them to read
+    if folded.startswith("倍", end) and _GROWTH_BEFORE.search(folded, max(0, start - 4), start):
+        return replace(mention, values=mention.values + tuple(value + 1 for value in mention.values))
+    unit = _ZH_CONVERTED_UNIT.match(folded, end)
+    if unit is None or mention.written not in ("digits", "words"):
+        return mention
+    unit = unit.group("unit")
+    value = -mention.values[0] if folded[max(0, start - 2):start] == "零下" else mention.values[0]
+    if unit in ("摄氏度", "℃"):
+        converted = ((value * 9 / 5 + 32, "°F"),)
+    elif unit in ("华氏度", "℉"):
+        converted = (((value - 32) * 5 / 9, "°C"),)
+    else:
+        converted = tuple((value * factor, name) for factor, name in _CONVERSIONS[unit])
+    return replace(mention, converted=converted)
 
 
 # --- English ------------------------------------------------------------------------------------
@@ -224,6 +335,17 @@ for _tens in range(2, 10):
     for _unit in range(1, 10):
         _WORD_VALUES[f"{_TENS_EN[_tens]}-{_UNITS_EN[_unit]}"] = _tens * 10 + _unit
         _WORD_VALUES[f"{_TENS_EN[_tens]}-{_ORDINALS_EN[_unit]}"] = _tens * 10 + _unit
+# Multiples: 3倍 is "three times", "threefold", "tripled"; 2倍 "twice", "doubled".
+for _word, _times in (("twice", 2), ("double", 2), ("doubled", 2), ("doubles", 2), ("doubling", 2),
+                      ("triple", 3), ("tripled", 3), ("triples", 3), ("tripling", 3), ("treble", 3),
+                      ("trebled", 3), ("quadruple", 4), ("quadrupled", 4), ("quadrupling", 4),
+                      ("quintuple", 5), ("quintupled", 5)):
+    _WORD_VALUES[_word] = _times
+for _times in range(2, 20):
+    _WORD_VALUES[f"{_UNITS_EN[_times]}fold"] = _times
+for _tens in range(2, 10):
+    _WORD_VALUES[f"{_TENS_EN[_tens]}fold"] = _tens * 10
+_WORD_VALUES.update({"hundredfold": 100, "thousandfold": 1000})
 _WORD_VALUES.update({"hundred": 100, "hundredth": 100, "thousand": 1000, "dozen": 12, "half": 0.5,
                      "noon": 12, "midday": 12, "midnight": 0})
 _MONTHS_EN = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -239,39 +361,69 @@ _EN_RANGE = re.compile(rf"(?<![\d.,])(?P<n>{_ARABIC})\s*(?:to|-|–|and|or)\s*(?
                        r"(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
 # Digits inside a name or code (COVID-19, G20, 5G, GB18030) are read as "code": they can match a
 # source number but are never reported on their own.
-_EN_CODE = re.compile(r"(?<=[A-Za-z]-)\d+|(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])(?!(?:st|nd|rd|th)\b)")
+_EN_CODE = re.compile(r"(?<=[A-Za-z]-)\d+|(?<=[A-Za-z])\d+(?:\.\d+)?|\d+(?:\.\d+)?(?=[A-Za-z])(?!(?:st|nd|rd|th)\b)"
+                      r"|\d+(?=-[A-Z]\b)")  # 3-D, 2-D: a numeral inside a word (三维)
 _EN_DECADE = re.compile(r"(?<![\d'’])['’]?(?P<n>\d{2}|\d{4})s\b")
 _EN_NUMBER = re.compile(
-    rf"(?<![A-Za-z]-)(?<![A-Za-z\d.,])(?P<n>{_ARABIC})(?P<suffix>st|nd|rd|th)?(?![A-Za-z\d])"
+    rf"(?<![A-Za-z]-)(?<![A-Za-z\d.,])(?P<n>{_ARABIC})(?P<suffix>st|nd|rd|th)?(?![A-Za-z\d])(?!-[A-Z]\b)(?![.,]\d)"
     rf"(?:\s*(?P<percent>%|\s+per\s?cent\b))?(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
+# "a quarter of a million" (25万), "half a million", "one and a half billion", "two-thirds of a million".
+_FRACTIONS_EN = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
+                 "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
+# Units after an English number, named as _CONVERSIONS names them.
+_EN_UNIT = re.compile(
+    r"\s*-?\s*(?:(?P<sq>square\s+|sq\.?\s*)?(?:(?P<km>kilomet(?:er|re)s?|km)|(?P<miles>miles?|mi)"
+    r"|(?P<metres>met(?:er|re)s?|m)|(?P<feet>feet|foot|ft)|(?P<yards>yards?|yd))|(?P<cm>centimet(?:er|re)s?|cm)"
+    r"|(?P<inches>inch(?:es)?)|(?P<kg>kilo(?:gram(?:me)?)?s?|kg)|(?P<pounds>pounds?|lbs?)|(?P<grams>grams?|g)"
+    r"|(?P<short>short\s+tons?)|(?P<tonnes>(?:metric\s+)?(?:tonnes?|tons?))|(?P<mu>mu)|(?P<hectares>hectares?|ha)"
+    r"|(?P<acres>acres?)|(?:degrees?\s+)?(?P<C>Celsius|centigrade|C\b)|(?:degrees?\s+)?(?P<F>Fahrenheit|F\b)"
+    r"|(?P<Cs>°\s?C|℃)|(?P<Fs>°\s?F|℉))(?![A-Za-z])", re.IGNORECASE)
+_EN_UNIT_NAMES = {"C": "°C", "Cs": "°C", "F": "°F", "Fs": "°F", "short": "short tons"}
+_SQUARE = {"km": "square kilometres", "metres": "square metres", "feet": "square feet", "miles": "square miles"}
+
+
+def english_unit(text: str, end: int) -> str:
+    """The unit written right after position `end` of English text, as _CONVERSIONS names it."""
+    match = _EN_UNIT.match(text, end)
+    if match is None:
+        return ""
+    kind = match.lastgroup
+    if match.group("sq"):
+        return _SQUARE.get(kind, "")
+    return _EN_UNIT_NAMES.get(kind, kind)
+
+
+_EN_FRACTION = re.compile(
+    r"\b(?:(?P<whole>one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+and\s+)?"
+    r"(?:(?P<count>an?|one|two|three|four|nine)[\s-]+)?(?P<fraction>half|halves|thirds?|quarters?|fifths?|tenths?)"
+    r"(?:\s+of)?(?:\s+(?P<article>an?))?(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?", re.IGNORECASE)
 _EN_WORD = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?")
 
 
 # target_numbers reads every word of the text; one with no digit and none of the words it knows
 # (number words, months, scales) has no numbers, and most English sentences are such.
-_NUMBER_WORDS = frozenset(_WORD_VALUES) | frozenset(_MONTHS_EN) | frozenset(_SCALES_EN)
-_LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+_NUMBER_WORDS = frozenset(_WORD_VALUES) | frozenset(_MONTHS_EN) | frozenset(_SCALES_EN) | frozenset(_FRACTIONS_EN)
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 _ANY_DIGIT = re.compile(r"\d")
-
-
-def _may_have_numbers(text: str) -> bool:
-    return _ANY_DIGIT.search(text) is not None or \
-        not _NUMBER_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
+_AM_PM = re.compile(r"\d\s*[ap]\.?m", re.IGNORECASE)
 
 
 def target_numbers(text: str) -> list[NumberMention]:
     """Numbers, number words, ordinals, month names and times in English text, in order of position."""
-    if not _may_have_numbers(text):
-        return []
     folded = text.translate(_FOLD)
+    words = set(_LOWER_WORD.findall(folded.lower()))
+    has_digit = _ANY_DIGIT.search(folded) is not None
+    if not has_digit and _NUMBER_WORDS.isdisjoint(words):
+        return []
     collector = _Mentions(text)
     add = collector.add
 
-    for match in _EN_TIME.finditer(folded):
+    # Each pass runs only where the text has what it reads (a clock, a scale word, a decade).
+    for match in _EN_TIME.finditer(folded) if has_digit and (":" in folded or _AM_PM.search(folded)) else ():
         # ":00" says "on the hour", which the source (八点) does not write as a number.
         if match.group("hour24"):
             add([float(match.group("hour24"))], match.span("hour24"), "digits")
@@ -284,7 +436,7 @@ def target_numbers(text: str) -> list[NumberMention]:
         if match.group("minute"):
             minute = match.group("minute")
             add([float(minute)], match.span("minute"), "code" if minute == "00" else "digits")
-    for match in _EN_RANGE.finditer(folded):
+    for match in _EN_RANGE.finditer(folded) if not words.isdisjoint(_SCALES_EN) else ():
         value = _arabic(match.group("n"))
         add([value * _SCALES_EN[match.group("scale").lower()], value], match.span("n"), "digits")
     for match in _EN_NUMBER.finditer(folded):
@@ -292,32 +444,114 @@ def target_numbers(text: str) -> list[NumberMention]:
         scale = match.group("scale")
         written = "list" if _is_list_marker(folded, match) else "digits"
         add([value * _SCALES_EN[scale.lower()]] if scale else [value], match.span(), written)
-    for match in _EN_DECADE.finditer(folded):
+    for match in _EN_DECADE.finditer(folded) if "0s" in folded else ():
         value = float(match.group("n"))
         add([value, value % 100], match.span(), "digits")  # "the 1990s" for 90年代
     for match in _EN_CODE.finditer(folded):
         add([float(match.group())], match.span(), "code")
-    words = set(_LOWER_WORD.findall(folded.lower()))
     if _NUMBER_WORDS.isdisjoint(words):  # ("a" counts only before a scale word)
-        return collector.in_order()  # no number word, month or scale: the word loop would find nothing
+        return _with_units(folded, collector.in_order())  # no number word, month or scale: the word loop would find nothing
+    for match in _EN_FRACTION.finditer(folded) if not words.isdisjoint(_FRACTIONS_EN) else ():
+        fraction = _FRACTIONS_EN[match.group("fraction").lower()]
+        count, whole, scale = match.group("count"), match.group("whole"), match.group("scale")
+        if not (count or whole or scale) or (match.group("article") and not scale):
+            continue  # a bare "half" or "third" is read by the word loop below
+        amount = fraction * (1 if count is None or count.lower() in ("a", "an") else _WORD_VALUES[count.lower()])
+        if whole:
+            amount += float(whole) if whole.isdigit() else _WORD_VALUES[whole.lower()]
+        if scale:
+            add([amount * _SCALES_EN[scale.lower()]], match.span(), "words")
+        elif fraction == 1 / 3 and not whole:
+            add([amount, 3.0], match.span(), "words")  # "a third" may be the ordinal (第三)
+        else:
+            add([amount, 100 * amount], match.span(), "words")  # "a quarter" of 25%
+    for match in _EN_WORD_RUN.finditer(folded) if not words.isdisjoint(_RUN_WORDS) else ():
+        value = _run_value(match.group())
+        if value is not None:
+            add([value], (match.start(), match.start() + len(match.group().rstrip())), "words")
     for match in _EN_WORD.finditer(folded):
-        word = match.group().split()[0].lower().rstrip(".")
-        scale = match.group("scale")
-        if word in _MONTHS_EN:
-            after = folded[match.start() + len(word):]
-            before_digit = re.match(r"\.?\s+\d", after) is not None
-            # "May" the verb and "Mar"/"Jan" as names are months only when a day follows; full month
-            # names always are, abbreviations need their full stop or a day.
-            if word == "may" or len(word) <= 4 and word not in ("june", "july"):
-                if not (before_digit or (word != "may" and after.startswith("."))):
-                    continue
-            add([float(_MONTHS_EN[word])], (match.start(), match.start() + len(match.group().split()[0])), "month")
-        elif word in _WORD_VALUES:
-            value = float(_WORD_VALUES[word]) * (_SCALES_EN[scale.lower()] if scale else 1)
-            add([value], match.span() if scale else (match.start(), match.start() + len(word)), "words")
-        elif word == "a" and scale:
-            add([_SCALES_EN[scale.lower()]], match.span(), "words")
-    return collector.in_order()
+        _read_word(folded, match, add)
+    return _with_units(folded, collector.in_order())
+
+
+def _with_units(folded: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    return [replace(m, unit=unit) if m.written in ("digits", "words") and folded[m.span[1]:m.span[1] + 1] in _UNIT_FIRST
+            and (unit := english_unit(folded, m.span[1])) else m for m in mentions]
+
+
+_UNIT_FIRST = frozenset(" -°℃℉kmfyicpglstohadCFKMFYIPGLSTOHAD")  # what a unit after a number starts with
+
+
+# Numbers written as several words: "three hundred million", "a hundred and fifty", "twenty five",
+# "two thousand three hundred" (talks and transcripts spell numbers out).
+_SMALL = "|".join(sorted(_UNITS_EN[1:] + _TENS_EN[2:], key=len, reverse=True))
+_EN_WORD_RUN = re.compile(
+    rf"\b(?:{_SMALL}|a)(?:-(?:{_SMALL}))?(?:(?:\s+and)?[\s-]+(?:{_SMALL}|hundred|thousand|million|billion|trillion)\b)+",
+    re.IGNORECASE)
+_SMALL_VALUES = {word: value for value, word in enumerate(_UNITS_EN)} | {
+    word: 10 * tens for tens, word in enumerate(_TENS_EN) if word}
+
+
+def _run_value(text: str) -> float | None:
+    """The value of a run of number words, or None where the run is several numbers ("one two")."""
+    total = current = 0.0
+    previous = ""  # "unit" (1-19), "tens", "hundred" or "scale"
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word == "and":
+            if previous not in ("hundred", "scale"):
+                return None  # "one and two" are two numbers
+            continue
+        if word == "a":
+            current, previous = 1, "unit"
+        elif word in _SMALL_VALUES:
+            value = _SMALL_VALUES[word]
+            kind = "tens" if value >= 20 else "unit"
+            if previous == "unit" or (previous == "tens" and kind == "tens"):
+                return None
+            if previous == "tens" and value >= 10:
+                return None  # "twenty twelve"
+            current, previous = current + value, kind
+        elif word == "hundred":
+            if previous == "hundred":
+                return None
+            current, previous = (current or 1) * 100, "hundred"
+        else:
+            total, current, previous = total + (current or 1) * _SCALES_EN[word], 0.0, "scale"
+    return total + current
+
+
+_RUN_WORDS = frozenset(_TENS_EN[2:]) | {"hundred"} | frozenset(_SCALES_EN)
+_DAY_AFTER = re.compile(r"\.?\s+\d")
+
+
+def _read_word(folded: str, match: re.Match, add) -> None:
+    """A number word, month name or "a" + scale; a hyphenated word is read whole (twenty-five), else
+    by its parts (January-February, Five-Year, three-fold)."""
+    first = match.group().split()[0]
+    word = first.lower().rstrip(".")
+    scale = match.group("scale")
+    if word in _MONTHS_EN:
+        after = folded[match.start() + len(word):]
+        # "May" the verb and "Mar"/"Jan" as names are months only when a day follows; full month
+        # names always are, abbreviations need their full stop or a day.
+        if word == "may" or len(word) <= 4 and word not in ("june", "july"):
+            if not (_DAY_AFTER.match(after) or (word != "may" and after.startswith("."))):
+                return
+        add([float(_MONTHS_EN[word])], (match.start(), match.start() + len(first)), "month")
+    elif word in _WORD_VALUES:
+        value = float(_WORD_VALUES[word]) * (_SCALES_EN[scale.lower()] if scale else 1)
+        add([value], match.span() if scale else (match.start(), match.start() + len(word)), "words")
+    elif word == "a" and scale:
+        add([_SCALES_EN[scale.lower()]], match.span(), "words")
+    elif "-" in word:
+        offset = match.start()
+        for part in first.split("-"):
+            lower = part.lower()
+            if lower in _WORD_VALUES and lower not in ("a", "second"):
+                add([float(_WORD_VALUES[lower])], (offset, offset + len(part)), "words")
+            elif lower in _MONTHS_EN and len(lower) > 3:
+                add([float(_MONTHS_EN[lower])], (offset, offset + len(part)), "month")
+            offset += len(part) + 1
 
 
 def unmatched(source: list[NumberMention], target: list[NumberMention]) -> tuple[list[NumberMention], list[NumberMention]]:
@@ -341,4 +575,12 @@ def unmatched(source: list[NumberMention], target: list[NumberMention]) -> tuple
         if all(partners):
             left_source.remove(mention)
             left_target = [t for t in left_target if t not in partners]
+    # One number can stand for two: 前20%与后20% is "the top and bottom 20 percent", and English may
+    # repeat a number the source writes once; a value written on both sides is carried.
+    left_source = [m for m in left_source if not any(m.matches(t) for t in target)]
+    if not left_source:
+        left_target = [t for t in left_target if not any(t.matches(s) for s in source)]
+    # "120 km (75 miles)": a conversion written beside the figure it converts.
+    left_target = [t for t in left_target if not any(
+        t.unit == unit and close(value, t) for s in source for value, unit in s.converted)]
     return left_source, sorted(left_target, key=lambda m: m.span)

@@ -67,3 +67,74 @@ def test_equal_values_leave_nothing_unmatched(source, target):
 def test_a_wrong_number_is_left_on_both_sides():
     left_source, left_target = unmatched(source_numbers("中白建交30年来"), target_numbers("in the 40 years since"))
     assert [m.text for m in left_source] == ["30"] and [m.text for m in left_target] == ["40"]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("“十四五”时期", (14, 2021, 2025, 25)),  # the 14th Five-Year Plan, 2021-2025
+    ("十三五规划", (13, 2016, 2020, 20)),
+    ("九五计划", (9, 1996, 2000, 0)),
+])
+def test_plan_names_read_as_the_plan(text, values):
+    [plan] = source_numbers(text)
+    assert plan.values == values
+
+
+def test_two_digits_in_a_row_are_no_numeral_but_may_be_a_range():
+    assert parse_chinese_numeral("十四五") is None
+    assert parse_chinese_numeral("一百零五") == 105
+    [price] = source_numbers("大概要一万六七千元")
+    assert price.values == (16_000, 17_000)
+
+
+def test_congress_multiples_doublings_and_fractions():
+    [congress] = source_numbers("党的十九大以来")
+    assert congress.values == (19, 2017)
+    [_, times] = source_numbers("比2010年增长了1倍")
+    assert times.values == (1, 2)  # 增长了1倍: "doubled"
+    [doubling] = source_numbers("翻两番")
+    assert doubling.values == (4,)
+    [third] = source_numbers("三分之一")
+    assert third.values[0] == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("a quarter of a million people", 250_000), ("half a million people", 500_000),
+    ("one and a half billion yuan", 1.5e9), ("exports tripled", 3), ("a threefold rise", 3),
+    ("R&D spending doubled", 2), ("twice the level", 2),
+])
+def test_english_multiples_and_fractions_in_words(text, value):
+    assert [m.values[0] for m in target_numbers(text)] == [value]
+
+
+def test_hyphenated_words_are_read_by_their_parts_and_3d_is_a_code():
+    assert values(target_numbers("In January-February, the Five-Year Plan")) == [
+        ("January", 1), ("February", 2), ("Five", 5)]
+    [three] = target_numbers("3-D printing")
+    assert three.written == "code"
+
+
+def test_conversions_match_within_rounding_and_only_in_their_unit():
+    grain = source_numbers("全年粮食产量1.3万亿斤")
+    assert unmatched(grain, target_numbers("650 million tonnes")) == ([], [])
+    assert unmatched(grain, target_numbers("650 billion tonnes"))[1]  # the kilogram value, named tonnes
+    assert unmatched(source_numbers("120公里"), target_numbers("75 miles")) == ([], [])
+    assert unmatched(source_numbers("120公里"), target_numbers("100 miles"))[1]
+    assert unmatched(source_numbers("40摄氏度"), target_numbers("104 degrees Fahrenheit")) == ([], [])
+
+
+def test_one_number_for_two_and_one_repeated():
+    assert unmatched(source_numbers("前20%与后20%"), target_numbers("the top and bottom 20 percent")) == ([], [])
+
+
+@pytest.mark.parametrize("source, target", [
+    ("三亿人", "three hundred million people"),
+    ("150个城市", "a hundred and fifty cities"),
+    ("2300名代表", "two thousand three hundred delegates"),
+    ("25年", "twenty five years"),
+])
+def test_numbers_spelled_out_in_several_words(source, target):
+    assert unmatched(source_numbers(source), target_numbers(target)) == ([], [])
+
+
+def test_number_words_in_a_row_that_are_several_numbers():
+    assert [m.values[0] for m in target_numbers("one and two, nineteen eighty-four")] == [1, 2, 19, 84]
