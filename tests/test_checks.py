@@ -197,9 +197,8 @@ def test_chinese_ellipsis_and_dash():
     [finding] = fails("ellipsis", "and so on......", "等等……")
     assert finding.suggestion == "…"
     passes("ellipsis", "and so on...")
-    [finding] = fails("dash", "Xi said -- and Lukashenko agreed", "习近平说——卢卡申科同意")
-    assert finding.suggestion == "—"
-    passes("dash", "a 2021 - 2022 plan", "2021年至2022年计划")
+    # the dash is a house style's choice (the news style accepts any; see test_checks_conventions.py)
+    passes("dash", "Xi said -- and Lukashenko agreed", "习近平说——卢卡申科同意")
 
 
 def test_space_before_punctuation_and_doubled_words():

@@ -218,7 +218,10 @@ def test_the_evidence_file_says_how_and_when_it_was_measured():
 def test_registry_follows_the_shipped_evidence():
     for check_id, info in available_checks().items():
         evidence = measured_evidence().get(check_id)
-        if evidence is None or evidence.findings < 20 or evidence.precision >= 0.5 or check_id in EVIDENCE_DECISIONS:
+        if check_id in EVIDENCE_DECISIONS:
+            action = EVIDENCE_DECISIONS[check_id][0]
+            assert info.default_on == (action != "off") and info.demoted == (action == "lower"), check_id
+        elif evidence is None or evidence.findings < 20 or evidence.precision >= 0.5:
             assert info.default_on and info.demoted == 0, check_id
         elif evidence.precision < 0.25 and not info.gate:
             assert not info.default_on, check_id

@@ -23,9 +23,10 @@ def styled(check_id: str, target: str, source: str, style: HouseStyle):
 DASH_SOURCE = "中国经济稳步恢复——消费、投资和出口同步回升。"
 
 
-def test_news_style_gives_neutral_advice_on_a_double_hyphen_for_the_source_dash():
+def test_an_em_dash_style_gives_neutral_advice_on_a_double_hyphen_for_the_source_dash():
     target = "China's economy recovered steadily -- consumption, investment and exports all picked up."
-    [finding] = fails("dash", target, DASH_SOURCE)
+    assert styled("dash", target, DASH_SOURCE, load_style("news")) == []  # news accepts any dash
+    [finding] = styled("dash", target, DASH_SOURCE, HouseStyle(dash="em"))
     assert flagged(finding, target) == " -- "
     assert finding.suggestion == "—"
     assert finding.severity is Severity.NEUTRAL  # a house convention, not an error a reader sees

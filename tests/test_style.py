@@ -80,7 +80,7 @@ def test_check_with_the_transcript_style(pairs_tsv: Path, tmp_path: Path):
 
 
 def test_a_style_file_sets_severities_turns_checks_off_and_brings_rules_and_terms(pairs_tsv: Path, tmp_path: Path):
-    (tmp_path / "desk-terms.tsv").write_text("zh\ten\tforbidden\tnote\tsource\n自尊心\tself-respect\t\t\tdesk\n",
+    (tmp_path / "desk-terms.tsv").write_text("zh\ten\tforbidden\tnote\tsource\n自尊心\tdignity\t\t\tdesk\n",
                                              encoding="utf-8")
     style = tmp_path / "desk.toml"
     style.write_text('name = "desk"\nbase = "transcript"\npercent = "%"\nterms = ["desk-terms.tsv"]\n'
@@ -95,7 +95,7 @@ def test_a_style_file_sets_severities_turns_checks_off_and_brings_rules_and_term
     assert by_check["rule:per-cent"]["suggestion"] == "0%"
     assert by_check["percent-style"]["suggestion"] == "%"  # percent = "%": the convention is checked
     assert "dash" not in by_check  # transcript's dash, from base
-    assert any(f["check"] == "term-missing" and "self-respect" in f["message"] for f in found)
+    assert any(f["check"] == "term-missing" and "dignity" in f["message"] for f in found)
 
 
 def test_rules_file_is_selectable_and_excludable_and_gated_on_the_source(pairs_tsv: Path, tmp_path: Path):
@@ -225,7 +225,7 @@ def test_review_follows_the_style(pairs_tsv: Path, tmp_path: Path):
 def test_severity_overrides_reach_corpus_checks_and_off_stops_them():
     source = "我们坚决支持两国人民之间的和平与友谊以及共同发展。"
     pairs = [Pair("1", source, "We firmly support peace and friendship between the two peoples."),
-             Pair("2", source, "We strongly back peace and amity between our two nations."),
+             Pair("2", source, "We firmly support peace and amity between the two peoples."),
              Pair("3", source, "We firmly support peace and friendship between the two peoples.")]
 
     def found(severities):

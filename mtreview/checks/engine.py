@@ -75,8 +75,15 @@ def _with_severity(info: CheckInfo, severity) -> CheckInfo:
 
     if info.corpus:
         describe = info.describe
-        return replace(info, severity=severity,
-                       describe=lambda *uses: replace(describe(*uses), severity=severity))
+
+        def redescribed(*uses):
+            # a corpus check's describe gives one Hit, or several (or none)
+            described = describe(*uses)
+            if isinstance(described, Hit):
+                return replace(described, severity=severity)
+            return [replace(hit, severity=severity) for hit in described]
+
+        return replace(info, severity=severity, describe=redescribed)
     function = info.function
 
     def restyled(pair, context):
