@@ -35,7 +35,9 @@ class NumberMention:
 
 
 def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    # a == b first: a figure too long for a float (hundreds of digits) is inf on both sides, and inf - inf
+    # is nan, which compares false
+    return a == b or abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
 def close(value: float, mention: NumberMention) -> bool:

@@ -107,7 +107,7 @@ def ordinal_suffix(pair: Pair, context: CheckContext) -> Iterator[Hit]:
             continue  # inside a code or a decimal (H2th, 1.5th)
         suffix = match.group(1)
         number = match.group()[:-2]
-        right = _suffix(int(number))
+        right = _suffix(int(number[-2:]))  # the last two digits decide; int() of 5,000 digits is refused
         if suffix.lower() != right:
             right = right.upper() if suffix.isupper() else right
             yield Hit(f"“{match.group()}” should be “{number}{right}”", target_span=match.span(),

@@ -37,7 +37,8 @@ def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
         reader = csv.reader(io.StringIO(text))
         rows = [(reader.line_num, fields) for fields in reader]
     else:
-        rows = [(number, line.split("\t")) for number, line in enumerate(text.splitlines(), 1)]
+        # split("\n"), not splitlines(): U+0085, U+2028 and the like inside a field are text, not line ends
+        rows = [(number, line.split("\t")) for number, line in enumerate(text.split("\n"), 1)]
     return [(number, fields) for number, fields in rows
             if any(field.strip() for field in fields) and not fields[0].lstrip().startswith("#")]
 
@@ -67,6 +68,9 @@ def load_term_table(path: Path, *, require_source: bool = False) -> list[TermEnt
         if row["zh"].endswith(PREFIX_MARK) and (len(row["zh"]) < 2 or not forbidden):
             raise TermListError(path, f"prefix entry {row['zh']} needs a prefix and forbidden renderings "
                                       "(a prefix entry only forbids)", number)
+        if not split_alternatives(row["en"]) and not row["zh"].endswith(PREFIX_MARK):
+            raise TermListError(path, f"en {row['en']!r} names no rendering (alternatives are separated by |)",
+                                number)
         if any(NAME_SLOT in rendering for rendering in split_alternatives(row["en"])):
             raise TermListError(path, f"{NAME_SLOT} belongs in forbidden renderings, not in en", number)
         entries.append(TermEntry(
