@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-GROWTH_LIMIT = 2.6  # per doubling; linear is 2, n log n a little more, quadratic 4
+GROWTH_LIMIT = 3.0  # per doubling; linear is 2, n log n a little more, quadratic 4 (timing noise stays below 3)
 
 STAGES = {
     # name: (base size, what it builds and runs; SIZE is replaced by the size)
