@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from mtreview.figures import arabic as _arabic
+from mtreview.figures import same as _same
+
 Span = tuple[int, int]
 
 
@@ -32,12 +35,6 @@ class NumberMention:
         return any(_same(a, b) for a in self.values for b in other.values) or \
             any(close(value, other) for value, unit in self.converted if other.unit in ("", unit)) or \
             any(close(value, self) for value, unit in other.converted if self.unit in ("", unit))
-
-
-def _same(a: float, b: float) -> bool:
-    # a == b first: a figure too long for a float (hundreds of digits) is inf on both sides, and inf - inf
-    # is nan, which compares false
-    return a == b or abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
 def close(value: float, mention: NumberMention) -> bool:
@@ -173,10 +170,6 @@ def _approximate(numeral: str) -> list[float]:
     readings = [parse_chinese_numeral(match.group("head") + match.group(digit) + match.group("tail"))
                 for digit in ("low", "high")]
     return [] if None in readings else readings
-
-
-def _arabic(text: str) -> float:
-    return float(text.replace(",", ""))
 
 
 def _overlaps(span: Span, taken: list[Span]) -> bool:

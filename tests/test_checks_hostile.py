@@ -51,3 +51,5 @@ def test_figures_of_hundreds_and_thousands_of_digits(tmp_path: Path):
     # the same long figure on both sides is no mismatch (both once overflowed to infinity and compared unequal)
     assert not [f for f in findings if f["id"] in ("1", "2") and f["check"].startswith("number")]
     assert not [f for f in findings if f["check"] == "ordinal-suffix"]
+    # and two long figures that differ in their last digit are told apart
+    assert [f["check"] for f in findings if f["id"] == "3"] == ["number-mismatch"]
