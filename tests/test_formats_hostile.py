@@ -97,3 +97,17 @@ def test_write_back_of_a_gbk_file_is_utf8_and_says_so(tmp_path: Path):
     assert result.exit_code == 0, result.output
     written = out.read_bytes().decode("utf-8")
     assert written.startswith('<?xml version="1.0" encoding="UTF-8"?>') and SOURCE in written
+
+
+def test_a_gb2312_term_base(tmp_path: Path):
+    tbx = tmp_path / "desk.tbx"
+    tbx.write_bytes(("<?xml version=\"1.0\" encoding=\"GB2312\"?>\n<martif type=\"TBX\" xml:lang=\"zh\"><text><body>"
+                     "<termEntry><langSet xml:lang=\"zh\"><tig><term>新冠肺炎</term></tig></langSet>"
+                     "<langSet xml:lang=\"en\"><tig><term>COVID-19</term></tig><tig><term>new crown pneumonia</term>"
+                     "<termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet>"
+                     "</termEntry></body></text></martif>\n").encode("gb2312"))
+    path = tmp_path / "pairs.tsv"
+    path.write_text(f"id\tsource\ttarget\n1\t{SOURCE}\t{TARGET}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "--terms", str(tbx), "--no-shipped-terms", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "term-forbidden" in [json.loads(line)["check"] for line in result.stdout.splitlines()]

@@ -27,7 +27,7 @@ _EXPAT_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin-1",
 _DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-def _readable_source(path: Path, kind: str):
+def readable_source(path: Path, kind: str):
     """The file as expat can read it: the path itself, or, for a legacy multi-byte encoding that expat
     refuses ("multi-byte encodings are not supported": GB2312, GBK, GB18030, Big5 from older CAT tools),
     a temporary UTF-8 copy with its declaration rewritten, made a block at a time."""
@@ -73,7 +73,7 @@ def iterparse(path: Path, kind: str, events: Sequence[str]) -> Iterator[tuple[st
     path = Path(path)
     source = None
     try:
-        source = _readable_source(path, kind)
+        source = readable_source(path, kind)
         # defusedxml's parser: entity declarations and external references raise before any expansion
         yield from SafeElementTree.iterparse(source, events=events)
     except FileNotFoundError:
@@ -165,7 +165,7 @@ def parse_with_prolog(path: Path, kind: str) -> tuple[Element, list[tuple[str, s
     from xml.etree.ElementTree import TreeBuilder
 
     root, namespaces = parse(path, kind)  # validates, and reads the namespace declarations
-    source = _readable_source(Path(path), kind)
+    source = readable_source(Path(path), kind)
     try:
         parser = SafeElementTree.DefusedXMLParser(target=TreeBuilder(insert_comments=True, insert_pis=True))
         tree = SafeElementTree.parse(source, parser=parser)

@@ -38,14 +38,24 @@ def load_tbx(path: Path) -> list[TermEntry]:
     from defusedxml import DefusedXmlException
     from xml.etree.ElementTree import ParseError
 
+    from mtreview.errors import InputError
+    from mtreview.formats._xml import readable_source
+
+    source = None
     try:
-        root = SafeElementTree.parse(path).getroot()
+        source = readable_source(Path(path), "TBX")  # a GB2312/GBK/Big5 term base, transcoded for the parser
+        root = SafeElementTree.parse(source).getroot()
+    except InputError as error:
+        raise TermListError(path, error.problem) from None
     except FileNotFoundError:
         raise TermListError(path, "term base not found") from None
     except DefusedXmlException as error:
         raise TermListError(path, f"refused unsafe XML ({type(error).__name__})") from None
     except ParseError as error:
         raise TermListError(path, f"not well-formed XML: {error}") from None
+    finally:
+        if source is not None and not isinstance(source, str):
+            source.close()
     if _local(root.tag) not in ("martif", "tbx"):
         raise TermListError(path, f"not a TBX file (root element <{_local(root.tag)}>)")
     entries = []
