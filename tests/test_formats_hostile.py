@@ -78,6 +78,8 @@ def test_write_back_keeps_comments_instructions_and_the_declaration(tmp_path: Pa
                 "<file original=\"a.docx\" source-language=\"zh-CN\" target-language=\"en-US\" datatype=\"plaintext\">"
                 "<body>\n<!-- unit reviewed by lh -->\n<?deskcat lock?>\n"
                 f"<trans-unit id=\"u1\"><source>{SOURCE}</source><target>{TARGET}</target></trans-unit>\n"
+                "<trans-unit id=\"u2\"><source><![CDATA[价格<100元 & 运费]]></source>"
+                "<target><![CDATA[Price <100 yuan & shipping]]></target></trans-unit>\n"
                 "</body></file></xliff>\n")
     path, out = tmp_path / "job.xlf", tmp_path / "job.reviewed.xlf"
     path.write_text(original, encoding="utf-8")
@@ -87,6 +89,8 @@ def test_write_back_keeps_comments_instructions_and_the_declaration(tmp_path: Pa
     assert written.startswith("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                               "<!-- exported by DeskCAT 7 -->\n<?deskcat job=\"42\"?>\n")
     assert "<!-- unit reviewed by lh -->" in written and "<?deskcat lock?>" in written
+    assert "<source><![CDATA[价格<100元 & 运费]]></source>" in written
+    assert "<target><![CDATA[Price <100 yuan & shipping]]></target>" in written
     assert "its:locQualityIssue" in written or "mrk" in written  # and the finding is marked
 
 

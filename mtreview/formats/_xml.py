@@ -157,6 +157,44 @@ def inline_text(element: Element | None) -> str:
 _PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", re.S)
 
 
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
+
+
+def cdata_sections(path: Path, kind: str) -> list[str]:
+    """The contents of the file's CDATA sections, in order (ElementTree keeps their text, not the sections)."""
+    source = readable_source(Path(path), kind)
+    try:
+        if isinstance(source, str):
+            with open(source, "rb") as handle:
+                data = handle.read()
+        else:
+            data = source.read()
+    finally:
+        if not isinstance(source, str):
+            source.close()
+    if b"<![CDATA[" not in data:
+        return []
+    return _CDATA.findall(data.decode("utf-8", "replace"))
+
+
+def restore_cdata(text: str, sections: list[str]) -> str:
+    """Put each CDATA section back where its escaped text was written, in document order; a section whose
+    element the write-back changed (its text now split by markup) stays escaped text, the same to XML."""
+    from xml.sax.saxutils import escape
+
+    pieces, position = [], 0
+    for content in sections:
+        escaped = escape(content)
+        at = text.find(f">{escaped}<", position)
+        if at < 0:
+            continue
+        pieces.append(text[position:at + 1])
+        pieces.append(f"<![CDATA[{content}]]>")
+        position = at + 1 + len(escaped)
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 def parse_with_prolog(path: Path, kind: str) -> tuple[Element, list[tuple[str, str]], bytes]:
     """The root element with its comments and processing instructions kept in the tree, the namespace
     declarations, and the file's prolog (declaration, comments and PIs before the root) as its bytes, for

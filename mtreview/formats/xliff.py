@@ -24,7 +24,16 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, ElementTree, SubElement
 
 from mtreview.errors import InputError, ReportError
-from mtreview.formats._xml import inline_text, local, namespace, parse, parse_with_prolog, slots
+from mtreview.formats._xml import (
+    cdata_sections,
+    inline_text,
+    local,
+    namespace,
+    parse,
+    parse_with_prolog,
+    restore_cdata,
+    slots,
+)
 from mtreview.language import SideSample
 from mtreview.records import Category, Finding, Pair, Severity
 
@@ -290,7 +299,7 @@ def annotate_xliff(source_path: Path, out_path: Path, findings: Sequence[Finding
             _its_attributes(unit.target, unplaced[0])  # the most severe: sorted above
             counts["on_target"] += 1
     root.set(f"{{{ITS}}}version", "2.0")
-    _write(root, namespaces, out_path, prolog)
+    _write(root, namespaces, out_path, prolog, cdata_sections(source_path, "XLIFF"))
     return counts
 
 
@@ -325,7 +334,8 @@ def _room_for_depth(root: Element):
         sys.setrecursionlimit(saved)
 
 
-def _write(root: Element, namespaces: list[tuple[str, str]], out_path: Path, prolog: bytes = b"") -> None:
+def _write(root: Element, namespaces: list[tuple[str, str]], out_path: Path, prolog: bytes = b"",
+           cdata: Sequence[str] = ()) -> None:
     """Write with the file's own namespace prefixes (the XLIFF namespace as the default one), its: for ITS.
 
     ElementTree keeps prefixes in a module-wide map: it is restored afterwards, so nothing leaks."""
@@ -345,9 +355,10 @@ def _write(root: Element, namespaces: list[tuple[str, str]], out_path: Path, pro
                 body = ElementTree(root)
                 with open(partial, "wb") as handle:
                     # The file's own prolog (its declaration with standalone, comments, PIs), in UTF-8, as
-                    # the body is written.
+                    # the body is written; its CDATA sections put back.
                     handle.write(_utf8_prolog(prolog) or b"<?xml version='1.0' encoding='UTF-8'?>\n")
-                    body.write(handle, encoding="UTF-8", xml_declaration=False)
+                    written = ET.tostring(body.getroot(), encoding="unicode")
+                    handle.write(restore_cdata(written, list(cdata)).encode("utf-8"))
             partial.replace(out_path)
         except OSError as error:
             partial.unlink(missing_ok=True)
