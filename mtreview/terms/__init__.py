@@ -106,6 +106,16 @@ def _refers_back(rendering: str, preferred: str) -> bool:
                for word in rendering.replace("-", " ").split())
 
 
+def _derived(rendering: str, preferred: str) -> bool:
+    """A one-word form derived from the preferred one: the adjective or demonym of a name (Belarus,
+    Belarusian; China, Chinese; Japan, Japanese), which grammar chooses, not the translator."""
+    if " " in rendering or " " in preferred:
+        return False
+    short, long = sorted((rendering.lower(), preferred.lower()), key=len)
+    stem = short[:-1] if len(short) > 4 else short
+    return len(stem) >= 4 and long.startswith(stem) and long[len(stem):].endswith(("an", "ian", "ese", "ish", "i"))
+
+
 @lru_cache(maxsize=4096)
 def _consistency_forms(renderings: tuple[str, ...]) -> dict[str, str]:
     """Each rendering's form: renderings that refer back share the preferred rendering's; spelling
@@ -122,7 +132,7 @@ def _consistency_forms(renderings: tuple[str, ...]) -> dict[str, str]:
     for rendering in renderings:
         if choices[rendering]:
             key = choices[rendering]
-        elif rendering == preferred or _refers_back(rendering, preferred):
+        elif rendering == preferred or _refers_back(rendering, preferred) or _derived(rendering, preferred):
             key = default
         else:
             key = rendering
