@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from mtreview.cli.app import EXIT_FINDINGS, app, ids, library_errors, print_notes
+from mtreview.cli.app import EXIT_FINDINGS, app, ids, library_errors
 from mtreview.cli.options import (
     CometChoice,
     CorpusNameOpt,
