@@ -274,7 +274,7 @@ def test_scores_json_is_json_dumps_of_the_whole_document(tmp_path):
 
 
 def test_cli_summary_of_a_spilled_review(tmp_path, capsys, no_random_access):
-    from mtreview.cli import _print_summary
+    from mtreview.cli.review import _print_summary
 
     review = xinhua_review()
     outputs = []

@@ -8,37 +8,33 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from mtreview.cli.app import EXIT_FINDINGS, App, app, fail, library_errors
+from mtreview.cli.options import format_option, history_option, history_path
 from mtreview.terminal import shown
 
-history_app = typer.Typer(
-    help="The run history: list and show runs, trends over time, run-to-run comparisons, leaderboards.",
-    no_args_is_help=True,
-)
+history_app = App(
+    help="The run history: list and show runs, trends over time, run-to-run comparisons, leaderboards.")
+app.add_typer(history_app, name="history")
 
-HistoryOpt = Annotated[Path, typer.Option(
-    "--history", envvar="MTREVIEW_HISTORY", help="History database (as given to mtreview review).")]
-DEFAULT_HISTORY = Path("reports") / "history.sqlite"
+HistoryOpt = history_option("History database (as given to mtreview review). Default: reports/history.sqlite.")
 CorpusOpt = Annotated[Optional[str], typer.Option("--corpus", help="Only runs of this corpus.")]
 SystemOpt = Annotated[Optional[str], typer.Option("--system", help="Only runs of this system or translator.")]
 SamplesOpt = Annotated[int, typer.Option("--samples", min=100, help="Bootstrap resamples.")]
 AlphaOpt = Annotated[float, typer.Option("--alpha", min=0.0001, max=0.5, help="Significance level.")]
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
+Format, FormatOpt = format_option("text", "json")
 
 
-def _open(path: Path):
+def _open(path: Path | None):
     from mtreview.history import History
 
-    return History(path, create=False)
+    return History(history_path(path), create=False)
 
 
 def _day(value: str | None, option: str) -> str | None:
@@ -69,7 +65,7 @@ def _change_text(delta: float | None, metric: str, width: int = 0) -> str:
 
 @history_app.command("list")
 def list_runs(
-    history: HistoryOpt = DEFAULT_HISTORY,
+    history: HistoryOpt = None,
     corpus: CorpusOpt = None,
     system: SystemOpt = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Runs on or after this date (YYYY-MM-DD).")] = None,
@@ -79,9 +75,8 @@ def list_runs(
 
     Example: mtreview history list --corpus xinhua-belarus --since 2024-09-01
     """
-    from mtreview.cli import library_errors
-
-    start, end = _day(since, "--since"), _day(until, "--until")
+    with library_errors():
+        start, end = _day(since, "--since"), _day(until, "--until")
     if end and len(end) == 10:  # a day given: include all of it
         end = (date.fromisoformat(end) + timedelta(days=1)).isoformat()
     with library_errors(), _open(history) as store:
@@ -108,15 +103,13 @@ def list_runs(
 @history_app.command("show")
 def show(
     run: Annotated[str, typer.Argument(help="A run id, or a unique start or end of one.")],
-    history: HistoryOpt = DEFAULT_HISTORY,
+    history: HistoryOpt = None,
 ) -> None:
     """Show one run: what was reviewed, how, its findings by category and check, its scores and signatures.
 
     Example: mtreview history show 3f9a1c
     """
     from collections import Counter
-
-    from mtreview.cli import library_errors
 
     with library_errors(), _open(history) as store:
         record = store.run(store.resolve(run))
@@ -171,13 +164,12 @@ def trend(
     system: SystemOpt = None,
     plot: Annotated[Optional[Path], typer.Option(
         "--plot", help="Also draw it: a .png (needs mtreview[plot]) or a self-contained .html.")] = None,
-    history: HistoryOpt = DEFAULT_HISTORY,
+    history: HistoryOpt = None,
 ) -> None:
     """A metric over time, per system: one row per run with the change from that system's previous run.
 
     Example: mtreview history trend --metric chrF --corpus xinhua-belarus --plot trend.png
     """
-    from mtreview.cli import library_errors
     from mtreview.tracking import trend as compute_trend
 
     with library_errors(), _open(history) as store:
@@ -215,9 +207,8 @@ def compare(
     = None,
     alpha: AlphaOpt = 0.05,
     samples: SamplesOpt = 1000,
-    output_format: Annotated[Format, typer.Option("--format", help="text for people, json for programs.")]
-    = Format.text,
-    history: HistoryOpt = DEFAULT_HISTORY,
+    output_format: FormatOpt = Format.text,
+    history: HistoryOpt = None,
 ) -> None:
     """Compare two runs: score changes with paired-bootstrap p-values, findings new, fixed and still open.
 
@@ -226,7 +217,6 @@ def compare(
 
     Example: mtreview history compare 3f9a1c 8be20d --fail-if-worse chrF
     """
-    from mtreview.cli import EXIT_ERROR, EXIT_FINDINGS, library_errors
     from mtreview.tracking import compare_runs
 
     gates = [m.strip().lower() for m in (fail_if_worse or "").split(",") if m.strip()]
@@ -239,9 +229,7 @@ def compare(
         _print_comparison(result, alpha, samples)
     for delta in gated:
         if delta.p_value is None:
-            typer.echo(f"mtreview: error: cannot gate on {delta.metric}: {delta.note or 'no significance test'}",
-                       err=True)
-            raise typer.Exit(EXIT_ERROR)
+            fail(f"cannot gate on {delta.metric}: {delta.note or 'no significance test'}")
     worse = [d for d in gated if d.worse(alpha)]
     for delta in worse:
         typer.echo(f"Gate: {delta.metric} is significantly worse in {result.run_b['run_id']} "
@@ -318,13 +306,12 @@ def leaderboard(
     metric: Annotated[str, typer.Option("--metric", help="The score to rank by (any case).")] = "chrf",
     alpha: AlphaOpt = 0.05,
     samples: SamplesOpt = 1000,
-    history: HistoryOpt = DEFAULT_HISTORY,
+    history: HistoryOpt = None,
 ) -> None:
     """Rank the systems of a corpus on their latest runs, in clusters the paired bootstrap cannot tell apart.
 
     Example: mtreview history leaderboard --corpus wmt23-zh-en --metric chrF
     """
-    from mtreview.cli import library_errors
     from mtreview.tracking import leaderboard as compute_leaderboard
 
     with library_errors(), _open(history) as store:

@@ -1,6 +1,6 @@
 """`mtreview score` and `mtreview compare`: sacrebleu metrics and COMET, and paired significance tests.
 
-Thin commands over mtreview.metrics; registered on the app of mtreview.cli, whose shared options they use.
+Thin commands over mtreview.metrics.
 """
 
 from __future__ import annotations
@@ -11,23 +11,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from mtreview.cli import (
-    DEFAULT_COMET_MODEL,
-    DEFAULT_PRECISION,
-    EXIT_ERROR,
-    BatchSizeOpt,
-    CacheOpt,
-    CometModelOpt,
-    MetricOpt,
-    NoCacheOpt,
-    PrecisionOpt,
-    ScoreFormat,
-    ThreadsOpt,
-    comet_options,
-    app,
-    library_errors,
-)
+from mtreview.cli.app import app, fail, library_errors
+from mtreview.cli.options import REPORTS, CometChoice, MetricOpt, comet_options, format_option
 
+ScoreFormat, ScoreFormatOpt = format_option("text", "json")
 SrcOpt = Annotated[Optional[Path], typer.Option(
     "--src", help="Source file, one segment per line, for COMET with a hypothesis file.")]
 RefOpt = Annotated[Optional[list[Path]], typer.Option(
@@ -57,21 +44,17 @@ def _load_scoring_input(inputs: list[Path], ref: list[Path] | None, src: Path | 
 
 
 @app.command()
+@comet_options
 def score(
     inputs: Annotated[list[Path], typer.Argument(
+        metavar="INPUT...",
         help="An aligned TSV/CSV with a reference column, a corpus folder, or a hypothesis file (one segment "
              "per line) with --ref.", show_default=False)],
     ref: RefOpt = None,
     src: SrcOpt = None,
     metric: MetricOpt = None,
-    output_format: Annotated[ScoreFormat, typer.Option("--format", help="text for people, json for programs.")]
-    = ScoreFormat.text,
-    comet_model: CometModelOpt = DEFAULT_COMET_MODEL,
-    batch_size: BatchSizeOpt = 16,
-    threads: ThreadsOpt = None,
-    precision: PrecisionOpt = DEFAULT_PRECISION,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
+    output_format: ScoreFormatOpt = ScoreFormat.text,
+    comet: CometChoice = CometChoice(),
 ) -> None:
     """Score translations with sacrebleu (BLEU, chrF, chrF++, TER) and COMET, corpus and per segment.
 
@@ -82,8 +65,7 @@ def score(
 
     with library_errors():
         corpus = _load_scoring_input(inputs, ref, src)
-        comet = comet_options(comet_model, batch_size, threads, precision, cache, no_cache, Path("reports"))
-        scores, notes = score_pairs(corpus.pairs, metric, comet=comet)
+        scores, notes = score_pairs(corpus.pairs, metric, comet=comet.options(REPORTS))
     for note in corpus.notes + notes:
         typer.echo(f"Note: {note}", err=True)
     if output_format is ScoreFormat.json:
@@ -94,8 +76,10 @@ def score(
 
 
 @app.command()
+@comet_options
 def compare(
     inputs: Annotated[list[Path], typer.Argument(
+        metavar="INPUT...",
         help="Two or more systems on the same segments, baseline first: aligned TSV/CSV files (or corpus "
              "folders) with the same ids, or hypothesis files with --ref.", show_default=False)],
     ref: RefOpt = None,
@@ -104,14 +88,8 @@ def compare(
         "--name", help="A name per input, in order (default: the file names); repeatable.")] = None,
     metric: MetricOpt = None,
     samples: Annotated[int, typer.Option("--samples", min=100, help="Bootstrap resamples.")] = 1000,
-    output_format: Annotated[ScoreFormat, typer.Option("--format", help="text for people, json for programs.")]
-    = ScoreFormat.text,
-    comet_model: CometModelOpt = DEFAULT_COMET_MODEL,
-    batch_size: BatchSizeOpt = 16,
-    threads: ThreadsOpt = None,
-    precision: PrecisionOpt = DEFAULT_PRECISION,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
+    output_format: ScoreFormatOpt = ScoreFormat.text,
+    comet: CometChoice = CometChoice(),
 ) -> None:
     """Compare systems (or two runs) on the same segments: paired bootstrap, 95% CI and p-values.
 
@@ -121,17 +99,14 @@ def compare(
     from mtreview.metrics.specs import metric_spec
 
     if len(inputs) < 2:
-        typer.echo("mtreview: error: give a baseline and at least one other system", err=True)
-        raise typer.Exit(EXIT_ERROR)
+        fail("give a baseline and at least one other system")
     labels = list(name or [])
     if labels and len(labels) != len(inputs):
-        typer.echo(f"mtreview: error: {len(labels)} --name for {len(inputs)} inputs", err=True)
-        raise typer.Exit(EXIT_ERROR)
+        fail(f"{len(labels)} --name for {len(inputs)} inputs")
     with library_errors():
         systems = [(labels[i] if labels else path.stem, _load_scoring_input([path], ref, src).pairs)
                    for i, path in enumerate(inputs)]
-        comet = comet_options(comet_model, batch_size, threads, precision, cache, no_cache, Path("reports"))
-        comparisons, notes = compare_systems(systems, metric, comet=comet, n_samples=samples)
+        comparisons, notes = compare_systems(systems, metric, comet=comet.options(REPORTS), n_samples=samples)
     for note in notes:
         typer.echo(f"Note: {note}", err=True)
     if output_format is ScoreFormat.json:

@@ -1,0 +1,172 @@
+"""Options shared by several commands, each declared once: inputs, terms and checks, --history, --format,
+and the COMET options (one bundle, prefixed the sacrebleu way)."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from mtreview.cli.app import print_notes
+
+InputsArg = Annotated[list[Path], typer.Argument(
+    help="A corpus folder, an aligned TSV/CSV (id, source, target[, reference]), a TMX or XLIFF file, or SOURCE "
+         "TARGET text files.",
+    metavar="INPUT...", show_default=False)]
+TermsOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--terms", help="Extra term list (TSV: zh, en, forbidden, note, source); repeatable.")]
+DntOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--dnt", help="Do-not-translate list (one word or name a line, or a TSV's first column): kept unchanged in "
+                  "the English where the source has it; repeatable.")]
+NoShippedTermsOpt = Annotated[bool, typer.Option(
+    "--no-shipped-terms", help="Do not use the official term list shipped with mtreview.")]
+StyleOpt = Annotated[Optional[str], typer.Option(
+    "--style", metavar="NAME|FILE",
+    help="House style: a shipped one by name (news, the default; transcript) or a style file (TOML). "
+         "Default: the corpus folder's style.toml, else news. `mtreview checks --style` shows it.")]
+RulesOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--rules", help="The desk's own rules (TOML [[rules]] tables: name, pattern, source, message, category, "
+                    "severity, suggestion); each runs as the check rule:<name>. Repeatable.")]
+SelectOpt = Annotated[Optional[str], typer.Option(
+    "--select", metavar="IDS", help="Run only these checks (comma-separated ids; see `mtreview check --list`).")]
+ExcludeOpt = Annotated[Optional[str], typer.Option(
+    "--exclude", metavar="IDS", help="Skip these checks (comma-separated ids).")]
+ProfileOpt = Annotated[Optional[str], typer.Option(
+    "--profile", metavar="NAME", help="A named set of checks: default, typography, accuracy, terminology, gate (see `mtreview checks`).")]
+MetricOpt = Annotated[Optional[str], typer.Option(
+    "--metric", metavar="METRICS", help="Metrics, comma-separated: bleu, chrf, chrf++, ter, comet. Default: bleu,chrf.")]
+CorpusNameOpt = Annotated[str, typer.Option(
+    "--corpus", metavar="NAME", help="The corpus this belongs to. Default: the corpus folder's name (or its corpus.toml name), "
+                     "the folder of a SOURCE TARGET pair, or a table's file name.")]
+DocumentOpt = Annotated[str, typer.Option(
+    "--document", metavar="NAME", help="Which document of the corpus this is. Default: named by its source text, so that another "
+                       "article never shares its decisions and a re-run of the same article finds them.")]
+
+
+class FailOn(str, Enum):
+    minor = "minor"
+    major = "major"
+    critical = "critical"
+
+
+# --history: every command declares it with history_option and defaults it with history_path.
+REPORTS = Path("reports")
+
+
+def history_option(help: str = "History database. Default: reports/history.sqlite."):
+    """The --history option (also read from MTREVIEW_HISTORY); None when not given."""
+    return Annotated[Optional[Path], typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB", help=help)]
+
+
+def history_path(given: Path | None, reports: Path = REPORTS) -> Path:
+    """The history database a command uses: --history, else history.sqlite in the reports folder."""
+    return given if given is not None else reports / "history.sqlite"
+
+
+# --format: one family; a command names the formats it writes, the first one (for people) the default.
+def format_option(*names: str):
+    """(the enum of these formats, the --format option for them)."""
+    choices = Enum("Format", {name: name for name in names}, type=str)  # type: ignore[misc]
+    readers = " or ".join(names[1:])
+    return choices, Annotated[choices, typer.Option("--format", help=f"{names[0]} for people, {readers} for programs.")]
+
+
+def house_style(style: str | None, rules: list[Path] | None, corpus):
+    """The house style a command runs with: --style, else the corpus folder's style.toml, else news;
+    plus the --rules files' rules."""
+    from mtreview.checks import available_checks
+    from mtreview.style import load_style
+
+    spec = style if style is not None else getattr(corpus, "style", None)
+    house = load_style(spec, known_checks=available_checks().keys(), rules_files=rules or ())
+    if style is None and spec is not None:
+        print_notes([f"house style {house.name} from {spec}"])
+    return house
+
+
+# COMET: one bundle of options, added to a command by @comet_options.
+class Precision(str, Enum):
+    auto = "auto"
+    fp32 = "fp32"
+    bf16 = "bf16"
+
+
+DEFAULT_COMET_MODEL = "Unbabel/wmt22-comet-da"
+
+
+@dataclass(frozen=True)
+class CometChoice:
+    """The COMET options as given on the command line."""
+
+    model: str = DEFAULT_COMET_MODEL
+    batch_size: int = 16
+    threads: int | None = None
+    precision: Precision = Precision.auto
+    cache: Path | None = None
+    no_cache: bool = False
+
+    def options(self, reports: Path):
+        """mtreview.metrics.comet.CometOptions, the cache under `reports` unless --comet-cache says where."""
+        from mtreview.metrics.comet import CometOptions
+
+        cache = None if self.no_cache else (self.cache or reports / "cache" / "comet.sqlite")
+        return CometOptions(model=self.model, batch_size=self.batch_size, threads=self.threads,
+                            precision=Precision(self.precision).value, cache=cache, progress=True)
+
+
+def _option(name: str, kind: Any, default: Any, *decls: str, **info: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                             annotation=Annotated[kind, typer.Option(*decls, **info)])
+
+
+_COMET_PARAMETERS = [
+    _option("comet_model", str, DEFAULT_COMET_MODEL, "--comet-model", metavar="MODEL",
+            help="COMET checkpoint folder (checkpoints/model.ckpt + hparams.yaml) or a model name in the local "
+                 "Hugging Face cache. Never downloads."),
+    _option("comet_batch_size", int, 16, "--comet-batch-size", min=1, metavar="N", help="COMET batch size."),
+    _option("comet_threads", Optional[int], None, "--comet-threads", min=1, metavar="N",
+            help="CPU threads for COMET. Default: torch's choice."),
+    _option("comet_precision", Precision, Precision.auto, "--comet-precision",
+            help="COMET arithmetic on the CPU; auto is bf16 where the CPU has native bf16 (about twice as fast, "
+                 "segment scores within 0.005 of fp32), else fp32."),
+    _option("comet_cache", Optional[Path], None, "--comet-cache", envvar="MTREVIEW_COMET_CACHE", metavar="FILE",
+            help="COMET score cache (SQLite). Default: reports/cache/comet.sqlite (for review: "
+                 "OUT/cache/comet.sqlite)."),
+    _option("no_comet_cache", bool, False, "--no-comet-cache", help="Score every segment with COMET afresh."),
+    # the names before the comet- prefix, kept working but not shown
+    _option("old_batch_size", Optional[int], None, "--batch-size", min=1, hidden=True, help="--comet-batch-size"),
+    _option("old_threads", Optional[int], None, "--threads", min=1, hidden=True, help="--comet-threads"),
+    _option("old_precision", Optional[Precision], None, "--precision", hidden=True, help="--comet-precision"),
+    _option("old_cache", Optional[Path], None, "--cache", hidden=True, help="--comet-cache"),
+    _option("old_no_cache", bool, False, "--no-cache", hidden=True, help="--no-comet-cache"),
+]
+
+
+def comet_options(command):
+    """Give a command the COMET options; it receives them as one keyword argument, `comet: CometChoice`."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [parameter for parameter in signature.parameters.values() if parameter.name != "comet"]
+
+    @functools.wraps(command)
+    def with_comet(**kwargs: Any):
+        given = {parameter.name: kwargs.pop(parameter.name) for parameter in _COMET_PARAMETERS}
+
+        def either(new: str, old: str):
+            return given[old] if given[old] is not None else given[new]
+
+        kwargs["comet"] = CometChoice(
+            model=given["comet_model"], batch_size=either("comet_batch_size", "old_batch_size"),
+            threads=either("comet_threads", "old_threads"), precision=either("comet_precision", "old_precision"),
+            cache=either("comet_cache", "old_cache"), no_cache=given["no_comet_cache"] or given["old_no_cache"])
+        return command(**kwargs)
+
+    del with_comet.__wrapped__  # typer reads the signature below, not the command's own
+    with_comet.__signature__ = signature.replace(parameters=[*own, *_COMET_PARAMETERS])  # type: ignore[attr-defined]
+    with_comet.__annotations__ = {parameter.name: parameter.annotation
+                                  for parameter in with_comet.__signature__.parameters.values()}
+    return with_comet

@@ -1,0 +1,149 @@
+"""`mtreview review` and `mtreview ingest`: the review loop, a sheet out and a reviewed sheet back in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from mtreview.cli.app import EXIT_FINDINGS, app, ids, library_errors
+from mtreview.cli.options import (
+    CometChoice,
+    CorpusNameOpt,
+    DntOpt,
+    DocumentOpt,
+    ExcludeOpt,
+    FailOn,
+    InputsArg,
+    MetricOpt,
+    NoShippedTermsOpt,
+    ProfileOpt,
+    RulesOpt,
+    SelectOpt,
+    StyleOpt,
+    TermsOpt,
+    comet_options,
+    history_option,
+    history_path,
+    house_style,
+)
+from mtreview.terminal import shown
+
+ReviewHistoryOpt = history_option("History database. Default: OUT/history.sqlite.")
+IngestHistoryOpt = history_option("History database. Default: the one the workbook names, else OUT/history.sqlite "
+                                  "beside its run folder, else reports/history.sqlite.")
+
+
+@app.command()
+@comet_options
+def review(
+    inputs: InputsArg,
+    out: Annotated[Path, typer.Option("--out", help="Reports folder; the run goes to OUT/<corpus>/<run-id>/.")]
+    = Path("reports"),
+    history: ReviewHistoryOpt = None,
+    no_history: Annotated[bool, typer.Option("--no-history", help="Do not record the run.")] = False,
+    metric: MetricOpt = None,
+    terms: TermsOpt = None,
+    dnt: DntOpt = None,
+    no_shipped_terms: NoShippedTermsOpt = False,
+    style: StyleOpt = None,
+    rules: RulesOpt = None,
+    select: SelectOpt = None,
+    exclude: ExcludeOpt = None,
+    profile: ProfileOpt = None,
+    show_dismissed: Annotated[bool, typer.Option(
+        "--show-dismissed", help="Also show findings a reviewer marked as false positive before.")] = False,
+    system: Annotated[str, typer.Option("--system", help="Who produced the translation (MT system or translator).")]
+    = "",
+    corpus_name: CorpusNameOpt = "",
+    document: DocumentOpt = "",
+    fail_on: Annotated[Optional[FailOn], typer.Option(
+        "--fail-on", help="Exit 1 when there is a finding of this severity or worse (for CI gates).")] = None,
+    ref: Annotated[Optional[Path], typer.Option(
+        "--ref", help="English reference text of the whole document, aligned to the source sentence by sentence "
+                      "(for SOURCE TARGET or a corpus folder).")] = None,
+    comet: CometChoice = CometChoice(),
+) -> None:
+    """Align, check and score a translation; write review.xlsx, findings.jsonl, scores.json; record the run.
+
+    Example: mtreview review corpora/xinhua-belarus
+    """
+    from mtreview.checks.consistency import load_do_not_translate
+    from mtreview.corpus import load_input
+    from mtreview.records import Severity
+    from mtreview.review import ReviewOptions, publish_review, review_corpus
+
+    with library_errors():
+        corpus = load_input(inputs, reference=ref)
+        house = house_style(style, rules, corpus)
+        database = None if no_history else history_path(history, out)
+        options = ReviewOptions(metrics=metric, term_lists=list(terms or []), style=house,
+                                history_path=database, show_dismissed=show_dismissed,
+                                shipped_terms=not no_shipped_terms,
+                                select=ids(select), exclude=ids(exclude), profile=profile, system=system,
+                                do_not_translate=load_do_not_translate(dnt or ()),
+                                corpus=corpus_name, document=document,
+                                comet=comet.options(out))
+        result = review_corpus(corpus, options)
+        run_dir = publish_review(result, out, database)
+    totals = _print_summary(result, run_dir, database)
+    if fail_on and any(count and severity.rank >= Severity(fail_on.value).rank
+                       for severity, count in totals.severities.items()):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print_summary(result, run_dir: Path, history_path: Path | None):
+    """Print what the run found; returns result.totals(), read in one pass over pairs and one over
+    findings (either may be a SpillList of a million on disk)."""
+    echo = typer.echo
+    totals = result.totals()
+    echo(f"Reviewed {shown(result.corpus)}: {totals.pairs} pairs ("
+         + ", ".join(f"{count} × {kind}" for kind, count in totals.kinds.items()) + ")")
+    echo(f"Document: {shown(result.document)}" + (f"   System: {shown(result.system)}" if result.system else ""))
+    echo(f"Findings: {totals.findings}")
+    for severity, count in totals.severities.items():  # most severe first, those found only
+        if count:
+            echo(f"  {severity.value:<10}{count:>5}")
+    for category, count in sorted(totals.categories.items(), key=lambda item: (-item[1], item[0])):
+        echo(f"  {category:<40}{count:>5}")
+    if result.scores:
+        from mtreview.metrics.specs import metric_spec
+
+        echo("Scores:")
+        for score in result.scores:
+            echo(f"  {score.metric:<6}{metric_spec(score.metric).format(score.corpus):>7}  "
+                 f"({len(score.segments)} segments)  {score.signature}")
+    for note in result.notes:
+        echo(f"Note: {shown(note)}")
+    echo(f"Review sheet: {run_dir / 'review.xlsx'}")
+    if history_path:
+        echo(f"Recorded run {result.run_id} in {history_path}")
+    return totals
+
+
+@app.command()
+def ingest(
+    workbook: Annotated[Path, typer.Argument(help="A review.xlsx a reviewer filled in (Excel or LibreOffice).",
+                                             show_default=False)],
+    history: IngestHistoryOpt = None,
+    corpus_name: Annotated[Optional[str], typer.Option(
+        "--corpus", help="File the decisions under this corpus instead of the run's.")] = None,
+    document: Annotated[Optional[str], typer.Option(
+        "--document", help="File the decisions under this document instead of the run's.")] = None,
+) -> None:
+    """Read a reviewed sheet back: decisions, comments, corrections and the reviewer's own findings.
+
+    The next review of the document leaves out what was dismissed, pre-fills every decision and comment,
+    shows the reviewer's findings again while their segment is unchanged, and scores HTER against the
+    corrected translations. Example: mtreview ingest reports/xinhua-belarus/<run-id>/review.xlsx
+    """
+    from mtreview.ingest import ingest_workbook
+
+    with library_errors():
+        result = ingest_workbook(workbook, history, corpus=corpus_name, document=document)
+    decided = ", ".join(f"{count} {decision}" for decision, count in sorted(result.decisions.items())) or "none"
+    typer.echo(f"Ingested {shown(workbook)} into {shown(result.history)}: run {result.run_id} "
+               f"({shown(result.corpus)}/{shown(result.document)})")
+    typer.echo(f"  decisions: {decided}; comments: {result.comments}; post-edits: {result.post_edits}; "
+               f"reviewer findings: {result.reviewer_findings}; unchanged rows: {result.unchanged}")
