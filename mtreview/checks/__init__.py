@@ -51,9 +51,10 @@ from mtreview.checks.registry import (
 )
 
 __all__ = [
-    "CHUNK_SIZE", "DECLARED_PROFILES", "ITS_TYPES", "PARALLEL_THRESHOLD", "PARALLEL_WORKERS", "CheckContext",
-    "CheckInfo", "CheckOptions", "Describe", "Evidence", "EVIDENCE_DECISIONS", "EVIDENCE_FILE", "EVIDENCE_MIN_FINDINGS", "OFF_PRECISION", "TRUSTED_PRECISION", "Hit", "apply_evidence",
-    "check_modules", "evidence_action", "lowered", "measured_evidence", "PROFILES", "REGISTRY", "Use", "UseTable",
-    "available_checks", "check", "check_chunk", "check_corpus", "consistency_uses", "corpus_check",
-    "default_workers", "run_checks", "run_corpus_checks", "select_checks",
+    "CHUNK_SIZE", "CheckContext", "CheckInfo", "CheckOptions", "DECLARED_PROFILES", "Describe",
+    "EVIDENCE_DECISIONS", "EVIDENCE_FILE", "EVIDENCE_MIN_FINDINGS", "Evidence", "Hit", "ITS_TYPES",
+    "OFF_PRECISION", "PARALLEL_THRESHOLD", "PARALLEL_WORKERS", "PROFILES", "REGISTRY", "TRUSTED_PRECISION", "Use",
+    "UseTable", "apply_evidence", "available_checks", "check", "check_chunk", "check_corpus", "check_modules",
+    "consistency_uses", "corpus_check", "default_workers", "evidence_action", "lowered", "measured_evidence",
+    "run_checks", "run_corpus_checks", "select_checks",
 ]
