@@ -159,6 +159,20 @@ def parse_chinese_numeral(text: str) -> float | None:
     return total + section + (digit or 0)
 
 
+def fold_width(text: str) -> str:
+    """Full-width digits and signs (１２．５％) as ASCII, one character for one: spans stay valid."""
+    return text.translate(_FOLD)
+
+
+def chinese_amount(number: str, scale: str | None = None) -> float | None:
+    """A number as Chinese text writes it, digits (3,000, 315.1) or a numeral (三千, 三点五), times its
+    scale (万, 亿, 万亿, 千): 315.1 and 亿 → 31,510,000,000; None if the numeral is no number."""
+    value = _arabic(number) if number[:1].isdigit() else parse_chinese_numeral(number)
+    if value is None:
+        return None
+    return value * _ZH_SCALES[scale] if scale else value
+
+
 _APPROXIMATE = re.compile(r"(?P<head>.*?)(?P<low>[一二三四五六七八])(?P<high>[二三四五六七八九])(?P<tail>[十百千万亿].*)$")
 
 

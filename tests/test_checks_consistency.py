@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import mtreview.checks as checks_module
+import mtreview.checks.registry as checks_module
 from mtreview.checks import (
     EVIDENCE_DECISIONS, REGISTRY, CheckContext, CheckInfo, Evidence, Hit, apply_evidence, available_checks,
     measured_evidence, run_checks,

@@ -13,8 +13,11 @@ import math
 import re
 from collections.abc import Iterator
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.records import Category, Pair, Severity
+
+FAMILY = "alignment"
+PROFILES = ("accuracy",)
 
 LOG_RATIO_MEDIAN = 1.369
 LOG_RATIO_SPREAD = 0.225

@@ -16,9 +16,12 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-from mtreview.checks import CheckContext, Hit, Use, check, corpus_check
+from mtreview.checks.registry import CheckContext, Hit, Use, check, corpus_check
 from mtreview.checks.terminology import find_rendering, fold_apostrophes, terms_in_source
 from mtreview.records import Category, Pair, Severity, Span
+
+FAMILY = "consistency"
+PROFILES = ("terminology",)
 
 MIN_REPEATED_SOURCE = 8  # characters; short segments ("是。", "谢谢") are legitimately rendered many ways
 # One English sentence for two different sources: only from this many words on ("Yes.", "Table 3",

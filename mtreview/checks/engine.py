@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from mtreview.checks import CheckContext, CheckInfo, Hit, Use, select_checks
+from mtreview.checks.registry import PROFILES, CheckContext, CheckInfo, Hit, Use, available_checks, select_checks
 from mtreview.records import Finding, Pair, fingerprint
 from mtreview.spill import SpillList, blocks_of
 
@@ -50,8 +50,6 @@ def _styled_checks(options: CheckOptions) -> list[CheckInfo]:
     profile = options.profile or "default"
     if not options.select:
         # A check its measured precision turned off runs when the house style names a severity for it.
-        from mtreview.checks import PROFILES, available_checks
-
         taken = {info.id for info in chosen}
         chosen += [info for check_id, info in available_checks().items()
                    if not info.default_on and check_id not in taken and check_id not in exclude

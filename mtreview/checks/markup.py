@@ -10,11 +10,35 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.records import Category, Pair, Severity
+
+FAMILY = "markup"
+PROFILES = ("accuracy",)
+
+_T = TypeVar("_T", bound=tuple)
+
+def _unmatched(source_items: list[_T], target_items: list[_T], key: Callable[[_T], str]) -> tuple[list[_T], list[_T]]:
+    """The source's items the English lacks, and the English's the source lacks, each in order: an item
+    matches one of the other side with the same key, as many times as the other side has it."""
+    left = Counter(key(item) for item in target_items)
+    missing = []
+    for item in source_items:
+        if left[key(item)] > 0:
+            left[key(item)] -= 1
+        else:
+            missing.append(item)
+    extra = []
+    for item in target_items:
+        if left[key(item)] > 0:
+            left[key(item)] -= 1
+            extra.append(item)
+    return missing, extra
+
 
 # --- URLs and e-mail addresses -------------------------------------------------------------------
 
@@ -50,18 +74,7 @@ def url_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     if "://" not in source and "www." not in source and "://" not in target and "www." not in target:
         return
     source_urls, target_urls = _urls(source), _urls(target)
-    left = Counter(_url_key(url) for url, _ in target_urls)
-    missing = []
-    for url, span in source_urls:
-        if left[_url_key(url)] > 0:
-            left[_url_key(url)] -= 1
-        else:
-            missing.append((url, span))
-    extra = []
-    for url, span in target_urls:
-        if left[_url_key(url)] > 0:
-            left[_url_key(url)] -= 1
-            extra.append((url, span))
+    missing, extra = _unmatched(source_urls, target_urls, lambda item: _url_key(item[0]))
     for url, span in missing:
         # The English URL in its place: same host, or the only one left.
         near = next((t for t in extra if _host(t[0]) == _host(url)), None)
@@ -84,18 +97,7 @@ def email_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
         return
     source_mails = [(m.group(), m.span()) for m in _EMAIL.finditer(pair.source)]
     target_mails = [(m.group(), m.span()) for m in _EMAIL.finditer(pair.target)]
-    left = Counter(mail.lower() for mail, _ in target_mails)
-    missing = []
-    for mail, span in source_mails:
-        if left[mail.lower()] > 0:
-            left[mail.lower()] -= 1
-        else:
-            missing.append((mail, span))
-    extra = []
-    for mail, span in target_mails:
-        if left[mail.lower()] > 0:
-            left[mail.lower()] -= 1
-            extra.append((mail, span))
+    missing, extra = _unmatched(source_mails, target_mails, lambda item: item[0].lower())
     for mail, span in missing:
         near = extra.pop(0) if len(missing) == 1 and len(extra) == 1 else None
         if near is not None:
@@ -172,18 +174,7 @@ def placeholder_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
         return
     if _STRFTIME.search(pair.source) or _STRFTIME.search(pair.target):
         return
-    left = Counter(_key(mark) for mark, _ in target_marks)
-    missing = []
-    for mark, span in source_marks:
-        if left[_key(mark)] > 0:
-            left[_key(mark)] -= 1
-        else:
-            missing.append((mark, span))
-    extra = []
-    for mark, span in target_marks:
-        if left[_key(mark)] > 0:
-            left[_key(mark)] -= 1
-            extra.append((mark, span))
+    missing, extra = _unmatched(source_marks, target_marks, lambda item: _key(item[0]))
     claimed: list[tuple[int, int]] = [span for _, span in target_marks]
     for mark, span in missing:
         broken = next((m for m in _loose(_key(mark)).finditer(pair.target)
@@ -263,20 +254,11 @@ def markup_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     source_marks, target_marks = _markup(source, closed), _markup(target, closed, bare="<" not in source)
     if not source_marks and not target_marks:
         return
-    left = Counter(key for key, _, _ in target_marks)
-    missing = []
-    for key, text, span in source_marks:
-        if left[key] > 0:
-            left[key] -= 1
-        else:
-            missing.append((key, text, span))
+    missing, extra = _unmatched(source_marks, target_marks, lambda item: item[0])
     for key, text, span in missing:
         yield Hit(f"the source's {'entity' if key.startswith('&') else 'tag'} “{text}” is not in the English",
                   source_span=span)
-    for key, text, span in target_marks:
-        if left[key] <= 0:
-            continue
-        left[key] -= 1
+    for key, text, span in extra:
         if key.startswith("&"):
             character = html.unescape(text)
             yield Hit(f"the entity “{text}” is not in the source; the text wants “{character}”",

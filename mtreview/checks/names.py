@@ -12,8 +12,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import product
 
-from mtreview.checks import CheckContext, Hit, Use, check, corpus_check
+from mtreview.checks.registry import CheckContext, Hit, Use, check, corpus_check
 from mtreview.records import Category, Pair, Severity
+
+FAMILY = "names"
+PROFILES = ("terminology",)
 
 # The most common Chinese surnames (over 85% of the population) and the compound ones.
 _SURNAMES = set(

@@ -7,9 +7,13 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.numbers import NumberMention, close, parse_chinese_numeral, source_numbers, target_numbers, unmatched
 from mtreview.records import Category, Pair, Severity
+
+FAMILY = "numbers"
+PROFILES = ("accuracy",)
+ITS_TYPE = "numbers"  # ITS has a type for numbers, whatever the MQM category
 
 # 去年 (last year) and the like, and 同比 (year on year), are rendered as the year itself ("in 2017") in English news.
 _RELATIVE_YEAR = re.compile(r"去年|今年|明年|前年|后年|上年|同年|当年|本年|同比")  # 同比: "than in 2021"

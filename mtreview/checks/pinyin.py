@@ -8,8 +8,11 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.records import Category, Pair, Severity
+
+FAMILY = "pinyin"
+PROFILES = ("terminology",)
 
 # Every toneless pinyin syllable (ü written ü), from pypinyin's dictionary.
 _SYLLABLES = frozenset("""

@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.records import Category, Pair, Severity
+
+FAMILY = "punctuation"
+PROFILES = ("typography",)
 
 # A run of one mark (",,", ";;;;", "??"), two full stops that are not an ellipsis, or two marks that
 # cannot follow each other (",." ";," ",:"). After an abbreviation ".," and ".:" are English ("Co., Ltd.",

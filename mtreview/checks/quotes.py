@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.records import Category, Pair, Severity
+
+FAMILY = "quotes"
+PROFILES = ("typography",)
 
 _PAIRS = {"“": "”", "(": ")", "[": "]"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtreview.checks import CheckContext, CheckInfo, Hit
+from mtreview.checks.registry import CheckContext, CheckInfo, Hit
 from mtreview.records import Pair, Severity
 from mtreview.rules import Rule
 

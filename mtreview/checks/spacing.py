@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.checks.typography import spaced_compounds
 from mtreview.records import Category, Pair, Severity
+
+FAMILY = "spacing"
+PROFILES = ("typography",)
 
 # Two words glued by punctuation: "House.Photo", "Beijing,China", "Guodong)On", "Xinhua(Reporter".
 # The left word needs two lowercase letters so "U.S.Army"-like acronyms and "St.Petersburg" are left
@@ -23,7 +26,7 @@ _URL_CONTEXT = re.compile(r"(https?://|www\.)\S*$")
 _GLUED_HINT = re.compile(r"[a-z][.!?;,)(][A-Za-z]")
 
 
-@check("missing-space", Category.PUNCTUATION, Severity.MINOR)
+@check("missing-space", Category.PUNCTUATION, Severity.MINOR, its_type="whitespace")
 def missing_space(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Missing space after punctuation (House.Photo)"""
     text = pair.target
@@ -56,7 +59,7 @@ def missing_space(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 _MULTIPLE_SPACES = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 
 
-@check("double-space", Category.PUNCTUATION, Severity.MINOR)
+@check("double-space", Category.PUNCTUATION, Severity.MINOR, its_type="whitespace")
 def double_space(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Two or more spaces between words"""
     for match in _MULTIPLE_SPACES.finditer(pair.target):
@@ -68,7 +71,7 @@ def double_space(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 _SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9’'”)])[ \u00a0]+(?=[,;:!?](?:\s|$)|\.(?:\s|$)|[,;][A-Za-z])")
 
 
-@check("space-before-punctuation", Category.PUNCTUATION, Severity.MINOR)
+@check("space-before-punctuation", Category.PUNCTUATION, Severity.MINOR, its_type="whitespace")
 def space_before_punctuation(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Space before a comma, full stop, colon, semicolon, question or exclamation mark"""
     target = pair.target

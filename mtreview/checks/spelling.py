@@ -29,10 +29,13 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.checks.pinyin import _is_pinyin
 from mtreview.records import Category, Pair, Severity
 from mtreview.spelling_words import Dictionary, _edits1, dictionary
+
+FAMILY = "spelling"
+PROFILES = ("typography",)
 
 # A word: letters, with inner hyphens or apostrophes; not part of a URL, e-mail, path, file name,
 # hashtag or a token with digits (the look-arounds), a trailing apostrophe kept (countries').
@@ -131,19 +134,19 @@ def _source_pinyin(source: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_TERM_WORDS: dict[int, tuple[object, frozenset[str]]] = {}
+class _TermState:
+    """Per CheckContext (CheckContext.derived): the words of every English rendering in its term list,
+    and the last pair's hits (both checks judge the same pair in a row)."""
+
+    def __init__(self, context: CheckContext) -> None:
+        self.words = frozenset(word.lower() for entry in context.terms
+                               for rendering in getattr(entry, "renderings", ())
+                               for word in _SOURCE_LATIN.findall(rendering))
+        self.last: tuple[tuple[str, str, str] | None, list[Hit]] = (None, [])
 
 
-def _term_words(terms) -> frozenset[str]:
-    """The words of every English rendering in the term list, built once per list."""
-    cached = _TERM_WORDS.get(id(terms))
-    if cached is None or cached[0] is not terms:
-        words = frozenset(word.lower() for entry in terms for rendering in getattr(entry, "renderings", ())
-                          for word in _SOURCE_LATIN.findall(rendering))
-        cached = (terms, words)
-        _TERM_WORDS.clear()  # one list per run; don't keep old ones alive
-        _TERM_WORDS[id(terms)] = cached
-    return cached[1]
+def _state(context: CheckContext) -> _TermState:
+    return context.derived("spelling", _TermState)
 
 
 def _quoted(target: str, start: int, end: int) -> bool:
@@ -179,7 +182,7 @@ class _Pass:
     def excused(self, word: str, lower: str, start: int, end: int) -> bool:
         """Not English, and fine all the same: see the module docstring."""
         pair = self.pair
-        if lower in _PARTICLES or lower in _PREFIXES or lower in _source_words(pair.source) or lower in _term_words(self.context.terms):
+        if lower in _PARTICLES or lower in _PREFIXES or lower in _source_words(pair.source) or lower in _state(self.context).words:
             return True
         if _is_pinyin(lower) or _known_form(lower):
             return True
@@ -279,13 +282,11 @@ def _words(target: str) -> Iterator[tuple[str, int]]:
             offset += len(part) + 1
 
 
-_LAST: list = [None, []]  # the last pair's hits: both checks judge the same pair in a row
-
-
 def _pair_hits(pair: Pair, context: CheckContext) -> list[Hit]:
-    key = (pair.source, pair.target, context.style.spelling, id(context.terms))
-    if _LAST[0] == key:
-        return _LAST[1]
+    state = _state(context)
+    key = (pair.source, pair.target, context.style.spelling)
+    if state.last[0] == key:
+        return state.last[1]
     hits = []
     judge = None
     words = dictionary()
@@ -299,7 +300,7 @@ def _pair_hits(pair: Pair, context: CheckContext) -> list[Hit]:
         hit = judge.judge(word, start)
         if hit is not None:
             hits.append(hit)
-    _LAST[:] = [key, hits]
+    state.last = (key, hits)
     return hits
 
 

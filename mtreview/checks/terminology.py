@@ -13,11 +13,14 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.lexicon import STOPWORDS, stem
 from mtreview.records import Category, Pair, Severity, Span
 from mtreview.terms import NAME_SLOT
 from mtreview.traditional import simplified
+
+FAMILY = "terminology"
+PROFILES = ("terminology",)
 
 # Apostrophe variants fold to "'" one character for one, so offsets into the folded text stay valid.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\uff07": "'"})
@@ -58,12 +61,14 @@ _simplified_term = lru_cache(maxsize=65536)(simplified)
 
 class _TermIndex:
     """A term list indexed by its first two characters: a source is searched only for the terms that can
-    start at one of its character pairs, so the cost follows the sentence, not the size of the list."""
+    start at one of its character pairs, so the cost follows the sentence, not the size of the list.
+    Built once per CheckContext (CheckContext.derived), which carries it; it also keeps the last source's
+    terms, since the term checks ask for the same pair in a row."""
 
     def __init__(self, terms) -> None:
-        self.terms = terms  # kept: the index is looked up by the identity of this tuple
         self.by_start: dict[str, list[tuple[int, object, str, bool]]] = {}
         self.single = False  # one-character terms are indexed by that character
+        self.last: tuple[str | None, list, list] = (None, [], [])  # (source, fixed, prefix)
         for order, entry in enumerate(terms):
             term = _simplified_term(getattr(entry, "key", entry.zh))  # a list in Traditional matches too
             if term:
@@ -80,26 +85,18 @@ class _TermIndex:
         return found
 
 
-_indexes: dict[int, _TermIndex] = {}
-_last_found: list = [None, None, None, None]  # (source, terms, fixed, prefix): the term checks ask in a row
-
-
-def _index_of(terms) -> _TermIndex:
-    index = _indexes.get(id(terms))
-    if index is None or index.terms is not terms:
-        if len(_indexes) > 8:
-            _indexes.clear()
-        index = _indexes[id(terms)] = _TermIndex(terms)
-    return index
+def _index_of(context: CheckContext) -> _TermIndex:
+    return context.derived("term-index", lambda context: _TermIndex(context.terms))
 
 
 def _find_terms(pair: Pair, context: CheckContext) -> tuple[list, list]:
     """(fixed entries, prefix entries) found in the source, each with its first source span."""
-    if _last_found[0] == pair.source and _last_found[1] is context.terms:
-        return _last_found[2], _last_found[3]
+    index = _index_of(context)
+    if index.last[0] == pair.source:
+        return index.last[1], index.last[2]
     found, prefixes = [], {}
     source = simplified(pair.source)  # Traditional read as Simplified, one character for one: same spans
-    for _, entry, term, is_prefix in _index_of(context.terms).candidates(source):
+    for _, entry, term, is_prefix in index.candidates(source):
         at = source.find(term)
         if is_prefix:
             if at >= 0:
@@ -119,7 +116,7 @@ def _find_terms(pair: Pair, context: CheckContext) -> tuple[list, list]:
             first_span[entry.zh] = (entry, span)
     fixed = sorted(first_span.values(), key=lambda item: item[1][0])
     prefix = sorted(prefixes.values(), key=lambda item: item[1][0])
-    _last_found[:] = [pair.source, context.terms, fixed, prefix]
+    index.last = (pair.source, fixed, prefix)
     return fixed, prefix
 
 

@@ -11,12 +11,13 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from mtreview.checks import CheckContext, Hit, check
-from mtreview.numbers import NumberMention, parse_chinese_numeral, target_numbers
+from mtreview.checks.registry import CheckContext, Hit, check
+from mtreview.numbers import NumberMention, chinese_amount, fold_width, target_numbers
 from mtreview.records import Category, Pair, Severity
 
-_FOLD = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
-_SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
+FAMILY = "units"
+PROFILES = ("accuracy",)
+
 # A number in the Chinese, digits or numerals, with its scale (万, 亿) and 多/余 ("more than").
 _ZH_NUMBER = (r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
               r"|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
@@ -24,11 +25,7 @@ _ZH_NUMBER = (r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
 def _zh_value(match: re.Match) -> float | None:
-    number = match.group("n")
-    value = float(number.replace(",", "")) if number[0].isdigit() else parse_chinese_numeral(number)
-    if value is None:
-        return None
-    return value * _SCALES[match.group("scale")] if match.group("scale") else value
+    return chinese_amount(match.group("n"), match.group("scale"))
 
 
 @lru_cache(maxsize=1024)  # the three checks below read the same English in a row
@@ -54,7 +51,7 @@ def percentage_point(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     if "百分点" not in source and "基点" not in source:
         return
     target = pair.target
-    for match in _POINTS.finditer(source.translate(_FOLD)):
+    for match in _POINTS.finditer(fold_width(source)):
         value = _zh_value(match)
         if value is None:
             continue
@@ -172,7 +169,7 @@ def currency_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     if not _MONEY_HINT.search(source):
         return
     target = pair.target
-    for match in _ZH_MONEY.finditer(source.translate(_FOLD)):
+    for match in _ZH_MONEY.finditer(fold_width(source)):
         value = _zh_value(match)
         if value is None:
             continue
@@ -247,7 +244,7 @@ def unit_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     if not _UNIT_HINT.search(source):
         return
     target = pair.target
-    for match in _ZH_MEASURE.finditer(source.translate(_FOLD)):
+    for match in _ZH_MEASURE.finditer(fold_width(source)):
         value = _zh_value(match)
         if value is None:
             continue

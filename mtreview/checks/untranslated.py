@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.records import Category, Pair, Severity
+
+FAMILY = "untranslated"
+PROFILES = ("accuracy",)
 
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]"
 # A run of Han characters, with the CJK punctuation and spaces between them.

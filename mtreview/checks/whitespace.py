@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtreview.checks import CheckContext, Hit, check
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.records import Category, Pair, Severity
+
+FAMILY = "whitespace"
+PROFILES = ("typography",)
 
 _PARAGRAPH_BREAK = re.compile(r"(?:\r?\n|\\n)[ \t\u3000]*(?:\r?\n|\\n)")
 _LEADING_BREAK = re.compile(r"^[ \t]*(?:\r?\n|\\n)")

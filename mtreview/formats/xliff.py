@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, ElementTree, SubElement
 
+from mtreview.checks.registry import available_checks, its_type_of
 from mtreview.errors import InputError, ReportError
 from mtreview.formats._xml import (
     cdata_sections,
@@ -35,39 +36,20 @@ from mtreview.formats._xml import (
     slots,
 )
 from mtreview.language import SideSample
-from mtreview.records import Category, Finding, Pair, Severity
+from mtreview.records import Finding, Pair, Severity
 
 ITS = "http://www.w3.org/2005/11/its"
 XLIFF_1 = "urn:oasis:names:tc:xliff:document:1.2"
 
-# MQM category → ITS 2.0 locQualityIssueType.
-_ITS_TYPES = {
-    Category.MISTRANSLATION: "mistranslation",
-    Category.OMISSION: "omission",
-    Category.ADDITION: "addition",
-    Category.UNTRANSLATED: "untranslated",
-    Category.PUNCTUATION: "typographical",
-    Category.SPELLING: "misspelling",
-    Category.GRAMMAR: "grammar",
-    Category.CHARACTER_ENCODING: "characters",
-    Category.TERMINOLOGY: "terminology",
-    Category.TERMINOLOGY_INCONSISTENT: "inconsistency",
-    Category.INCONSISTENCY: "inconsistency",
-    Category.AWKWARD: "style",
-    Category.DATE_FORMAT: "locale-violation",
-    Category.NUMBER_FORMAT: "numbers",
-}
 # ITS severities run from 0 to 100; XLIFF 1.2 note priorities from 1 (highest) to 10.
 _ITS_SEVERITY = {Severity.NEUTRAL: "0", Severity.MINOR: "30", Severity.MAJOR: "70", Severity.CRITICAL: "100"}
 _PRIORITY = {Severity.NEUTRAL: "10", Severity.MINOR: "5", Severity.MAJOR: "2", Severity.CRITICAL: "1"}
 
 
 def its_type(finding: Finding) -> str:
-    if finding.check.startswith("number"):
-        return "numbers"
-    if finding.check in ("missing-space", "double-space", "space-before-punctuation"):
-        return "whitespace"
-    return _ITS_TYPES.get(finding.category, "other")
+    """The ITS issue type its check declares; a desk rule's or an unknown check's, its category's."""
+    info = available_checks().get(finding.check)
+    return info.its_issue_type if info is not None else its_type_of(finding.category)
 
 
 @dataclass
