@@ -24,6 +24,7 @@ _LAZY = {
     "score_pairs": "mtreview.metrics:score_pairs",
     "write_reports": "mtreview.report:write_reports",
     "History": "mtreview.history:History",
+    "open_history": "mtreview.history:open_history",
 }
 
 

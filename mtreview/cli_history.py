@@ -36,9 +36,9 @@ class Format(str, Enum):
 
 
 def _open(path: Path):
-    from mtreview.history import History
+    from mtreview.history import open_history
 
-    return History(path, create=False)
+    return open_history(path, create=False)
 
 
 def _day(value: str | None, option: str) -> str | None:
