@@ -227,7 +227,7 @@ def locate_history(path: Path, book_history: str, run_id: str, explicit: Path | 
     name = Path(book_history).name if book_history else "history.sqlite"
     candidates = [Path(book_history)] if book_history else []
     candidates += [path.resolve().parent.parent.parent / name, Path("reports") / "history.sqlite"]
-    from mtreview.history import History
+    from mtreview.history import open_history
 
     tried = []
     for candidate in dict.fromkeys(candidates):
@@ -235,7 +235,7 @@ def locate_history(path: Path, book_history: str, run_id: str, explicit: Path | 
         if not candidate.is_file():
             continue
         try:
-            with History(candidate, create=False) as history:
+            with open_history(candidate, create=False) as history:
                 if history.runs_exist([run_id]):
                     return candidate
         except Exception:  # not a history we can read: try the next place
@@ -247,18 +247,18 @@ def ingest_workbook(path: Path, history_path: Path | None = None, *, corpus: str
                     document: str | None = None) -> IngestResult:
     """Store a reviewed workbook's decisions, corrections and reviewer findings in the history, all or
     nothing. `corpus`/`document` file them under another identity than the run's (e.g. a renamed article)."""
-    from mtreview.history import History
+    from mtreview.history import open_history
 
     path = Path(path)
     book = _read_workbook(path)
     run_id = _run_of(path, book)
     located = locate_history(path, book.summary.get("History", ""), run_id, history_path)
-    with History(located) as history:
+    with open_history(located) as history:
         run = history.run(run_id)
         known = history.run_findings(run_id)
         pairs = history.run_pairs(run_id)
-        result = IngestResult(path=path, run_id=run_id, corpus=corpus or run["corpus"],
-                              document=document or run["document"], history=located)
+        result = IngestResult(path=path, run_id=run_id, corpus=corpus or run.corpus,
+                              document=document or run.document, history=located)
         decisions, edits, added = _read_rows(path, book, run_id, known, pairs, result)
         decisions, edits = _changes_only(history, result, decisions, edits)
         now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")

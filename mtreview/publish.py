@@ -77,9 +77,9 @@ def publish_review(review: Review, reports_dir: Path, history_path: Path | None)
         if history_path is None:
             put_in_place()
         else:
-            from mtreview.history import History
+            from mtreview.history import open_history
 
-            with History(Path(history_path)) as history:
+            with open_history(history_path) as history:
                 history.record(review, before_commit=lambda: put_in_place(history))
     except BaseException as error:
         shutil.rmtree(final_dir if placed else staging, ignore_errors=True)
@@ -129,7 +129,7 @@ def remove_orphans(reports_dir: Path, history) -> list[Path]:
     putting its folder in place and committing. Called under the history's write lock, so no live run is
     between those two steps."""
     known = history.run_ids()
-    this_history = str(Path(history.path).resolve())
+    this_history = history.identity
     removed = []
     for corpus_dir in (entry for entry in reports_dir.iterdir() if entry.is_dir() and not entry.name.startswith(".")):
         for run_dir in corpus_dir.iterdir():

@@ -13,6 +13,7 @@ from mtreview import __version__
 from mtreview.checks import CheckContext, CheckOptions, check_corpus
 from mtreview.corpus import Corpus
 from mtreview.metrics import CorpusScorer
+from mtreview.history import history_exists, history_identity, open_history
 from mtreview.identity import document_key
 from mtreview.publish import publish_review  # noqa: F401  (the API's name for it, beside review_corpus)
 from mtreview.records import Review, ReviewerMemory
@@ -119,7 +120,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
         check_stats=check_stats,
         added_by_category=added_by_category,
         suppressed=suppressed,
-        history=str(Path(options.history_path).resolve()) if options.history_path is not None else "",
+        history=history_identity(options.history_path) if options.history_path is not None else "",
     )
 
 
@@ -138,11 +139,9 @@ def _in_pair_order(pairs: Sequence, findings: list) -> list:
 def _reviewer_memory(history_path: Path | None, corpus: str, document: str):
     """What reviewers decided, corrected and added on earlier rounds of this document, from an existing
     history (a review never creates one just to read it), and how the corpus's checks fared with them."""
-    if history_path is None or not Path(history_path).exists():
+    if history_path is None or not history_exists(history_path):
         return ReviewerMemory(), [], {}
-    from mtreview.history import History
-
-    with History(Path(history_path)) as history:
+    with open_history(history_path) as history:
         memory = history.memory(corpus, document)
         if not history.decision_log(corpus=corpus, limit=1):
             return memory, [], {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from mtreview.errors import HistoryError, MetricError
-from mtreview.history import History
+from mtreview.history import HistoryStore, RunRecord, RunScore
 from mtreview.metrics.specs import metric_spec
 
 # Trend-only measures read off the runs table rather than the scores table.
@@ -44,7 +44,7 @@ class Trend:
     notes: list[str] = field(default_factory=list)
 
 
-def _run_measure_rows(history: History, measure: str, corpus: str | None, system: str | None) -> list[dict]:
+def _run_measure_rows(history: HistoryStore, measure: str, corpus: str | None, system: str | None) -> list[dict]:
     rows = []
     for run in reversed(history.runs(corpus, system=system)):
         config = run["config"]
@@ -58,7 +58,7 @@ def _run_measure_rows(history: History, measure: str, corpus: str | None, system
     return rows
 
 
-def trend(history: History, metric: str, corpus: str | None = None, system: str | None = None) -> Trend:
+def trend(history: HistoryStore, metric: str, corpus: str | None = None, system: str | None = None) -> Trend:
     """A metric over time, one series per system (and corpus, when several), split where the signature
     changes. `metric` is a score's name (any case) or 'mqm' / 'findings'."""
     metric = metric.lower()
@@ -68,7 +68,7 @@ def trend(history: History, metric: str, corpus: str | None = None, system: str 
         rows = history.scores(metric, corpus=corpus, system=system)
     if not rows:
         where = "".join(f" {label} {value}" for label, value in (("corpus", corpus), ("system", system)) if value)
-        raise HistoryError(f"{history.path}: no {metric} scores{where or ' at all'} in the history")
+        raise HistoryError(f"{history.location}: no {metric} scores{where or ' at all'} in the history")
     frame = pd.DataFrame(rows)
     notes: list[str] = []
     several_corpora = frame["corpus"].nunique() > 1
@@ -151,8 +151,8 @@ FATE_MEANING = {
 
 @dataclass
 class RunComparison:
-    run_a: dict
-    run_b: dict
+    run_a: RunRecord
+    run_b: RunRecord
     scores: list[ScoreDelta]
     # by category: findings in A and in B, and how many of them met each of FINDING_FATES
     findings: pd.DataFrame
@@ -180,7 +180,7 @@ def _segment_key(segment: dict) -> tuple:
     return segment["pair_id"], segment["source"], tuple(segment["references"])
 
 
-def _run_segments(history: History, run: dict, metric: str) -> tuple[list[dict], str]:
+def _run_segments(history: HistoryStore, run: RunRecord, metric: str) -> tuple[list[dict], str]:
     """A run's scored segments for `metric` and a note on any left out. For a metric scored against
     reviewers' post-edits (hter), the segments' references are the post-edits, as when it was scored."""
     segments = history.segments(run["run_id"], metric)
@@ -265,8 +265,8 @@ def _test_caveat(metric: str, signature: str, test_signature: str, segments: lis
     return ""
 
 
-def _compare_metric(history: History, metric: str, run_a: dict, run_b: dict, score_a: dict | None,
-                    score_b: dict | None, n_samples: int) -> ScoreDelta:
+def _compare_metric(history: HistoryStore, metric: str, run_a: RunRecord, run_b: RunRecord, score_a: RunScore | None,
+                    score_b: RunScore | None, n_samples: int) -> ScoreDelta:
     base = ScoreDelta(metric, score_a and score_a["corpus_score"], score_b and score_b["corpus_score"],
                       score_a["signature"] if score_a else "", score_b["signature"] if score_b else "")
     if score_a is None or score_b is None:
@@ -291,7 +291,7 @@ def _compare_metric(history: History, metric: str, run_a: dict, run_b: dict, sco
         _test_caveat(metric, base.signature_a, test.signature, segments_a), left_out])))
 
 
-def _finding_deltas(history: History, run_a: dict, run_b: dict) -> tuple[pd.DataFrame, dict[str, list[dict]]]:
+def _finding_deltas(history: HistoryStore, run_a: RunRecord, run_b: RunRecord) -> tuple[pd.DataFrame, dict[str, list[dict]]]:
     """Each finding of A and B sorted into FINDING_FATES, matched by fingerprint as a multiset (one sentence
     repeated in a document gives the same fingerprint twice). Dismissal is judged by the decisions that
     stand now in B's document; "fixed" needs the text to have changed, so a finding that disappeared only
@@ -332,7 +332,7 @@ def _finding_deltas(history: History, run_a: dict, run_b: dict) -> tuple[pd.Data
     return frame, fates
 
 
-def compare_runs(history: History, run_a: str, run_b: str, n_samples: int = 1000) -> RunComparison:
+def compare_runs(history: HistoryStore, run_a: str, run_b: str, n_samples: int = 1000) -> RunComparison:
     """Score deltas (paired bootstrap on the shared segments) and finding deltas (by fingerprint) from
     run A to run B."""
     first, second = history.run(history.resolve(run_a)), history.run(history.resolve(run_b))
@@ -363,7 +363,7 @@ class Leaderboard:
     notes: list[str] = field(default_factory=list)
 
 
-def leaderboard(history: History, corpus: str, metric: str = "chrf", n_samples: int = 1000,
+def leaderboard(history: HistoryStore, corpus: str, metric: str = "chrf", n_samples: int = 1000,
                 alpha: float = 0.05) -> Leaderboard:
     """Systems ranked on their latest run of the corpus, in significance clusters.
 
@@ -377,7 +377,7 @@ def leaderboard(history: History, corpus: str, metric: str = "chrf", n_samples: 
         if row["score"] is not None:
             latest[row["system"]] = row
     if not latest:
-        raise HistoryError(f"{history.path}: no {metric} scores for corpus {corpus} in the history")
+        raise HistoryError(f"{history.location}: no {metric} scores for corpus {corpus} in the history")
     notes = []
     # The signature most systems share sets the board; the most recent run breaks a tie.
     counts = Counter(row["signature"] for row in latest.values())
@@ -393,13 +393,13 @@ def leaderboard(history: History, corpus: str, metric: str = "chrf", n_samples: 
     notes.extend(note for _, note in found if note)
     segments = _matched([run_segments for run_segments, _ in found])
     if not segments[0]:
-        raise HistoryError(f"{history.path}: the latest runs of corpus {corpus} share no {metric}-scored segment "
+        raise HistoryError(f"{history.location}: the latest runs of corpus {corpus} share no {metric}-scored segment "
                            "(same id, source and references)")
     labels = [name or "(no system)" for name in names]
     try:
         test = _paired_test(metric, list(zip(labels, segments)), signature, n_samples)
     except MetricError as error:
-        raise HistoryError(f"{history.path}: leaderboard of {corpus}: {metric}: {error}") from error
+        raise HistoryError(f"{history.location}: leaderboard of {corpus}: {metric}: {error}") from error
     spec, shared = metric_spec(metric), len(segments[0])
     if all(row["segments"] == shared for row in board.values()):
         # Every run scored just these segments: the board shows the figure each run recorded.

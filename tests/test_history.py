@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mtreview import history as history_module
+from mtreview.history import sqlite as history_module
 from mtreview.errors import HistoryError
-from mtreview.history import SCHEMA_VERSION, History
+from mtreview.history import SCHEMA_VERSION, History, RunRecord, RunScore
 from mtreview.records import Category, Finding, Pair, Review, Score, Severity, fingerprint
 
 CORE_ZH = "习近平强调,在涉及中方核心利益问题上,白方始终给予中方坚定支持,中方对此高度评价。"
@@ -78,9 +78,14 @@ def test_record_two_runs_and_read_them_back(db_path):
     assert (run["pairs"], run["target_words"], run["findings"]) == (3, words, 3)
     assert (run["findings_minor"], run["findings_major"], run["findings_critical"]) == (1, 1, 1)
     assert run["mqm_penalty"] == pytest.approx((1 + 5 + 25) / words * 100)
-    assert run["scores"] == [{"metric": "chrF", "corpus_score": 61.2345,
-                              "signature": "nrefs:1|case:mixed|version:2.4.2", "segments": 1,
-                              "note": "partial reference"}]
+    assert run.scores == (RunScore(metric="chrF", corpus_score=61.2345, signature="nrefs:1|case:mixed|version:2.4.2",
+                                   segments=1, note="partial reference"),)
+    # typed records, still readable by key for the callers written against the old dicts
+    assert isinstance(run, RunRecord) and run.corpus == run["corpus"] and dict(run)["system"] == "seed"
+    assert run.scores[0] == {"metric": "chrF", "corpus_score": 61.2345, "signature": "nrefs:1|case:mixed|version:2.4.2",
+                             "segments": 1, "note": "partial reference"}
+    with pytest.raises(KeyError):
+        run["nope"]
 
 
 def test_pairs_findings_and_segment_scores_are_stored(db_path):
@@ -230,3 +235,19 @@ def test_decisions_and_post_edits_round_trip(db_path):
         assert apostrophe.fingerprint in history.run_findings("r1")
         with pytest.raises(HistoryError, match="no run r9"):
             history.record_decisions([Decision("r9", "x", "confirmed")], ingested="2022-09-16T09:00:00Z")
+
+
+def test_open_history_gives_a_store_and_names_the_postgres_seam(db_path):
+    from mtreview.history import HistoryStore, open_history
+
+    with open_history(db_path) as store:
+        assert isinstance(store, HistoryStore) and isinstance(store, History)
+        store.record(make_review("run-1", "2024-09-15T10:00:00Z"))
+        assert store.location == str(db_path) and store.identity == str(db_path.resolve())
+    with open_history(f"sqlite://{db_path}", create=False) as store:
+        assert store.run_ids() == {"run-1"}
+    with pytest.raises(HistoryError, match=r"postgresql://desk:\*\*\*@db/mt: the PostgreSQL store needs the postgres "
+                                           r"extra \(issue 16\)"):
+        open_history("postgresql://desk:secret@db/mt")
+    with pytest.raises(HistoryError, match="no history store for mysql://"):
+        open_history("mysql://db/mt")

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from history_runs import make_run, pairs
-from mtreview import history as history_module
+from mtreview.history import sqlite as history_module
 from mtreview.history import SCHEMA_VERSION, History
 from mtreview.tracking import compare_runs
 
@@ -55,7 +55,7 @@ import sys, time
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from history_runs import make_run, pairs
-from mtreview import history as history_module
+from mtreview.history import sqlite as history_module
 from mtreview.history import History
 
 real_row = history_module._finding_row

@@ -412,9 +412,9 @@ def test_history_that_is_not_a_database_is_refused(ws: Workspace):
 
 
 def test_locked_history_is_refused_after_the_busy_timeout(ws: Workspace, monkeypatch):
-    import mtreview.history
+    import mtreview.history.sqlite
 
-    monkeypatch.setattr(mtreview.history, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(mtreview.history.sqlite, "BUSY_TIMEOUT_MS", 300)
     holder = sqlite3.connect(ws.history, isolation_level=None)
     try:
         holder.execute("BEGIN EXCLUSIVE")
@@ -430,7 +430,7 @@ def test_locked_history_is_refused_after_the_busy_timeout(ws: Workspace, monkeyp
 def test_ingest_into_a_locked_history_is_refused(ws: Workspace, monkeypatch):
     import openpyxl
 
-    import mtreview.history
+    import mtreview.history.sqlite
 
     sheet = _review_sheet(ws)
     book = openpyxl.load_workbook(sheet)
@@ -441,7 +441,7 @@ def test_ingest_into_a_locked_history_is_refused(ws: Workspace, monkeypatch):
     findings.cell(row=2, column=header.index("Decision") + 1, value="confirmed")
     edited = ws.root / "edited.xlsx"
     book.save(edited)
-    monkeypatch.setattr(mtreview.history, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(mtreview.history.sqlite, "BUSY_TIMEOUT_MS", 300)
     holder = sqlite3.connect(ws.history, isolation_level=None)
     try:
         holder.execute("BEGIN EXCLUSIVE")

@@ -110,12 +110,12 @@ def check(
 
 def _without_dismissed(findings, corpus, database: Path, corpus_name: str, document: str):
     """The findings less those the history's reviewers dismissed in this document (as review leaves them out)."""
-    from mtreview.history import History
+    from mtreview.history import open_history
     from mtreview.identity import document_key
 
     name = corpus_name or corpus.name
     document = document or corpus.document or document_key(pair.source for pair in corpus.pairs)
-    with History(database, create=False) as store:
+    with open_history(database, create=False) as store:
         dismissed = store.dismissed_fingerprints(name, document)
     kept = [finding for finding in findings if finding.fingerprint not in dismissed]
     if len(kept) < len(findings):
@@ -180,9 +180,9 @@ def checks(
 
 
 def _print_check_stats(database: Path, corpus_name: str | None) -> None:
-    from mtreview.history import History
+    from mtreview.history import open_history
 
-    with library_errors(), History(database, create=False) as store:
+    with library_errors(), open_history(database, create=False) as store:
         stats, added = store.check_stats(corpus_name)
     where = f"corpus {corpus_name}" if corpus_name else "all corpora"
     typer.echo(f"Checks as judged by reviewers ({where}, {database}); a finding counts once per document")

@@ -32,9 +32,9 @@ Format, FormatOpt = format_option("text", "json")
 
 
 def _open(path: Path | None):
-    from mtreview.history import History
+    from mtreview.history import open_history
 
-    return History(history_path(path), create=False)
+    return open_history(history_path(path), create=False)
 
 
 def _day(value: str | None, option: str) -> str | None:

@@ -68,14 +68,14 @@ def _fold(rows: Iterable[sqlite3.Row]) -> FindingState:
 
 
 class ReviewerMemoryStore:
-    """Mixed into mtreview.history.History: the methods that read and write the reviewers' tables."""
+    """Mixed into mtreview.history.sqlite.SQLiteHistory: the methods that read and write the reviewers' tables."""
 
     _conn: sqlite3.Connection
 
-    def _query(self, query: str, parameters: tuple) -> list[sqlite3.Row]:  # History's
+    def _query(self, query: str, parameters: tuple) -> list[sqlite3.Row]:  # SQLiteHistory's
         raise NotImplementedError
 
-    def _rollback(self) -> None:  # History's
+    def _rollback(self) -> None:  # SQLiteHistory's
         raise NotImplementedError
 
     path: object

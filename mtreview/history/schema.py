@@ -1,12 +1,12 @@
 """The history's schema: each version's statements, and the migrations that bring an older file up to date.
 
-A later version appends its own list and History._migrate runs the steps after the file's version, so
+A later version appends its own list and SQLiteHistory._migrate runs the steps after the file's version, so
 existing history files are upgraded in place instead of being rebuilt.
 """
 
 from __future__ import annotations
 
-from mtreview.history_memory import migrate_to_decision_log
+from mtreview.history.memory import migrate_to_decision_log
 
 SCHEMA_VERSION = 4
 
@@ -110,7 +110,7 @@ _SCHEMA_V3 = [
     "ALTER TABLE pairs ADD COLUMN refs TEXT",
     "CREATE INDEX runs_by_system ON runs (corpus, system, created)",
 ]
-# Version 4: review identity and the decision log (mtreview.history_memory). Every decision a sheet
+# Version 4: review identity and the decision log (mtreview.history.memory). Every decision a sheet
 # brings is kept as an entry (who, when, which sheet), the latest one winning, "open" included; decisions,
 # post-edits and reviewers' own findings belong to a document of a corpus. Runs recorded without a
 # document get the one mtreview names them by now (mtreview.identity, from their pairs' source text), so

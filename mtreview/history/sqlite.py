@@ -1,4 +1,4 @@
-"""The run history: every review run, its scores, pairs and findings, in one SQLite file.
+"""The SQLite history store: every review run, its scores, pairs and findings, in one file.
 
 One file shared by every run on a machine (the CLI passes reports/history.sqlite), so it is
 opened in WAL mode with a busy timeout: a report being read while another run records stays safe.
@@ -13,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mtreview.errors import HistoryError
-from mtreview.history_memory import ReviewerMemoryStore
-from mtreview.history_schema import _MIGRATIONS, _SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, SCHEMA_VERSION  # noqa: F401
+from mtreview.history.memory import ReviewerMemoryStore
+from mtreview.history.schema import _MIGRATIONS, _SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, SCHEMA_VERSION  # noqa: F401
+from mtreview.history.store import RunRecord, RunScore
 from mtreview.records import Finding, Pair, Review, Severity
 
 # A large run holds the write lock for seconds while it records; another review waits, not fails.
@@ -36,8 +37,9 @@ def _pair_row(run_id: str, order: int, pair: Pair) -> tuple:
             pair.align_score, refs)
 
 
-class History(ReviewerMemoryStore):
-    """The SQLite history of review runs. Use as a context manager, or call close()."""
+class SQLiteHistory(ReviewerMemoryStore):
+    """The SQLite history of review runs (a mtreview.history.store.HistoryStore). Use as a context manager,
+    or call close()."""
 
     def __init__(self, path: Path, create: bool = True) -> None:
         """create=False is for commands that only read: the file must exist, and it is opened read-only,
@@ -74,6 +76,14 @@ class History(ReviewerMemoryStore):
             raise HistoryError(
                 f"{self.path}: not a usable history database ({error})"
             ) from error
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    @property
+    def identity(self) -> str:
+        return str(self.path.resolve())
 
     def _connect(self) -> sqlite3.Connection:
         # isolation_level=None: no implicit transactions; record() and _migrate() open their own with
@@ -277,7 +287,7 @@ class History(ReviewerMemoryStore):
             self._conn.execute("ROLLBACK")
 
     def runs(self, corpus: str | None = None, *, system: str | None = None, since: str | None = None,
-             before: str | None = None) -> list[dict]:
+             before: str | None = None) -> list[RunRecord]:
         """Recorded runs, newest first, optionally of one corpus and system, created in [since, before)
         (ISO 8601 prefixes compare as text: '2024-09' and '2024-09-15T10:00:00Z' both work)."""
         conditions, parameters = [], []
@@ -289,7 +299,7 @@ class History(ReviewerMemoryStore):
         query = "SELECT * FROM runs" + (" WHERE " + " AND ".join(conditions) if conditions else "")
         # rowid breaks ties between runs created in the same second, in recording order.
         query += " ORDER BY created DESC, rowid DESC"
-        return [self._run_dict(row) for row in self._query(query, tuple(parameters))]
+        return [self._run_record(row) for row in self._query(query, tuple(parameters))]
 
     def resolve(self, reference: str) -> str:
         """The run id a user means: the exact id, or a unique start or end of one (run ids are long)."""
@@ -338,18 +348,15 @@ class History(ReviewerMemoryStore):
             " FROM findings f LEFT JOIN pairs p ON p.run_id = f.run_id AND p.pair_id = f.pair_id"
             " WHERE f.run_id = ? ORDER BY f.finding_id", (run_id,))]
 
-    def run(self, run_id: str) -> dict:
-        """One run with its scores (a list of dicts, by metric name); HistoryError if unknown."""
+    def run(self, run_id: str) -> RunRecord:
+        """One run with its scores (by metric name); HistoryError if unknown."""
         rows = self._query("SELECT * FROM runs WHERE run_id = ?", (run_id,))
         if not rows:
             raise HistoryError(f"{self.path}: no run {run_id} in the history")
-        run = self._run_dict(rows[0])
-        run["scores"] = [
-            dict(row) for row in self._query(
-                "SELECT metric, corpus_score, signature, segments, note FROM scores"
-                " WHERE run_id = ? ORDER BY metric", (run_id,))
-        ]
-        return run
+        scores = tuple(RunScore(**dict(row)) for row in self._query(
+            "SELECT metric, corpus_score, signature, segments, note FROM scores WHERE run_id = ? ORDER BY metric",
+            (run_id,)))
+        return self._run_record(rows[0], scores)
 
     def _query(self, query: str, parameters: tuple) -> list[sqlite3.Row]:
         try:
@@ -358,15 +365,15 @@ class History(ReviewerMemoryStore):
             raise HistoryError(f"{self.path}: cannot read the history ({error})") from error
 
     @staticmethod
-    def _run_dict(row: sqlite3.Row) -> dict:
+    def _run_record(row: sqlite3.Row, scores: tuple[RunScore, ...] = ()) -> RunRecord:
         run = dict(row)
         run["config"] = json.loads(run["config"])
-        return run
+        return RunRecord(**run, scores=scores)
 
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> History:
+    def __enter__(self) -> SQLiteHistory:
         return self
 
     def __exit__(self, *exc_info) -> None:

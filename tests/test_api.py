@@ -1,0 +1,99 @@
+"""The public Python API: its names, its DataFrames, and the README's example, run as written."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import mtreview
+from mtreview.frames import FINDING_COLUMNS, PAIR_COLUMNS, SCORE_COLUMNS
+from mtreview.records import Finding, Pair, Review, Score, Severity
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_example() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"<!-- python-api-example -->\n```python\n(.*?)```\n<!-- /python-api-example -->", text, re.S)
+    assert match, "README.md lost its Python API example (between the python-api-example markers)"
+    return match.group(1)
+
+
+def test_the_readme_example_runs_as_written(tmp_path, monkeypatch):
+    (tmp_path / "corpora").symlink_to(ROOT / "corpora", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)  # the example writes reports/ where it runs
+    names: dict = {}
+    exec(compile(readme_example(), "README.md (Python API)", "exec"), names)
+    # what the comments in the example say it shows
+    by_category = names["findings"].groupby("category").size().to_dict()
+    assert by_category == {"Fluency/Punctuation": 9, "Terminology/Inappropriate for context": 3}
+    scores = names["mtreview"].scores_frame(names["review"]).set_index("metric")
+    assert scores.loc["bleu", "corpus_score"] == pytest.approx(42.89, abs=0.01)
+    assert scores.loc["chrf", "corpus_score"] == pytest.approx(73.63, abs=0.01)
+    assert list(scores["segments"]) == [9, 9]
+    assert names["run_dir"].is_dir() and names["run_dir"].parent.parent == Path("reports")
+    runs, latest = names["runs"], names["latest"]
+    assert [run.run_id for run in runs] == [names["review"].run_id]
+    assert (latest.system, latest.findings, [s.metric for s in latest.scores]) == ("news-desk", 12, ["bleu", "chrf"])
+
+
+def test_every_public_name_resolves_and_import_stays_light():
+    code = ("import sys, mtreview; "
+            "heavy = [m for m in ('pandas', 'sacrebleu', 'openpyxl', 'xlsxwriter', 'sqlite3') if m in sys.modules]; "
+            "print(heavy)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=ROOT).stdout.strip() == "[]"
+    for name in mtreview.__all__:
+        assert getattr(mtreview, name) is not None, name
+    assert {"load_input", "align_texts", "check_corpus", "run_checks", "CheckOptions", "CheckContext", "score_pairs",
+            "review_corpus", "ReviewOptions", "publish_review", "write_reports", "ingest_workbook",
+            "open_history", "findings_frame", "pairs_frame", "scores_frame"} <= set(mtreview.__all__)
+    assert set(mtreview.__all__) <= set(dir(mtreview))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        mtreview.nope  # noqa: B018
+    assert mtreview.review.__name__ == "mtreview.review"  # the module, never shadowed by a function
+
+
+def test_the_package_declares_its_types():
+    assert (ROOT / "mtreview" / "py.typed").is_file()
+    assert '"mtreview" = ["py.typed"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def _review() -> Review:
+    pairs = [Pair("p1", "中国的发展", "China‘s development", references=("China's development",)),
+             Pair("p2", "新冠肺炎", "new crown pneumonia")]
+    findings = [Finding("p2", "term-forbidden", "Terminology/Inappropriate for context", Severity.MAJOR,
+                        "calque", suggestion="COVID-19", target_span=(0, 19), fingerprint="b"),
+                Finding("p1", "quote-apostrophe", "Fluency/Punctuation", Severity.MINOR, "left quote",
+                        target_span=(5, 6), fingerprint="a")]
+    scores = [Score("chrf", 80.0, (80.0,), "nrefs:1", pair_ids=("p1",))]
+    return Review("c", pairs, findings, scores, run_id="r", created="2024-01-01T00:00:00Z", tool_version="0")
+
+
+def test_frames_have_the_documented_columns_in_reading_order():
+    review = _review()
+    findings = mtreview.findings_frame(review)
+    assert tuple(findings.columns) == FINDING_COLUMNS
+    assert list(findings["pair_id"]) == ["p1", "p2"]  # by pair order, whatever order they were given in
+    assert findings.loc[1, "source"] == "新冠肺炎" and findings.loc[1, "target_end"] == 19
+    assert findings["source_start"].isna().all()
+    pairs = mtreview.pairs_frame(review)
+    assert tuple(pairs.columns) == (*PAIR_COLUMNS, "chrf")
+    assert list(pairs["findings"]) == [1, 1] and pairs.loc[0, "chrf"] == 80.0 and pairs["chrf"].isna()[1]
+    assert pairs.loc[0, "reference"] == "China's development" and pairs["reference"].isna()[1]
+    scores = mtreview.scores_frame(review)
+    assert tuple(scores.columns) == SCORE_COLUMNS
+    assert scores.to_dict("records") == [{"metric": "chrf", "corpus_score": 80.0, "signature": "nrefs:1",
+                                          "segments": 1, "note": ""}]
+
+
+def test_an_empty_review_gives_empty_frames_with_the_columns():
+    empty = Review("c", [], [], [], run_id="r", created="2024-01-01T00:00:00Z", tool_version="0")
+    assert tuple(mtreview.findings_frame(empty).columns) == FINDING_COLUMNS
+    assert tuple(mtreview.pairs_frame(empty).columns) == PAIR_COLUMNS
+    assert tuple(mtreview.scores_frame(empty).columns) == SCORE_COLUMNS
+    assert len(mtreview.findings_frame(empty)) == 0
