@@ -3,7 +3,7 @@
 Scores are compared only when their signatures match (sacrebleu's rule: a score means nothing without
 its settings). A mismatch is reported in the result's notes and the scores are kept apart, never mixed.
 Significance is paired bootstrap resampling on the segments both runs scored with the same source and
-references (mtreview.bootstrap: sacrebleu's PairedTest procedure, its statistics extracted once per run).
+references (mtreview.metrics.significance: sacrebleu's PairedTest procedure, statistics extracted once per run).
 """
 
 from __future__ import annotations
@@ -200,6 +200,7 @@ def _with_post_edits(segments: list[dict], post_edits: dict[str, str], metric: s
     the run), and one that does not is left out of the test, with a note, rather than tested against a
     text it was never scored against.
     """
+    from mtreview.metrics.sacrebleu_adapter import score_from_statistics
     from mtreview.metrics.sacrebleu_metrics import segment_statistics
     from mtreview.metrics.significance import sacrebleu_metric
 
@@ -210,7 +211,7 @@ def _with_post_edits(segments: list[dict], post_edits: dict[str, str], metric: s
         stats = segment_statistics(scorer, [s["target"] for s in candidates],
                                    [[post_edits[s["source"]] for s in candidates]])
         for segment, stat in zip(candidates, stats):
-            if abs(scorer._compute_score_from_stats(stat).score - segment["score"]) <= 1e-9:
+            if abs(score_from_statistics(scorer, stat) - segment["score"]) <= 1e-9:
                 kept.append(segment | {"references": [post_edits[segment["source"]]]})
     left_out = len(segments) - len(kept)
     if not left_out:
@@ -221,7 +222,7 @@ def _with_post_edits(segments: list[dict], post_edits: dict[str, str], metric: s
 
 def _paired_test(metric: str, systems: list[tuple[str, list[dict]]], signature: str, n_samples: int):
     """A paired bootstrap over segments already matched across systems (same order)."""
-    from mtreview.bootstrap import PairedBootstrap
+    from mtreview.metrics.significance import PairedBootstrap
 
     first = systems[0][1]
     text = metric_spec(metric).sacrebleu is not None

@@ -133,3 +133,33 @@ def test_every_wmt23_system_gets_a_significance_result(shared_data: Path):
         assert result.score == pytest.approx(official[result.system], abs=1e-6)
     # NLLB greedy is far behind GPT-4 on WMT23 zh-en by every measure
     assert comparison.results[1].p_value < 0.05
+
+
+@pytest.mark.parametrize("metric", ["bleu", "chrf", "chrf++", "ter"])
+def test_compare_texts_gives_sacrebleus_paired_test_numbers(metric: str):
+    """The one bootstrap equals sacrebleu's PairedTest: scores, p-values, means, intervals, signature."""
+    from sacrebleu_oracle import paired_test
+
+    from mtreview.metrics.significance import sacrebleu_metric
+
+    systems = [("good", GOOD), ("bad", BAD), ("mix", GOOD[:15] + BAD[15:])]
+    comparison = compare_texts(systems, [REFS, GOOD], metric, n_samples=300)
+    signature, oracle = paired_test(systems, sacrebleu_metric(metric), [REFS, GOOD], 300)
+    assert comparison.signature == signature
+    for ours, theirs in zip(comparison.results, oracle):
+        assert ours.score == theirs.score and ours.p_value == theirs.p_value
+        assert ours.mean == pytest.approx(theirs.mean, abs=1e-12) and ours.ci == pytest.approx(theirs.ci, abs=1e-12)
+
+
+def test_compare_segment_scores_gives_sacrebleus_paired_test_numbers():
+    from sacrebleu_oracle import paired_test
+
+    rng = np.random.default_rng(3)
+    base = rng.uniform(0.3, 0.9, size=120).tolist()
+    systems = [("a", base), ("b", [v + rng.normal(0.02, 0.05) for v in base]), ("c", [v - 0.01 for v in base])]
+    comparison = compare_segment_scores(systems, "comet", "model:x", n_samples=400)
+    signature, oracle = paired_test(systems, "comet", None, 400)
+    assert comparison.signature == "model:x|" + signature
+    for ours, theirs in zip(comparison.results, oracle):
+        assert ours.score == pytest.approx(theirs.score, abs=1e-12) and ours.p_value == theirs.p_value
+        assert ours.mean == pytest.approx(theirs.mean, abs=1e-12) and ours.ci == pytest.approx(theirs.ci, abs=1e-12)

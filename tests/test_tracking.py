@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from history_runs import APOSTROPHE_ZH, RUNS, SPACE_ZH, TERM_ZH, make_run, pairs, record_all
-from mtreview.bootstrap import PairedBootstrap
+from mtreview.metrics.significance import PairedBootstrap
 from mtreview.errors import HistoryError, ReportError
 from mtreview.history import History
 from mtreview.records import fingerprint
@@ -71,17 +71,18 @@ def test_signature_difference_names_only_what_differs():
 
 
 def test_compare_gives_score_deltas_and_the_paired_bootstrap_p_value(history):
-    from mtreview.metrics.significance import compare_texts
+    from sacrebleu.metrics import CHRF
+    from sacrebleu_oracle import paired_test
 
     result = compare_runs(history, "desk01", "desk02")  # unique ends of run ids
     chrf = result.score("chrF")
     assert chrf.comparable and chrf.shared == 43
     assert chrf.delta == pytest.approx(recorded(history, DESK_2, "chrf") - recorded(history, DESK_1, "chrf"))
-    # The same test through the metrics module's own path (sacrebleu's PairedTest) gives the same p-value.
+    # sacrebleu's own PairedTest on the same segments gives the same p-value.
     a, b = history.reviews[DESK_1].pairs, history.reviews[DESK_2].pairs
-    oracle = compare_texts([("A", [p.target for p in a]), ("B", [p.target for p in b])],
-                           [[p.reference for p in a]], "chrf", 1000)
-    assert chrf.p_value == oracle.results[1].p_value
+    _, oracle = paired_test([("A", [p.target for p in a]), ("B", [p.target for p in b])], CHRF(),
+                            [[p.reference for p in a]], 1000)
+    assert chrf.p_value == oracle[1].p_value
     assert 0.05 < chrf.p_value < 1  # three edited segments of 43: not significant
     assert not chrf.worse()
 
@@ -162,16 +163,16 @@ def test_ter_ranks_lower_first(history):
 
 
 def test_paired_bootstrap_matches_sacrebleus_paired_test_for_segment_scores():
-    from mtreview.metrics.significance import compare_segment_scores
+    from sacrebleu_oracle import paired_test
 
     base = [0.2 + (i % 7) / 10 for i in range(60)]
     better = [value + (0.05 if i % 3 else -0.02) for i, value in enumerate(base)]
     test = PairedBootstrap("comet", 60, n_samples=500)
     test.add("base", base)
     test.add("better", better)
-    oracle = compare_segment_scores([("base", base), ("better", better)], "comet", n_samples=500)
-    assert test.p_value("base", "better") == oracle.results[1].p_value
-    assert test.score("better") == pytest.approx(oracle.results[1].score)
+    _, oracle = paired_test([("base", base), ("better", better)], "comet", n_samples=500)
+    assert test.p_value("base", "better") == oracle[1].p_value
+    assert test.score("better") == pytest.approx(oracle[1].score)
 
 
 def test_trend_png_has_one_line_per_system(history, tmp_path):

@@ -7,6 +7,7 @@ from array import array
 from collections.abc import Sequence
 
 from mtreview.errors import MetricError
+from mtreview.metrics import sacrebleu_adapter as adapter
 from mtreview.records import Score
 from mtreview.spill import SpillList
 
@@ -37,10 +38,10 @@ class _SacrebleuMetric:
         sacrebleu's corpus_score sums the segments' sufficient statistics and sentence_score
         computes the same statistics again for one segment; both go through
         `_compute_score_from_stats`. So the statistics are extracted once, by sacrebleu's own
-        `_compute_segment_statistics`, and only for distinct (hypothesis, references) segments
-        (repeated segments have equal statistics); the corpus score is computed from their sum
-        (what `_aggregate_and_compute` does), each segment's score `_compute_score_from_stats` of
-        its own, on the sentence-level metric object (BLEU with effective order). Each distinct
+        `_compute_segment_statistics` (through mtreview.metrics.sacrebleu_adapter), and only for
+        distinct (hypothesis, references) segments (repeated segments have equal statistics); the
+        corpus score is computed from their sum (what `_aggregate_and_compute` does), each segment's
+        score from its own, on the sentence-level metric object (BLEU with effective order). Each distinct
         reference set is prepared once, not once per system scored against it. The results are
         exactly those of corpus_score and sentence_score, at half the cost or less; TER's
         statistics (20 ms a segment) are also spread over two worker processes on large inputs.
@@ -75,16 +76,16 @@ class ScoreAccumulator:
         check_lengths(hypotheses, references)
         hypotheses = list(hypotheses)
         streams = [list(stream) for stream in references]
-        self.corpus_metric._check_corpus_score_args(hypotheses, streams)
+        adapter.check_corpus_arguments(self.corpus_metric, hypotheses, streams)
         stats = segment_statistics(self.corpus_metric, hypotheses, streams, parallel=self.metric.parallel)
-        self.reference_counts.add(self.corpus_metric.num_refs)
+        self.reference_counts.add(adapter.reference_count(self.corpus_metric))
         for stat in stats:
             if self.totals is None:
                 self.totals = list(stat)
             else:
                 self.totals = [total + value for total, value in zip(self.totals, stat)]
-        compute = self.sentence_metric._compute_score_from_stats
-        self.segments.extend(compute(stat).score for stat in stats)
+        sentence_metric = self.sentence_metric
+        self.segments.extend(adapter.score_from_statistics(sentence_metric, stat) for stat in stats)
         self.ids.extend(ids)
         self.blocks += 1
 
@@ -92,10 +93,10 @@ class ScoreAccumulator:
         if self.totals is None:
             raise MetricError(f"{self.metric.name}: no segments to score")
         counts = self.reference_counts
-        self.corpus_metric.num_refs = counts.pop() if len(counts) == 1 else -1
-        corpus = self.corpus_metric._compute_score_from_stats(self.totals)
+        adapter.set_reference_count(self.corpus_metric, counts.pop() if len(counts) == 1 else -1)
+        corpus = adapter.score_from_statistics(self.corpus_metric, self.totals)
         one_block = self.blocks == 1 and not self.ids.spilled
-        return Score(metric=self.metric.name, corpus=corpus.score,
+        return Score(metric=self.metric.name, corpus=corpus,
                      segments=tuple(self.segments) if one_block else self.segments,
                      signature=str(self.corpus_metric.get_signature()),
                      pair_ids=tuple(self.ids) if one_block else self.ids)
@@ -134,8 +135,8 @@ def segment_statistics(metric, hypotheses: list[str], streams: list[list[str]],
     # What sacrebleu's _cache_references records for the signature (the number of references).
     counts = {sum(1 for stream in distinct_streams if stream[i] is not None)
               for i in range(len(distinct_hypotheses))}
-    metric.num_refs = counts.pop() if len(counts) == 1 else -1
-    if not metric._force and sum(1 for h in distinct_hypotheses if h.endswith(" .")) >= 100:
+    adapter.set_reference_count(metric, counts.pop() if len(counts) == 1 else -1)
+    if adapter.warns_of_tokenised_text(metric) and sum(1 for h in distinct_hypotheses if h.endswith(" .")) >= 100:
         from sacrebleu.utils import sacrelogger  # the warning sacrebleu's corpus_score gives
         sacrelogger.warning("That's 100 lines that end in a tokenized period ('.')")
         sacrelogger.warning("It looks like you forgot to detokenize your test data, which may hurt your score.")
@@ -156,8 +157,8 @@ def _statistics(metric, hypotheses: list[str], streams: list[list[str]]) -> list
         refs = tuple(stream[i] for stream in streams if stream[i] is not None)
         info = prepared.get(refs)
         if info is None:
-            info = prepared[refs] = metric._extract_reference_info([metric._preprocess_segment(r) for r in refs])
-        stats.append(metric._compute_segment_statistics(metric._preprocess_segment(hypothesis), info))
+            info = prepared[refs] = adapter.reference_info(metric, refs)
+        stats.append(adapter.segment_statistics(metric, hypothesis, info))
     return stats
 
 

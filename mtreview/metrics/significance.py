@@ -1,18 +1,28 @@
 """Paired bootstrap resampling: is system B better than the baseline on the same segments?
 
-BLEU, chrF, chrF++ and TER go through sacrebleu's own `PairedTest` (the Moses procedure: resample
-segments with replacement, recompute the corpus score from resampled sufficient statistics). A
-per-segment metric such as COMET goes through the very same `PairedTest`, with an adapter whose
-sufficient statistics are (segment score, 1), so its corpus score is the mean of the resampled
-segments. Both use sacrebleu's seed (SACREBLEU_SEED, default 12345), so a rerun gives the same numbers.
+The one implementation, used by `mtreview compare` (compare_systems) and by the history's compare and
+leaderboard (mtreview.tracking, through PairedBootstrap). The procedure is sacrebleu's `PairedTest`
+with test_type='bs' (the Moses procedure: resample segments with replacement, recompute the corpus
+score from resampled float32 sufficient statistics; p is (count + 1) / (n + 1) of centred resampled
+|differences| above the observed one), with the same seeded resample indices (SACREBLEU_SEED, default
+12345), so a rerun gives the same numbers and the tests check the p-values equal PairedTest's. A
+per-segment metric such as COMET has (segment score, 1) as its statistics, so its corpus score is the
+mean of the segments. It is not PairedTest itself because PairedTest re-extracts every system's
+statistics for each baseline: a leaderboard tests each system against the head of each cluster, and
+re-extracting chrF statistics for 15 systems × 1,976 segments per cluster took minutes. Here each
+system's resampled scores are computed once, and any pair is then compared by vector arithmetic.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from mtreview.errors import MetricError
+from mtreview.metrics import sacrebleu_adapter as adapter
 from mtreview.metrics.specs import SPECS, metric_spec
 
 # Metrics whose corpus score comes from summed sacrebleu statistics (hter is TER against post-edits).
@@ -59,70 +69,125 @@ def sacrebleu_metric(name: str):
     return load_metric(kind).corpus_metric()
 
 
-def _segment_mean_metric(name: str):
-    """A sacrebleu Metric over precomputed segment scores: the 'hypotheses' are the scores."""
-    from sacrebleu.metrics.base import Metric
-    from sacrebleu.metrics.base import Score as SacreScore
-    from sacrebleu.metrics.base import Signature
-
-    class SegmentMean(Metric):
-        _SIGNATURE_TYPE = Signature
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.name = name
-
-        def _extract_corpus_statistics(self, hypotheses, references):
-            return [[float(score), 1.0] for score in hypotheses]
-
-        def _compute_score_from_stats(self, stats):
-            return SacreScore(self.name, float(stats[0] / stats[1]))
-
-        def _aggregate_and_compute(self, stats):
-            total, count = [sum(column) for column in zip(*stats)]
-            return self._compute_score_from_stats([total, count])
-
-        # Text processing never happens: the statistics come straight from the scores.
-        def _preprocess_segment(self, sent):
-            return sent
-
-        def _extract_reference_info(self, refs):
-            return {}
-
-        def _compute_segment_statistics(self, hypothesis, ref_kwargs):
-            raise NotImplementedError
-
-        def get_signature(self):
-            signature = Signature({"num_refs": 0})
-            signature.update("nrefs", None)  # the metric's own signature says what it used
-            return signature
-
-    return SegmentMean()
+def _seed() -> int | None:
+    """SACREBLEU_SEED as PairedTest reads it (default 12345; 'none': no fixed seed)."""
+    value = os.environ.get("SACREBLEU_SEED", "12345")
+    return None if value.lower() == "none" else int(value)
 
 
-def _run(named: list[tuple[str, Sequence]], metric, references, n_samples: int):
-    from sacrebleu.significance import PairedTest
+def estimate_ci(resampled: np.ndarray) -> tuple[float, float]:
+    """Mean of the resampled scores and half the width of their central 95% (sacrebleu's estimate_ci)."""
+    ordered = np.sort(resampled)
+    lower = len(ordered) // 40
+    return float(ordered.mean()), float(0.5 * (ordered[len(ordered) - lower - 1] - ordered[lower]))
 
-    test = PairedTest(named, {"metric": metric}, references, test_type="bs", n_samples=n_samples)
-    signatures, scores = test()
-    [(key, results)] = [(key, value) for key, value in scores.items() if key != "System"]
-    systems = scores["System"]
-    baseline = list(named[0][1])
 
-    def p_value(i: int, result) -> float | None:
-        if i == 0:
-            return None
-        # sacrebleu counts resampled differences strictly greater than the observed one, so a system
-        # identical to the baseline (a re-run with nothing changed) gets the smallest p-value, 1/(n+1).
-        # Nothing differs, so nothing is significant.
-        if list(named[i][1]) == baseline:
+class PairedBootstrap:
+    """One metric, several systems on the same `count` segments; add systems, then ask for p-values.
+
+    A sacrebleu metric (bleu, chrf, chrf++, ter, and hter, which is TER with the post-edits as the
+    references) takes hypotheses and is given the reference streams; any other metric takes per-segment
+    scores and its corpus score is their mean.
+    """
+
+    def __init__(self, metric: str, count: int, references: Sequence[Sequence[str]] | None = None,
+                 n_samples: int = DEFAULT_SAMPLES, signature: str = "", segment_scores: bool = False) -> None:
+        if count == 0:
+            raise MetricError("no segments to compare")
+        self.metric, self.count, self.n_samples = metric, count, n_samples
+        # segment_scores: take any metric's segment scores, their mean its corpus score
+        self._text = not segment_scores and metric_spec(metric).sacrebleu is not None
+        self._metric = None
+        if self._text:
+            if not references or any(len(stream) != count for stream in references):
+                raise MetricError(f"{metric} needs reference streams of {count} segments each")
+            self._metric = sacrebleu_metric(metric)
+            self._references = [list(stream) for stream in references]
+        self._seed = _seed()
+        self.signature = signature
+        self.test_signature = f"bs:{n_samples}|seed:{str(self._seed).lower()}"
+        # One draw serves every system: PairedTest seeds a fresh generator per system, so all share it
+        # (a seed of 0 it passes on as None, no fixed seed, except for the baseline's interval).
+        self._indices = np.random.default_rng(self._seed or None).choice(count, size=(n_samples, count), replace=True)
+        self._inputs: dict[str, list] = {}
+        self._scores: dict[str, float] = {}
+        self._resampled: dict[str, np.ndarray] = {}
+        self._stats: dict[str, np.ndarray] = {}
+
+    def add(self, name: str, values: Sequence) -> None:
+        """A system's hypotheses (sacrebleu metrics) or segment scores (others), in segment order."""
+        if len(values) != self.count:
+            raise MetricError(f"{name}: {len(values)} segments, expected {self.count}")
+        if self._text:
+            from mtreview.metrics.sacrebleu_metrics import segment_statistics
+
+            stats = segment_statistics(self._metric, list(values), self._references)
+            totals = [sum(column) for column in zip(*stats)]  # sacrebleu's sum_of_lists, in its order
+            score = adapter.score_from_statistics(self._metric, totals)
+            if not self.signature:
+                self.signature = self._metric.get_signature().format()
+            array = np.array(stats, dtype="float32")
+        else:
+            values = [float(value) for value in values]
+            score = sum(values) / len(values)
+            array = np.array([[value, 1.0] for value in values], dtype="float32")
+        self._inputs[name] = list(values)
+        self._scores[name] = float(score)
+        self._stats[name] = array
+        self._resampled[name] = self._resample(array, self._indices)
+
+    def _resample(self, array: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        # float32 statistics summed per resample, as sacrebleu's PairedTest does
+        if self._text:
+            return np.array([adapter.score_from_statistics(self._metric, array[row].sum(0)) for row in indices])
+        return np.array([float(total / count) for total, count in (array[row].sum(0) for row in indices)])
+
+    def score(self, name: str) -> float:
+        return self._scores[name]
+
+    def mean_ci(self, name: str, baseline: bool = False) -> tuple[float, float]:
+        """The mean of the system's resampled scores and the half-width of their 95% interval.
+
+        PairedTest draws the baseline's resamples with the seed as given, 0 included; the others' with
+        a seed of 0 taken as none. Only a seed of 0 tells the two apart.
+        """
+        if baseline and self._seed == 0:
+            indices = np.random.default_rng(0).choice(self.count, size=(self.n_samples, self.count), replace=True)
+            return estimate_ci(self._resample(self._stats[name], indices))
+        return estimate_ci(self._resampled[name])
+
+    def sacrebleu_signature(self) -> str:
+        """The test's signature as sacrebleu's PairedTest writes it (the metric's settings, seed, bs)."""
+        return adapter.bootstrap_signature(self._metric, self._seed, self.n_samples)
+
+    def p_value(self, baseline: str, system: str) -> float:
+        """Two-sided: how often a difference as large as the observed one arises by resampling.
+
+        sacrebleu counts resampled differences strictly greater than the observed one, so a system
+        identical to the baseline (a re-run with nothing changed) would get the smallest p-value,
+        1/(n+1). Nothing differs, so nothing is significant: 1.
+        """
+        if self._inputs[baseline] == self._inputs[system]:
             return 1.0
-        return float(result.p_value)
+        observed = abs(self._scores[baseline] - self._scores[system])
+        differences = np.abs(self._resampled[system] - self._resampled[baseline])
+        centred = differences - differences.mean()
+        return (int(np.sum(centred > observed)) + 1) / (self.n_samples + 1)
 
-    return str(signatures[key]), tuple(
-        SystemResult(system=system, score=float(r.score), mean=float(r.mean), ci=float(r.ci),
-                     p_value=p_value(i, r))
-        for i, (system, r) in enumerate(zip(systems, results)))
+
+def _run(systems: Sequence[tuple[str, Sequence]], metric: str, references, n_samples: int,
+         signature: str = "") -> tuple[str, tuple[SystemResult, ...]]:
+    test = PairedBootstrap(metric, len(systems[0][1]), references, n_samples, signature,
+                           segment_scores=references is None)
+    for name, values in systems:
+        test.add(name, values)
+    baseline = systems[0][0]
+    results = []
+    for i, (name, _) in enumerate(systems):
+        mean, ci = test.mean_ci(name, baseline=i == 0)
+        results.append(SystemResult(system=name, score=test.score(name), mean=mean, ci=ci,
+                                    p_value=None if i == 0 else test.p_value(baseline, name)))
+    return test.sacrebleu_signature(), tuple(results)
 
 
 def _check_systems(systems: Sequence[tuple[str, Sequence]]) -> int:
@@ -150,7 +215,7 @@ def compare_texts(systems: Sequence[tuple[str, Sequence[str]]], references: Sequ
     for position, stream in enumerate(references, 1):
         if len(stream) != count:  # sacrebleu would silently truncate
             raise MetricError(f"{count} segments per system but {len(stream)} references in reference set {position}")
-    signature, results = _run([(name, list(hyps)) for name, hyps in systems], sacrebleu_metric(metric),
+    signature, results = _run([(name, list(hyps)) for name, hyps in systems], metric,
                               [list(stream) for stream in references], n_samples)
     return Comparison(metric, signature, results)
 
@@ -160,7 +225,7 @@ def compare_segment_scores(systems: Sequence[tuple[str, Sequence[float]]], metri
     """Paired bootstrap over per-segment scores (e.g. COMET): corpus score = mean segment score."""
     _check_systems(systems)
     test_signature, results = _run([(name, [float(v) for v in values]) for name, values in systems],
-                                   _segment_mean_metric(metric), None, n_samples)
+                                   metric, None, n_samples, signature)
     # sacrebleu's part of the signature names the test (seed, resamples); the metric's own comes first.
     return Comparison(metric, "|".join(part for part in (signature, test_signature) if part), results)
 
