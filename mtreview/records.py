@@ -390,31 +390,6 @@ class Review:
     def prior_decisions(self) -> dict[str, str]:
         return {fp: state.decision for fp, state in self.memory.decisions.items()}
 
-    @property
-    def target_words(self) -> int:
-        """Words in the target, split on whitespace: the denominator of the MQM penalty."""
-        return sum(len(pair.target.split()) for pair in self.pairs)
-
-    @property
-    def mqm_penalty(self) -> float | None:
-        """Sum of severity weights per 100 target words; None when there are no target words."""
-        return self.totals().mqm_penalty
-
-    def severity_counts(self) -> dict[Severity, int]:
-        """Findings per severity, every severity present (zero included), most severe first."""
-        counts = {severity: 0 for severity in reversed(_SEVERITY_ORDER)}
-        for finding in self.findings:
-            counts[finding.severity] += 1
-        return counts
-
-    def findings_by(self, attribute: str) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for finding in self.findings:
-            value = getattr(finding, attribute)
-            key = value.value if isinstance(value, Severity) else value
-            counts[key] = counts.get(key, 0) + 1
-        return dict(sorted(counts.items()))
-
     def totals(self) -> ReviewTotals:
         """Every aggregate the reports and the history need, in one pass over the pairs and one over
         the findings (each may be a SpillList on disk: nothing is materialised)."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from align_evaluation import read_gold, score_alignments
 from mtreview.align import align_presplit, read_presplit
-from mtreview.align.evaluation import read_gold, score_alignments
 
 
 def test_mac_dev_chapter_against_gold(shared_data):

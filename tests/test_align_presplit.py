@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from align_evaluation import merge_by_verse, read_gold, score_alignments
 from mtreview.align import read_presplit
-from mtreview.align.evaluation import merge_by_verse, read_gold, score_alignments
 from mtreview.cli import app
 from mtreview.errors import InputError
 

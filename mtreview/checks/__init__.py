@@ -21,7 +21,6 @@ from mtreview.checks.engine import (
     consistency_uses,
     default_workers,
     run_checks,
-    run_corpus_checks,
 )
 from mtreview.checks.registry import (
     DECLARED_PROFILES,
@@ -56,5 +55,5 @@ __all__ = [
     "OFF_PRECISION", "PARALLEL_THRESHOLD", "PARALLEL_WORKERS", "PROFILES", "REGISTRY", "TRUSTED_PRECISION", "Use",
     "UseTable", "apply_evidence", "available_checks", "check", "check_chunk", "check_corpus", "check_modules",
     "consistency_uses", "corpus_check", "default_workers", "evidence_action", "lowered", "measured_evidence",
-    "run_checks", "run_corpus_checks", "select_checks",
+    "run_checks", "select_checks",
 ]

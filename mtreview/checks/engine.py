@@ -316,14 +316,6 @@ def _corpus_findings(pairs: Sequence[Pair], table: UseTable,
         start = end
 
 
-def run_corpus_checks(pairs: Sequence[Pair], options: CheckOptions) -> dict[int, list[Finding]]:
-    """The corpus checks over the given pairs (gated ones take no part): findings by pair position."""
-    table = UseTable()
-    for position, uses in enumerate(consistency_uses(pairs, options)):
-        table.add(position, uses)
-    return dict(_corpus_findings(pairs, table, options))
-
-
 def check_corpus(pairs: Sequence[Pair], options: CheckOptions, *, workers: int | None = None,
                  on_block: Callable[[list[Pair]], None] | None = None) -> SpillList[Finding]:
     """Every selected check on every pair: findings in pair order, then by target position.

@@ -5,6 +5,8 @@ strict match when the gold has exactly that bead, a lax match when it shares a s
 target sentence with gold beads; beads empty on both sides are ignored; recall is precision with the
 roles swapped and with insertions and deletions (1-0, 0-1) left out of both sides. Counts are summed
 over documents before dividing.
+
+Used by the alignment tests and benchmarks/align_gold.py only, so it lives here, not in the package.
 """
 
 from __future__ import annotations
