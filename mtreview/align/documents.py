@@ -152,7 +152,7 @@ def read_presplit(path: Path | str, expect: str | None = None, notes: list[str] 
     with a BOM; InputError when missing, binary, not UTF-8 or empty). Line k is sentence k, so a blank
     line is an empty sentence and the indices stay those of the file's lines. `expect`: the language the
     file should hold ("en", "zh"), for the encoding guess, which is added to `notes`."""
-    from mtreview.corpus import encoding_note, read_text_detected
+    from mtreview.inputs.text import encoding_note, read_text_detected
 
     text, encoding = read_text_detected(Path(path), expect)
     if notes is not None:
@@ -162,8 +162,8 @@ def read_presplit(path: Path | str, expect: str | None = None, notes: list[str] 
 
 def read_presplit_pair(source: Path | str, target: Path | str) -> tuple[list[str], list[str], list[str]]:
     """A Chinese and an English one-sentence-per-line file: (source lines, target lines, notes on guessed
-    encodings); InputError when they look swapped (mtreview.language)."""
-    from mtreview.language import check_text_pair
+    encodings); InputError when they look swapped (mtreview.inputs.language)."""
+    from mtreview.inputs.language import check_text_pair
 
     notes: list[str] = []
     source_lines, target_lines = read_presplit(source, "zh", notes), read_presplit(target, "en", notes)

@@ -32,7 +32,7 @@ def align(
     if presplit:
         _align_presplit(source, target, output_format, lexical=not no_lexical)
         return
-    from mtreview.corpus import load_text_pair
+    from mtreview.inputs import load_text_pair
 
     with library_errors():
         corpus = load_text_pair(source, target)
