@@ -27,7 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from mtreview.align import align_presplit, read_presplit  # noqa: E402
+from mtreview.align import align_presplit  # noqa: E402
+from mtreview.inputs.lines import read_presplit  # noqa: E402
 from mtreview.align.evaluation import merge_by_verse, read_gold, score_alignments  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "align-gold"

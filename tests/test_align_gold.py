@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from mtreview.align import align_presplit, read_presplit
+from mtreview.align import align_presplit
 from mtreview.align.evaluation import read_gold, score_alignments
+from mtreview.inputs.lines import read_presplit
 
 
 def test_mac_dev_chapter_against_gold(shared_data):

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mtreview.align import read_presplit
 from mtreview.align.evaluation import merge_by_verse, read_gold, score_alignments
 from mtreview.cli import app
 from mtreview.errors import InputError
+from mtreview.inputs.lines import read_presplit
 
 runner = CliRunner()
 

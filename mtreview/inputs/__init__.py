@@ -4,7 +4,9 @@ TSV/CSV table, a TMX or XLIFF file, or line-aligned files (score).
 SUFFIX_READERS is the one table of which single file is read by which reader; load_input chooses from it.
 Modules: text (text files, encodings, notes), encoding (detection), language (which side is Chinese),
 tables, folders (with manifest, the corpus.toml schema), pairs (text pairs, aligned by mtreview.align),
-reference (a whole-document reference aligned to the source), lines (line-aligned files).
+reference (a whole-document reference aligned to the source), lines (line-aligned files and
+one-sentence-per-line files). Only pairs and reference use the aligner; mtreview.align imports nothing
+of this package.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Line-aligned files: a hypothesis and its references, one segment per line (score's input)."""
+"""Files of one segment per line: a hypothesis and its references, line i of each belonging together
+(score's input), and one-sentence-per-line files (align --presplit, gold alignments)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 
 from mtreview import spill
 from mtreview.errors import InputError
-from mtreview.inputs.text import encoding_note, open_text
+from mtreview.inputs.language import check_text_pair
+from mtreview.inputs.text import encoding_note, open_text, read_text_detected
 from mtreview.records import Corpus, Pair
 from mtreview.spill import SpillList
 
@@ -45,3 +47,23 @@ def load_line_aligned(hypothesis_path: Path, reference_paths: Sequence[Path]) ->
             pairs.close()
             raise
     return Corpus(name=Path(hypothesis_path).stem, pairs=pairs, origin=Path(hypothesis_path), notes=notes)
+
+
+def read_presplit(path: Path | str, expect: str | None = None, notes: list[str] | None = None) -> list[str]:
+    """The sentences of a one-sentence-per-line file, decoded as every text input is (UTF-8, or UTF-16
+    with a BOM; InputError when missing, binary, not UTF-8 or empty). Line k is sentence k, so a blank
+    line is an empty sentence and the indices stay those of the file's lines. `expect`: the language the
+    file should hold ("en", "zh"), for the encoding guess, which is added to `notes`."""
+    text, encoding = read_text_detected(Path(path), expect)
+    if notes is not None:
+        notes.extend(encoding_note(path, encoding))
+    return [line.strip() for line in text.removesuffix("\n").split("\n")]
+
+
+def read_presplit_pair(source: Path | str, target: Path | str) -> tuple[list[str], list[str], list[str]]:
+    """A Chinese and an English one-sentence-per-line file: (source lines, target lines, notes on guessed
+    encodings); InputError when they look swapped (mtreview.inputs.language)."""
+    notes: list[str] = []
+    source_lines, target_lines = read_presplit(source, "zh", notes), read_presplit(target, "en", notes)
+    check_text_pair(source, "\n".join(source_lines), target, "\n".join(target_lines))
+    return source_lines, target_lines, notes

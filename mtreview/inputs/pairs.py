@@ -1,7 +1,7 @@
 """Text pairs: a Chinese source file and its English translation, aligned sentence by sentence.
 
-The one reader that needs the aligner (mtreview.align), imported when a text pair is read: align itself
-imports only mtreview.inputs.text and mtreview.inputs.language, so the imports go one way."""
+The reader that needs the aligner (mtreview.align, imported when a text pair is read; mtreview.inputs.reference
+is the other): align imports nothing of mtreview.inputs, so the imports go one way."""
 
 from __future__ import annotations
 
