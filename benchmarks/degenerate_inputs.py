@@ -51,7 +51,7 @@ align_presplit(["会议还研究了其他事项。"] * (2 * SIZE), ["The meeting
     "corpus.toml: reconstructed passages": (800, """
 import tempfile
 from pathlib import Path
-from mtreview.corpus import load_corpus_dir
+from mtreview.inputs import load_corpus_dir
 folder = Path(tempfile.mkdtemp())
 sentences = [f"代表团于9月{i % 28 + 1}日访问了第{i}个城市。" for i in range(SIZE)]
 (folder / "source.zh.txt").write_text("".join(sentences) + "\\n", encoding="utf-8")

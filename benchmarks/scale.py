@@ -134,7 +134,7 @@ def stage(name: str, count: int, extra: dict) -> dict:
                 write_review_xlsx(review, Path(folder) / "review.xlsx")
                 result["findings"] = len(findings)
             else:
-                from mtreview.corpus import Corpus
+                from mtreview.records import Corpus
                 from mtreview.report import write_reports
                 from mtreview.review import ReviewOptions, review_corpus
                 review = review_corpus(Corpus("wmt23", pairs, WMT), ReviewOptions(metrics="bleu,chrf"))
@@ -190,7 +190,7 @@ def file_stage(name: str, tsv: Path, count: int) -> dict:
             return {"beads": align_file(tsv)}
         if name == "xlsx":
             from mtreview.checks import CheckContext, CheckOptions, check_corpus
-            from mtreview.corpus import load_input
+            from mtreview.inputs import load_input
             from mtreview.records import Review
             from mtreview.report import write_review_xlsx
             from mtreview.terms import load_terms

@@ -20,8 +20,8 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_input": "mtreview.corpus:load_input",
-    "Corpus": "mtreview.corpus:Corpus",
+    "load_input": "mtreview.inputs:load_input",
+    "Corpus": "mtreview.records:Corpus",
     "align_texts": "mtreview.align:align_texts",
     "check_corpus": "mtreview.checks:check_corpus",
     "run_checks": "mtreview.checks:run_checks",

@@ -1,4 +1,4 @@
-"""The record types that flow through the pipeline: Pair, Finding, Score, Review."""
+"""The record types that flow through the pipeline: Pair, Corpus, Finding, Score, Review."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import islice
+from pathlib import Path
 
 from mtreview.errors import ReportError
 
@@ -105,6 +106,19 @@ def fingerprint(check: str, source: str, flagged_target: str, occurrence: int = 
     key = "\x1f".join([check, _normalise_for_fingerprint(source), flagged_target, str(occurrence)])
     # surrogatepass: a lone surrogate (text from a library caller, never from a file) still hashes
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass
+class Corpus:
+    """What an input reader gives (mtreview.inputs): the pairs of one input and what was noticed reading it."""
+
+    name: str
+    pairs: Sequence[Pair]  # a SpillList for tables, line-aligned files and TMX; a list for aligned documents
+    origin: Path
+    system: str = ""
+    notes: list[str] = field(default_factory=list)
+    document: str = ""  # the document's name when the input gives one; else mtreview.identity names it
+    style: Path | None = None  # a corpus folder's house style file (style.toml; mtreview.style)
 
 
 @dataclass(frozen=True)

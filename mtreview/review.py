@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mtreview import __version__
 from mtreview.checks import CheckContext, CheckOptions, check_corpus
-from mtreview.corpus import Corpus
+from mtreview.records import Corpus
 from mtreview.metrics import CorpusScorer
 from mtreview.history import history_exists, history_identity, open_history
 from mtreview.identity import document_key

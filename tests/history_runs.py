@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from mtreview.corpus import Corpus
+from mtreview.records import Corpus
 from mtreview.records import Pair, Review
 from mtreview.review import ReviewOptions, review_corpus
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from align_evaluation import read_gold, score_alignments
-from mtreview.align import align_presplit, read_presplit
+from mtreview.align import align_presplit
+from mtreview.inputs.lines import read_presplit
 
 
 def test_mac_dev_chapter_against_gold(shared_data):

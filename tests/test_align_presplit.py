@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from align_evaluation import merge_by_verse, read_gold, score_alignments
-from mtreview.align import read_presplit
 from mtreview.cli import app
 from mtreview.errors import InputError
+from mtreview.inputs.lines import read_presplit
 
 runner = CliRunner()
 

@@ -16,7 +16,7 @@ from mtreview.checks import (
     measured_evidence, run_checks,
 )
 from mtreview.cli import app
-from mtreview.corpus import load_pairs_table
+from mtreview.inputs import load_pairs_table
 from mtreview.errors import InputError
 from mtreview.records import Pair, Severity
 

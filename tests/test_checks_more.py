@@ -499,7 +499,7 @@ def test_accents_of_other_languages_are_not_pinyin(target, source):
 
 def test_xinhua_findings_unchanged():
     """The new checks add nothing to the Xinhua case: still its 12 findings (see README)."""
-    from mtreview.corpus import load_corpus_dir
+    from mtreview.inputs import load_corpus_dir
     from mtreview.review import review_corpus
 
     review = review_corpus(load_corpus_dir(XINHUA))

@@ -10,7 +10,7 @@ from conftest import XINHUA
 import mtreview.checks as checks
 import mtreview.checks.engine as engine
 from mtreview.checks import CheckContext, CheckOptions, check_chunk, run_checks
-from mtreview.corpus import load_corpus_dir
+from mtreview.inputs import load_corpus_dir
 from mtreview.records import Pair
 from mtreview.terms import load_terms
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from conftest import XINHUA
 
-from mtreview.corpus import load_corpus_dir, load_input, load_line_aligned, load_pairs_table, read_text
+from mtreview.inputs import load_corpus_dir, load_input, load_line_aligned, load_pairs_table, read_text
 from mtreview.errors import InputError
 
 TSV_HEADER = "id\tsource\ttarget\treference\n"

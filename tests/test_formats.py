@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from mtreview.checks import run_checks
 from mtreview.cli import app
-from mtreview.corpus import load_input
+from mtreview.inputs import load_input
 from mtreview.errors import InputError
 from mtreview.formats.xliff import ITS, annotate_xliff
 

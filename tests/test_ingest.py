@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from mtreview.cli import app
-from mtreview.corpus import load_corpus_dir
+from mtreview.inputs import load_corpus_dir
 from mtreview.errors import InputError
 from mtreview.ingest import ingest_workbook
 from mtreview.review import ReviewOptions, publish_review, review_corpus

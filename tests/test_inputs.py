@@ -12,9 +12,9 @@ from conftest import XINHUA
 from typer.testing import CliRunner
 
 from mtreview.cli import app
-from mtreview.corpus import load_corpus_dir, load_input, load_pairs_table, load_text_pair, read_text_detected
+from mtreview.inputs import load_corpus_dir, load_input, load_pairs_table, load_text_pair, read_text_detected
 from mtreview.errors import InputError
-from mtreview.language import SideSample, check_text_pair, han_share
+from mtreview.inputs.language import SideSample, check_text_pair, han_share
 
 runner = CliRunner()
 SOURCE, TARGET = XINHUA / "source.zh.txt", XINHUA / "target.en.txt"
@@ -63,7 +63,7 @@ def test_a_table_with_its_columns_swapped_is_refused(tmp_path: Path):
 
 def test_a_big_swapped_table_is_refused_from_its_first_rows(tmp_path: Path, monkeypatch):
     # The sample is the first rows: a malformed row far below is never reached.
-    import mtreview.language as language
+    import mtreview.inputs.language as language
 
     monkeypatch.setattr(language, "SAMPLE_CHARS", 2000)
     rows = [(target, source) for source, target in _xinhua_rows()] * 50
@@ -288,7 +288,7 @@ def test_english_with_gbk_quotes_or_a_stray_byte(tmp_path: Path):
 def test_wmt23_outputs_in_windows_1252_and_gb18030_read_back_as_written(shared_data: Path):
     """Every system's English in Windows-1252 reads as Windows-1252; in GB18030 (some hold Chinese, Korean
     or Japanese) it still reads as GB18030 when English is expected; the source in GB18030 or Big5 as before."""
-    from mtreview.encoding import decode
+    from mtreview.inputs.encoding import decode
 
     wmt = shared_data / "wmt23-zh-en"
     for system in sorted((wmt / "system-outputs").glob("*.txt")):

@@ -82,7 +82,7 @@ def test_many_reconstructed_passages_are_each_found_and_marked(tmp_path: Path):
     passages = "\n".join(f'[[source.reconstructed]]\ntext = "{sentence}"' for sentence in sentences[::3])
     (folder / "corpus.toml").write_text(f'[source]\nfile = "source.zh.txt"\n{passages}\n[target]\n'
                                         'file = "target.en.txt"\n', encoding="utf-8")
-    from mtreview.corpus import load_corpus_dir
+    from mtreview.inputs import load_corpus_dir
 
     corpus = load_corpus_dir(folder)
     marked = {pair.source for pair in corpus.pairs if pair.source_note == "reconstructed"}

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from history_runs import CORPUS, RUNS, pairs, record_all
 from mtreview.cli import app
-from mtreview.corpus import Corpus
+from mtreview.records import Corpus
 from mtreview.history import History
 from mtreview.metrics import METRICS, PAIR_LEVEL
 from mtreview.metrics.significance import SACREBLEU_METRICS, sacrebleu_metric

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import mtreview.spill as spill
 from mtreview.checks import CheckContext, CheckOptions, UseTable, check_corpus, run_checks
-from mtreview.corpus import load_corpus_dir
+from mtreview.inputs import load_corpus_dir
 from mtreview.metrics import score_pairs
 from mtreview.records import Pair
 from mtreview.review import review_corpus

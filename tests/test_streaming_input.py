@@ -17,8 +17,8 @@ import pytest
 from conftest import REPO, XINHUA
 
 import mtreview.spill
-from mtreview.corpus import IdLedger, load_input, load_line_aligned, load_pairs_table
-from mtreview.encoding import BinaryDataError, UndecodableError, decode, scan
+from mtreview.inputs import IdLedger, load_input, load_line_aligned, load_pairs_table
+from mtreview.inputs.encoding import BinaryDataError, UndecodableError, decode, scan
 from mtreview.errors import InputError
 from mtreview.records import Pair
 from mtreview.spill import SpillList
@@ -34,7 +34,7 @@ def small_blocks(monkeypatch):
 
 def _sentences() -> list[tuple[str, str, str]]:
     """Real (source, target, reference) sentences: the Xinhua corpus, aligned, one line each."""
-    from mtreview.corpus import load_corpus_dir
+    from mtreview.inputs import load_corpus_dir
 
     pairs = load_corpus_dir(XINHUA).pairs
     return [(p.source.replace("\n", " "), p.target.replace("\n", " "), p.reference or "") for p in pairs]
@@ -179,10 +179,10 @@ def _outcome(load, *args):
 
 
 def _whole_file_table(path: Path):
-    """mtreview.corpus.load_pairs_table as it was before streaming (kept here as the reference)."""
+    """mtreview.inputs.load_pairs_table as it was before streaming (kept here as the reference)."""
     import csv
 
-    from mtreview.corpus import Corpus, encoding_note, read_text_detected
+    from mtreview.inputs import Corpus, encoding_note, read_text_detected
 
     text, encoding = read_text_detected(path)
     notes = encoding_note(path, encoding)
@@ -419,7 +419,7 @@ def test_tmx_memory_stays_flat_as_the_file_grows(tmp_path: Path, small_blocks):
 _MEASURE = """
 import gc, sys
 from pathlib import Path
-from mtreview.corpus import load_pairs_table
+from mtreview.inputs import load_pairs_table
 import numpy  # the review imports it anyway; not counted
 
 def status(field):  # VmRSS now, VmHWM the peak (ru_maxrss would carry over the parent's peak across exec)

@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import SHARED, XINHUA
-from mtreview.corpus import Corpus, load_corpus_dir
+from mtreview.inputs import Corpus, load_corpus_dir
 from mtreview.errors import ReportError
 from mtreview.history import History
 from mtreview.records import Finding, Pair, Review, Score, Severity

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import XINHUA
 
-from mtreview.corpus import load_corpus_dir, read_text
+from mtreview.inputs import load_corpus_dir, read_text
 from mtreview.review import review_corpus
 
 

@@ -10,11 +10,10 @@ bands (search.py).
 
 Modules: anchors (what survives translation), features (per-sentence arrays), costs (a bead's cost),
 search (the banded programme, coarse to fine), sentences (beads, priors, scores), documents (Pairs,
-presplit input).
+presplit input). Reading files is mtreview.inputs' job: align imports nothing of it.
 """
 
-from mtreview.align.documents import align_presplit, align_texts, read_presplit, read_presplit_pair
+from mtreview.align.documents import align_presplit, align_texts
 from mtreview.align.sentences import BEAD_PRIORS, Bead, align_paragraphs, align_sentences
 
-__all__ = ["BEAD_PRIORS", "Bead", "align_paragraphs", "align_presplit", "align_sentences", "align_texts",
-           "read_presplit", "read_presplit_pair"]
+__all__ = ["BEAD_PRIORS", "Bead", "align_paragraphs", "align_presplit", "align_sentences", "align_texts"]

@@ -3,7 +3,6 @@ one-sentence-per-line input of `mtreview align --presplit`."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Sequence
 
 from mtreview.align.sentences import Bead, align_paragraphs, align_sentences
@@ -144,31 +143,7 @@ def _make_pair(source: _Document, source_indices: tuple[int, ...], target: _Docu
     )
 
 
-# --- one sentence per line ----------------------------------------------------------------------
-
-
-def read_presplit(path: Path | str, expect: str | None = None, notes: list[str] | None = None) -> list[str]:
-    """The sentences of a one-sentence-per-line file, decoded as every text input is (UTF-8, or UTF-16
-    with a BOM; InputError when missing, binary, not UTF-8 or empty). Line k is sentence k, so a blank
-    line is an empty sentence and the indices stay those of the file's lines. `expect`: the language the
-    file should hold ("en", "zh"), for the encoding guess, which is added to `notes`."""
-    from mtreview.corpus import encoding_note, read_text_detected
-
-    text, encoding = read_text_detected(Path(path), expect)
-    if notes is not None:
-        notes.extend(encoding_note(path, encoding))
-    return [line.strip() for line in text.removesuffix("\n").split("\n")]
-
-
-def read_presplit_pair(source: Path | str, target: Path | str) -> tuple[list[str], list[str], list[str]]:
-    """A Chinese and an English one-sentence-per-line file: (source lines, target lines, notes on guessed
-    encodings); InputError when they look swapped (mtreview.language)."""
-    from mtreview.language import check_text_pair
-
-    notes: list[str] = []
-    source_lines, target_lines = read_presplit(source, "zh", notes), read_presplit(target, "en", notes)
-    check_text_pair(source, "\n".join(source_lines), target, "\n".join(target_lines))
-    return source_lines, target_lines, notes
+# --- one sentence per line (read by mtreview.inputs.lines.read_presplit) ---------------------------
 
 
 def align_presplit(source: Sequence[str], target: Sequence[str], *, lexical: bool = True) -> list[Bead]:

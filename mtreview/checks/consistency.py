@@ -264,8 +264,8 @@ def do_not_translate(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 
 def load_do_not_translate(paths: Iterable[Path]) -> tuple[str, ...]:
     """The entries of do-not-translate lists: one per line (a TSV's first column), `#` lines and blank
-    lines skipped, and a header `term` (or `dnt`) skipped. Read as every input is (mtreview.corpus)."""
-    from mtreview.corpus import read_text
+    lines skipped, and a header `term` (or `dnt`) skipped. Read as every input is (mtreview.inputs.text)."""
+    from mtreview.inputs.text import read_text
 
     entries: list[str] = []
     for path in paths:

@@ -32,7 +32,7 @@ def align(
     if presplit:
         _align_presplit(source, target, output_format, lexical=not no_lexical)
         return
-    from mtreview.corpus import load_text_pair
+    from mtreview.inputs import load_text_pair
 
     with library_errors():
         corpus = load_text_pair(source, target)
@@ -52,7 +52,8 @@ def align(
 
 def _align_presplit(source: Path, target: Path, output_format: AlignFormat, *, lexical: bool) -> None:
     """One bead per line, 0-based sentence (line) indices, in document order."""
-    from mtreview.align import align_presplit, read_presplit_pair
+    from mtreview.align import align_presplit
+    from mtreview.inputs.lines import read_presplit_pair
 
     with library_errors():
         source_lines, target_lines, notes = read_presplit_pair(source, target)

@@ -68,7 +68,7 @@ def check(
     """
     from mtreview.checks import CheckContext, CheckOptions, check_corpus
     from mtreview.checks.consistency import load_do_not_translate
-    from mtreview.corpus import load_input
+    from mtreview.inputs import load_input
     from mtreview.terms import load_term_lists
 
     if list_checks:

@@ -25,7 +25,7 @@ def _load_scoring_input(inputs: list[Path], ref: list[Path] | None, src: Path | 
     """A table or corpus folder as given, or a hypothesis file with --ref / --src files of the same length."""
     from dataclasses import replace
 
-    from mtreview.corpus import load_input, load_line_aligned
+    from mtreview.inputs import load_input, load_line_aligned
     from mtreview.errors import InputError
     from mtreview.spill import SpillList
 

@@ -70,7 +70,7 @@ def review(
     Example: mtreview review corpora/xinhua-belarus
     """
     from mtreview.checks.consistency import load_do_not_translate
-    from mtreview.corpus import load_input
+    from mtreview.inputs import load_input
     from mtreview.records import Severity
     from mtreview.review import ReviewOptions, publish_review, review_corpus
 

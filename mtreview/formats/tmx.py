@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mtreview.errors import InputError
 from mtreview.formats._xml import XML_LANG, inline_text, iterparse, local
-from mtreview.language import SideSample
+from mtreview.inputs.language import SideSample
 from mtreview.records import Pair
 from mtreview.spill import SpillList
 
@@ -91,7 +91,8 @@ def load_tmx(path: Path):
     to a SpillList. Errors as for reading the whole tree first: malformed XML wherever it is, then the
     root, a missing <body>, no usable unit."""
     from mtreview import spill
-    from mtreview.corpus import Corpus, IdLedger
+    from mtreview.inputs.tables import IdLedger
+    from mtreview.records import Corpus
 
     path = Path(path)
     pairs: SpillList[Pair] = SpillList(block_size=spill.BLOCK_SIZE)

@@ -35,7 +35,7 @@ from mtreview.formats._xml import (
     restore_cdata,
     slots,
 )
-from mtreview.language import SideSample
+from mtreview.inputs.language import SideSample
 from mtreview.records import Finding, Pair, Severity
 
 ITS = "http://www.w3.org/2005/11/its"
@@ -139,7 +139,7 @@ def _units(path: Path, root: Element, version: int) -> list[_Unit]:
 
 
 def load_xliff(path: Path):
-    from mtreview.corpus import Corpus
+    from mtreview.records import Corpus
 
     path = Path(path)
     root, _ = parse(path, "XLIFF")

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from mtreview.errors import TermListError
-from mtreview.terms import NAME_SLOT, PREFIX_MARK, TermEntry
+from mtreview.terms.entry import NAME_SLOT, PREFIX_MARK, TermEntry
 
 COLUMNS = ("zh", "en", "forbidden", "note", "source")
 # Other names for the columns, as other tools write them (TICO-19: sourceString, targetString).
@@ -22,7 +22,7 @@ def split_alternatives(value: str) -> tuple[str, ...]:
 
 def _read(path: Path) -> str:
     """The list's text, read as every input is (encoding detection included)."""
-    from mtreview.corpus import read_text
+    from mtreview.inputs.text import read_text
     from mtreview.errors import InputError
 
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mtreview.errors import TermListError
-from mtreview.terms import TermEntry
+from mtreview.terms.entry import TermEntry
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _FORBIDDEN_STATUSES = ("deprecatedterm-admn-sts", "supersededterm-admn-sts", "deprecated", "superseded")

@@ -1,6 +1,6 @@
 """Which language a text is in, as far as mtreview needs to know: Chinese (Han characters) or English
 (Latin letters). Used to refuse a source and target given the wrong way round before anything is aligned,
-checked or written, and by mtreview.encoding to tell an English file in Windows-1252 from Chinese in GB18030.
+checked or written, and by mtreview.inputs.encoding to tell an English file in Windows-1252 from Chinese in GB18030.
 
 The measure is the Han share: Han characters / (Han characters + Latin letters), over a sample (the
 first SAMPLE_CHARS characters of a side): cheap on a table of a million rows. Digits, punctuation and

@@ -1,0 +1,79 @@
+"""Review inputs read into a Corpus of Pairs (mtreview.records): a text pair, a corpus folder, an aligned
+TSV/CSV table, a TMX or XLIFF file, or line-aligned files (score).
+
+SUFFIX_READERS is the one table of which single file is read by which reader; load_input chooses from it.
+Modules: text (text files, encodings, notes), encoding (detection), language (which side is Chinese),
+tables, folders (with manifest, the corpus.toml schema), pairs (text pairs, aligned by mtreview.align),
+reference (a whole-document reference aligned to the source), lines (line-aligned files and
+one-sentence-per-line files). Only pairs and reference use the aligner; mtreview.align imports nothing
+of this package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from mtreview.errors import InputError
+from mtreview.inputs.folders import load_corpus_dir
+from mtreview.inputs.lines import load_line_aligned
+from mtreview.inputs.pairs import load_text_pair
+from mtreview.inputs.tables import IdLedger, load_pairs_table, load_reference_table
+from mtreview.inputs.text import encoding_note, open_text, read_text, read_text_detected
+from mtreview.records import Corpus
+
+
+def _read_tmx(path: Path) -> Corpus:
+    from mtreview.formats.tmx import load_tmx  # XML readers imported only when such a file is read
+
+    return load_tmx(path)
+
+
+def _read_xliff(path: Path) -> Corpus:
+    from mtreview.formats.xliff import load_xliff
+
+    return load_xliff(path)
+
+
+# A single file's suffix (lower case) -> its reader. Two plain-text files (SOURCE TARGET) and folders are
+# not in it: they are told apart by count and by being a folder.
+SUFFIX_READERS: dict[str, Callable[[Path], Corpus]] = {
+    ".tsv": load_pairs_table, ".csv": load_pairs_table, ".tab": load_pairs_table,
+    ".tmx": _read_tmx,
+    ".xlf": _read_xliff, ".xliff": _read_xliff, ".sdlxliff": _read_xliff,
+}
+
+
+def load_input(paths: Sequence[Path], reference: Path | None = None) -> Corpus:
+    """One corpus folder, TSV/CSV table, TMX or XLIFF file, or two plain-text files (source, target).
+
+    `reference`: an English reference text of the whole document, aligned to the source by the aligner
+    (for text files and corpus folders; a table, TMX or XLIFF file carries its own references)."""
+    paths = [Path(p) for p in paths]
+    if len(paths) == 2:
+        for path in paths:
+            if path.suffix.lower() in SUFFIX_READERS:
+                raise InputError(path, "is a table of aligned pairs, not one side of a text pair: give it alone "
+                                       "(SOURCE TARGET are plain text files)")
+        return load_text_pair(paths[0], paths[1], reference_path=reference)
+    if len(paths) != 1:
+        raise InputError(" ".join(map(str, paths)) or "(none)",
+                         "give a corpus folder, a TSV/CSV of pairs, or SOURCE TARGET text files")
+    path = paths[0]
+    if path.is_dir():
+        return load_corpus_dir(path, reference_path=reference)
+    if reference is not None and path.exists():
+        raise InputError(reference, "a reference text goes with SOURCE TARGET text files or a corpus folder; "
+                                    "a table, TMX or XLIFF file carries its references itself")
+    if not path.exists():
+        raise InputError(path, "no such file or folder")
+    reader = SUFFIX_READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(path, "a single input must be a corpus folder, a .tsv/.csv table, or a .tmx/.xlf/.xliff "
+                               "file; for plain text give SOURCE TARGET")
+    return reader(path)
+
+
+__all__ = ["SUFFIX_READERS", "Corpus", "IdLedger", "encoding_note", "load_corpus_dir", "load_input",
+           "load_line_aligned", "load_pairs_table", "load_reference_table", "load_text_pair", "open_text",
+           "read_text", "read_text_detected"]
