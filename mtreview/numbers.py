@@ -186,10 +186,6 @@ def _approximate(numeral: str) -> list[float]:
     return [] if None in readings else readings
 
 
-def _overlaps(span: Span, taken: list[Span]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
-
-
 class _Mentions:
     """Mentions found so far; the patterns run most specific first, and a later one never claims
     characters an earlier one read (8点30分 is a time, not the decimal 8.30)."""
@@ -280,7 +276,7 @@ def source_numbers(text: str) -> list[NumberMention]:
         written = "digits"
         if _is_list_marker(folded, match):
             written = "list"
-        elif _overlaps(match.span(), datelines):
+        elif any(match.start() < end and start < match.end() for start, end in datelines):
             written = "dateline"
         add(values, match.span(), written)
     for match in _ZH_WORDS.finditer(folded):
