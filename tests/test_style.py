@@ -149,7 +149,7 @@ def test_a_pathological_pattern_cannot_hang_a_run(pairs_tsv: Path, tmp_path: Pat
     table.write_text("id\tsource\ttarget\n1\t啊\t" + "a" * 5000 + "b\n", encoding="utf-8")
     started = time.perf_counter()
     result = runner.invoke(app, ["check", str(table), "--rules", str(rules)])
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 60  # a generous bound: what it guards against never ends
     # either the regex engine sees through the pattern (no match: nothing found), or the rule is stopped
     # with one line naming it
     if result.exit_code == 2:
