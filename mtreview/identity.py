@@ -30,8 +30,11 @@ def document_key(sources: Iterable[str]) -> str:
     return "zh-" + digest.hexdigest()[:DOCUMENT_KEY_LENGTH]
 
 
-def is_document_key(name: str) -> bool:
-    return bool(re.fullmatch(r"zh-[0-9a-f]{%d}" % DOCUMENT_KEY_LENGTH, name))
+def review_identity(corpus, corpus_name: str = "", document: str = "") -> tuple[str, str]:
+    """(corpus, document) of a review of `corpus` (mtreview.records.Corpus): the names given, else the
+    input's own (a manifest's), else the corpus's name and the document named by its source text."""
+    return (corpus_name or corpus.name,
+            document or corpus.document or document_key(pair.source for pair in corpus.pairs))
 
 
 def text_pair_corpus_name(source_path: Path, target_path: Path) -> str:

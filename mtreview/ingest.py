@@ -9,6 +9,7 @@ a new decision, and one set back to "open" is (a dismissal can be undone).
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
@@ -185,6 +186,8 @@ def _formula_cells(path: Path) -> dict[str, list[tuple]]:
     the values-only reading shows a formula a program never computed as an empty cell."""
     from openpyxl import load_workbook
 
+    if not _has_formulas(path):
+        return {}  # the usual sheet: no second parse of the workbook
     book = load_workbook(path, read_only=True, data_only=False)
     try:
         found = {}
@@ -196,6 +199,16 @@ def _formula_cells(path: Path) -> dict[str, list[tuple]]:
         return found
     finally:
         book.close()
+
+
+_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[ >/]")  # <f> in a worksheet's XML (not <formula1> of a drop-down)
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet holds a formula, from the archive's XML without parsing the workbook."""
+    with zipfile.ZipFile(path) as archive:
+        return any(_FORMULA_ELEMENT.search(archive.read(member))
+                   for member in archive.namelist() if member.startswith("xl/worksheets/") and member.endswith(".xml"))
 
 
 def _raise_if(path: Path, problems: list[str]) -> None:

@@ -404,6 +404,15 @@ class Review:
     def prior_decisions(self) -> dict[str, str]:
         return {fp: state.decision for fp, state in self.memory.decisions.items()}
 
+    def prefilled_decision(self, finding: Finding) -> str:
+        """The decision a report shows for a finding: the one taken on an earlier round, else "open" (a
+        reviewer's own finding stands confirmed until they say otherwise). A lookup, not a dict built per
+        row: reports ask it once per finding."""
+        state = self.memory.decisions.get(finding.fingerprint)
+        if state is not None:
+            return state.decision
+        return "confirmed" if finding.check == REVIEWER_CHECK else "open"
+
     def totals(self) -> ReviewTotals:
         """Every aggregate the reports and the history need, in one pass over the pairs and one over
         the findings (each may be a SpillList on disk: nothing is materialised)."""

@@ -14,7 +14,7 @@ from mtreview.checks import CheckContext, CheckOptions, check_corpus
 from mtreview.records import Corpus
 from mtreview.metrics import CorpusScorer
 from mtreview.history import history_exists, history_identity, open_history
-from mtreview.identity import document_key
+from mtreview.identity import review_identity
 from mtreview.publish import publish_review  # noqa: F401  (the API's name for it, beside review_corpus)
 from mtreview.records import Review, ReviewerMemory
 from mtreview.spill import SpillList
@@ -56,8 +56,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
     """Check and score the corpus in one pass over its blocks of pairs (see mtreview.spill): each
     block is scored while the checks have it in memory, so a corpus of any size is read once."""
     options = options or ReviewOptions()
-    corpus_name = options.corpus or corpus.name
-    document = options.document or corpus.document or document_key(pair.source for pair in corpus.pairs)
+    corpus_name, document = review_identity(corpus, options.corpus, options.document)
     # The history is read first: an unusable one is reported before any work is done.
     memory, check_stats, added_by_category = _reviewer_memory(options.history_path, corpus_name, document)
     terms = tuple(load_term_lists([*options.term_lists, *options.style.term_lists],

@@ -111,10 +111,9 @@ def check(
 def _without_dismissed(findings, corpus, database: Path, corpus_name: str, document: str):
     """The findings less those the history's reviewers dismissed in this document (as review leaves them out)."""
     from mtreview.history import open_history
-    from mtreview.identity import document_key
+    from mtreview.identity import review_identity
 
-    name = corpus_name or corpus.name
-    document = document or corpus.document or document_key(pair.source for pair in corpus.pairs)
+    name, document = review_identity(corpus, corpus_name, document)
     with open_history(database, create=False) as store:
         dismissed = store.dismissed_fingerprints(name, document)
     kept = [finding for finding in findings if finding.fingerprint not in dismissed]

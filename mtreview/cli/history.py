@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from mtreview.cli.app import EXIT_FINDINGS, App, app, fail, library_errors
+from mtreview.cli.app import EXIT_FINDINGS, App, app, fail, library_errors, print_notes
 from mtreview.cli.options import format_option, history_option, history_path
 from mtreview.terminal import shown
 
@@ -188,8 +188,7 @@ def trend(
         change = _change_text(row.delta, result.metric)
         typer.echo(f"{row.created:<22}{row.run_id:<25}{row.series:<{width + 2}}{row.document or '-':<{document_width}}"
                    f"{_score_text(row.score, result.metric):>9}{change:>9}")
-    for note in result.notes:
-        typer.echo(f"Note: {note}", err=True)
+    print_notes(result.notes)
     if plot is not None:
         from mtreview.report.plot import write_trend_plot
 
@@ -331,5 +330,4 @@ def leaderboard(
     typer.echo(f"Clusters: paired bootstrap ({samples} resamples), a system opens a new cluster when it is "
                f"significantly worse (p < {alpha}) than the best of the current one; p-value against that system.",
                err=True)
-    for note in board.notes:
-        typer.echo(f"Note: {note}", err=True)
+    print_notes(board.notes)

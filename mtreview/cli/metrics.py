@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from mtreview.cli.app import app, fail, library_errors
+from mtreview.cli.app import app, fail, library_errors, print_notes
 from mtreview.cli.options import REPORTS, CometChoice, MetricOpt, comet_options, format_option
 
 ScoreFormat, ScoreFormatOpt = format_option("text", "json")
@@ -66,8 +66,7 @@ def score(
     with library_errors():
         corpus = _load_scoring_input(inputs, ref, src)
         scores, notes = score_pairs(corpus.pairs, metric, comet=comet.options(REPORTS))
-    for note in corpus.notes + notes:
-        typer.echo(f"Note: {note}", err=True)
+    print_notes(corpus.notes + notes)
     if output_format is ScoreFormat.json:
         typer.echo(json.dumps({s.metric: s.as_dict() for s in scores}, ensure_ascii=False))
         return
@@ -107,8 +106,7 @@ def compare(
         systems = [(labels[i] if labels else path.stem, _load_scoring_input([path], ref, src).pairs)
                    for i, path in enumerate(inputs)]
         comparisons, notes = compare_systems(systems, metric, comet=comet.options(REPORTS), n_samples=samples)
-    for note in notes:
-        typer.echo(f"Note: {note}", err=True)
+    print_notes(notes)
     if output_format is ScoreFormat.json:
         typer.echo(json.dumps({c.metric: c.as_dict() for c in comparisons}, ensure_ascii=False))
         return

@@ -16,7 +16,6 @@ from dataclasses import replace
 from mtreview.errors import HistoryError
 from mtreview.identity import document_key
 from mtreview.records import (
-    DISMISSED,
     REVIEWER_CHECK,
     CheckStats,
     Decision,
@@ -229,4 +228,4 @@ class ReviewerMemoryStore:
         return stats, added
 
     def dismissed_fingerprints(self, corpus: str, document: str) -> set[str]:
-        return {fp for fp, state in self.decisions(corpus, document).items() if state.decision in DISMISSED}
+        return {fp for fp, state in self.decisions(corpus, document).items() if state.dismissed}

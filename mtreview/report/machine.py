@@ -104,7 +104,7 @@ def write_findings_csv(review: Review, path: Path) -> None:
                     finding.pair_id, finding.check, finding.category, finding.severity.value, finding.message,
                     finding.suggestion, pair.source if pair else "", target,
                     target[start:end] if start is not None else "", start, end, finding.fingerprint,
-                    review.prior_decisions.get(finding.fingerprint, "open"), review.run_id)])
+                    review.prefilled_decision(finding), review.run_id)])
 
 
 def write_scores_json(review: Review, path: Path) -> None:

@@ -20,7 +20,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from mtreview.records import DECISIONS as RECORD_DECISIONS
-from mtreview.records import REVIEWER_CHECK, Review, ReviewTotals, Severity, Span
+from mtreview.records import Review, ReviewTotals, Severity, Span
 from mtreview.report.machine import atomic_output
 from mtreview.review_sheet import PREFILLED_COLUMN, SCOPE_LABELS, prefilled_cell
 
@@ -467,7 +467,7 @@ def _write_findings(sheet: Worksheet, review: Review, formats: _Formats, limit: 
         # Everything decided on earlier rounds of the document is pre-filled, not asked for again; a
         # reviewer's own finding stands confirmed until they say otherwise.
         state = decisions.get(finding.fingerprint)
-        decision = state.decision if state else ("confirmed" if finding.check == REVIEWER_CHECK else "open")
+        decision = review.prefilled_decision(finding)
         scope = state.scope if state else "document"
         comment = state.comment if state else ""
         edit = edits.get(pair.source) if pair else None
