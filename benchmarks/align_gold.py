@@ -28,9 +28,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))  # the evaluation lives with the tests that also use it
 
+from align_evaluation import merge_by_verse, read_gold, score_alignments  # noqa: E402
+
 from mtreview.align import align_presplit  # noqa: E402
 from mtreview.inputs.lines import read_presplit  # noqa: E402
-from align_evaluation import merge_by_verse, read_gold, score_alignments  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "align-gold"
 

@@ -35,7 +35,14 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from mtreview.checks import EVIDENCE_FILE, CheckContext, Evidence, available_checks, evidence_action, run_checks
+from mtreview.checks import (
+    EVIDENCE_FILE,
+    CheckContext,
+    Evidence,
+    available_checks,
+    evidence_action,
+    run_checks,
+)
 from mtreview.records import Pair
 from mtreview.terms import load_terms
 

@@ -16,9 +16,6 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 
 GROWTH_LIMIT = 3.0  # per doubling; linear is 2, n log n a little more, quadratic 4 (timing noise stays below 3)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from mtreview.errors import InputError
@@ -274,7 +274,7 @@ def ingest_workbook(path: Path, history_path: Path | None = None, *, corpus: str
                               document=document or run.document, history=located)
         decisions, edits, added = _read_rows(path, book, run_id, known, pairs, result)
         decisions, edits = _changes_only(history, result, decisions, edits)
-        now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         history.record_decisions(decisions, ingested=now, edits=edits, reviewer_findings=added,
                                  corpus=corpus, document=document)
     return result

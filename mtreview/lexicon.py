@@ -20,9 +20,9 @@ import os
 import pickle
 import re
 from functools import lru_cache
-from pathlib import Path
 from importlib import resources
 from itertools import product
+from pathlib import Path
 
 from mtreview.errors import MtreviewError
 
@@ -101,7 +101,7 @@ class Lexicon:
         self._lengths = {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()}
 
     @classmethod
-    def from_cedict(cls) -> "Lexicon":
+    def from_cedict(cls) -> Lexicon:
         path = _cedict_path()
         try:
             with gzip.open(path, "rt", encoding="utf-8") as file:  # type: ignore[arg-type]

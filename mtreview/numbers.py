@@ -98,7 +98,7 @@ def _is_list_marker(text: str, match: re.Match) -> bool:
 _ZH_PLAN = re.compile(r"(?P<n>十[一二三四五六七八九]|[六七八九])五(?:(?=规划|计划|时期|期间)|(?<=十.五))")
 _ZH_CONGRESS = re.compile(r"(?<![第])(?P<n>十[二三四五六七八九]|二十[一二]?)大")
 # 翻一番 doubles, 翻两番 quadruples.
-_ZH_DOUBLINGS = re.compile(rf"翻(?:了)?(?P<n>[一两二三四五]|\d)番|翻番")
+_ZH_DOUBLINGS = re.compile(r"翻(?:了)?(?P<n>[一两二三四五]|\d)番|翻番")
 _ZH_FRACTION = re.compile(rf"(?P<d>\d+|[{_ZH_NUMERAL}]+)分之(?P<n>\d+(?:\.\d+)?|[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?)")
 # 增长了1倍 is "doubled": after a verb of growth, N倍 may be read as N+1 times the old value.
 _GROWTH_BEFORE = re.compile(r"(?:增长|增加|提高|提升|上升|扩大|增|涨|多)了?\s*$")

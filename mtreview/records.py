@@ -447,8 +447,7 @@ class Review:
         Reading order within a pair: findings without a target span (about the whole segment) first,
         then by target span start, ties in the order given. Findings of pairs absent from the review
         are not yielded here (ordered_findings() yields them last)."""
-        for position, pair, findings in self._join(orphans=False):
-            yield position, pair, findings
+        yield from self._join(orphans=False)
 
     def segment_scores(self) -> Iterator[tuple[float | None, ...]]:
         """For every pair in order, its segment score under each of review.scores (aligned with that

@@ -5,18 +5,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mtreview import __version__
 from mtreview.checks import CheckContext, CheckOptions, check_corpus
-from mtreview.records import Corpus
-from mtreview.metrics import CorpusScorer
 from mtreview.history import history_exists, history_identity, open_history
 from mtreview.identity import review_identity
+from mtreview.metrics import CorpusScorer
 from mtreview.publish import publish_review  # noqa: F401  (the API's name for it, beside review_corpus)
-from mtreview.records import Review, ReviewerMemory
+from mtreview.records import Corpus, Review, ReviewerMemory
 from mtreview.spill import SpillList
 from mtreview.style import DEFAULT_STYLE, HouseStyle
 from mtreview.terms import load_term_lists
@@ -93,7 +92,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
     if hter:
         scores.append(hter)
         memory_notes.append(f"HTER: TER of the translation against {len(hter.segments)} reviewer post-edit(s)")
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     return Review(
         corpus=corpus_name,
         pairs=corpus.pairs,

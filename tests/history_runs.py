@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from mtreview.records import Corpus
-from mtreview.records import Pair, Review
+from mtreview.records import Corpus, Pair, Review
 from mtreview.review import ReviewOptions, review_corpus
 
 CITIES = [("北京", "Beijing"), ("明斯克", "Minsk"), ("上海", "Shanghai"), ("杭州", "Hangzhou"), ("广州", "Guangzhou"),

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 
 def segment_mean_metric(name: str):
     """A sacrebleu Metric over precomputed segment scores: the 'hypotheses' are the scores."""
-    from sacrebleu.metrics.base import Metric
+    from sacrebleu.metrics.base import Metric, Signature
     from sacrebleu.metrics.base import Score as SacreScore
-    from sacrebleu.metrics.base import Signature
 
     class SegmentMean(Metric):
         _SIGNATURE_TYPE = Signature

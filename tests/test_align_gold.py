@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from align_evaluation import read_gold, score_alignments
+
 from mtreview.align import align_presplit
 from mtreview.inputs.lines import read_presplit
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
+from mtreview import lexicon as lexicon_module
 from mtreview.align import BEAD_PRIORS, align_sentences
 from mtreview.align.costs import BeadCosts
 from mtreview.align.features import measure
-from mtreview import lexicon as lexicon_module
 from mtreview.lexicon import Lexicon, english_stems, load_lexicon, pinyin_spellings, stem
 from mtreview.segment import segment_document
 

@@ -12,12 +12,20 @@ from typer.testing import CliRunner
 
 import mtreview.checks.registry as checks_module
 from mtreview.checks import (
-    EVIDENCE_DECISIONS, REGISTRY, CheckContext, CheckInfo, Evidence, Hit, apply_evidence, available_checks,
-    measured_evidence, run_checks,
+    EVIDENCE_DECISIONS,
+    REGISTRY,
+    CheckContext,
+    CheckInfo,
+    Evidence,
+    Hit,
+    apply_evidence,
+    available_checks,
+    measured_evidence,
+    run_checks,
 )
 from mtreview.cli import app
-from mtreview.inputs import load_pairs_table
 from mtreview.errors import InputError
+from mtreview.inputs import load_pairs_table
 from mtreview.records import Pair, Severity
 
 runner = CliRunner()

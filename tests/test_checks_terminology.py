@@ -12,7 +12,6 @@ from mtreview.errors import TermListError
 from mtreview.records import Pair, Severity
 from mtreview.terms import SHIPPED_TERMS, load_terms
 
-
 # --- forbidden calques that generalise: 新冠* -------------------------------------------------------
 
 @pytest.mark.parametrize("source, target, calque, official", [

@@ -52,7 +52,7 @@ def test_check_jsonl_contract(pairs_tsv: Path):
 
 def test_check_select_and_unknown_check(pairs_tsv: Path):
     result = runner.invoke(app, ["check", str(pairs_tsv), "--format", "jsonl", "--select", "apostrophe"])
-    assert [json.loads(l)["check"] for l in result.stdout.splitlines()] == ["apostrophe"]
+    assert [json.loads(line)["check"] for line in result.stdout.splitlines()] == ["apostrophe"]
     result = runner.invoke(app, ["check", str(pairs_tsv), "--select", "apostrophes"])
     assert result.exit_code == 2 and "unknown check id(s): apostrophes" in result.stderr
 

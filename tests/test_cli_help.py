@@ -83,7 +83,7 @@ def test_old_comet_option_names_still_parse():
     seen = []
 
     @comet_options
-    def command(comet: CometChoice = CometChoice()):
+    def command(comet: CometChoice = CometChoice()):  # noqa: B008 (typer style)
         seen.append(comet)
 
     probe = typer.Typer()

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from history_runs import RUNS, make_run, pairs, record_all
 from typer.testing import CliRunner
 
-from history_runs import RUNS, make_run, pairs, record_all
 from mtreview.cli import app
 from mtreview.history import History
 

@@ -24,7 +24,13 @@ from mtreview.cli import app
 from mtreview.errors import ModelNotFoundError
 from mtreview.metrics import score_pairs
 from mtreview.metrics.cache import ScoreCache
-from mtreview.metrics.comet import BF16_TOLERANCE, CometOptions, CometScorer, resolve_precision, spans_to_findings
+from mtreview.metrics.comet import (
+    BF16_TOLERANCE,
+    CometOptions,
+    CometScorer,
+    resolve_precision,
+    spans_to_findings,
+)
 from mtreview.records import Pair, Severity
 
 SRC = [s["src"] for s in tiny_comet.SAMPLES]

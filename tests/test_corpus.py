@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from conftest import XINHUA
 
-from mtreview.inputs import load_corpus_dir, load_input, load_line_aligned, load_pairs_table, read_text
 from mtreview.errors import InputError
+from mtreview.inputs import load_corpus_dir, load_input, load_line_aligned, load_pairs_table, read_text
 
 TSV_HEADER = "id\tsource\ttarget\treference\n"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from checkspec import fails, flagged, passes
 
-from mtreview.inputs import load_input, load_pairs_table, load_text_pair, read_text, read_text_detected
 from mtreview.errors import InputError
+from mtreview.inputs import load_input, load_pairs_table, load_text_pair, read_text, read_text_detected
 from mtreview.numbers import source_numbers
 from mtreview.traditional import simplified
 

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from mtreview.checks import run_checks
 from mtreview.cli import app
-from mtreview.inputs import load_input
 from mtreview.errors import InputError
 from mtreview.formats.xliff import ITS, annotate_xliff
+from mtreview.inputs import load_input
 
 runner = CliRunner()
 X12 = "urn:oasis:names:tc:xliff:document:1.2"

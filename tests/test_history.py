@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mtreview.history import sqlite as history_module
 from mtreview.errors import HistoryError
 from mtreview.history import SCHEMA_VERSION, History, RunRecord, RunScore
+from mtreview.history import sqlite as history_module
 from mtreview.records import Category, Finding, Pair, Review, Score, Severity, fingerprint
 
 CORE_ZH = "习近平强调,在涉及中方核心利益问题上,白方始终给予中方坚定支持,中方对此高度评价。"

@@ -13,8 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from history_runs import make_run, pairs
-from mtreview.history import sqlite as history_module
+
 from mtreview.history import SCHEMA_VERSION, History
+from mtreview.history import sqlite as history_module
 from mtreview.tracking import compare_runs
 
 TESTS = Path(__file__).resolve().parent

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -13,9 +12,9 @@ from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from mtreview.cli import app
-from mtreview.inputs import load_corpus_dir
 from mtreview.errors import InputError
 from mtreview.ingest import ingest_workbook
+from mtreview.inputs import load_corpus_dir
 from mtreview.review import ReviewOptions, publish_review, review_corpus
 
 

@@ -9,16 +9,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from history_runs import CORPUS, RUNS, pairs, record_all
 from typer.testing import CliRunner
 
-from history_runs import CORPUS, RUNS, pairs, record_all
+from mtreview import records
 from mtreview.cli import app
-from mtreview.records import Corpus
 from mtreview.history import History
 from mtreview.metrics import METRICS, PAIR_LEVEL
 from mtreview.metrics.significance import SACREBLEU_METRICS, sacrebleu_metric
 from mtreview.metrics.specs import SPECS, metric_spec
-from mtreview import records
+from mtreview.records import Corpus
 from mtreview.review import ReviewOptions, review_corpus
 from mtreview.tracking import compare_runs, leaderboard, trend
 

@@ -82,8 +82,8 @@ def test_the_next_run_cleans_what_a_killed_run_left(tmp_path: Path):
     (orphan / "scores.json").write_text(json.dumps(scores), encoding="utf-8")
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    import socket
     import re
+    import socket
 
     host = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40]
     staging = run_dir.parent / f".20200101T000001Z-0bbbbb.staging.{host}.{dead.pid}.x1y2"

@@ -17,9 +17,9 @@ import pytest
 from conftest import REPO, XINHUA
 
 import mtreview.spill
+from mtreview.errors import InputError
 from mtreview.inputs import IdLedger, load_input, load_line_aligned, load_pairs_table
 from mtreview.inputs.encoding import BinaryDataError, UndecodableError, decode, scan
-from mtreview.errors import InputError
 from mtreview.records import Pair
 from mtreview.spill import SpillList
 

@@ -13,12 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import SHARED, XINHUA
 from openpyxl import load_workbook
 
-from conftest import SHARED, XINHUA
-from mtreview.inputs import Corpus, load_corpus_dir
 from mtreview.errors import ReportError
 from mtreview.history import History
+from mtreview.inputs import Corpus, load_corpus_dir
 from mtreview.records import Finding, Pair, Review, Score, Severity
 from mtreview.report import write_reports
 from mtreview.report.html import write_review_html

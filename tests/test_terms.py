@@ -86,7 +86,7 @@ def test_bad_term_lists_name_file_and_line(tmp_path: Path, content: str, problem
 
 
 def test_shipped_list_is_valid_tsv_with_five_columns():
-    lines = [l for l in SHIPPED_TERMS.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+    lines = [line for line in SHIPPED_TERMS.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     assert lines[0].split("\t") == ["zh", "en", "forbidden", "note", "source"]
     assert all(len(line.split("\t")) == 5 for line in lines)
 

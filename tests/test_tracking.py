@@ -6,11 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from history_runs import APOSTROPHE_ZH, RUNS, SPACE_ZH, TERM_ZH, make_run, pairs, record_all
-from mtreview.metrics.significance import PairedBootstrap
+
 from mtreview.errors import HistoryError, ReportError
 from mtreview.history import History
+from mtreview.metrics.significance import PairedBootstrap
 from mtreview.records import fingerprint
 from mtreview.tracking import compare_runs, leaderboard, signature_difference, trend
 

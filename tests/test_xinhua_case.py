@@ -97,7 +97,7 @@ def test_target_and_reference_are_the_received_texts(corpus_seed: Path):
 
 def test_reference_alignment_quotes_the_reference_verbatim():
     reference = read_text(XINHUA / "reference.en.txt")
-    rows = [l.split("\t") for l in read_text(XINHUA / "reference.tsv").splitlines()[2:]]
+    rows = [line.split("\t") for line in read_text(XINHUA / "reference.tsv").splitlines()[2:]]
     assert len(rows) == 9
     for _, english in rows:
         for sentence in english.split(". China is ready"):

@@ -3,12 +3,11 @@ one-sentence-per-line input of `mtreview align --presplit`."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from mtreview.align.sentences import Bead, align_paragraphs, align_sentences
 from mtreview.records import Pair
 from mtreview.segment import Sentence, paragraphs_with_offsets, split_sentences
-
 
 # --- documents into Pairs ---------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ between the path and the length diagonal.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

@@ -8,7 +8,15 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from mtreview.checks.registry import PROFILES, CheckContext, CheckInfo, Hit, Use, available_checks, select_checks
+from mtreview.checks.registry import (
+    PROFILES,
+    CheckContext,
+    CheckInfo,
+    Hit,
+    Use,
+    available_checks,
+    select_checks,
+)
 from mtreview.records import Finding, Pair, fingerprint
 from mtreview.spill import SpillList, blocks_of
 

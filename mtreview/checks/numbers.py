@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from mtreview.checks.registry import CheckContext, Hit, check
-from mtreview.numbers import NumberMention, close, parse_chinese_numeral, source_numbers, target_numbers, unmatched
+from mtreview.numbers import (
+    NumberMention,
+    close,
+    parse_chinese_numeral,
+    source_numbers,
+    target_numbers,
+    unmatched,
+)
 from mtreview.records import Category, Pair, Severity
 
 FAMILY = "numbers"

@@ -29,8 +29,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.checks.pinyin import _is_pinyin
+from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.records import Category, Pair, Severity
 from mtreview.spelling_words import Dictionary, _edits1, dictionary
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -35,7 +35,7 @@ StatsHistoryOpt = history_option("History database, for --stats. Default: report
 
 @app.command()
 def check(
-    inputs: Annotated[Optional[list[Path]], typer.Argument(
+    inputs: Annotated[list[Path] | None, typer.Argument(
         metavar="INPUT...",
         help="An aligned TSV/CSV (id, source, target), a TMX or XLIFF file, a corpus folder, or SOURCE TARGET text "
              "files.",
@@ -56,7 +56,7 @@ def check(
     history: CheckHistoryOpt = None,
     show_dismissed: Annotated[bool, typer.Option(
         "--show-dismissed", help="With --history: keep the findings reviewers dismissed.")] = False,
-    xliff_out: Annotated[Optional[Path], typer.Option(
+    xliff_out: Annotated[Path | None, typer.Option(
         "--xliff-out", help="For an XLIFF input: write a copy with the findings as notes and ITS quality-issue "
                             "marks, for a CAT tool to show in place.")] = None,
 ) -> None:
@@ -141,7 +141,7 @@ def checks(
                         "precision reviewers give it; and the errors reviewers added that no check caught.")]
     = False,
     history: StatsHistoryOpt = None,
-    corpus_name: Annotated[Optional[str], typer.Option("--corpus", help="With --stats: only this corpus.")] = None,
+    corpus_name: Annotated[str | None, typer.Option("--corpus", help="With --stats: only this corpus.")] = None,
     style: StyleOpt = None,
     rules: RulesOpt = None,
 ) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -22,8 +22,8 @@ history_app = App(
 app.add_typer(history_app, name="history")
 
 HistoryOpt = history_option("History database (as given to mtreview review). Default: reports/history.sqlite.")
-CorpusOpt = Annotated[Optional[str], typer.Option("--corpus", help="Only runs of this corpus.")]
-SystemOpt = Annotated[Optional[str], typer.Option("--system", help="Only runs of this system or translator.")]
+CorpusOpt = Annotated[str | None, typer.Option("--corpus", help="Only runs of this corpus.")]
+SystemOpt = Annotated[str | None, typer.Option("--system", help="Only runs of this system or translator.")]
 SamplesOpt = Annotated[int, typer.Option("--samples", min=100, help="Bootstrap resamples.")]
 AlphaOpt = Annotated[float, typer.Option("--alpha", min=0.0001, max=0.5, help="Significance level.")]
 
@@ -68,8 +68,8 @@ def list_runs(
     history: HistoryOpt = None,
     corpus: CorpusOpt = None,
     system: SystemOpt = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="Runs on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Runs on or before this date (YYYY-MM-DD).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Runs on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Runs on or before this date (YYYY-MM-DD).")] = None,
 ) -> None:
     """List recorded runs, newest first, with their findings and scores.
 
@@ -162,7 +162,7 @@ def trend(
                                                          "(penalty per 100 words) or findings.")] = "chrf",
     corpus: CorpusOpt = None,
     system: SystemOpt = None,
-    plot: Annotated[Optional[Path], typer.Option(
+    plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also draw it: a .png (needs mtreview[plot]) or a self-contained .html.")] = None,
     history: HistoryOpt = None,
 ) -> None:
@@ -201,7 +201,7 @@ def trend(
 def compare(
     run_a: Annotated[str, typer.Argument(help="The earlier run (baseline): an id or a unique start or end of one.")],
     run_b: Annotated[str, typer.Argument(help="The later run.")],
-    fail_if_worse: Annotated[Optional[str], typer.Option(
+    fail_if_worse: Annotated[str | None, typer.Option(
         "--fail-if-worse", help="Exit 1 if B is significantly worse than A on these metrics (comma-separated).")]
     = None,
     alpha: AlphaOpt = 0.05,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,9 +15,9 @@ from mtreview.cli.app import app, fail, library_errors, print_notes
 from mtreview.cli.options import REPORTS, CometChoice, MetricOpt, comet_options, format_option
 
 ScoreFormat, ScoreFormatOpt = format_option("text", "json")
-SrcOpt = Annotated[Optional[Path], typer.Option(
+SrcOpt = Annotated[Path | None, typer.Option(
     "--src", help="Source file, one segment per line, for COMET with a hypothesis file.")]
-RefOpt = Annotated[Optional[list[Path]], typer.Option(
+RefOpt = Annotated[list[Path] | None, typer.Option(
     "--ref", help="Reference file, one segment per line, same length as the hypothesis; repeatable.")]
 
 
@@ -25,8 +25,8 @@ def _load_scoring_input(inputs: list[Path], ref: list[Path] | None, src: Path | 
     """A table or corpus folder as given, or a hypothesis file with --ref / --src files of the same length."""
     from dataclasses import replace
 
-    from mtreview.inputs import load_input, load_line_aligned
     from mtreview.errors import InputError
+    from mtreview.inputs import load_input, load_line_aligned
     from mtreview.spill import SpillList
 
     if not (ref or src):
@@ -83,7 +83,7 @@ def compare(
              "folders) with the same ids, or hypothesis files with --ref.", show_default=False)],
     ref: RefOpt = None,
     src: SrcOpt = None,
-    name: Annotated[Optional[list[str]], typer.Option(
+    name: Annotated[list[str] | None, typer.Option(
         "--name", help="A name per input, in order (default: the file names); repeatable.")] = None,
     metric: MetricOpt = None,
     samples: Annotated[int, typer.Option("--samples", min=100, help="Bootstrap resamples.")] = 1000,

@@ -8,7 +8,7 @@ import inspect
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -18,27 +18,27 @@ InputsArg = Annotated[list[Path], typer.Argument(
     help="A corpus folder, an aligned TSV/CSV (id, source, target[, reference]), a TMX or XLIFF file, or SOURCE "
          "TARGET text files.",
     metavar="INPUT...", show_default=False)]
-TermsOpt = Annotated[Optional[list[Path]], typer.Option(
+TermsOpt = Annotated[list[Path] | None, typer.Option(
     "--terms", help="Extra term list (TSV: zh, en, forbidden, note, source); repeatable.")]
-DntOpt = Annotated[Optional[list[Path]], typer.Option(
+DntOpt = Annotated[list[Path] | None, typer.Option(
     "--dnt", help="Do-not-translate list (one word or name a line, or a TSV's first column): kept unchanged in "
                   "the English where the source has it; repeatable.")]
 NoShippedTermsOpt = Annotated[bool, typer.Option(
     "--no-shipped-terms", help="Do not use the official term list shipped with mtreview.")]
-StyleOpt = Annotated[Optional[str], typer.Option(
+StyleOpt = Annotated[str | None, typer.Option(
     "--style", metavar="NAME|FILE",
     help="House style: a shipped one by name (news, the default; transcript) or a style file (TOML). "
          "Default: the corpus folder's style.toml, else news. `mtreview checks --style` shows it.")]
-RulesOpt = Annotated[Optional[list[Path]], typer.Option(
+RulesOpt = Annotated[list[Path] | None, typer.Option(
     "--rules", help="The desk's own rules (TOML [[rules]] tables: name, pattern, source, message, category, "
                     "severity, suggestion); each runs as the check rule:<name>. Repeatable.")]
-SelectOpt = Annotated[Optional[str], typer.Option(
+SelectOpt = Annotated[str | None, typer.Option(
     "--select", metavar="IDS", help="Run only these checks (comma-separated ids; see `mtreview check --list`).")]
-ExcludeOpt = Annotated[Optional[str], typer.Option(
+ExcludeOpt = Annotated[str | None, typer.Option(
     "--exclude", metavar="IDS", help="Skip these checks (comma-separated ids).")]
-ProfileOpt = Annotated[Optional[str], typer.Option(
+ProfileOpt = Annotated[str | None, typer.Option(
     "--profile", metavar="NAME", help="A named set of checks: default, typography, accuracy, terminology, gate (see `mtreview checks`).")]
-MetricOpt = Annotated[Optional[str], typer.Option(
+MetricOpt = Annotated[str | None, typer.Option(
     "--metric", metavar="METRICS", help="Metrics, comma-separated: bleu, chrf, chrf++, ter, comet. Default: bleu,chrf.")]
 CorpusNameOpt = Annotated[str, typer.Option(
     "--corpus", metavar="NAME", help="The corpus this belongs to. Default: the corpus folder's name (or its corpus.toml name), "
@@ -60,7 +60,7 @@ REPORTS = Path("reports")
 
 def history_option(help: str = "History database. Default: reports/history.sqlite."):
     """The --history option (also read from MTREVIEW_HISTORY); None when not given."""
-    return Annotated[Optional[Path], typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB", help=help)]
+    return Annotated[Path | None, typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB", help=help)]
 
 
 def history_path(given: Path | None, reports: Path = REPORTS) -> Path:
@@ -129,20 +129,20 @@ _COMET_PARAMETERS = [
             help="COMET checkpoint folder (checkpoints/model.ckpt + hparams.yaml) or a model name in the local "
                  "Hugging Face cache. Never downloads."),
     _option("comet_batch_size", int, 16, "--comet-batch-size", min=1, metavar="N", help="COMET batch size."),
-    _option("comet_threads", Optional[int], None, "--comet-threads", min=1, metavar="N",
+    _option("comet_threads", int | None, None, "--comet-threads", min=1, metavar="N",
             help="CPU threads for COMET. Default: torch's choice."),
     _option("comet_precision", Precision, Precision.auto, "--comet-precision",
             help="COMET arithmetic on the CPU; auto is bf16 where the CPU has native bf16 (about twice as fast, "
                  "segment scores within 0.005 of fp32), else fp32."),
-    _option("comet_cache", Optional[Path], None, "--comet-cache", envvar="MTREVIEW_COMET_CACHE", metavar="FILE",
+    _option("comet_cache", Path | None, None, "--comet-cache", envvar="MTREVIEW_COMET_CACHE", metavar="FILE",
             help="COMET score cache (SQLite). Default: reports/cache/comet.sqlite (for review: "
                  "OUT/cache/comet.sqlite)."),
     _option("no_comet_cache", bool, False, "--no-comet-cache", help="Score every segment with COMET afresh."),
     # the names before the comet- prefix, kept working but not shown
-    _option("old_batch_size", Optional[int], None, "--batch-size", min=1, hidden=True, help="--comet-batch-size"),
-    _option("old_threads", Optional[int], None, "--threads", min=1, hidden=True, help="--comet-threads"),
-    _option("old_precision", Optional[Precision], None, "--precision", hidden=True, help="--comet-precision"),
-    _option("old_cache", Optional[Path], None, "--cache", hidden=True, help="--comet-cache"),
+    _option("old_batch_size", int | None, None, "--batch-size", min=1, hidden=True, help="--comet-batch-size"),
+    _option("old_threads", int | None, None, "--threads", min=1, hidden=True, help="--comet-threads"),
+    _option("old_precision", Precision | None, None, "--precision", hidden=True, help="--comet-precision"),
+    _option("old_cache", Path | None, None, "--cache", hidden=True, help="--comet-cache"),
     _option("old_no_cache", bool, False, "--no-cache", hidden=True, help="--no-comet-cache"),
 ]
 

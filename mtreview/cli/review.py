@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -58,9 +58,9 @@ def review(
     = "",
     corpus_name: CorpusNameOpt = "",
     document: DocumentOpt = "",
-    fail_on: Annotated[Optional[FailOn], typer.Option(
+    fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Exit 1 when there is a finding of this severity or worse (for CI gates).")] = None,
-    ref: Annotated[Optional[Path], typer.Option(
+    ref: Annotated[Path | None, typer.Option(
         "--ref", help="English reference text of the whole document, aligned to the source sentence by sentence "
                       "(for SOURCE TARGET or a corpus folder).")] = None,
     comet: CometChoice = CometChoice(),
@@ -127,9 +127,9 @@ def ingest(
     workbook: Annotated[Path, typer.Argument(help="A review.xlsx a reviewer filled in (Excel or LibreOffice).",
                                              show_default=False)],
     history: IngestHistoryOpt = None,
-    corpus_name: Annotated[Optional[str], typer.Option(
+    corpus_name: Annotated[str | None, typer.Option(
         "--corpus", help="File the decisions under this corpus instead of the run's.")] = None,
-    document: Annotated[Optional[str], typer.Option(
+    document: Annotated[str | None, typer.Option(
         "--document", help="File the decisions under this document instead of the run's.")] = None,
 ) -> None:
     """Read a reviewed sheet back: decisions, comments, corrections and the reviewer's own findings.

@@ -199,8 +199,9 @@ def parse_with_prolog(path: Path, kind: str) -> tuple[Element, list[tuple[str, s
     """The root element with its comments and processing instructions kept in the tree, the namespace
     declarations, and the file's prolog (declaration, comments and PIs before the root) as its bytes, for
     a write-back that changes only what it adds."""
-    import defusedxml.ElementTree as SafeElementTree
     from xml.etree.ElementTree import TreeBuilder
+
+    import defusedxml.ElementTree as SafeElementTree
 
     root, namespaces = parse(path, kind)  # validates, and reads the namespace declarations
     source = readable_source(Path(path), kind)

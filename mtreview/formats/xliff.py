@@ -119,7 +119,7 @@ def _units(path: Path, root: Element, version: int) -> list[_Unit]:
     for file_element in _children(root, "file"):
         _languages(path, file_element, root, version)
         if version == 1:
-            for number, unit in enumerate(_descendants(file_element, "trans-unit", "trans-unit"), 1):
+            for _number, unit in enumerate(_descendants(file_element, "trans-unit", "trans-unit"), 1):
                 notes = tuple((note.text or "").strip() for note in _children(unit, "note") if (note.text or "").strip())
                 units.append(_Unit(unique(unit.get("id") or str(len(units) + 1)), unit, _first(unit, "source"),
                                    _first(unit, "target"), notes))

@@ -11,7 +11,14 @@ import re
 from pathlib import Path
 
 from mtreview.errors import HistoryError
-from mtreview.history.schema import _MIGRATIONS, _SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, SCHEMA_VERSION
+from mtreview.history.schema import (
+    _MIGRATIONS,
+    _SCHEMA_V1,
+    _SCHEMA_V2,
+    _SCHEMA_V3,
+    _SCHEMA_V4,
+    SCHEMA_VERSION,
+)
 from mtreview.history.sqlite import SQLiteHistory
 from mtreview.history.store import HistoryStore, RunRecord, RunScore
 

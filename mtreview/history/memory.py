@@ -27,7 +27,6 @@ from mtreview.records import (
 )
 
 
-
 def migrate_to_decision_log(conn: sqlite3.Connection) -> None:
     """Schema 3 -> 4: name the document of runs recorded without one, move decisions and post-edits into
     the logs under their run's document, and drop the v2 tables."""

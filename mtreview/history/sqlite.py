@@ -14,7 +14,14 @@ from pathlib import Path
 
 from mtreview.errors import HistoryError
 from mtreview.history.memory import ReviewerMemoryStore
-from mtreview.history.schema import _MIGRATIONS, _SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, SCHEMA_VERSION  # noqa: F401
+from mtreview.history.schema import (  # noqa: F401
+    _MIGRATIONS,
+    _SCHEMA_V1,
+    _SCHEMA_V2,
+    _SCHEMA_V3,
+    _SCHEMA_V4,
+    SCHEMA_VERSION,
+)
 from mtreview.history.store import RunRecord, RunScore
 from mtreview.records import Finding, Pair, Review, Severity
 

@@ -12,7 +12,15 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Protocol, runtime_checkable
 
-from mtreview.records import CheckStats, Decision, FindingState, Review, ReviewerFinding, ReviewerMemory, SegmentEdit
+from mtreview.records import (
+    CheckStats,
+    Decision,
+    FindingState,
+    Review,
+    ReviewerFinding,
+    ReviewerMemory,
+    SegmentEdit,
+)
 
 
 class _FieldMapping(Mapping[str, Any]):

@@ -50,7 +50,7 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
     except tomllib.TOMLDecodeError as error:
         raise InputError(manifest_path, f"not valid TOML: {error}") from None
     files = validate_manifest(manifest_path, manifest)  # every problem at once, before anything is read
-    source_section, target_section = manifest["source"], manifest["target"]
+    source_section, _target_section = manifest["source"], manifest["target"]
     source_path, target_path = files[("source", "file")], files[("target", "file")]
     source = read_text_detected(source_path, "zh")  # read once: the ranges below are offsets into this text
     source_notes, notes = _reconstructed_ranges(manifest_path, source_path, source[0], source_section)

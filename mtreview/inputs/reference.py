@@ -39,8 +39,8 @@ def aligned_references(source_text: str, reference_path: Path) -> tuple[dict[str
     """Read an English reference file (InputError when it is missing, unreadable or looks Chinese) and
     align it to the source: (the mapping of reference_map, corpus notes saying what was done)."""
     from mtreview.align.documents import sentence_texts
-    from mtreview.inputs.text import encoding_note, read_text_detected
     from mtreview.inputs.language import check_reference
+    from mtreview.inputs.text import encoding_note, read_text_detected
 
     reference_path = Path(reference_path)
     text, encoding = read_text_detected(reference_path, "en")

@@ -12,7 +12,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mtreview.errors import MetricError
@@ -67,7 +67,7 @@ class ScoreCache:
         return found
 
     def put_many(self, model_id: str, entries: Iterable[tuple[str, float, object]]) -> None:
-        created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        created = datetime.now(UTC).replace(microsecond=0).isoformat()
         rows = [(key, model_id, float(score), None if extra is None else json.dumps(extra, ensure_ascii=False),
                  created) for key, score, extra in entries]
         try:

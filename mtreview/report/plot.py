@@ -5,7 +5,7 @@ every point labelled by its run."""
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,7 +123,7 @@ def _html(series, metric: str, title: str) -> str:
                      f'stroke="#e5e5e5"/><text x="{left - 6}" y="{y(value) + 4:.1f}" font-size="10" '
                      f'text-anchor="end">{value:.2f}</text>')
     for stamp in _ticks(t0, t1):
-        when = datetime.fromtimestamp(stamp, timezone.utc)  # UTC, as matplotlib draws it
+        when = datetime.fromtimestamp(stamp, UTC)  # UTC, as matplotlib draws it
         label = when.strftime("%m-%d %H:%M" if short else "%Y-%m-%d")
         parts.append(f'<text x="{x(stamp):.1f}" y="{height - bottom + 18}" font-size="10" '
                      f'text-anchor="middle">{label}</text>')

@@ -22,8 +22,8 @@ def split_alternatives(value: str) -> tuple[str, ...]:
 
 def _read(path: Path) -> str:
     """The list's text, read as every input is (encoding detection included)."""
-    from mtreview.inputs.text import read_text
     from mtreview.errors import InputError
+    from mtreview.inputs.text import read_text
 
     try:
         return read_text(path)

@@ -34,9 +34,10 @@ def _text_of(element, name: str, kind: str | None = None) -> str:
 
 
 def load_tbx(path: Path) -> list[TermEntry]:
+    from xml.etree.ElementTree import ParseError
+
     import defusedxml.ElementTree as SafeElementTree
     from defusedxml import DefusedXmlException
-    from xml.etree.ElementTree import ParseError
 
     from mtreview.errors import InputError
     from mtreview.formats._xml import readable_source
