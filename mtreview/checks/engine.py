@@ -18,8 +18,7 @@ from mtreview.checks.registry import (
     available_checks,
     select_checks,
 )
-from mtreview.records import Finding, Pair, fingerprint
-from mtreview.records import Severity
+from mtreview.records import Finding, Pair, Severity, fingerprint
 from mtreview.spill import SpillList, blocks_of
 
 if TYPE_CHECKING:  # numpy is imported where the corpus checks are judged, not with the engine
