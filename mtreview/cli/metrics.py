@@ -6,6 +6,7 @@ Thin commands over mtreview.metrics.
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +15,13 @@ import typer
 from mtreview.cli.app import app, fail, library_errors, print_notes
 from mtreview.cli.options import REPORTS, CometChoice, MetricOpt, comet_options, format_option
 
-ScoreFormat, ScoreFormatOpt = format_option("text", "json")
+
+class ScoreFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+ScoreFormatOpt = Annotated[ScoreFormat, format_option(ScoreFormat)]
 SrcOpt = Annotated[Path | None, typer.Option(
     "--src", help="Source file, one segment per line, for COMET with a hypothesis file.")]
 RefOpt = Annotated[list[Path] | None, typer.Option(
