@@ -56,7 +56,7 @@ def read_presplit(path: Path | str, expect: str | None = None, notes: list[str] 
     file should hold ("en", "zh"), for the encoding guess, which is added to `notes`."""
     text, encoding = read_text_detected(Path(path), expect)
     if notes is not None:
-        notes.extend(encoding_note(path, encoding))
+        notes.extend(encoding_note(Path(path), encoding))
     return [line.strip() for line in text.removesuffix("\n").split("\n")]
 
 
