@@ -86,7 +86,7 @@ def open_text(path: Path, expect: str | None = None) -> Iterator[tuple[io.TextIO
             stream.detach()
 
 
-def encoding_note(path: Path, encoding: str) -> list[str]:
+def encoding_note(path: Path | str, encoding: str) -> list[str]:
     """A corpus note when the encoding was a guess (legacy Chinese encodings, UTF-16 without BOM)."""
     from mtreview.inputs.encoding import GUESSED
 

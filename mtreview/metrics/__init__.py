@@ -8,6 +8,7 @@ from dataclasses import replace
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
+from mtreview import progress
 from mtreview.errors import MetricError
 from mtreview.metrics.specs import metric_spec
 from mtreview.records import Pair, Score
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from sacrebleu.metrics.base import Metric
 
     from mtreview.metrics.comet import CometOptions
+    from mtreview.metrics.sacrebleu_settings import SacrebleuSettings
 
 METRICS = {
     "bleu": "mtreview.metrics.sacrebleu_metrics:BleuMetric",
@@ -71,8 +73,11 @@ class PairMetric(Protocol):
     def score_pairs(self, pairs: Sequence[Pair]) -> tuple[Score | None, list[str]]: ...
 
 
-def load_metric(name: str, comet: CometOptions | None = None) -> TextMetric | PairMetric:
-    return pair_metric(name, comet) if name in PAIR_LEVEL else text_metric(name)
+def load_metric(name: str, comet: CometOptions | None = None,
+                sacrebleu: SacrebleuSettings | None = None) -> TextMetric | PairMetric:
+    """The metric's backend object: COMET with its options, a sacrebleu metric with sacrebleu's (default:
+    sacrebleu's defaults)."""
+    return pair_metric(name, comet) if name in PAIR_LEVEL else text_metric(name, sacrebleu)
 
 
 def _backend(name: str) -> type:
@@ -81,11 +86,12 @@ def _backend(name: str) -> type:
     return backend
 
 
-def text_metric(name: str) -> TextMetric:
-    """The backend of a reference-based metric (bleu, chrf, chrf++, ter)."""
+def text_metric(name: str, sacrebleu: SacrebleuSettings | None = None) -> TextMetric:
+    """The backend of a reference-based metric (bleu, chrf, chrf++, ter), with sacrebleu's settings
+    (default: sacrebleu's defaults)."""
     if name in PAIR_LEVEL:
         raise MetricError(f"{name} scores pairs, not hypotheses against references")
-    metric: TextMetric = _backend(name)()
+    metric: TextMetric = _backend(name)(sacrebleu)
     return metric
 
 
@@ -110,11 +116,14 @@ def reference_streams(pairs: Sequence[Pair]) -> list[list[str]]:
 
 
 def score_pairs(pairs: Sequence[Pair], metrics: Iterable[str] | str | None = None,
-                comet: CometOptions | None = None) -> tuple[list[Score], list[str]]:
+                comet: CometOptions | None = None,
+                sacrebleu: SacrebleuSettings | None = None) -> tuple[list[Score], list[str]]:
     """Score the pairs; returns the scores (in the order asked) and notes on what was skipped."""
-    scorer = CorpusScorer(metrics, comet)
-    for block in blocks_of(pairs):
-        scorer.add(block)
+    scorer = CorpusScorer(metrics, comet, sacrebleu)
+    with progress.stage("scoring", total=len(pairs)) as scoring:
+        for block in blocks_of(pairs):
+            scorer.add(block)
+            scoring.advance(len(block))
     return scorer.finish()
 
 
@@ -122,11 +131,12 @@ class CorpusScorer:
     """Scores a corpus handed over block by block (see mtreview.spill), so that no metric needs the
     whole corpus in memory; a corpus of one block is scored exactly as a whole."""
 
-    def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None) -> None:
+    def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None,
+                 sacrebleu: SacrebleuSettings | None = None) -> None:
         self.names = parse_metric_names(metrics)
         self.comet = comet
         self.reference_based = [name for name in self.names if name not in PAIR_LEVEL]
-        self.accumulators = {name: text_metric(name).accumulator() for name in self.reference_based}
+        self.accumulators = {name: text_metric(name, sacrebleu).accumulator() for name in self.reference_based}
         self.pair_level_parts: dict[str, list[tuple[Score | None, list[str]]]] = {
             name: [] for name in self.names if name in PAIR_LEVEL}
         self.pairs = 0
