@@ -81,11 +81,14 @@ def review(
 
     with library_errors():
         corpus = load_input(inputs, reference=ref)
-        if docx_out is not None and (corpus.target_file is None or corpus.target_file.suffix.lower() != ".docx"):
+        if docx_out is not None:  # refused before the run, not after it is recorded
             from mtreview.errors import InputError
 
-            raise InputError(docx_out, "--docx-out needs a Word document (.docx) as the translation: "
-                                       "SOURCE TARGET.docx")
+            if corpus.target_file is None or corpus.target_file.suffix.lower() != ".docx":
+                raise InputError(docx_out, "--docx-out needs a Word document (.docx) as the translation: "
+                                           "SOURCE TARGET.docx")
+            if docx_out.resolve() == corpus.target_file.resolve():
+                raise InputError(docx_out, "is the reviewed document itself; write the commented copy elsewhere")
         house = house_style(style, rules, corpus)
         database = None if no_history else history_path(history, out)
         options = ReviewOptions(metrics=metric, term_lists=list(terms or []), style=house,
