@@ -132,9 +132,9 @@ def _check_fingerprints(path: Path, book: Any, pairs: Mapping[str, Pair]) -> Non
         if not wanted or span is None or not values.get("check"):
             continue  # a reviewer's own row, or a finding on the whole segment: its segment was checked above
         pair = pairs.get(values.get("segment", ""))
-        flagged = pair.target[span[0]:span[1]] if pair is not None else None
-        if flagged is None or span[1] > len(pair.target) or not any(
-                fingerprint(values["check"], pair.source, flagged, k) == wanted for k in range(_OCCURRENCES)):
+        if pair is None or span[1] > len(pair.target) or not any(
+                fingerprint(values["check"], pair.source, pair.target[span[0]:span[1]], k) == wanted
+                for k in range(_OCCURRENCES)):
             changed.append(f"{FINDINGS_SHEET} row {number} ({values.get('segment', '')})")
     if changed:
         listed = ", ".join(changed[:10]) + (f" and {len(changed) - 10} more" if len(changed) > 10 else "")
