@@ -105,6 +105,8 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
         document=document,
         config={
             "input": str(corpus.origin),
+            # the files as given, absolute: `mtreview apply` reads them again from wherever it runs
+            "inputs": [str(Path(path).resolve()) for path in corpus.inputs],
             "metrics": [score.metric for score in scores],
             "term_lists": [str(path) for path in options.term_lists],
             "shipped_terms": options.shipped_terms,
