@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mtreview.errors import MetricError
-from mtreview.metrics import sacrebleu_adapter as adapter
+from mtreview.metrics.sacrebleu_adapter import tokenizer_names
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class SacrebleuSettings:
     def __post_init__(self) -> None:
         from sacrebleu.metrics import BLEU
 
-        tokenizers = adapter.tokenizer_names()
+        tokenizers = tokenizer_names()
         if self.tokenize is not None and self.tokenize not in tokenizers:
             raise MetricError(f"unknown tokenizer {self.tokenize!r}; sacrebleu has {', '.join(tokenizers)}")
         if self.smooth_method not in BLEU.SMOOTH_DEFAULTS:
