@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -64,6 +64,12 @@ def run_group(run: RunRecord, by: str) -> str:
     return run.system if _grouping(by) == "system" else str(run.config.get("translator") or "")
 
 
+def series_name(group: str, by: str, corpus: str, several_corpora: bool) -> str:
+    """The label of a group's line: its name (or NO_NAME), and its corpus when the runs are of several."""
+    name = group or NO_NAME[_grouping(by)]
+    return f"{name} · {corpus}" if several_corpora else name
+
+
 def period_of(created: str, period: str) -> str:
     """The period an ISO time (UTC) falls in: '2026-W41' (ISO week) or '2026-10' (month)."""
     if period not in PERIODS:
@@ -73,6 +79,19 @@ def period_of(created: str, period: str) -> str:
         return f"{day.year}-{day.month:02d}"
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def period_range(first: str, last: str, period: str) -> list[str]:
+    """Every period from the one of ISO time `first` to the one of `last`, none skipped (a calendar axis)."""
+    day, end = date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
+    if period_of(first, period) == period_of(last, period) or day > end:
+        return [period_of(first, period)]
+    periods = []
+    day -= timedelta(days=day.weekday()) if period == "week" else timedelta(days=day.day - 1)
+    while day <= end:
+        periods.append(period_of(day.isoformat(), period))
+        day = day + timedelta(days=7) if period == "week" else (day + timedelta(days=32)).replace(day=1)
+    return periods
 
 
 def _run_measure_rows(runs: list[RunRecord], measure: str) -> list[dict]:
@@ -111,19 +130,19 @@ def trend(history: HistoryStore, metric: str, corpus: str | None = None, system:
     several_corpora = frame["corpus"].nunique() > 1
     labels = []
     signatures_seen: dict[tuple[str, str], list[str]] = {}
-    for row in frame.itertuples():
-        name = getattr(row, by) or NO_NAME[by]
-        key = (row.corpus, name)
+    for row in frame.to_dict(orient="records"):
+        name = row[by] or NO_NAME[by]
+        key = (row["corpus"], name)
         seen = signatures_seen.setdefault(key, [])
-        if row.signature not in seen:
+        if row["signature"] not in seen:
             if seen:
-                notes.append(f"{metric} of {name} on {row.corpus}: the signature changed at run {row.run_id} "
-                             f"({signature_difference(seen[-1], row.signature)}); the runs before and after are "
+                notes.append(f"{metric} of {name} on {row['corpus']}: the signature changed at run {row['run_id']} "
+                             f"({signature_difference(seen[-1], row['signature'])}); the runs before and after are "
                              "separate series, not joined")
-            seen.append(row.signature)
-        label = f"{name} · {row.corpus}" if several_corpora else name
+            seen.append(row["signature"])
+        label = series_name(name, by, row["corpus"], several_corpora)
         if len(seen) > 1:
-            label += f" [signature {seen.index(row.signature) + 1}]"
+            label += f" [signature {seen.index(row['signature']) + 1}]"
         labels.append(label)
     frame["series"] = labels
     frame["delta"] = frame.groupby("series", sort=False)["score"].diff()
@@ -144,14 +163,14 @@ def periodic(result: Trend, period: str) -> pd.DataFrame:
     previous period) and improved (by the metric's direction)."""
     spec = metric_spec(result.metric)
     rows: dict[tuple[str, str], dict] = {}
-    for row in result.frame.itertuples():
-        key = (row.series, period_of(row.created, period))
+    for row in result.frame.to_dict(orient="records"):
+        key = (row["series"], period_of(row["created"], period))
         entry = rows.setdefault(key, {"series": key[0], "period": key[1], "runs": 0, "scores": [],
-                                      "first_run": row.run_id})
+                                      "first_run": row["run_id"]})
         entry["runs"] += 1
-        entry["last_run"] = row.run_id
-        if row.score is not None and row.score == row.score:  # None or NaN: a run without the figure
-            entry["scores"].append(float(row.score))
+        entry["last_run"] = row["run_id"]
+        if row["score"] == row["score"]:  # NaN: a run without the figure
+            entry["scores"].append(float(row["score"]))
     table = [{key: value for key, value in entry.items() if key != "scores"}
              | {"score": sum(entry["scores"]) / len(entry["scores"]) if entry["scores"] else float("nan")}
              for entry in rows.values()]

@@ -10,13 +10,18 @@ import json
 from datetime import date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from mtreview.cli.app import EXIT_FINDINGS, App, app, fail, library_errors, print_notes
 from mtreview.cli.options import format_option, history_option, history_path
 from mtreview.terminal import shown
+
+if TYPE_CHECKING:  # pandas and the tracking module are imported by the commands that use them
+    import pandas as pd
+
+    from mtreview.tracking import Trend
 
 history_app = App(
     help="The run history: list and show runs, trends over time, run-to-run comparisons, leaderboards.")
@@ -211,13 +216,13 @@ def trend(
                    err=output_format is Format.json)
 
 
-def _records(frame) -> list[dict]:
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """A frame's rows for JSON: NaN (no figure, no change) as null."""
-    return [{key: None if isinstance(value, float) and value != value else value for key, value in row.items()}
+    return [{str(key): None if isinstance(value, float) and value != value else value for key, value in row.items()}
             for row in frame.to_dict(orient="records")]
 
 
-def _trend_json(result, by: str, period: str | None, periods) -> dict:
+def _trend_json(result: Trend, by: str, period: str | None, periods: pd.DataFrame | None) -> dict[str, Any]:
     from mtreview.metrics.specs import metric_spec
 
     spec = metric_spec(result.metric)
@@ -228,7 +233,7 @@ def _trend_json(result, by: str, period: str | None, periods) -> dict:
     return document | {"notes": result.notes}
 
 
-def _print_trend(result, periods) -> None:
+def _print_trend(result: Trend, periods: pd.DataFrame | None) -> None:
     frame = result.frame.copy()
     frame["series"] = frame["series"].map(shown)
     frame["document"] = frame["document"].map(shown)
@@ -238,17 +243,18 @@ def _print_trend(result, periods) -> None:
     typer.echo(f"{result.metric} ({direction})" + (f"  {signatures[0]}" if len(signatures) == 1 else ""))
     if periods is not None:
         typer.echo(f"{'period':<10}{'series':<{width + 2}}{'runs':>5}{'mean ' + result.metric:>14}{'change':>9}")
-        for row in periods.itertuples():
-            typer.echo(f"{row.period:<10}{shown(row.series):<{width + 2}}{row.runs:>5}"
-                       f"{_score_text(row.score, result.metric):>14}{_change_text(row.delta, result.metric):>9}")
+        for row in periods.to_dict(orient="records"):
+            typer.echo(f"{row['period']:<10}{shown(row['series']):<{width + 2}}{row['runs']:>5}"
+                       f"{_score_text(row['score'], result.metric):>14}{_change_text(row['delta'], result.metric):>9}")
     else:
         document_width = max(8, *(len(name) for name in frame["document"])) + 2
         typer.echo(f"{'created':<22}{'run':<25}{'series':<{width + 2}}{'document':<{document_width}}"
                    f"{result.metric:>9}{'change':>9}")
-        for row in frame.itertuples():
-            change = _change_text(row.delta, result.metric)
-            typer.echo(f"{row.created:<22}{row.run_id:<25}{row.series:<{width + 2}}"
-                       f"{row.document or '-':<{document_width}}{_score_text(row.score, result.metric):>9}{change:>9}")
+        for row in frame.to_dict(orient="records"):
+            change = _change_text(row["delta"], result.metric)
+            typer.echo(f"{row['created']:<22}{row['run_id']:<25}{row['series']:<{width + 2}}"
+                       f"{row['document'] or '-':<{document_width}}{_score_text(row['score'], result.metric):>9}"
+                       f"{change:>9}")
     print_notes(result.notes)
 
 
@@ -386,3 +392,28 @@ def leaderboard(
                f"significantly worse (p < {alpha}) than the best of the current one; p-value against that system.",
                err=True)
     print_notes(board.notes)
+
+
+@history_app.command("report")
+def report(
+    out: Annotated[Path, typer.Option("--out", help="The page to write (.html).")] = Path("reports/desk.html"),
+    corpus: Annotated[str | None, typer.Option("--corpus", help="Only this corpus (default: the whole history).")]
+    = None,
+    by: ByOpt = Grouping.system,
+    period: Annotated[Period, typer.Option("--period", help="Gather the runs by ISO week or calendar month (UTC).")]
+    = Period.week,
+    history: HistoryOpt = None,
+) -> None:
+    """A desk dashboard: one standalone HTML page of a corpus or the whole history over time.
+
+    Per system or translator and per week or month: findings per 1,000 words by category, MQM penalty,
+    HTER and scores with trend lines, the runs that regressed and the checks reviewers dismiss most; the
+    numbers are history trend's. Example: mtreview history report --corpus xinhua-belarus --out desk.html
+    """
+    from mtreview.report.desk import write_desk_report
+
+    with library_errors(), _open(history) as store:
+        figures = write_desk_report(store, out, corpus=corpus, by=by.value, period=period.value)
+    typer.echo(f"Desk report: {out} ({len(figures.runs)} runs, {len(figures.periods)} {period.value}s, "
+               f"{len(figures.measures)} measures, {len(figures.regressions)} regressions)")
+    print_notes(figures.notes)
