@@ -28,6 +28,10 @@ from mtreview.report.plot import series_colours
 from mtreview.report.svg_chart import Line, line_chart
 
 FINDINGS_DECIMALS = 1  # findings per 1,000 words
+# The newest runs listed under each measure, and regressions listed: the page of a history of thousands of
+# runs stays one a browser opens at once (history trend lists every run).
+MAX_RUN_ROWS = 500
+MAX_REGRESSIONS = 200
 MEASURE_TITLES = {"mqm": "MQM penalty per 100 words", "hter": "HTER", "bleu": "BLEU", "chrf": "chrF",
                   "chrf++": "chrF++", "ter": "TER", "comet": "COMET", "findings": "Findings"}
 PERIOD_WORDS = {"week": ("weekly", "week"), "month": ("monthly", "month")}
@@ -65,6 +69,9 @@ td.category { padding-left: 22px; color: #384252; }
 details summary { cursor: pointer; color: var(--muted); font-size: 13px; margin-top: 6px; }
 svg.chart { max-width: 100%; height: auto; font-family: inherit; }
 svg .tick { font-size: 10.5px; fill: #5d6776; } svg .legend { font-size: 12px; fill: #1d2430; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.scroll td:first-child, .scroll th:first-child { position: sticky; left: 0; background: var(--panel); z-index: 1; }
+.scroll th:first-child, .scroll tr.group td:first-child { background: #f7f8fa; }
 footer { color: var(--muted); font-size: 12px; padding: 0 32px 30px; }
 code { font-size: 12px; }
 """
@@ -261,8 +268,8 @@ def _findings_section(figures: DeskFigures, colours: _Colours) -> str:
     return (f'<section id="findings"><h2>Findings per 1,000 words<span class="direction">lower is better</span></h2>'
             f'<p class="explain">Each {PERIOD_WORDS[figures.period][1]}: the findings of its runs over their target '
             "words, by MQM category (findings reviewers dismissed are not in the runs).</p>"
-            f'{chart}<table class="findings"><thead><tr><th>{_e(figures.by.capitalize())} and category</th>{head}'
-            f'</tr></thead><tbody>{"".join(body)}</tbody></table></section>\n')
+            f'{chart}<div class="scroll"><table class="findings"><thead><tr><th>{_e(figures.by.capitalize())} and category'
+            f'</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div></section>\n')
 
 
 def _measure_section(figures: DeskFigures, measure: Measure, colours: _Colours) -> str:
@@ -296,36 +303,38 @@ def _measure_section(figures: DeskFigures, measure: Measure, colours: _Colours) 
     signature = (f'<p class="explain">Signature <code>{_e(signatures[0])}</code></p>' if len(signatures) == 1
                  else f'<p class="explain">{len(signatures)} signatures: each is its own line.</p>')
     return (f'<section id="m-{_e(measure.metric)}"><h2>{_e(name)}<span class="direction">{_e(spec.direction)}'
-            f'</span></h2>{signature}{chart}<table class="periods"><thead><tr><th>Series</th>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>{_runs_table(measure)}</section>\n')
+            f'</span></h2>{signature}{chart}<div class="scroll"><table class="periods"><thead><tr><th>Series</th>{head}'
+            f'</tr></thead><tbody>{"".join(body)}</tbody></table></div>{_runs_table(measure)}</section>\n')
 
 
 def _runs_table(measure: Measure) -> str:
     """The trend itself: one row per run, as `history trend` prints it."""
     decimals = measure.spec.decimals
+    frame = measure.trend.frame
     rows = []
-    for row in _rows(measure.trend.frame):
+    for row in _rows(frame.iloc[-MAX_RUN_ROWS:]):
         rows.append(f'<tr data-metric="{_e(measure.metric)}" data-run="{_e(row.run_id)}">'
                     f"<td>{_e(row.created)}</td><td>{_e(row.run_id)}</td><td>{_e(row.series)}</td>"
                     f"<td>{_e(row.document or '–')}</td>"
                     f'<td class="num" data-value="{_exact(row.score)}">{_shown(row.score, decimals)}</td>'
                     f'<td class="num" data-value="{_exact(row.delta)}">{_change(row.delta, row.improved, decimals)}'
                     "</td></tr>")
-    return (f"<details><summary>The {len(rows)} runs</summary><table class=\"runs\"><thead><tr><th>Created</th>"
+    summary = (f"The {len(rows)} runs" if len(rows) == len(frame) else
+               f"The latest {len(rows)} of {len(frame)} runs (<code>mtreview history trend</code> lists them all)")
+    return (f"<details><summary>{summary}</summary><table class=\"runs\"><thead><tr><th>Created</th>"
             "<th>Run</th><th>Series</th><th>Document</th><th class=\"num\">Score</th><th class=\"num\">Change</th>"
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table></details>")
 
 
 def _regressions_section(figures: DeskFigures) -> str:
     frame = figures.regressions
-    explain = ("Runs whose figure is worse than the previous run of the same series (corpus, "
-               f"{_e(figures.by)} and signature) by the metric's direction, by a change that shows at its "
-               "precision. Newest first.")
+    explain = ("Runs whose figure is worse than the previous run of the same corpus and system (and signature), "
+               "by the metric's direction, by a change that shows at its precision. Newest first.")
     if frame.empty:
         return (f'<section id="regressions"><h2>Regressions</h2><p class="explain">{explain}</p>'
                 '<p class="empty">No run regressed.</p></section>\n')
     rows = []
-    for row in _rows(frame):
+    for row in _rows(frame.iloc[:MAX_REGRESSIONS]):
         spec_decimals = next(m.spec.decimals for m in figures.measures if m.metric == row.metric)
         rows.append(f'<tr data-regression="{_e(row.metric)}" data-run="{_e(row.run_id)}" '
                     f'data-previous="{_e(row.previous)}"><td>{_e(row.created)}</td><td>{_e(row.run_id)}</td>'
@@ -334,9 +343,11 @@ def _regressions_section(figures: DeskFigures) -> str:
                     f'<td class="num" data-value="{_exact(row.previous_score)}">{_shown(row.previous_score, spec_decimals)}</td>'
                     f'<td class="num" data-value="{_exact(row.score)}">{_shown(row.score, spec_decimals)}</td>'
                     f'<td class="num worse" data-value="{_exact(row.delta)}">{row.delta:+.{spec_decimals}f}</td></tr>')
-    return (f'<section id="regressions"><h2>Regressions<span class="direction">{len(rows)}</span></h2>'
+    if len(frame) > len(rows):
+        explain += f" The latest {len(rows)} of {len(frame)}."
+    return (f'<section id="regressions"><h2>Regressions<span class="direction">{len(frame)}</span></h2>'
             f'<p class="explain">{explain}</p><table class="regressions"><thead><tr><th>Created</th><th>Run</th>'
-            '<th>Series</th><th>Measure</th><th>Previous run</th><th class="num">Before</th><th class="num">After</th>'
+            '<th>System</th><th>Measure</th><th>Previous run</th><th class="num">Before</th><th class="num">After</th>'
             f'<th class="num">Change</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>\n')
 
 

@@ -41,7 +41,7 @@ class Measure:
     metric: str
     trend: Trend
     periods: pd.DataFrame  # mtreview.tracking.periodic
-    regressions: pd.DataFrame  # mtreview.tracking.regressions
+    regressions: pd.DataFrame  # mtreview.tracking.regressions of the trend by system
 
     @property
     def spec(self) -> MetricSpec:
@@ -108,7 +108,9 @@ def desk_figures(history: HistoryStore, corpus: str | None = None, by: str = "sy
     notes: list[str] = []
     for metric in _metrics(history, runs):
         result = trend(history, metric, corpus=corpus, by=by)
-        measures.append(Measure(metric, result, periodic(result, period), regressions(result)))
+        # A regression is against the previous run of the same corpus and system, whoever translated it.
+        by_system = result if by == "system" else trend(history, metric, corpus=corpus, by="system")
+        measures.append(Measure(metric, result, periodic(result, period), regressions(by_system)))
         notes.extend(note for note in result.notes if note not in notes)
     unnamed = sum(1 for run in runs if not run_group(run, by))
     if unnamed:

@@ -63,8 +63,13 @@ def line_chart(title: str, periods: Sequence[str], lines: Sequence[Line], decima
                      f'stroke="#e3e5e8"/><text x="{left - 8}" y="{y(tick) + 4:.1f}" text-anchor="end" '
                      f'class="tick">{tick:.{min(tick_decimals, 6)}f}</text>')
     every = max(1, math.ceil(len(periods) / 10))  # at most about ten labels on the x axis
+    labelled = list(range(0, len(periods), every))
+    if labelled[-1] != len(periods) - 1:  # the last period always, its neighbour dropped when too close
+        if len(periods) - 1 - labelled[-1] < every * 0.6:
+            labelled.pop()
+        labelled.append(len(periods) - 1)
     for index, period in enumerate(periods):
-        if index % every == 0 or index == len(periods) - 1:
+        if index in labelled:
             parts.append(f'<line x1="{x(index):.1f}" y1="{top + plot_height}" x2="{x(index):.1f}" '
                          f'y2="{top + plot_height + 4}" stroke="#8a9099"/><text x="{x(index):.1f}" '
                          f'y="{top + plot_height + 18}" text-anchor="middle" class="tick">{html.escape(period)}</text>')
