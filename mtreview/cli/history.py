@@ -414,6 +414,8 @@ def report(
 
     with library_errors(), _open(history) as store:
         figures = write_desk_report(store, out, corpus=corpus, by=by.value, period=period.value)
-    typer.echo(f"Desk report: {out} ({len(figures.runs)} runs, {len(figures.periods)} {period.value}s, "
-               f"{len(figures.measures)} measures, {len(figures.regressions)} regressions)")
+    counts = ", ".join(f"{number} {noun}{'' if number == 1 else 's'}" for number, noun in (
+        (len(figures.runs), "run"), (len(figures.periods), period.value), (len(figures.measures), "measure"),
+        (len(figures.regressions), "regression")))
+    typer.echo(f"Desk report: {out} ({counts})")
     print_notes(figures.notes)

@@ -100,6 +100,10 @@ def _rows(frame: pd.DataFrame) -> list[Any]:
             for record in frame.to_dict(orient="records")]
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
@@ -169,7 +173,7 @@ def render_desk_report(figures: DeskFigures) -> str:
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <style>{_STYLE}</style></head><body>
 <header><h1>{_e(title)}</h1>
-<p>{len(figures.runs)} runs of {groups} {_e(figures.by)}{'s' if groups != 1 else ''}, {_e(first)} to {_e(last)} ·
+<p>{_count(len(figures.runs), "run")} of {_count(groups, _e(figures.by))}, {_e(first)} to {_e(last)} ·
 {_e(often)}, by {_e(figures.by)} · history <code>{_e(figures.location)}</code> · written {_e(written)} by mtreview
 {_e(__version__)}</p></header>
 <nav>{nav}</nav>

@@ -21,8 +21,8 @@ class Line:
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """About `count` round values covering [low, high] (steps of 1, 2 or 5 times a power of ten)."""
-    if high <= low:  # one value: an axis of one unit above it (around it, for a negative one)
-        low, high = (low - 1, high + 1) if low < 0 else (low, low + 1)
+    if high <= low:  # one value: an axis around it (from zero up, for a small positive one)
+        low, high = (low - 1, high + 1) if low < 0 else (max(0.0, low - 1), high + 1)
     raw = (high - low) / max(count - 1, 1)
     power = 10 ** math.floor(math.log10(raw))
     step = next(power * factor for factor in (1, 2, 5, 10) if power * factor >= raw)

@@ -368,8 +368,6 @@ def test_a_screenshot_shows_a_page(desk: Path, browser: str, tmp_path: Path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (1280, 2400)
     assert len(data) > 60_000  # tables, charts and text: a blank or error page compresses to a few KB
-    if os.environ.get("MTREVIEW_KEEP_SCREENSHOT"):
-        shutil.copy(shot, os.environ["MTREVIEW_KEEP_SCREENSHOT"])
 
 
 def test_bad_history_or_location_is_one_line_and_nothing_written(desk: Path, tmp_path: Path):
@@ -403,3 +401,19 @@ def test_review_records_the_translator_and_trend_groups_by_it(tmp_path: Path):
     assert [row["translator"] for row in by_translator["runs"]] == ["Li Lei", ""]
     by_month = mtreview("history", "trend", "--metric", "chrf", "--period", "month", "--history", database)
     assert "mean chrf" in by_month and "news-desk" in by_month
+
+
+def test_names_are_text_on_the_page(tmp_path: Path):
+    hostile = '<script>alert(1)</script> & "desk"'
+    database = tmp_path / "history.sqlite"
+    review = review_corpus(load_input([XINHUA]), ReviewOptions(system=hostile, translator="<b>Li</b>"))
+    with open_history(database) as store:
+        store.record(review)
+    page = tmp_path / "desk.html"
+    mtreview("history", "report", "--history", database, "--by", "translator", "--out", page)
+    mtreview("history", "report", "--history", database, "--out", page)
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;desk&quot;" in text
+    dom = _Dom()
+    dom.feed(text)
+    assert {c["data-series"] for c in dom.cells(tag="td") if "data-series" in c} == {hostile}
