@@ -56,6 +56,9 @@ def review(
         "--show-dismissed", help="Also show findings a reviewer marked as false positive before.")] = False,
     system: Annotated[str, typer.Option("--system", help="Who produced the translation (MT system or translator).")]
     = "",
+    translator: Annotated[str, typer.Option(
+        "--translator", metavar="NAME", help="Who translated or post-edited it, recorded with the run (history "
+                                             "trend --by translator, history report --by translator).")] = "",
     corpus_name: CorpusNameOpt = "",
     document: DocumentOpt = "",
     fail_on: FailOnOpt = None,
@@ -94,6 +97,7 @@ def review(
                                 history_path=database, show_dismissed=show_dismissed,
                                 shipped_terms=not no_shipped_terms,
                                 select=ids(select), exclude=ids(exclude), profile=profile, system=system,
+                                translator=translator.strip(),
                                 do_not_translate=load_do_not_translate(dnt or ()),
                                 corpus=corpus_name, document=document,
                                 comet=comet.options(out))
