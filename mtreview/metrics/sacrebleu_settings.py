@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mtreview.errors import MetricError
-from mtreview.metrics import sacrebleu_adapter as adapter
+from mtreview.metrics.sacrebleu_adapter import tokenizer_names
 
 if TYPE_CHECKING:
     from sacrebleu.metrics import BLEU, CHRF, TER
@@ -37,7 +37,7 @@ class SacrebleuSettings:
     def __post_init__(self) -> None:
         from sacrebleu.metrics import BLEU
 
-        tokenizers = adapter.tokenizer_names()
+        tokenizers = tokenizer_names()
         if self.tokenize is not None and self.tokenize not in tokenizers:
             raise MetricError(f"unknown tokenizer {self.tokenize!r}; sacrebleu has {', '.join(tokenizers)}")
         if self.smooth_method not in BLEU.SMOOTH_DEFAULTS:
