@@ -79,7 +79,7 @@ class App(typer.Typer):
         kwargs.setdefault("no_args_is_help", True)
         super().__init__(**kwargs)
 
-    def command(self, *args: Any, **kwargs: Any):  # type: ignore[override]
+    def command(self, *args: Any, **kwargs: Any):
         if kwargs.get("cls") is None:
             kwargs["cls"] = Command
         return super().command(*args, **kwargs)
