@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from mtreview.align.costs import BeadCosts
 from mtreview.align.features import measure
+from mtreview.align.passes import count_priors, document_model, document_priors
 from mtreview.align.search import best_path
 
 # Bead kind (source sentences, target sentences) -> prior probability; add a kind here and the
@@ -55,7 +56,7 @@ TYPICAL_SIMILARITY = 0.22
 def _score(costs: BeadCosts, i: int, di: int, j: int, dj: int) -> float:
     if not (di and dj):
         return 0.0
-    unpaired = sum(costs.unmatched_source(k) for k in range(i, i + di)) + dj * costs.unmatched_target()
+    unpaired = costs.bead(i, di, j, 0) + costs.bead(i, 0, j, dj)
     margin = unpaired - costs.bead(i, di, j, dj, lexical=False)
     score = 1 / (1 + math.exp(-(margin - SCORE_MIDPOINT) / SCORE_SCALE))
     if costs.lexical:
@@ -64,10 +65,19 @@ def _score(costs: BeadCosts, i: int, di: int, j: int, dj: int) -> float:
 
 
 def _align(source: Sequence[str], target: Sequence[str], priors: dict, *, lexical: bool,
-           sentence_counts: tuple[list[int], list[int]] | None = None) -> list[Bead]:
+           sentence_counts: tuple[list[int], list[int]] | None = None, second_pass: bool = True) -> list[Bead]:
+    if second_pass:
+        priors = count_priors(priors, len(source), len(target))
     features = measure(source, target, lexical=lexical)
     costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts)
     path = best_path(costs, len(source), len(target), list(priors))
+    if second_pass:
+        # The document's own length ratio and the evidence for each sentence's partner (passes.py).
+        document = document_model(costs, path)
+        priors = document_priors(priors, path)
+        del costs  # its arrays are as large as the next one's: not both at once
+        costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts, document=document)
+        path = best_path(costs, len(source), len(target), list(priors), near=path)
     return [Bead(tuple(range(i, i + di)), tuple(range(j, j + dj)), _score(costs, i, di, j, dj))
             for i, di, j, dj in path]
 
@@ -90,4 +100,4 @@ def align_paragraphs(source: list[str], target: list[str]) -> list[Bead]:
         return [Bead((number,), (number,), 1.0) for number in range(len(source))]
     counts = ([len(split_sentences(text, "zh")) for text in source],
               [len(split_sentences(text, "en")) for text in target])
-    return _align(source, target, PARAGRAPH_PRIORS, lexical=False, sentence_counts=counts)
+    return _align(source, target, PARAGRAPH_PRIORS, lexical=False, sentence_counts=counts, second_pass=False)
