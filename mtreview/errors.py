@@ -38,6 +38,10 @@ class ModelNotFoundError(MetricError):
     mtreview looked and how to get it."""
 
 
+class AlignmentError(MtreviewError):
+    """The aligner cannot run as asked: e.g. its embedding model's extra is missing or the model does not load."""
+
+
 class HistoryError(MtreviewError):
     """The history database cannot be opened or written."""
 

@@ -13,6 +13,7 @@ from mtreview.cli.options import (
     CorpusNameOpt,
     DntOpt,
     DocumentOpt,
+    EmbeddingsOpt,
     ExcludeOpt,
     FailOnOpt,
     InputsArg,
@@ -27,6 +28,7 @@ from mtreview.cli.options import (
     history_option,
     history_path,
     house_style,
+    sentence_encoder,
 )
 from mtreview.terminal import shown
 
@@ -69,6 +71,7 @@ def review(
     docx_out: Annotated[Path | None, typer.Option(
         "--docx-out", help="For a Word translation (SOURCE TARGET.docx): also write a copy of it with each finding "
                            "as a Word comment on the flagged words.")] = None,
+    embeddings: EmbeddingsOpt = None,
     comet: CometChoice = CometChoice(),
 ) -> None:
     """Align, check and score a translation; write review.xlsx, findings.jsonl, scores.json; record the run.
@@ -83,7 +86,7 @@ def review(
     from mtreview.review import ReviewOptions, publish_review, review_corpus
 
     with library_errors():
-        corpus = load_input(inputs, reference=ref)
+        corpus = load_input(inputs, reference=ref, embeddings=sentence_encoder(embeddings))
         if docx_out is not None:  # refused before the run, not after it is recorded
             from mtreview.errors import InputError
 
@@ -100,7 +103,7 @@ def review(
                                 select=ids(select), exclude=ids(exclude), profile=profile, system=system,
                                 translator=translator.strip(),
                                 do_not_translate=load_do_not_translate(dnt or ()),
-                                corpus=corpus_name, document=document,
+                                corpus=corpus_name, document=document, embeddings=embeddings or "",
                                 comet=comet.options(out))
         result = review_corpus(corpus, options)
         run_dir = publish_review(result, out, database)
