@@ -8,7 +8,7 @@
 
 Data: ../shared/data/align-gold/ (Bertalign's MAC-Dev and Bible sets; see the README there). Each
 document is aligned as `mtreview align --presplit` does (one sentence per line, Chinese as source)
-and scored with strict and lax precision, recall and F1 (tests/align_evaluation.py). The Bible gold
+and scored with strict and lax precision, recall and F1 (tests/support/align_evaluation.py). The Bible gold
 is verse-based and written [en]:[zh]: beads are turned round and joined within verses first, as
 Bertalign's eval_bible.py does. Times are wall-clock per set, reading and segmenting included, the
 dictionary load (about 0.3 s once per process, from the pickle mtreview.lexicon keeps in the user's
@@ -25,13 +25,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))  # the evaluation lives with the tests that also use it
-
-from align_evaluation import merge_by_verse, read_gold, score_alignments  # noqa: E402
+sys.path.insert(0, str(REPO))  # the evaluation lives with the tests that also use it (tests.support)
 
 from mtreview.align import align_presplit  # noqa: E402
 from mtreview.inputs.lines import read_presplit  # noqa: E402
+from tests.support.align_evaluation import merge_by_verse, read_gold, score_alignments  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "align-gold"
 

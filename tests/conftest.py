@@ -4,10 +4,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-XINHUA = REPO / "corpora" / "xinhua-belarus"
-# Real data written by others, beside the checkout; absent on a user's fresh clone.
-SHARED = REPO.parent / "shared"
+from tests.support.paths import SHARED
 
 
 @pytest.fixture

@@ -1,14 +1,11 @@
-from pathlib import Path
-
 import pytest
 
 from mtreview.align import Bead, align_paragraphs, align_sentences, align_texts
 from mtreview.records import Pair
 from mtreview.segment import segment_document
+from tests.support.paths import SHARED, XINHUA
 
-REPO = Path(__file__).resolve().parents[1]
-CASE = REPO / "corpora" / "xinhua-belarus"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+CASE = XINHUA
 
 SOURCE = (CASE / "source.zh.txt").read_text(encoding="utf-8")
 TARGET = (CASE / "target.en.txt").read_text(encoding="utf-8")

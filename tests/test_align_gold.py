@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from align_evaluation import read_gold, score_alignments
-
 from mtreview.align import align_presplit
 from mtreview.inputs.lines import read_presplit
+from tests.support.align_evaluation import read_gold, score_alignments
 
 
 def test_mac_dev_chapter_against_gold(shared_data):

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mtreview import lexicon as lexicon_module
 from mtreview.align import BEAD_PRIORS, align_sentences
 from mtreview.align.costs import BeadCosts
 from mtreview.align.features import measure
 from mtreview.lexicon import Lexicon, english_stems, load_lexicon, pinyin_spellings, stem
 from mtreview.segment import segment_document
+from tests.support.paths import XINHUA
 
-CASE = Path(__file__).resolve().parents[1] / "corpora" / "xinhua-belarus"
+CASE = XINHUA
 ZH = [[s.text for s in p] for p in segment_document((CASE / "source.zh.txt").read_text(encoding="utf-8"), "zh")]
 EN = [[s.text for s in p] for p in segment_document((CASE / "target.en.txt").read_text(encoding="utf-8"), "en")]
 

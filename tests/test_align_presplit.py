@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from align_evaluation import merge_by_verse, read_gold, score_alignments
 from typer.testing import CliRunner
 
 from mtreview.cli import app
 from mtreview.errors import InputError
 from mtreview.inputs.lines import read_presplit
+from tests.support.align_evaluation import merge_by_verse, read_gold, score_alignments
 
 runner = CliRunner()
 

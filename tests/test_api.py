@@ -12,19 +12,18 @@ import pytest
 import mtreview
 from mtreview.frames import FINDING_COLUMNS, PAIR_COLUMNS, SCORE_COLUMNS
 from mtreview.records import Finding, Pair, Review, Score, Severity
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import REPO
 
 
 def readme_example() -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = (REPO / "README.md").read_text(encoding="utf-8")
     match = re.search(r"<!-- python-api-example -->\n```python\n(.*?)```\n<!-- /python-api-example -->", text, re.S)
     assert match, "README.md lost its Python API example (between the python-api-example markers)"
     return match.group(1)
 
 
 def test_the_readme_example_runs_as_written(tmp_path, monkeypatch):
-    (tmp_path / "corpora").symlink_to(ROOT / "corpora", target_is_directory=True)
+    (tmp_path / "corpora").symlink_to(REPO / "corpora", target_is_directory=True)
     monkeypatch.chdir(tmp_path)  # the example writes reports/ where it runs
     names: dict = {}
     exec(compile(readme_example(), "README.md (Python API)", "exec"), names)
@@ -46,7 +45,7 @@ def test_every_public_name_resolves_and_import_stays_light():
             "heavy = [m for m in ('pandas', 'sacrebleu', 'openpyxl', 'xlsxwriter', 'sqlite3') if m in sys.modules]; "
             "print(heavy)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                          cwd=ROOT).stdout.strip() == "[]"
+                          cwd=REPO).stdout.strip() == "[]"
     for name in mtreview.__all__:
         assert getattr(mtreview, name) is not None, name
     assert {"load_input", "align_texts", "check_corpus", "run_checks", "CheckOptions", "CheckContext", "score_pairs",
@@ -59,8 +58,8 @@ def test_every_public_name_resolves_and_import_stays_light():
 
 
 def test_the_package_declares_its_types():
-    assert (ROOT / "mtreview" / "py.typed").is_file()
-    assert '"mtreview" = ["py.typed"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert (REPO / "mtreview" / "py.typed").is_file()
+    assert '"mtreview" = ["py.typed"]' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def _review() -> Review:

@@ -1,9 +1,9 @@
 import pytest
-from checkspec import SHIPPED, fails, flagged, passes
 
 from mtreview.checks import available_checks, run_checks, select_checks
 from mtreview.errors import UnknownCheckError
 from mtreview.records import Category, Pair, Severity
+from tests.support.checkspec import SHIPPED, fails, flagged, passes
 
 # --- apostrophes -------------------------------------------------------------------------------
 

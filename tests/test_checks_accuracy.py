@@ -1,9 +1,8 @@
 """Numbers, names, lengths and consistency: passes/fails on real-looking sentences."""
 
-from checkspec import SHIPPED, fails, flagged, passes
-
 from mtreview.checks import run_checks
 from mtreview.records import Category, Pair, Severity
+from tests.support.checkspec import SHIPPED, fails, flagged, passes
 
 
 def test_number_mismatch_reported_on_the_english_span():

@@ -5,11 +5,11 @@ a comma typed a word late, "percent" against "%", curly against straight quotes.
 from __future__ import annotations
 
 import pytest
-from checkspec import fails, flagged, passes
 
 from mtreview.checks import CheckContext, run_checks
 from mtreview.records import Pair, Severity
 from mtreview.style import HouseStyle, load_style
+from tests.support.checkspec import fails, flagged, passes
 
 TRANSCRIPT = CheckContext(style=load_style("transcript"))
 

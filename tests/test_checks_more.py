@@ -13,11 +13,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from checkspec import SHIPPED, fails, flagged, passes
-from conftest import XINHUA
 
 from mtreview.checks import PROFILES, available_checks, run_checks
 from mtreview.records import Category, Pair, Severity
+from tests.support.checkspec import SHIPPED, fails, flagged, passes
+from tests.support.paths import XINHUA
 
 NEW_CHECKS = {
     "url-mismatch", "email-mismatch", "placeholder-mismatch", "markup-mismatch", "acronym-missing",

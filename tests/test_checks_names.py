@@ -1,9 +1,9 @@
 """name-mismatch: a romanised Chinese name in the English that names no one in the source."""
 
 import pytest
-from checkspec import fails, flagged, passes
 
 from mtreview.records import Category, Severity
+from tests.support.checkspec import fails, flagged, passes
 
 
 @pytest.mark.parametrize("target", [

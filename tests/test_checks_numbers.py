@@ -4,11 +4,11 @@ The sentences are news-desk style, written for these tests (not taken from WMT23
 """
 
 import pytest
-from checkspec import fails, flagged, passes
 
 from mtreview.checks import CheckContext, run_checks
 from mtreview.records import Category, Pair, Severity
 from mtreview.style import HouseStyle
+from tests.support.checkspec import fails, flagged, passes
 
 NUMBER_CHECKS = ("number-mismatch", "number-missing", "number-added", "unit-mismatch")
 

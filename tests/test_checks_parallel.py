@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from conftest import XINHUA
-
 import mtreview.checks as checks
 import mtreview.checks.engine as engine
 from mtreview.checks import CheckContext, CheckOptions, check_chunk, run_checks
 from mtreview.inputs import load_corpus_dir
 from mtreview.records import Pair
 from mtreview.terms import load_terms
+from tests.support.paths import XINHUA
 
 CONTEXT = CheckContext(terms=tuple(load_terms()))
 

@@ -5,12 +5,12 @@ import time
 from pathlib import Path
 
 import pytest
-from checkspec import fails, flagged, passes
 
 from mtreview.checks import CheckContext, run_checks
 from mtreview.errors import TermListError
 from mtreview.records import Pair, Severity
 from mtreview.terms import SHIPPED_TERMS, load_terms
+from tests.support.checkspec import fails, flagged, passes
 
 # --- forbidden calques that generalise: 新冠* -------------------------------------------------------
 

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, XINHUA
 from typer.testing import CliRunner
 
 from mtreview.cli import app
+from tests.support.paths import REPO, XINHUA
 
 runner = CliRunner()
 COMMANDS = ["review", "align", "check", "checks", "score", "ingest"]

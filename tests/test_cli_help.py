@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from mtreview.cli import app
 from mtreview.cli.options import CometChoice, comet_options
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 runner = CliRunner()
 

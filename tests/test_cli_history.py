@@ -8,12 +8,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from history_runs import RUNS, make_run, pairs, record_all
 from typer.testing import CliRunner
 
 from mtreview.cli import app
 from mtreview.history import History
+from tests.support.history_runs import RUNS, make_run, pairs, record_all
+from tests.support.paths import REPO
 
 runner = CliRunner()
 DESK_1, MT_1, DESK_2, MT_2 = RUNS

@@ -17,7 +17,6 @@ import pytest
 if not os.environ.get("MTREVIEW_REQUIRE_COMET"):
     pytest.importorskip("comet", reason="the comet extra is not installed")
 
-import tiny_comet
 from typer.testing import CliRunner
 
 from mtreview.cli import app
@@ -32,6 +31,7 @@ from mtreview.metrics.comet import (
     spans_to_findings,
 )
 from mtreview.records import Pair, Severity
+from tests.support import tiny_comet
 
 SRC = [s["src"] for s in tiny_comet.SAMPLES]
 MT = [s["mt"] for s in tiny_comet.SAMPLES]

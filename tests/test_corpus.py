@@ -3,10 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import XINHUA
 
 from mtreview.errors import InputError
 from mtreview.inputs import load_corpus_dir, load_input, load_line_aligned, load_pairs_table, read_text
+from tests.support.paths import XINHUA
 
 TSV_HEADER = "id\tsource\ttarget\treference\n"
 

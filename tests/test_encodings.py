@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from checkspec import fails, flagged, passes
 
 from mtreview.errors import InputError
 from mtreview.inputs import load_input, load_pairs_table, load_text_pair, read_text, read_text_detected
 from mtreview.numbers import source_numbers
 from mtreview.traditional import simplified
+from tests.support.checkspec import fails, flagged, passes
 
 SIMPLIFIED = "新华社北京2月10日电 国家主席习近平10日同白俄罗斯总统卢卡申科通电话。中方愿同白方一道，共建一带一路。\n"
 TRADITIONAL = "新華社北京2月10日電 國家主席習近平10日同白俄羅斯總統盧卡申科通電話。中方願同白方一道，共建一帶一路。\n"
@@ -84,9 +84,8 @@ def test_traditional_numerals_match_english_numbers():
 
 
 def test_a_term_list_written_in_traditional_matches_a_simplified_source(tmp_path):
-    from checkspec import fails
-
     from mtreview.terms import load_terms
+    from tests.support.checkspec import fails
 
     path = tmp_path / "desk.tsv"
     path.write_text("zh\ten\tforbidden\n一帶一路\tBelt and Road\tOne Belt, One Road\n", encoding="utf-8")

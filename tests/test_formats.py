@@ -7,7 +7,6 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from checkspec import SHIPPED
 from typer.testing import CliRunner
 
 from mtreview.checks import run_checks
@@ -15,6 +14,7 @@ from mtreview.cli import app
 from mtreview.errors import InputError
 from mtreview.formats.xliff import ITS, annotate_xliff
 from mtreview.inputs import load_input
+from tests.support.checkspec import SHIPPED
 
 runner = CliRunner()
 X12 = "urn:oasis:names:tc:xliff:document:1.2"

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import XINHUA
 from typer.testing import CliRunner
 
 from mtreview.cli import app
+from tests.support.paths import XINHUA
 
 
 def reviewed_history(tmp_path: Path) -> Path:

@@ -12,13 +12,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from history_runs import make_run, pairs
-
 from mtreview.history import SCHEMA_VERSION, History
 from mtreview.history import sqlite as history_module
 from mtreview.tracking import compare_runs
+from tests.support.history_runs import make_run, pairs
+from tests.support.paths import REPO
 
-TESTS = Path(__file__).resolve().parent
 TABLES = ("runs", "scores", "segment_scores", "pairs", "findings")
 
 
@@ -54,8 +53,8 @@ def test_two_processes_recording_at_once_both_land(tmp_path):
 KILLED_WRITER = """
 import sys, time
 from pathlib import Path
-sys.path.insert(0, {tests!r})
-from history_runs import make_run, pairs
+sys.path.insert(0, {repo!r})
+from tests.support.history_runs import make_run, pairs
 from mtreview.history import sqlite as history_module
 from mtreview.history import History
 
@@ -78,7 +77,7 @@ def test_a_run_killed_mid_record_leaves_no_trace(tmp_path):
     db, marker = tmp_path / "history.sqlite", tmp_path / "marker"
     with History(db) as history:
         history.record(make_run("kept", "2024-01-01T00:00:00Z", "desk", pairs("close")))
-    script = KILLED_WRITER.format(tests=str(TESTS), marker=str(marker), db=str(db))
+    script = KILLED_WRITER.format(repo=str(REPO), marker=str(marker), db=str(db))
     child = subprocess.Popen([sys.executable, "-c", script])
     try:
         deadline = time.monotonic() + 60

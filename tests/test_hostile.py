@@ -16,10 +16,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from typer.testing import CliRunner
 
 from mtreview.cli import app
+from tests.support.paths import REPO
 
 runner = CliRunner()
 

@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import XINHUA
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
@@ -16,6 +15,7 @@ from mtreview.errors import InputError
 from mtreview.ingest import ingest_workbook
 from mtreview.inputs import load_corpus_dir
 from mtreview.review import ReviewOptions, publish_review, review_corpus
+from tests.support.paths import XINHUA
 
 
 def run_review(reports: Path, show_dismissed: bool = False):

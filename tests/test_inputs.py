@@ -8,13 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import XINHUA
 from typer.testing import CliRunner
 
 from mtreview.cli import app
 from mtreview.errors import InputError
 from mtreview.inputs import load_corpus_dir, load_input, load_pairs_table, load_text_pair, read_text_detected
 from mtreview.inputs.language import SideSample, check_text_pair, han_share
+from tests.support.paths import XINHUA
 
 runner = CliRunner()
 SOURCE, TARGET = XINHUA / "source.zh.txt", XINHUA / "target.en.txt"

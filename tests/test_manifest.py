@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import XINHUA
 from typer.testing import CliRunner
 
 from mtreview.cli import app
+from tests.support.paths import XINHUA
 
 
 def folder_with(tmp_path: Path, manifest: str) -> Path:

@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from history_runs import CORPUS, RUNS, pairs, record_all
 from typer.testing import CliRunner
 
 from mtreview import records
@@ -21,6 +20,7 @@ from mtreview.metrics.specs import SPECS, metric_spec
 from mtreview.records import Corpus
 from mtreview.review import ReviewOptions, review_corpus
 from mtreview.tracking import compare_runs, leaderboard, trend
+from tests.support.history_runs import CORPUS, RUNS, pairs, record_all
 
 DESK_1 = next(iter(RUNS))
 DESK_3, MT_3, MT_4, MT_5 = ("20240315T090000Z-desk03", "20240316T090000Z-mt0003", "20240416T090000Z-mt0004",

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import REPO
 from typer.testing import CliRunner
 
 from mtreview.cli import app
@@ -15,6 +14,7 @@ from mtreview.errors import MetricError
 from mtreview.metrics import score_pairs
 from mtreview.metrics.significance import compare_segment_scores, compare_systems, compare_texts
 from mtreview.records import Pair
+from tests.support.paths import REPO
 
 REFS = ["The two heads of state decided to upgrade bilateral relations.",
         "China highly commends this.",
@@ -138,9 +138,8 @@ def test_every_wmt23_system_gets_a_significance_result(shared_data: Path):
 @pytest.mark.parametrize("metric", ["bleu", "chrf", "chrf++", "ter"])
 def test_compare_texts_gives_sacrebleus_paired_test_numbers(metric: str):
     """The one bootstrap equals sacrebleu's PairedTest: scores, p-values, means, intervals, signature."""
-    from sacrebleu_oracle import paired_test
-
     from mtreview.metrics.significance import sacrebleu_metric
+    from tests.support.sacrebleu_oracle import paired_test
 
     systems = [("good", GOOD), ("bad", BAD), ("mix", GOOD[:15] + BAD[15:])]
     comparison = compare_texts(systems, [REFS, GOOD], metric, n_samples=300)
@@ -152,7 +151,7 @@ def test_compare_texts_gives_sacrebleus_paired_test_numbers(metric: str):
 
 
 def test_compare_segment_scores_gives_sacrebleus_paired_test_numbers():
-    from sacrebleu_oracle import paired_test
+    from tests.support.sacrebleu_oracle import paired_test
 
     rng = np.random.default_rng(3)
     base = rng.uniform(0.3, 0.9, size=120).tolist()

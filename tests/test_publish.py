@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import XINHUA
 from typer.testing import CliRunner
 
 from mtreview.cli import app
+from tests.support.paths import XINHUA
 
 CITIES = ["Beijing", "Minsk", "Shanghai", "Hangzhou", "Guangzhou", "Shenzhen", "Nanjing", "Wuhan"]
 CITIES_ZH = ["北京", "明斯克", "上海", "杭州", "广州", "深圳", "南京", "武汉"]

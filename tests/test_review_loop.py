@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from mtreview.cli import app
+from tests.support.paths import TEST_DATA
 
 LEFT_IN_CHINESE = "会议还研究了其他事项。"
 ARTICLE_A = (
@@ -255,10 +256,10 @@ def test_review_is_one_thing():
 def test_a_history_of_the_previous_schema_keeps_its_decisions(tmp_path: Path):
     """tests/data/history-schema3.sqlite was written by mtreview 0.1.0 before the decision log (schema 3): a
     review of the bundled case, then a sheet with one false positive and one fix with its correction."""
-    from conftest import XINHUA
+    from tests.support.paths import XINHUA
 
     history = tmp_path / "history.sqlite"
-    history.write_bytes((Path(__file__).parent / "data" / "history-schema3.sqlite").read_bytes())
+    history.write_bytes((TEST_DATA / "history-schema3.sqlite").read_bytes())
     result = mtreview("review", XINHUA, "--out", tmp_path, "--history", history)
     assert "1 finding(s) a reviewer dismissed" in result.stdout
     assert "HTER: TER of the translation against 1 reviewer post-edit(s)" in result.stdout

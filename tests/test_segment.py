@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from mtreview.segment import (
@@ -10,10 +8,9 @@ from mtreview.segment import (
     split_paragraphs,
     split_zh,
 )
+from tests.support.paths import SHARED, XINHUA
 
-REPO = Path(__file__).resolve().parents[1]
-CASE = REPO / "corpora" / "xinhua-belarus"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+CASE = XINHUA
 SEED = SHARED / "corpus-seed"
 
 

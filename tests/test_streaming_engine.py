@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import XINHUA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,7 @@ from mtreview.records import Pair
 from mtreview.review import review_corpus
 from mtreview.spill import SpillList
 from mtreview.terms import load_terms
+from tests.support.paths import XINHUA
 
 CONTEXT = CheckContext(terms=tuple(load_terms()))
 

@@ -14,7 +14,6 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from conftest import REPO, XINHUA
 
 import mtreview.spill
 from mtreview.errors import InputError
@@ -22,6 +21,7 @@ from mtreview.inputs import IdLedger, load_input, load_line_aligned, load_pairs_
 from mtreview.inputs.encoding import BinaryDataError, UndecodableError, decode, scan
 from mtreview.records import Pair
 from mtreview.spill import SpillList
+from tests.support.paths import REPO, XINHUA
 
 BLOCK = 7
 

@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, XINHUA
 from openpyxl import load_workbook
 
 from mtreview.errors import ReportError
@@ -25,6 +24,7 @@ from mtreview.report.html import write_review_html
 from mtreview.report.machine import write_findings_csv, write_findings_jsonl, write_scores_json
 from mtreview.review import review_corpus
 from mtreview.spill import SpillList
+from tests.support.paths import SHARED, XINHUA
 
 HISTORY_TABLES = {  # table -> its order; every column compared (both runs keep the same run id)
     "runs": "run_id", "scores": "metric", "segment_scores": "rowid", "pairs": "ord", "findings": "finding_id",

@@ -2,10 +2,10 @@ import re
 from pathlib import Path
 
 import pytest
-from checkspec import fails, flagged, passes
 
 from mtreview.errors import TermListError
 from mtreview.terms import SHIPPED_TERMS, load_term_lists, load_terms
+from tests.support.checkspec import fails, flagged, passes
 
 
 def test_new_crown_pneumonia_is_flagged_when_the_source_has_xinguan_feiyan():

@@ -6,13 +6,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from history_runs import APOSTROPHE_ZH, RUNS, SPACE_ZH, TERM_ZH, make_run, pairs, record_all
 
 from mtreview.errors import HistoryError, ReportError
 from mtreview.history import History
 from mtreview.metrics.significance import PairedBootstrap
 from mtreview.records import fingerprint
 from mtreview.tracking import compare_runs, leaderboard, signature_difference, trend
+from tests.support.history_runs import APOSTROPHE_ZH, RUNS, SPACE_ZH, TERM_ZH, make_run, pairs, record_all
 
 DESK_1, MT_1, DESK_2, MT_2 = RUNS
 
@@ -72,7 +72,8 @@ def test_signature_difference_names_only_what_differs():
 
 def test_compare_gives_score_deltas_and_the_paired_bootstrap_p_value(history):
     from sacrebleu.metrics import CHRF
-    from sacrebleu_oracle import paired_test
+
+    from tests.support.sacrebleu_oracle import paired_test
 
     result = compare_runs(history, "desk01", "desk02")  # unique ends of run ids
     chrf = result.score("chrF")
@@ -163,7 +164,7 @@ def test_ter_ranks_lower_first(history):
 
 
 def test_paired_bootstrap_matches_sacrebleus_paired_test_for_segment_scores():
-    from sacrebleu_oracle import paired_test
+    from tests.support.sacrebleu_oracle import paired_test
 
     base = [0.2 + (i % 7) / 10 for i in range(60)]
     better = [value + (0.05 if i % 3 else -0.02) for i, value in enumerate(base)]

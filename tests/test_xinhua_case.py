@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import XINHUA
 
 from mtreview.inputs import load_corpus_dir, read_text
 from mtreview.review import review_corpus
+from tests.support.paths import XINHUA
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ model kinds and saved in COMET's checkpoint layout (`hparams.yaml`, `checkpoints
 - `xcomet`: XCOMETMetric (scores plus error spans).
 
 The scores mean nothing: the point is to run the real `comet.load_from_checkpoint` and `predict`
-code with no network. `python tests/tiny_comet.py OUT [--layers 24 --hidden 1024]` builds a model
+code with no network. `python tests/support/tiny_comet.py OUT [--layers 24 --hidden 1024]` builds a model
 of any shape (benchmarks/comet_speed.py uses wmt22-comet-da's shape).
 """
 
