@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.hostile_xml import MARKER
 from tests.support.paths import SHARED
+from tests.support.workspace import Workspace
 
 
 @pytest.fixture
@@ -34,3 +36,17 @@ def soffice() -> str:
             pytest.fail("LibreOffice (soffice) is required here (MTREVIEW_REQUIRE_LIBREOFFICE=1) but not installed")
         pytest.skip("LibreOffice (soffice) is not installed")
     return found
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    """A reports folder with one recorded run, for the tests that feed mtreview hostile input."""
+    return Workspace(tmp_path)
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    """A file that hostile XML tries to read through an external entity."""
+    path = tmp_path / "secret.txt"
+    path.write_text(MARKER, encoding="utf-8")
+    return path
