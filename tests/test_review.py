@@ -7,90 +7,20 @@ openpyxl as a reviewer edits them in Excel (cells typed, a row added, rows kept 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import stat
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+import mtreview.spill as spill
 from mtreview.cli import app
-from tests.support.paths import TEST_DATA
-
-LEFT_IN_CHINESE = "会议还研究了其他事项。"
-ARTICLE_A = (
-    "国务院总理李强7月31日主持召开国务院常务会议，研究促进消费的政策措施。会议指出，消费是经济增长的主要动力。\n\n"
-    "会议要求各地区各部门抓好政策落实。" + LEFT_IN_CHINESE + "\n",
-    "Premier Li Qiang presided over an executive meeting of the State Council on July 31 to study policies to "
-    "boost consumption. The meeting noted that consumption is the main driver of economic growth.\n\n"
-    "The meeting asked all regions and departments to implement the policies. " + LEFT_IN_CHINESE + "\n",
-)
-ARTICLE_B = (
-    "教育部8月2日召开新闻发布会，介绍今年高校毕业生就业情况。今年高校毕业生预计达到1179万人。" + LEFT_IN_CHINESE + "\n",
-    "The Ministry of Education held a press conference on August 2 on the employment of this year's college "
-    "graduates. The number of college graduates this year is expected to reach 11.79 million. "
-    + LEFT_IN_CHINESE + "\n",
-)
-
-
-def write_article(folder: Path, article: tuple[str, str], target_name: str = "target.en.txt") -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "source.zh.txt").write_text(article[0], encoding="utf-8")
-    (folder / target_name).write_text(article[1], encoding="utf-8")
-
-
-def mtreview(*args: str):
-    result = CliRunner().invoke(app, [str(arg) for arg in args])
-    assert result.exit_code in (0, 1), result.output
-    return result
-
-
-def review(folder: Path, *options: str, target: str = "target.en.txt") -> tuple[dict, Path]:
-    """Review an article as `mtreview review SOURCE TARGET` from the desk folder; its scores.json and sheet."""
-    result = mtreview("review", folder / "source.zh.txt", folder / target, *options)
-    sheet = Path.cwd() / next(line for line in result.stdout.splitlines() if line.startswith("Review sheet:")).split(": ", 1)[1]
-    return json.loads((sheet.parent / "scores.json").read_text(encoding="utf-8")), sheet
-
-
-def findings_of(sheet: Path) -> list[dict]:
-    rows = list(load_workbook(sheet, read_only=True)["Findings"].iter_rows(values_only=True))
-    return [dict(zip(rows[0], row)) for row in rows[1:]]
-
-
-def edit(sheet: Path, decide=None, *, add: list[dict] | None = None, segments: dict[str, dict] | None = None) -> None:
-    """Type into the sheet as a reviewer would: decide(row dict) -> {column: value} per Findings row, rows
-    added under the findings, and Segments cells by segment id."""
-    book = load_workbook(sheet)
-    findings = book["Findings"]
-    header = [cell.value for cell in findings[1]]
-    for row in findings.iter_rows(min_row=2):
-        values = dict(zip(header, (cell.value for cell in row)))
-        for column, value in ((decide(values) if decide else None) or {}).items():
-            row[header.index(column)].value = value
-    for added in add or []:
-        findings.append([added.get(column) for column in header])
-    if segments:
-        sheet_segments = book["Segments"]
-        segment_header = [cell.value for cell in sheet_segments[1]]
-        for row in sheet_segments.iter_rows(min_row=2):
-            for column, value in segments.get(row[0].value, {}).items():
-                row[segment_header.index(column)].value = value
-    book.save(sheet)
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch) -> Path:
-    write_article(tmp_path / "desk" / "article-a", ARTICLE_A)
-    write_article(tmp_path / "desk" / "article-b", ARTICLE_B)
-    monkeypatch.chdir(tmp_path / "desk")
-    return tmp_path / "desk"
-
-
-def untranslated(rows: list[dict]) -> list[dict]:
-    return [row for row in rows if LEFT_IN_CHINESE in (row["Target"] or "") and row["Check"] != "reviewer"
-            and row["Severity"] == "critical"]
+from mtreview.inputs import load_corpus_dir
+from mtreview.review import review_corpus
+from mtreview.spill import SpillList
+from tests.support.desk import LEFT_IN_CHINESE, edit, findings_of, mtreview, review, untranslated
+from tests.support.paths import XINHUA
 
 
 def test_a_dismissal_stays_in_its_article_and_can_be_undone(desk: Path, tmp_path: Path, monkeypatch):
@@ -214,63 +144,6 @@ def test_reviewer_findings_corrections_and_prefill(desk: Path):
     assert (last["Decision"], last["Comment"]) == ("false positive", "still there")
 
 
-def test_conflicting_and_incomplete_added_rows_are_refused(desk: Path):
-    _, sheet = review(desk / "article-a")
-    edit(sheet, None, add=[{"Category": "Accuracy/Mistranslation", "Severity": "major"},
-                           {"Segment": "p0s0_en0", "Category": "Style/Awkward", "Severity": "serious"}])
-    result = CliRunner().invoke(app, ["ingest", str(sheet)])
-    assert result.exit_code == 2
-    assert "needs Segment" in result.stderr and "unknown severity 'serious'" in result.stderr
-    with sqlite3.connect(desk / "reports" / "history.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM reviewer_findings").fetchone()[0] == 0
-
-
-def test_reports_follow_the_umask(desk: Path):
-    previous = os.umask(0o022)
-    try:
-        _, sheet = review(desk / "article-a")
-    finally:
-        os.umask(previous)
-    assert stat.S_IMODE(sheet.parent.stat().st_mode) == 0o755
-    assert {stat.S_IMODE(path.stat().st_mode) for path in sheet.parent.iterdir()} == {0o644}
-
-
-def test_corpus_and_document_options_name_the_review(desk: Path):
-    scores, sheet = review(desk / "article-a", "--corpus", "desk-2024", "--document", "consumption")
-    assert (scores["corpus"], scores["document"]) == ("desk-2024", "consumption")
-    assert sheet.parent.parent.name == "desk-2024"
-    summary = {row[1]: row[2] for row in load_workbook(sheet, read_only=True)["Summary"].iter_rows(values_only=True)}
-    assert (summary["Corpus"], summary["Document"], summary["Run id"]) == ("desk-2024", "consumption",
-                                                                          scores["run_id"])
-
-
-def test_review_is_one_thing():
-    import mtreview
-
-    before = mtreview.review
-    import mtreview.review  # noqa: F401
-
-    assert mtreview.review is before and callable(mtreview.review_corpus)
-
-
-def test_a_history_of_the_previous_schema_keeps_its_decisions(tmp_path: Path):
-    """tests/data/history-schema3.sqlite was written by mtreview 0.1.0 before the decision log (schema 3): a
-    review of the bundled case, then a sheet with one false positive and one fix with its correction."""
-    from tests.support.paths import XINHUA
-
-    history = tmp_path / "history.sqlite"
-    history.write_bytes((TEST_DATA / "history-schema3.sqlite").read_bytes())
-    result = mtreview("review", XINHUA, "--out", tmp_path, "--history", history)
-    assert "1 finding(s) a reviewer dismissed" in result.stdout
-    assert "HTER: TER of the translation against 1 reviewer post-edit(s)" in result.stdout
-    with sqlite3.connect(history) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 4
-        log = db.execute("SELECT decision, document, sheet FROM decision_log ORDER BY entry_id").fetchall()
-        documents = {row[0] for row in db.execute("SELECT document FROM runs")}
-    assert [row[0] for row in log] == ["false positive", "fixed"]
-    assert len(documents) == 1 and log[0][1] in documents and log[0][2] == "(schema 3)"
-
-
 def test_check_leaves_out_what_the_documents_reviewers_dismissed(desk: Path):
     _, sheet = review(desk / "article-a")
     edit(sheet, lambda row: {"Decision": "false positive"} if row["Check"] == "identical-to-source" else None)
@@ -293,60 +166,14 @@ def test_check_leaves_out_what_the_documents_reviewers_dismissed(desk: Path):
     assert checks("article-a", "--history", "reports/history.sqlite", "--document", "v2") == []
 
 
-def test_a_sheet_saved_in_libreoffice_keeps_what_it_was_prefilled_with(desk: Path, tmp_path: Path, soffice: str):
-    """The hidden Pre-filled column survives a reviewer's LibreOffice: a decision left as pre-filled is not
-    a new decision, a comment added is stored, a decision set back to open undoes the dismissal."""
-    import subprocess
-
-    _, sheet = review(desk / "article-a")
-    edit(sheet, lambda row: {"Decision": "false positive"} if row["Check"] == "identical-to-source" else None)
-    mtreview("ingest", sheet)
-    _, sheet2 = review(desk / "article-a", "--show-dismissed")
-    edit(sheet2, lambda row: {"Comment": "checked again"} if row["Check"] == "identical-to-source" else None)
-    out = tmp_path / "saved-by-libreoffice"
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
-                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(sheet2)],
-                   check=True, capture_output=True, timeout=180)
-    saved = out / "review.xlsx"
-    book = load_workbook(saved)
-    assert book["Findings"].column_dimensions["P"].hidden
-    result = mtreview("ingest", saved, "--history", "reports/history.sqlite").stdout
-    assert "decisions: none; comments: 1" in result
-    _, sheet3 = review(desk / "article-a", "--show-dismissed")
-    [row] = untranslated(findings_of(sheet3))
-    assert (row["Decision"], row["Comment"]) == ("false positive", "checked again")
-
-
-def test_cells_a_program_did_not_turn_into_text_are_refused_by_row(desk: Path):
-    from datetime import datetime
-
-    _, sheet = review(desk / "article-a")
-    first_segment = list(load_workbook(sheet, read_only=True)["Segments"].iter_rows(values_only=True))[1][0]
-    edit(sheet, lambda row: {"Decision": '=IF(1,"false positive","open")', "Comment": "=A1"}
-         if row["Check"] == "identical-to-source" else None,
-         segments={first_segment: {"Corrected translation": datetime(2024, 9, 15)}})
-    result = CliRunner().invoke(app, ["ingest", str(sheet)])
-    assert result.exit_code == 2
-    line = result.stderr.strip()
-    assert "\n" not in line and str(sheet) in line and "nothing imported" in line
-    assert "row 2, Decision: a formula with no computed value" in line and "row 2, Comment" in line
-    assert "Segments row 2, Corrected translation: datetime.datetime(2024, 9, 15, 0, 0) is a datetime" in line
-    with sqlite3.connect(desk / "reports" / "history.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM decision_log").fetchone()[0] == 0
-
-
-def test_a_decompression_bomb_is_refused_before_it_is_parsed(desk: Path, tmp_path: Path):
-    import zipfile
-
-    _, sheet = review(desk / "article-a")
-    bomb = tmp_path / "review.xlsx"
-    with zipfile.ZipFile(sheet) as original, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as packed:
-        for member in original.infolist():
-            data = original.read(member)
-            if member.filename == "xl/sharedStrings.xml" or member.filename.endswith("sheet3.xml"):
-                data = data.replace(b"</sheetData>", b"<!--" + b" " * (80 << 20) + b"--></sheetData>")
-            packed.writestr(member, data, compress_type=zipfile.ZIP_DEFLATED)
-    assert bomb.stat().st_size < 2 << 20
-    result = CliRunner().invoke(app, ["ingest", str(bomb), "--history", "reports/history.sqlite"])
-    assert result.exit_code == 2
-    assert f"{bomb}: refused: xl/worksheets/sheet3.xml would inflate to" in result.stderr
+def test_review_in_blocks_equals_review_in_one(monkeypatch):
+    corpus = load_corpus_dir(XINHUA)
+    whole = review_corpus(corpus)
+    monkeypatch.setattr(spill, "BLOCK_SIZE", 4)
+    corpus.pairs = SpillList(corpus.pairs)
+    blocked = review_corpus(corpus)
+    assert blocked.findings.spilled
+    assert list(blocked.findings) == list(whole.findings)
+    assert [(s.metric, round(s.corpus, 9)) for s in blocked.scores] == \
+        [(s.metric, round(s.corpus, 9)) for s in whole.scores]
+    assert blocked.notes == whole.notes

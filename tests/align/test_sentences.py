@@ -1,37 +1,16 @@
+"""Sentence alignment (mtreview.align.sentences): the Xinhua case, bead kinds on real sentences, paragraphs first."""
+
+from __future__ import annotations
+
 import pytest
 
 from mtreview.align import Bead, align_paragraphs, align_sentences, align_texts
 from mtreview.records import Pair
-from mtreview.segment import segment_document
-from tests.support.paths import SHARED, XINHUA
-
-CASE = XINHUA
-
-SOURCE = (CASE / "source.zh.txt").read_text(encoding="utf-8")
-TARGET = (CASE / "target.en.txt").read_text(encoding="utf-8")
-
-
-def sentences(text, lang):
-    return [[sentence.text for sentence in paragraph] for paragraph in segment_document(text, lang)]
-
-
-ZH = sentences(SOURCE, "zh")
-EN = sentences(TARGET, "en")
-
-
-def shared_file(relative):
-    path = SHARED / relative
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
-    return path.read_text(encoding="utf-8")
+from tests.support.xinhua import EN, SOURCE_TEXT, TARGET_TEXT, XINHUA_IDS, ZH, one_to_one, shared_file
 
 
 def beads(source, target):
     return [(bead.source, bead.target) for bead in align_sentences(source, target)]
-
-
-def one_to_one(count):
-    return [((k,), (k,)) for k in range(count)]
 
 
 def assert_covers_everything(pairs, source_count, target_count):
@@ -42,17 +21,11 @@ def assert_covers_everything(pairs, source_count, target_count):
     assert target == list(range(target_count))
 
 
-# --- the Xinhua case, sentence by sentence ----------------------------------------------------
-
-# Read off the two texts: every English sentence translates the Chinese sentence at the same
-# position. P1 2<->2; P2 the caption "...Guest House." / "Photo by ... Zhai Jianlan" <-> "...卢卡申科。" /
-# "新华社记者翟健岚摄"; P3 3<->3; P4 5<->5; P5 6<->6 (ending "I wish ..." <-> "预祝..."); P6 1<->1; P7 1<->1.
-XINHUA_IDS = [f"zh{k}_en{k}" for k in range(20)]
 XINHUA_PARAGRAPHS = [0, 0, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 5, 6]
 
 
 def test_xinhua_every_english_sentence_meets_its_chinese():
-    pairs = align_texts(SOURCE, TARGET)
+    pairs = align_texts(SOURCE_TEXT, TARGET_TEXT)
     assert all(isinstance(pair, Pair) for pair in pairs)
     assert [pair.id for pair in pairs] == XINHUA_IDS
     assert [pair.paragraph for pair in pairs] == XINHUA_PARAGRAPHS
@@ -67,7 +40,7 @@ def test_xinhua_every_english_sentence_meets_its_chinese():
 
 
 def test_xinhua_target_after_sees_the_run_on():
-    pairs = {pair.id: pair for pair in align_texts(SOURCE, TARGET)}
+    pairs = {pair.id: pair for pair in align_texts(SOURCE_TEXT, TARGET_TEXT)}
     assert pairs["zh2_en2"].target.endswith("Samarkand State Guest House.")
     assert pairs["zh2_en2"].target_after == "Photo"
     assert [pid for pid, pair in pairs.items() if pair.target_after] == ["zh2_en2"]
@@ -76,9 +49,9 @@ def test_xinhua_target_after_sees_the_run_on():
 def test_merged_run_on_keeps_the_text_as_written():
     # The caption as one Chinese sentence: its two English sentences pair with it as they stand.
     caption = "当地时间9月15日下午,国家主席习近平在撒马尔罕国宾馆会见白俄罗斯总统卢卡申科(新华社记者翟健岚摄)。"
-    paragraphs = SOURCE.strip().split("\n\n")
+    paragraphs = SOURCE_TEXT.strip().split("\n\n")
     source = "\n\n".join(paragraphs[:1] + [caption] + paragraphs[2:])
-    pairs = align_texts(source, TARGET)
+    pairs = align_texts(source, TARGET_TEXT)
     caption_pair = pairs[2]
     assert caption_pair.id == "zh2_en2+3" and caption_pair.kind == "1-2"
     assert "Guest House.Photo by Xinhua" in caption_pair.target
@@ -92,78 +65,6 @@ def test_seed_paragraphs_align_one_to_one():
     pairs = align_texts("\n\n".join(chinese[:3]), "\n\n".join([english[0], english[2], english[3]]))
     assert [pair.id for pair in pairs] == [f"zh{k}_en{k}" for k in range(10)]
     assert [pair.paragraph for pair in pairs] == [0, 0, 1, 1, 1, 2, 2, 2, 2, 2]
-
-
-# --- references and source notes --------------------------------------------------------------
-
-
-def read_references():
-    references = {}
-    for line in (CASE / "reference.tsv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or line == "source\treference" or not line.strip():
-            continue
-        source, reference = line.split("\t")
-        references[source] = reference
-    return references
-
-
-def reconstructed_ranges(raw_source):
-    tomllib = pytest.importorskip("tomllib")
-    manifest = tomllib.loads((CASE / "corpus.toml").read_text(encoding="utf-8"))
-    ranges = []
-    for passage in manifest["source"]["reconstructed"]:
-        start = raw_source.index(passage["text"])
-        ranges.append((start, start + len(passage["text"]), "reconstructed"))
-    return ranges
-
-
-def test_references_attach_to_pairs_whose_source_they_cover():
-    references = read_references()
-    pairs = align_texts(SOURCE, TARGET, references=references)
-    with_reference = [pair.id for pair in pairs if pair.references]
-    # Xinhua's English has no caption (zh2, zh3) and stops before Lukashenko's statement.
-    assert with_reference == [f"zh{k}_en{k}" for k in [0, 1, 4, 5, 6, 7, 8, 9, 10]]
-    assert pairs[1].reference == references["两国元首决定,将双边关系定位提升为全天候全面战略伙伴关系。"]
-    assert pairs[1].reference.startswith("The two presidents decided")
-
-
-def test_references_need_every_source_sentence():
-    # The first English paragraph made one sentence: its pair has both Chinese sentences.
-    one_sentence = " ".join(EN[0]).replace("Guest House. The two", "Guest House, and the two")
-    references = {ZH[0][0]: "First.", ZH[0][1]: "Second."}
-    merged = align_texts("".join(ZH[0]), one_sentence, references=references)
-    assert [(pair.id, pair.kind) for pair in merged] == [("zh0+1_en0", "2-1")]
-    assert merged[0].references == ("First. Second.",)
-    partial = align_texts("".join(ZH[0]), one_sentence, references={ZH[0][0]: "First."})
-    assert partial[0].references == ()
-
-
-def test_reconstructed_passages_are_noted():
-    pairs = align_texts(SOURCE, TARGET, source_notes=reconstructed_ranges(SOURCE))
-    notes = {pair.id: pair.source_note for pair in pairs if pair.source_note}
-    assert notes == {
-        "zh2_en2": "reconstructed",
-        "zh3_en3": "reconstructed",
-        "zh14_en14": "partly reconstructed",  # published up to "国家统", reconstructed from "一,"
-        "zh15_en15": "reconstructed",
-        "zh16_en16": "reconstructed",
-        "zh17_en17": "reconstructed",
-        "zh19_en19": "reconstructed",
-    }
-
-
-def test_note_offsets_are_raw_offsets_even_with_bom_and_crlf():
-    raw = "\ufeff" + SOURCE.replace("\n", "\r\n")
-    pairs = align_texts(raw, TARGET, source_notes=reconstructed_ranges(raw))
-    assert [pair.id for pair in pairs] == XINHUA_IDS
-    assert [pair.source_note for pair in pairs][12:20] == [
-        "", "", "partly reconstructed", "reconstructed", "reconstructed", "reconstructed", "", "reconstructed"
-    ]
-    # A note on a single character in the middle of a sentence.
-    offset = raw.index("历史性跨跃") + 4
-    pairs = align_texts(raw, TARGET, source_notes=[(offset, offset + 1, "typo kept as published")])
-    assert [pair.id for pair in pairs if pair.source_note] == ["zh5_en5"]
-    assert pairs[5].source_note == "partly typo kept as published"
 
 
 # --- bead kinds on real sentences -------------------------------------------------------------
@@ -258,8 +159,8 @@ def test_paragraph_counts_equal_means_one_to_one():
 
 @pytest.mark.parametrize("missing", range(7))
 def test_missing_english_paragraph_leaves_its_chinese_unpaired(missing):
-    english = TARGET.strip().split("\n\n")
-    pairs = align_texts(SOURCE, "\n\n".join(english[:missing] + english[missing + 1 :]))
+    english = TARGET_TEXT.strip().split("\n\n")
+    pairs = align_texts(SOURCE_TEXT, "\n\n".join(english[:missing] + english[missing + 1 :]))
     before = sum(len(p) for p in ZH[:missing])
     lost = range(before, before + len(ZH[missing]))
     expected = [f"zh{k}_en{k if k < before else k - len(lost)}" for k in range(20) if k not in lost]
@@ -269,8 +170,8 @@ def test_missing_english_paragraph_leaves_its_chinese_unpaired(missing):
 
 
 def test_missing_chinese_paragraph_leaves_its_english_unpaired():
-    chinese = SOURCE.strip().split("\n\n")
-    pairs = align_texts("\n\n".join(chinese[:1] + chinese[2:]), TARGET)
+    chinese = SOURCE_TEXT.strip().split("\n\n")
+    pairs = align_texts("\n\n".join(chinese[:1] + chinese[2:]), TARGET_TEXT)
     assert [pair.id for pair in pairs][:6] == ["zh0_en0", "zh1_en1", "zh-_en2", "zh-_en3", "zh2_en4", "zh3_en5"]
     assert [pair.paragraph for pair in pairs][2:4] == [1, 1]
     assert pairs[2].kind == "0-1" and pairs[2].target.endswith("Guest House.")
@@ -278,28 +179,7 @@ def test_missing_chinese_paragraph_leaves_its_english_unpaired():
 
 
 def test_joined_english_paragraphs_still_align_by_sentence():
-    english = TARGET.strip().split("\n\n")
-    pairs = align_texts(SOURCE, "\n\n".join(english[:2] + [english[2] + "\n" + english[3]] + english[4:]))
+    english = TARGET_TEXT.strip().split("\n\n")
+    pairs = align_texts(SOURCE_TEXT, "\n\n".join(english[:2] + [english[2] + "\n" + english[3]] + english[4:]))
     assert [pair.id for pair in pairs] == XINHUA_IDS
     assert [pair.paragraph for pair in pairs][4:12] == [2] * 8
-
-
-# --- scale ------------------------------------------------------------------------------------
-
-
-def test_wmt_lines_align_with_their_references():
-    source = shared_file("data/wmt23-zh-en/sources/zh-en.txt").split("\n")[:700]
-    reference = shared_file("data/wmt23-zh-en/references/zh-en.refA.txt").split("\n")[:700]
-    result = align_sentences(source, reference)  # 700 x 700 is past the full search: banded
-    assert [k for bead in result for k in bead.source] == list(range(700))
-    assert [k for bead in result for k in bead.target] == list(range(700))
-    identical = sum(1 for bead in result if bead.source == bead.target and len(bead.source) == 1)
-    assert identical >= 0.95 * 700  # 673 at the time of writing: the manuals have broken lines
-
-
-def test_two_thousand_sentences_each_side_in_a_band():
-    source = [s for paragraph in ZH for s in paragraph] * 100
-    target = [s for paragraph in EN for s in paragraph] * 100
-    # Speed is measured in benchmarks/align_gold.py (--scale); here only that a banded search is right.
-    result = align_sentences(source, target)
-    assert [(bead.source, bead.target) for bead in result] == one_to_one(2000)

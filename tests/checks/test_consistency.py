@@ -1,32 +1,23 @@
-"""Consistency the way Xbench checks it (scoped per system and document, both directions, a
-do-not-translate list), and severity that follows measured evidence."""
+"""Consistency the way Xbench checks it: scoped per system and document, both directions, a
+do-not-translate list; a term or name rendered two ways across the corpus."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-import mtreview.checks.registry as checks_module
 from mtreview.checks import (
-    EVIDENCE_DECISIONS,
-    REGISTRY,
     CheckContext,
-    CheckInfo,
-    Evidence,
-    Hit,
-    apply_evidence,
-    available_checks,
-    measured_evidence,
     run_checks,
 )
 from mtreview.cli import app
-from mtreview.errors import InputError
 from mtreview.inputs import load_pairs_table
 from mtreview.records import Pair, Severity
+from mtreview.terms import load_terms
+from tests.support.checkspec import SHIPPED
 
 runner = CliRunner()
 
@@ -192,94 +183,32 @@ def test_dnt_option_reads_a_list_file(tmp_path):
     assert missing.exit_code == 2 and "absent.txt" in missing.output
 
 
-def test_table_system_and_document_columns_keep_the_readers_errors(tmp_path):
-    path = tmp_path / "bad.tsv"
-    path.write_text("id\tsystem\tdocument\tsource\ttarget\n1\tmt\tdoc\t中方。\n", encoding="utf-8")
-    with pytest.raises(InputError, match="4 fields, the header has 5"):
-        load_pairs_table(path)
+def test_inconsistent_translation_of_the_same_source():
+    source = "中方愿同白方保持密切交往。"
+    pairs = [Pair("a", source, "China is willing to keep close exchanges with Belarus."),
+             Pair("b", source, "China is willing to keep close exchanges with Belarus."),
+             Pair("c", source, "China is willing to keep close contacts with Belarus."),
+             Pair("d", source, "China will stay in close touch with Belarus.")]  # a free wording: not reported
+    [finding] = run_checks(pairs, context=SHIPPED, select=["inconsistent-translation"])
+    assert finding.pair_id == "c" and "a" in finding.message
+    assert pairs[2].target[slice(*finding.target_span)] == "contacts" and finding.suggestion == "exchanges"
 
 
-# --- severity follows evidence --------------------------------------------------------------------
-
-def test_checks_command_shows_each_checks_measured_precision():
-    result = runner.invoke(app, ["checks"])
-    assert result.exit_code == 0
-    lines = {line.split()[0]: line for line in result.output.splitlines() if line.split()}
-    assert "precision" in lines["check"]
-    evidence = measured_evidence()
-    assert evidence, "mtreview/checks/evidence.json is shipped with the package"
-    for check_id, info in available_checks().items():
-        columns = lines[check_id].split()
-        expected = f"{evidence[check_id].precision:.2f}" if check_id in evidence else "-"
-        assert columns[2] == expected, lines[check_id]
-        assert columns[1] == (info.severity.value if info.default_on else "off")
+def test_term_rendered_two_ways_across_the_corpus():
+    pairs = [Pair("a", "抗击新冠肺炎疫情", "fight the COVID-19 epidemic"),
+             Pair("b", "抗击新冠疫情", "fight the COVID-19 pandemic"),
+             Pair("c", "新冠病毒", "the novel coronavirus"),
+             Pair("d", "新冠病毒检测", "SARS-CoV-2 testing"),
+             Pair("e", "新冠病毒变异", "SARS-CoV-2 variants")]
+    [finding] = run_checks(pairs, context=SHIPPED, select=["term-inconsistent"])
+    assert finding.pair_id == "c" and finding.suggestion == "SARS-CoV-2"
 
 
-def test_the_evidence_file_says_how_and_when_it_was_measured():
-    data = json.loads(checks_module.EVIDENCE_FILE.read_text(encoding="utf-8"))
-    assert "WMT23 zh-en" in data["measured_on"] and "checks_vs_mqm.py" in data["how"] and data["date"]
-    for row in data["checks"].values():
-        assert 0 <= row["precision"] <= 1 and row["findings"] >= 1
-        assert row["precision"] == pytest.approx(row["span_hits"] / row["findings"], abs=0.001)
-
-
-def test_registry_follows_the_shipped_evidence():
-    for check_id, info in available_checks().items():
-        evidence = measured_evidence().get(check_id)
-        if check_id in EVIDENCE_DECISIONS:
-            action = EVIDENCE_DECISIONS[check_id][0]
-            assert info.default_on == (action != "off") and info.demoted == (action == "lower"), check_id
-        elif evidence is None or evidence.findings < 20 or evidence.precision >= 0.5:
-            assert info.default_on and info.demoted == 0, check_id
-        elif evidence.precision < 0.25 and not info.gate:
-            assert not info.default_on, check_id
-        else:
-            assert info.demoted == 1 and info.default_on, check_id
-
-
-def _declared(check_id: str) -> CheckInfo:
-    info = available_checks()[check_id]
-    return replace(info, evidence=None, default_on=True, demoted=0)
-
-
-@pytest.mark.parametrize("precision, findings, action", [
-    (0.9, 100, "declared"), (0.1, 19, "declared"), (0.45, 40, "lower"), (0.2, 40, "off")])
-def test_evidence_rule(monkeypatch, precision, findings, action):
-    info = replace(_declared("doubled-word"), severity=Severity.MAJOR)
-    monkeypatch.setattr(checks_module, "measured_evidence", lambda: {"doubled-word": Evidence(precision, findings)})
-    judged = apply_evidence(info)
-    assert judged.evidence == Evidence(precision, findings)
-    assert judged.default_on == (action != "off")
-    assert judged.severity == (Severity.MINOR if action == "lower" else Severity.MAJOR)
-    # a hit's own severity is lowered with the check's
-    assert judged.severity_of(Hit("x", severity=Severity.CRITICAL)) == (
-        Severity.MAJOR if action == "lower" else Severity.CRITICAL)
-
-
-def test_a_check_with_no_evidence_runs_as_declared(monkeypatch):
-    monkeypatch.setattr(checks_module, "measured_evidence", lambda: {})
-    info = _declared("doubled-word")
-    assert apply_evidence(info) == info
-
-
-def test_a_check_off_by_default_runs_when_selected(monkeypatch):
-    pair = Pair("1", "双方同意加强合作。", "The two sides agreed to to strengthen cooperation.")
-    assert [f.check for f in run_checks([pair])] == ["doubled-word"]
-    monkeypatch.setattr(checks_module, "measured_evidence", lambda: {"doubled-word": Evidence(0.1, 50)})
-    monkeypatch.setitem(REGISTRY, "doubled-word", apply_evidence(_declared("doubled-word")))
-    assert run_checks([pair]) == []
-    assert run_checks([pair], profile="typography") == []
-    [finding] = run_checks([pair], select=["doubled-word"])
-    assert finding.check == "doubled-word" and finding.severity == REGISTRY["doubled-word"].severity
-    result = runner.invoke(app, ["checks"])
-    [row] = [line for line in result.output.splitlines() if line.startswith("doubled-word ")]
-    assert row.split()[1:3] == ["off", "0.10"]
-
-
-def test_a_lowered_check_reports_one_severity_lower(monkeypatch):
-    pair = Pair("1", "双方同意加强合作。", "The two sides agreed to to strengthen cooperation.")
-    [declared] = run_checks([pair], select=["doubled-word"])
-    monkeypatch.setattr(checks_module, "measured_evidence", lambda: {"doubled-word": Evidence(0.4, 50)})
-    monkeypatch.setitem(REGISTRY, "doubled-word", apply_evidence(_declared("doubled-word")))
-    [lowered] = run_checks([pair])
-    assert lowered.severity.rank == max(declared.severity.rank - 1, 0)
+def test_consistency_compares_names_and_spellings_not_short_forms():
+    pairs = [Pair("a", "联合国大会通过决议。", "The United Nations General Assembly adopted a resolution."),
+             Pair("b", "联合国大会闭幕。", "The UN General Assembly closed."),
+             Pair("c", "澳门特别行政区成立于1999年。", "The Macao Special Administrative Region was founded in 1999."),
+             Pair("d", "澳门特别行政区政府表示", "The Macao SAR government said"),
+             Pair("e", "澳门特别行政区行政长官", "the Chief Executive of the Macau SAR")]
+    [finding] = run_checks(pairs, context=CheckContext(terms=tuple(load_terms())), select=["term-inconsistent"])
+    assert finding.pair_id == "e" and finding.suggestion == "Macao Special Administrative Region"

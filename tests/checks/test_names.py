@@ -1,9 +1,13 @@
-"""name-mismatch: a romanised Chinese name in the English that names no one in the source."""
+"""Names: a romanised Chinese name that names no one in the source, names run together, the pinyin
+convention, and a name written two ways across a document."""
+
+from __future__ import annotations
 
 import pytest
 
-from mtreview.records import Category, Severity
-from tests.support.checkspec import fails, flagged, passes
+from mtreview.checks import run_checks
+from mtreview.records import Category, Pair, Severity
+from tests.support.checkspec import SHIPPED, fails, flagged, passes
 
 
 @pytest.mark.parametrize("target", [
@@ -51,3 +55,38 @@ def test_wmt23_references_have_almost_no_name_mismatch(shared_data):
     pairs = [Pair(str(i), s, t) for i, (s, t) in enumerate(zip(sources, targets))]
     found = run_checks(pairs, context=CheckContext(), select=["name-mismatch"])
     assert len(found) <= 8  # of 1,976 human references; those left are misreadings of names or OCR noise
+
+
+def test_names_run_together():
+    source = "(记者刘华 蔡国栋)"
+    target = "(Reporter Liu Hua Cai Guodong)"
+    [finding] = fails("names-run-together", target, source)
+    assert flagged(finding, target) == "Liu Hua Cai Guodong"
+    assert finding.suggestion == "Liu Hua and Cai Guodong"
+    passes("names-run-together", "(Reporters Liu Hua and Cai Guodong)", source)
+    passes("names-run-together", "Ding Xuexiang, Yang Jiechi, Wang Yi, He Lifeng and others attended.",
+           "丁薛祥、杨洁篪、王毅、何立峰等参加会见。")
+
+
+def test_pinyin_name_convention():
+    source = "新华社记者翟健岚摄"
+    for wrong in ("Photo by Xinhua reporter Jianlan Zhai", "Photo by Xinhua reporter Zhai Jian Lan",
+                  "Photo by Xinhua reporter Zhai Jian-lan", "Photo by Xinhua reporter Zhai jianlan"):
+        [finding] = fails("name-romanisation", wrong, source)
+        assert finding.suggestion == "Zhai Jianlan"
+    passes("name-romanisation", "Photo by Xinhua reporter Zhai Jianlan", source)
+    passes("name-romanisation", "Photo by Xinhua reporter ZHAI Jianlan", source)
+
+
+def test_surname_characters_that_are_not_names_cost_nothing():
+    passes("name-romanisation", "Belarus has always given China firm support.", "白方始终给予中方坚定支持。")
+
+
+def test_a_name_written_two_ways_across_the_document():
+    pairs = [Pair("a", "新华社记者翟健岚摄", "Photo by Xinhua reporter Zhai Jianlan"),
+             Pair("b", "翟健岚报道", "Reported by Zhai Jianlan"),
+             Pair("c", "记者翟健岚", "Reporter ZHAI Jianlan")]
+    [finding] = run_checks(pairs, context=SHIPPED, select=["name-inconsistent"])
+    assert finding.pair_id == "c" and finding.suggestion == "Zhai Jianlan"
+    assert pairs[2].target[slice(*finding.target_span)] == "ZHAI Jianlan"
+    assert run_checks(pairs[:2], context=SHIPPED, select=["name-inconsistent"]) == []

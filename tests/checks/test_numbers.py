@@ -3,12 +3,19 @@
 The sentences are news-desk style, written for these tests (not taken from WMT23).
 """
 
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
 import pytest
 
 from mtreview.checks import CheckContext, run_checks
 from mtreview.records import Category, Pair, Severity
 from mtreview.style import HouseStyle
+from tests.support.check_command import run_check
 from tests.support.checkspec import fails, flagged, passes
+from tests.support.tables import write_pairs_table
 
 NUMBER_CHECKS = ("number-mismatch", "number-missing", "number-added", "unit-mismatch")
 
@@ -147,3 +154,56 @@ def test_a_right_conversion_beside_another_leftover_is_not_reported():
     source = "这条高速公路全长120公里，沿线有8个服务区。"
     target = "The expressway is 120 km (75 miles) long, with service areas along it."
     assert [f.check for f in number_findings(source, target) if f.check == "number-mismatch"] == []
+
+
+def test_number_mismatch_reported_on_the_english_span():
+    source = "据估计,2018年使用大麻的有1.92亿人。"
+    target = "It is estimated that in 2018, 19.2 million people used cannabis."
+    [finding] = fails("number-mismatch", target, source)
+    assert flagged(finding, target) == "19.2 million"
+    assert finding.severity is Severity.MAJOR and "1.92亿" in finding.message
+    passes("number-mismatch", "It is estimated that in 2018, 192 million people used cannabis.", source)
+
+
+def test_number_missing_from_the_english():
+    source = "伊朗面临1979年革命推翻2500年君主制以来最强大的挑战。"
+    target = "Iran faces its biggest challenge since the monarchy was overthrown in 1979."
+    [finding] = fails("number-missing", target, source)
+    assert finding.target_span is None and source[slice(*finding.source_span)] == "2500"
+
+
+def test_number_added_in_the_english():
+    [finding] = fails("number-added", "The EU received 920,000 claims from 27 countries.", "欧盟去年收到超92万份申请。")
+    assert finding.category == Category.ADDITION
+    assert "27" in finding.message
+    # 去年 (last year) written as the year itself is not an addition
+    passes("number-added", "The EU received 920,000 claims in 2017.", "欧盟去年收到超92万份申请。")
+
+
+def test_weekday_for_a_date_and_one_as_an_article_are_not_reported():
+    passes("number-missing", "Xi met Lukashenko on Thursday afternoon.", "当地时间15日下午,习近平会见卢卡申科。")
+    passes("number-missing", "After a day of testing, the room smelled of plastic.", "办公室试用了1天。")
+    passes("number-missing", "BEIJING -- The seminar ended.", "新华社北京2月10日电 研讨班结业。")
+
+
+def test_xinhua_dateline_numbers_all_match():
+    source = "新华社乌兹别克斯坦撒马尔罕9月15日电(记者刘华 蔡国栋)当地时间15日下午,国家主席习近平在撒马尔罕国宾馆会见白俄罗斯总统卢卡申科。"
+    target = ("Xinhua News Agency, Samarkand, Uzbekistan, September 15 (Reporter Liu Hua Cai Guodong)On the "
+              "afternoon of the 15th local time, President Xi Jinping met with President Alexander Lukashenko")
+    for check_id in ("number-mismatch", "number-missing", "number-added"):
+        passes(check_id, target, source)
+
+
+def test_figures_of_hundreds_and_thousands_of_digits(tmp_path: Path):
+    long_ordinal, long_figure = "9" * 5000, "7" * 400
+    rows = [(f"第{long_ordinal}次会议", f"the {long_ordinal}th meeting"),
+            (f"共有{long_figure}人参加。", f"There were {long_figure} participants."),
+            (f"共有{long_figure}人参加。", f"There were {long_figure[:-1]}8 participants.")]
+    code, stdout, stderr = run_check(write_pairs_table(tmp_path, rows), "--format", "jsonl")
+    assert code == 0 and "Traceback" not in stderr, stderr
+    findings = [json.loads(line) for line in stdout.splitlines()]
+    # the same long figure on both sides is no mismatch (both once overflowed to infinity and compared unequal)
+    assert not [f for f in findings if f["id"] in ("1", "2") and f["check"].startswith("number")]
+    assert not [f for f in findings if f["check"] == "ordinal-suffix"]
+    # and two long figures that differ in their last digit are told apart
+    assert [f["check"] for f in findings if f["id"] == "3"] == ["number-mismatch"]

@@ -1,21 +1,43 @@
 """The checks registry: modules are discovered, every check declares its family, profiles and ITS type
-where it is registered, and no check keeps a cache keyed by an object's id()."""
+where it is registered, profiles and selection, severity that follows measured evidence, and no check
+keeps a cache keyed by an object's id()."""
 
 from __future__ import annotations
 
 import ast
 import importlib
+import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import mtreview.checks
-from mtreview.checks import PROFILES, REGISTRY, CheckContext, available_checks, check, run_checks
+import mtreview.checks.registry as checks_module
+from mtreview.checks import (
+    EVIDENCE_DECISIONS,
+    PROFILES,
+    REGISTRY,
+    CheckContext,
+    CheckInfo,
+    Evidence,
+    Hit,
+    apply_evidence,
+    available_checks,
+    check,
+    measured_evidence,
+    run_checks,
+    select_checks,
+)
 from mtreview.checks.registry import DECLARED_PROFILES, ITS_ISSUE_TYPES, check_modules
+from mtreview.cli import app
+from mtreview.errors import UnknownCheckError
 from mtreview.formats.xliff import its_type
 from mtreview.records import Category, Finding, Pair, Severity
 from mtreview.terms import TermEntry
+from tests.support.checkspec import NEW_CHECKS
 
 CHECKS_DIR = Path(mtreview.checks.__file__).parent
 
@@ -144,3 +166,144 @@ def test_check_modules_import_the_registry_not_the_package():
                     assert not (node.module or "").startswith("mtreview.checks"), path.name
             elif isinstance(node, ast.Import):
                 assert all(alias.name != "mtreview.checks" for alias in node.names), path.name
+
+
+# --- engine -------------------------------------------------------------------------------------
+
+def test_registry_has_titles_categories_and_severities():
+    checks = available_checks()
+    assert {"apostrophe", "cjk-punctuation", "fullwidth-form", "untranslated", "missing-space",
+            "double-space", "term-forbidden", "term-missing", "term-capitalisation"} <= set(checks)
+    assert checks["apostrophe"].title == "Wrong character used as an apostrophe (China‘s)"
+    assert all(info.category.count("/") == 1 for info in checks.values())
+
+
+def test_select_and_exclude():
+    assert [c.id for c in select_checks(["apostrophe", "double-space"], ["double-space"])] == ["apostrophe"]
+    with pytest.raises(UnknownCheckError, match="no-such-check"):
+        select_checks(["no-such-check"])
+
+
+def test_profiles():
+    assert {c.id for c in select_checks(profile="typography")} >= {"apostrophe", "missing-space", "quote-pairing"}
+    assert "number-mismatch" not in {c.id for c in select_checks(profile="typography")}
+    assert all(c.severity.rank >= Severity.MAJOR.rank for c in select_checks(profile="gate"))
+    with pytest.raises(UnknownCheckError, match="unknown profile 'strict'"):
+        select_checks(profile="strict")
+
+
+runner = CliRunner()
+
+
+# --- severity follows evidence --------------------------------------------------------------------
+
+def test_checks_command_shows_each_checks_measured_precision():
+    result = runner.invoke(app, ["checks"])
+    assert result.exit_code == 0
+    lines = {line.split()[0]: line for line in result.output.splitlines() if line.split()}
+    assert "precision" in lines["check"]
+    evidence = measured_evidence()
+    assert evidence, "mtreview/checks/evidence.json is shipped with the package"
+    for check_id, info in available_checks().items():
+        columns = lines[check_id].split()
+        expected = f"{evidence[check_id].precision:.2f}" if check_id in evidence else "-"
+        assert columns[2] == expected, lines[check_id]
+        assert columns[1] == (info.severity.value if info.default_on else "off")
+
+
+def test_the_evidence_file_says_how_and_when_it_was_measured():
+    data = json.loads(checks_module.EVIDENCE_FILE.read_text(encoding="utf-8"))
+    assert "WMT23 zh-en" in data["measured_on"] and "checks_vs_mqm.py" in data["how"] and data["date"]
+    for row in data["checks"].values():
+        assert 0 <= row["precision"] <= 1 and row["findings"] >= 1
+        assert row["precision"] == pytest.approx(row["span_hits"] / row["findings"], abs=0.001)
+
+
+def test_registry_follows_the_shipped_evidence():
+    for check_id, info in available_checks().items():
+        evidence = measured_evidence().get(check_id)
+        if check_id in EVIDENCE_DECISIONS:
+            action = EVIDENCE_DECISIONS[check_id][0]
+            assert info.default_on == (action != "off") and info.demoted == (action == "lower"), check_id
+        elif evidence is None or evidence.findings < 20 or evidence.precision >= 0.5:
+            assert info.default_on and info.demoted == 0, check_id
+        elif evidence.precision < 0.25 and not info.gate:
+            assert not info.default_on, check_id
+        else:
+            assert info.demoted == 1 and info.default_on, check_id
+
+
+def _declared(check_id: str) -> CheckInfo:
+    info = available_checks()[check_id]
+    return replace(info, evidence=None, default_on=True, demoted=0)
+
+
+@pytest.mark.parametrize("precision, findings, action", [
+    (0.9, 100, "declared"), (0.1, 19, "declared"), (0.45, 40, "lower"), (0.2, 40, "off")])
+def test_evidence_rule(monkeypatch, precision, findings, action):
+    info = replace(_declared("doubled-word"), severity=Severity.MAJOR)
+    monkeypatch.setattr(checks_module, "measured_evidence", lambda: {"doubled-word": Evidence(precision, findings)})
+    judged = apply_evidence(info)
+    assert judged.evidence == Evidence(precision, findings)
+    assert judged.default_on == (action != "off")
+    assert judged.severity == (Severity.MINOR if action == "lower" else Severity.MAJOR)
+    # a hit's own severity is lowered with the check's
+    assert judged.severity_of(Hit("x", severity=Severity.CRITICAL)) == (
+        Severity.MAJOR if action == "lower" else Severity.CRITICAL)
+
+
+def test_a_check_with_no_evidence_runs_as_declared(monkeypatch):
+    monkeypatch.setattr(checks_module, "measured_evidence", lambda: {})
+    info = _declared("doubled-word")
+    assert apply_evidence(info) == info
+
+
+def test_a_check_off_by_default_runs_when_selected(monkeypatch):
+    pair = Pair("1", "双方同意加强合作。", "The two sides agreed to to strengthen cooperation.")
+    assert [f.check for f in run_checks([pair])] == ["doubled-word"]
+    monkeypatch.setattr(checks_module, "measured_evidence", lambda: {"doubled-word": Evidence(0.1, 50)})
+    monkeypatch.setitem(REGISTRY, "doubled-word", apply_evidence(_declared("doubled-word")))
+    assert run_checks([pair]) == []
+    assert run_checks([pair], profile="typography") == []
+    [finding] = run_checks([pair], select=["doubled-word"])
+    assert finding.check == "doubled-word" and finding.severity == REGISTRY["doubled-word"].severity
+    result = runner.invoke(app, ["checks"])
+    [row] = [line for line in result.output.splitlines() if line.startswith("doubled-word ")]
+    assert row.split()[1:3] == ["off", "0.10"]
+
+
+def test_a_lowered_check_reports_one_severity_lower(monkeypatch):
+    pair = Pair("1", "双方同意加强合作。", "The two sides agreed to to strengthen cooperation.")
+    [declared] = run_checks([pair], select=["doubled-word"])
+    monkeypatch.setattr(checks_module, "measured_evidence", lambda: {"doubled-word": Evidence(0.4, 50)})
+    monkeypatch.setitem(REGISTRY, "doubled-word", apply_evidence(_declared("doubled-word")))
+    [lowered] = run_checks([pair])
+    assert lowered.severity.rank == max(declared.severity.rank - 1, 0)
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+def test_more_checks_than_pofilter_with_titles_examples_and_known_categories():
+    checks = available_checks()
+    assert NEW_CHECKS <= set(checks)
+    assert len(checks) >= 45 > 42  # pofilter's default set has 42 filters
+    categories = {value for name, value in vars(Category).items() if name.isupper()}
+    for check_id in NEW_CHECKS:
+        info = checks[check_id]
+        assert info.category in categories, check_id
+        assert info.title[0].isupper() or info.title[0] == "“", check_id
+        assert not info.corpus and not info.gate, check_id
+    # the titles carry an example, as the older ones do
+    assert checks["article-agreement"].title.endswith("(a uncertainty, an yearly decline)")
+    assert checks["percentage-point"].severity is Severity.MAJOR
+    assert checks["tone-marks"].severity is Severity.MINOR
+
+
+def test_new_families_are_in_the_profiles():
+    checks = available_checks()
+    in_profile = {name: {c for c, info in checks.items() if PROFILES[name](info)} for name in PROFILES}
+    assert {"url-mismatch", "placeholder-mismatch", "currency-mismatch", "unit-mismatch"} <= in_profile["accuracy"]
+    assert {"article-agreement", "repeated-punctuation", "edge-whitespace"} <= in_profile["typography"]
+    assert "tone-marks" in in_profile["terminology"]
+    assert {"currency-mismatch", "placeholder-mismatch"} <= in_profile["gate"]
+    assert "article-agreement" not in in_profile["gate"]

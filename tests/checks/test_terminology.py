@@ -1,15 +1,15 @@
-"""The term checks on news-desk sentences: prefix entries, titles before a name, near misses, freer
-renderings, and the shipped list's sources."""
+"""The term checks on news-desk sentences: forbidden and official renderings, prefix entries, titles
+before a name, near misses, freer renderings, capitalisation."""
+
+from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from mtreview.checks import CheckContext, run_checks
-from mtreview.errors import TermListError
 from mtreview.records import Pair, Severity
-from mtreview.terms import SHIPPED_TERMS, load_terms
+from mtreview.terms import load_terms
 from tests.support.checkspec import fails, flagged, passes
 
 # --- forbidden calques that generalise: 新冠* -------------------------------------------------------
@@ -152,40 +152,6 @@ def test_capitalisation_flags_missing_capitals_not_title_case():
     passes("term-capitalisation", "socialism with Chinese characteristics for a new era", "新时代中国特色社会主义")
 
 
-# --- the shipped list ---------------------------------------------------------------------------------
-
-def test_every_shipped_entry_has_a_source_and_renderings():
-    entries = load_terms()
-    assert len(entries) >= 500
-    assert all(entry.source.strip() and entry.renderings for entry in entries)
-    assert len({entry.zh for entry in entries}) == len(entries)  # one entry per term
-    by_term = {entry.zh: entry for entry in entries}
-    assert "State Council standing meeting" in by_term["国务院常务会议"].forbidden
-    assert by_term["十四五"].preferred == "14th Five-Year Plan"
-    assert by_term["两会"].preferred == "two sessions"
-    assert by_term["内蒙古自治区"].preferred == "Inner Mongolia Autonomous Region"
-    assert by_term["新冠*"].is_prefix and by_term["新冠*"].key == "新冠"
-    assert any("TICO-19" in entry.source for entry in entries)
-
-
-def test_shipped_list_has_no_comment_or_tab_problems():
-    for number, line in enumerate(SHIPPED_TERMS.read_text(encoding="utf-8").splitlines(), 1):
-        if line and not line.startswith("#"):
-            assert len(line.split("\t")) == 5, number
-            assert "\\t" not in line and '\\"' not in line, number
-
-
-@pytest.mark.parametrize("content, problem", [
-    ("zh\ten\tforbidden\tsource\n新冠*\tCOVID-19\t\tWHO\n", "prefix entry"),
-    ("zh\ten\tforbidden\tsource\n国家主席\tPresident {name}\t\tNPC\n", "{name} belongs in forbidden"),
-])
-def test_malformed_generalised_entries_are_refused(tmp_path: Path, content, problem):
-    path = tmp_path / "desk.tsv"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(TermListError, match=problem):
-        load_terms(path)
-
-
 def test_term_lookup_stays_indexed():
     """Some 750 entries: the term checks on 2,000 news sentences take well under a second more than on none."""
     pairs = [Pair(str(i), "国务院总理李强主持召开国务院常务会议，研究推动高质量发展和共同富裕。" * 2,
@@ -207,11 +173,48 @@ def test_terms_inside_other_words_are_not_reported():
     passes("term-missing", "Corporate spirit: proactive and adaptable.", "企业精神：积极进取、与时俱进。")
 
 
-def test_consistency_compares_names_and_spellings_not_short_forms():
-    pairs = [Pair("a", "联合国大会通过决议。", "The United Nations General Assembly adopted a resolution."),
-             Pair("b", "联合国大会闭幕。", "The UN General Assembly closed."),
-             Pair("c", "澳门特别行政区成立于1999年。", "The Macao Special Administrative Region was founded in 1999."),
-             Pair("d", "澳门特别行政区政府表示", "The Macao SAR government said"),
-             Pair("e", "澳门特别行政区行政长官", "the Chief Executive of the Macau SAR")]
-    [finding] = run_checks(pairs, context=CheckContext(terms=tuple(load_terms())), select=["term-inconsistent"])
-    assert finding.pair_id == "e" and finding.suggestion == "Macao Special Administrative Region"
+def test_new_crown_pneumonia_is_flagged_when_the_source_has_xinguan_feiyan():
+    source = "中方愿继续为白方抗击新冠肺炎疫情提供支持和帮助。"
+    target = "China is willing to continue to provide support to Belarus in its fight against the new crown pneumonia epidemic."
+    [finding] = fails("term-forbidden", target, source)
+    assert flagged(finding, target) == "new crown pneumonia"
+    assert finding.suggestion == "COVID-19"
+    assert finding.source_span == (10, 14)
+    assert "WHO" in finding.message  # the entry's source is named
+    # the missing official rendering is not reported a second time
+    passes("term-missing", target, source)
+
+
+def test_forbidden_rendering_is_gated_on_the_source_term():
+    passes("term-forbidden", "the new crown pneumonia epidemic", "中方愿继续为白方提供支持和帮助。")
+
+
+def test_official_rendering_passes_and_absence_is_reported():
+    source = "抗击新冠肺炎疫情"
+    passes("term-forbidden", "fight against the COVID-19 epidemic", source)
+    passes("term-missing", "fight against the COVID-19 epidemic", source)
+    [finding] = fails("term-missing", "fight against the epidemic", source)
+    assert finding.target_span is None and finding.suggestion == "COVID-19"
+
+
+def test_longer_chinese_term_masks_the_shorter_one_inside_it():
+    # 新冠肺炎 contains 新冠; only the 新冠肺炎 entry applies, so "COVID-19" suffices.
+    passes("term-missing", "the COVID-19 epidemic", "新冠肺炎疫情")
+
+
+def test_capitalisation_of_official_names():
+    source = "愿同白方推动落实全球发展倡议和全球安全倡议"
+    target = "promote the implementation of the global development initiative and global security initiative"
+    found = fails("term-capitalisation", target, source)
+    assert [flagged(f, target) for f in found] == ["global development initiative", "global security initiative"]
+    passes("term-capitalisation", "the Global Development Initiative and the Global Security Initiative", source)
+
+
+def test_apostrophe_and_hyphen_variants_match_the_rendering():
+    passes("term-missing", "the whole process people’s democracy", "全过程人民民主")
+    passes("term-missing", "an all weather comprehensive strategic partnership", "全天候全面战略伙伴关系")
+
+
+def test_literal_calque_of_belarus():
+    [finding] = fails("term-forbidden", "President of White Russia", "白俄罗斯总统")
+    assert finding.suggestion == "Belarus"

@@ -1,9 +1,14 @@
+"""Typography checks: apostrophes, CJK punctuation and full-width forms in English, ellipses, dashes
+and hyphens used as dashes, "percent" against "%"."""
+
+from __future__ import annotations
+
 import pytest
 
-from mtreview.checks import available_checks, run_checks, select_checks
-from mtreview.errors import UnknownCheckError
+from mtreview.checks import CheckContext, run_checks
 from mtreview.records import Category, Pair, Severity
-from tests.support.checkspec import SHIPPED, fails, flagged, passes
+from mtreview.style import HouseStyle, load_style
+from tests.support.checkspec import fails, flagged, passes, styled
 
 # --- apostrophes -------------------------------------------------------------------------------
 
@@ -82,115 +87,6 @@ def test_fullwidth_letters_digits_and_ideographic_space():
     assert found[0].category == Category.CHARACTER_ENCODING
 
 
-# --- untranslated -------------------------------------------------------------------------------
-
-def test_untranslated_chinese_run_in_english():
-    source = "推动中白工业园区朝着绿色方向发展。"
-    target = "promote the development of 中白工业园区 in a green direction"
-    [finding] = fails("untranslated", target, source)
-    assert flagged(finding, target) == "中白工业园区"
-    assert finding.source_span == (2, 8)
-    assert finding.severity is Severity.MAJOR
-
-
-def test_wholly_untranslated_segment_is_one_critical_finding_that_mutes_the_rest():
-    source = "丁薛祥、杨洁篪、王毅、何立峰等参加会见。"
-    target = "丁薛祥、杨洁篪、王毅、何立峰等参加会见"
-    [finding] = run_checks([Pair("t", source, target)], context=SHIPPED)
-    assert finding.check == "untranslated-segment" and finding.severity is Severity.CRITICAL
-    assert finding.target_span == (0, len(target))
-
-
-def test_copy_of_the_source_and_empty_target_are_gates():
-    source = "丁薛祥、杨洁篪、王毅、何立峰等参加会见。"
-    assert [f.check for f in run_checks([Pair("t", source, source)], context=SHIPPED)] == ["identical-to-source"]
-    assert [f.check for f in run_checks([Pair("t", source, "  ")], context=SHIPPED)] == ["empty-target"]
-    # an omission bead from the aligner is reported as an omission, not as an empty target
-    assert [f.check for f in run_checks([Pair("t", source, "", kind="1-0")], context=SHIPPED)] == ["omission"]
-
-
-def test_english_only_passes():
-    passes("untranslated", "Ding Xuexiang, Yang Jiechi, Wang Yi, He Lifeng and others attended the meeting.")
-
-
-# --- spacing ------------------------------------------------------------------------------------
-
-def test_run_on_sentences_inside_one_pair():
-    target = "at the Samarkand State Guest House.Photo by Xinhua News Agency reporter Zhai Jianlan"
-    [finding] = fails("missing-space", target)
-    assert flagged(finding, target) == "House.Photo"
-    assert finding.suggestion == "House. Photo"
-
-
-def test_run_on_split_across_two_pairs_is_seen_through_target_after():
-    target = "President Xi Jinping met with President Alexander Lukashenko at the Samarkand State Guest House."
-    [finding] = fails("missing-space", target, target_after="Photo")
-    assert flagged(finding, target) == "House."
-    passes("missing-space", target, target_after="")
-
-
-def test_missing_space_after_bracket_and_before_it():
-    target = "September 15 (Reporter Liu Hua Cai Guodong)On the afternoon of the 15th"
-    [finding] = fails("missing-space", target)
-    assert flagged(finding, target) == "Guodong)On"
-    target = "Samarkand, Uzbekistan(Reporter Liu Hua)"
-    [finding] = fails("missing-space", target)
-    assert finding.suggestion == "Uzbekistan (Reporter"
-
-
-@pytest.mark.parametrize("target", [
-    "at 3 p.m. on Monday, U.S. officials said",
-    "growth of 3.5 percent, or 1,200 yuan",
-    "see www.news.cn/English.Home or xinhua.net for Node.js news",
-    "Mr. Wang met the U.S.Army delegation",
-    "the function f(x) is",
-])
-def test_spacing_false_positive_traps(target):
-    passes("missing-space", target)
-
-
-def test_double_space():
-    target = "the two  sides"
-    [finding] = fails("double-space", target)
-    assert finding.target_span == (7, 9)
-    passes("double-space", "the two sides. Then")
-
-
-# --- engine -------------------------------------------------------------------------------------
-
-def test_registry_has_titles_categories_and_severities():
-    checks = available_checks()
-    assert {"apostrophe", "cjk-punctuation", "fullwidth-form", "untranslated", "missing-space",
-            "double-space", "term-forbidden", "term-missing", "term-capitalisation"} <= set(checks)
-    assert checks["apostrophe"].title == "Wrong character used as an apostrophe (China‘s)"
-    assert all(info.category.count("/") == 1 for info in checks.values())
-
-
-def test_select_and_exclude():
-    assert [c.id for c in select_checks(["apostrophe", "double-space"], ["double-space"])] == ["apostrophe"]
-    with pytest.raises(UnknownCheckError, match="no-such-check"):
-        select_checks(["no-such-check"])
-
-
-# --- quotes, brackets, ellipsis, dashes, doubled words ----------------------------------------------
-
-def test_unpaired_quotes_and_brackets():
-    target = "the two sides issued the “Joint Statement on Establishing (All-weather Partnership"
-    [quote] = fails("quote-pairing", target)
-    assert flagged(quote, target) == "“"
-    [bracket] = fails("bracket-pairing", target)
-    assert flagged(bracket, target) == "("
-    passes("quote-pairing", "the two sides issued the “Joint Statement” (2022)")
-    passes("bracket-pairing", "Reasons: 1) price; 2) quality.")
-
-
-def test_straight_quotes_beside_curly_ones():
-    target = "the “Joint Statement” and the \"Global Development Initiative\""
-    found = fails("quote-style", target)
-    assert [flagged(f, target) for f in found] == ['"', '"']
-    passes("quote-style", "the “Joint Statement” and the “Initiative”")
-
-
 def test_chinese_ellipsis_and_dash():
     [finding] = fails("ellipsis", "and so on......", "等等……")
     assert finding.suggestion == "…"
@@ -199,28 +95,85 @@ def test_chinese_ellipsis_and_dash():
     passes("dash", "Xi said -- and Lukashenko agreed", "习近平说——卢卡申科同意")
 
 
-def test_space_before_punctuation_and_doubled_words():
-    target = "China , Belarus and others ."
-    found = fails("space-before-punctuation", target)
-    assert [flagged(f, target) for f in found] == [" ,", " ."]
-    passes("space-before-punctuation", "He paused ... then spoke. It cost .5 yuan.")
-    [finding] = fails("doubled-word", "China is willing to to work with Belarus")
-    assert flagged(finding, "China is willing to to work with Belarus") == "to to"
-    passes("doubled-word", "What he had had was enough; he said that that was all.")
-
-
-def test_profiles():
-    assert {c.id for c in select_checks(profile="typography")} >= {"apostrophe", "missing-space", "quote-pairing"}
-    assert "number-mismatch" not in {c.id for c in select_checks(profile="typography")}
-    assert all(c.severity.rank >= Severity.MAJOR.rank for c in select_checks(profile="gate"))
-    with pytest.raises(UnknownCheckError, match="unknown profile 'strict'"):
-        select_checks(profile="strict")
-
-
 def test_dash_inside_a_command_line_flag_is_not_a_dash():
     passes("dash", "compile with -fexternal--templates to use them", "用 -fexternal--templates 编译——然后使用")
 
 
-def test_smileys_are_not_brackets():
-    passes("bracket-pairing", "The merchant thought of the customer before shipping :)")
-    passes("bracket-pairing", "Not delivered again ;-(")
+TRANSCRIPT = CheckContext(style=load_style("transcript"))
+
+
+# --- the dash follows the house style ----------------------------------------------------------------
+
+DASH_SOURCE = "中国经济稳步恢复——消费、投资和出口同步回升。"
+
+
+def test_an_em_dash_style_gives_neutral_advice_on_a_double_hyphen_for_the_source_dash():
+    target = "China's economy recovered steadily -- consumption, investment and exports all picked up."
+    assert styled("dash", target, DASH_SOURCE, load_style("news")) == []  # news accepts any dash
+    [finding] = styled("dash", target, DASH_SOURCE, HouseStyle(dash="em"))
+    assert flagged(finding, target) == " -- "
+    assert finding.suggestion == "—"
+    assert finding.severity is Severity.NEUTRAL  # a house convention, not an error a reader sees
+
+
+def test_transcript_style_is_silent_on_the_double_hyphen():
+    target = "So the economy recovered -- consumption, investment and exports all picked up."
+    assert styled("dash", target, DASH_SOURCE, load_style("transcript")) == []
+    # ... and suggests its own dash where a spaced hyphen stands for the source's
+    [finding] = styled("dash", "So the economy recovered - consumption picked up.", DASH_SOURCE,
+                       load_style("transcript"))
+    assert finding.suggestion == " -- "
+
+
+def test_spaced_en_dash_style_suggests_the_en_dash():
+    style = HouseStyle(name="desk", dash="en")
+    [finding] = styled("dash", "The economy recovered -- consumption picked up.", DASH_SOURCE, style)
+    assert finding.suggestion == " – "
+    assert styled("dash", "The economy recovered – consumption picked up.", DASH_SOURCE, style) == []
+
+
+def test_dash_style_any_says_nothing():
+    style = HouseStyle(name="loose", dash="any")
+    assert styled("dash", "The economy recovered -- consumption picked up.", DASH_SOURCE, style) == []
+
+
+@pytest.mark.parametrize("target", [
+    "Xinhua News Agency, Beijing, Feb. 11 - On February 11, the two sides met.",  # a dateline
+    "Chinese Modernization Is a Systematic Project - Four Discussions on General Secretary Xi's Thinking",
+    "The 2021 - 2022 plan was adopted.",
+    "Her self - esteem grew after the programme.",  # a spaced compound: spaced-hyphen's finding, not dash's
+])
+def test_dash_leaves_datelines_titles_ranges_and_compounds_alone(target):
+    passes("dash", target, "中国式现代化是一项系统工程——四论深刻理解习近平总书记重要讲话")
+
+
+# --- a hyphen used as a dash --------------------------------------------------------------------------
+
+def test_hyphen_between_a_word_and_a_clause_is_a_dash():
+    target = "Astronomers found two black holes-each with a mass 30 times that of the sun."
+    [finding] = fails("hyphen-as-dash", target, "天文学家发现了两个黑洞——每个黑洞的质量都是太阳的30倍。")
+    assert flagged(finding, target) == "holes-each"
+    assert finding.suggestion == "holes—each"
+    [finding] = run_checks([Pair("t", "", target)], context=TRANSCRIPT, select=["hyphen-as-dash"])
+    assert finding.suggestion == "holes -- each"
+
+
+@pytest.mark.parametrize("target", [
+    "The well-known economist said COVID-19 hit state-of-the-art factories.",
+    "The Xi-Biden meeting in Bali was a so-so affair for markets.",
+    "His mother-in-law runs an up-to-date, face-to-face service.",
+    "The Sino-US talks, a thank-you note and the Beijing-Tianjin-Hebei region.",
+])
+def test_compounds_are_not_dashes(target):
+    passes("hyphen-as-dash", target)
+
+
+# --- "percent" or "%", curly or straight quotes: only when the style asks ---------------------------
+
+def test_percent_follows_the_house_style_only_when_it_has_one():
+    target = "Retail sales rose 7.2% and exports 3 percent."
+    passes("percent-style", target)  # news: either
+    [finding] = styled("percent-style", target, "", HouseStyle(percent="percent"))
+    assert flagged(finding, target) == "%" and finding.suggestion == " percent"
+    [finding] = styled("percent-style", target, "", HouseStyle(percent="%"))
+    assert flagged(finding, target) == " percent" and finding.suggestion == "%"

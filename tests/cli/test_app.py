@@ -1,5 +1,5 @@
-"""Every command and option has help that reads like help, and every command has a README entry (as in
-sqlite-utils); `mtreview --help` stays light."""
+"""The app: every command and option has help that reads like help, every command has a README entry
+(as in sqlite-utils), one error path, and `mtreview --help` stays light."""
 
 from __future__ import annotations
 
@@ -117,3 +117,24 @@ def test_help_imports_nothing_heavy():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Commands:" in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+TOP_LEVEL_COMMANDS = ["review", "align", "check", "checks", "score", "ingest"]
+
+
+@pytest.mark.parametrize("command", TOP_LEVEL_COMMANDS)
+def test_every_command_has_help_with_an_example_and_a_readme_entry(command: str):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: mtreview " + command in " ".join(result.output.split())
+    assert re.search(rf"mtreview {command}(?![\w-])", (REPO / "README.md").read_text(encoding="utf-8"))
+
+
+def test_python_dash_m_and_fast_help():
+    result = subprocess.run([sys.executable, "-m", "mtreview", "--help"], capture_output=True, text=True,
+                            check=True)
+    assert "review" in result.stdout
+    # --help must not import the heavy parts
+    code = "import sys, mtreview.cli; print(sorted(m for m in ('pandas', 'torch', 'xlsxwriter', 'sacrebleu') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

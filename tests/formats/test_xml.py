@@ -1,54 +1,28 @@
-"""TMX and XLIFF as legacy CAT tools write them: declared in GB2312, GBK or Big5, with inline markup nested
-thousands deep. Read through the command line, as a user would."""
+"""The XML reading TMX and XLIFF share (mtreview.formats._xml): malformed files in one line, external
+entities and entity bombs refused, a wrong declared encoding, inline markup nested thousands deep."""
 
 from __future__ import annotations
 
-import json
+import importlib.util
+import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from mtreview.cli import app
-
-SOURCE, TARGET = "中方愿继续为白方抗击新冠肺炎疫情提供支持和帮助。", "China will help Belarus fight the new crown pneumonia epidemic."
-TMX = """<?xml version="1.0" encoding="{encoding}"?>
-<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" adminlang="en"
- creationtool="t" creationtoolversion="1" o-tmf="t"/><body>
-<tu tuid="1"><tuv xml:lang="zh-CN"><seg>{source}</seg></tuv><tuv xml:lang="en-US"><seg>{target}</seg></tuv></tu>
-</body></tmx>
-"""
-XLIFF = """<?xml version="1.0" encoding="{encoding}"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
-<file original="a.docx" source-language="{language}" target-language="en-US" datatype="plaintext"><body>
-<trans-unit id="u1"><source>{source}</source><target>{target}</target></trans-unit>
-</body></file></xliff>
-"""
-
-
-def check(path: Path) -> list[dict]:
-    result = CliRunner().invoke(app, ["check", str(path), "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.stdout.splitlines()]
-
-
-@pytest.mark.parametrize("encoding, codec", [("GB2312", "gb2312"), ("GBK", "gbk"), ("gb18030", "gb18030")])
-def test_a_tmx_in_a_legacy_chinese_encoding_is_read(tmp_path: Path, encoding: str, codec: str):
-    path = tmp_path / "memory.tmx"
-    path.write_bytes(TMX.format(encoding=encoding, source=SOURCE, target=TARGET).encode(codec))
-    assert [f["check"] for f in check(path)] == ["term-forbidden"]
-
-
-def test_a_big5_xliff_is_read(tmp_path: Path):
-    path = tmp_path / "job.xlf"
-    traditional = "中方願繼續為白方抗擊新冠肺炎疫情提供支持和幫助。"
-    path.write_bytes(XLIFF.format(encoding="Big5", language="zh-TW", source=traditional, target=TARGET).encode("big5"))
-    assert "term-forbidden" in [f["check"] for f in check(path)]
+from mtreview.errors import InputError
+from mtreview.inputs import load_input
+from tests.support.cat_files import LEGACY_SOURCE, LEGACY_TARGET, TMX_TEMPLATE, XLIFF_TEMPLATE
+from tests.support.check_command import checked_findings
+from tests.support.hostile_xml import assert_marker_absent, entity_bomb, xxe_document
+from tests.support.workspace import Workspace
 
 
 def test_a_wrong_declared_encoding_is_one_line(tmp_path: Path):
     path = tmp_path / "memory.tmx"
-    path.write_bytes(TMX.format(encoding="Big5", source=SOURCE, target=TARGET).encode("utf-8"))
+    path.write_bytes(TMX_TEMPLATE.format(encoding="Big5", source=LEGACY_SOURCE, target=LEGACY_TARGET).encode("utf-8"))
     result = CliRunner().invoke(app, ["check", str(path)])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "declares Big5" in result.stderr
 
@@ -57,61 +31,122 @@ def test_inline_markup_nested_thousands_deep(tmp_path: Path):
     depth = 3000
     nested = "<g id='1'>" * depth + "new crown pneumonia" + "</g>" * depth
     path = tmp_path / "job.xlf"
-    path.write_text(XLIFF.format(encoding="UTF-8", language="zh-CN", source=SOURCE,
+    path.write_text(XLIFF_TEMPLATE.format(encoding="UTF-8", language="zh-CN", source=LEGACY_SOURCE,
                                  target=f"China will help Belarus fight the {nested} epidemic."), encoding="utf-8")
-    assert [f["check"] for f in check(path)] == ["term-forbidden"]
+    assert [f["check"] for f in checked_findings(path)] == ["term-forbidden"]
     out = tmp_path / "job.reviewed.xlf"
     result = CliRunner().invoke(app, ["check", str(path), "--xliff-out", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").count("<g id=") == depth
     tmx = tmp_path / "memory.tmx"
     hi = "<hi>" * depth + "new crown pneumonia" + "</hi>" * depth
-    tmx.write_text(TMX.format(encoding="UTF-8", source=SOURCE, target=f"China will help fight the {hi}."),
+    tmx.write_text(TMX_TEMPLATE.format(encoding="UTF-8", source=LEGACY_SOURCE, target=f"China will help fight the {hi}."),
                    encoding="utf-8")
-    assert [f["check"] for f in check(tmx)] == ["term-forbidden"]
+    assert [f["check"] for f in checked_findings(tmx)] == ["term-forbidden"]
 
 
-def test_write_back_keeps_comments_instructions_and_the_declaration(tmp_path: Path):
-    original = ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                "<!-- exported by DeskCAT 7 -->\n<?deskcat job=\"42\"?>\n"
-                "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-                "<file original=\"a.docx\" source-language=\"zh-CN\" target-language=\"en-US\" datatype=\"plaintext\">"
-                "<body>\n<!-- unit reviewed by lh -->\n<?deskcat lock?>\n"
-                f"<trans-unit id=\"u1\"><source>{SOURCE}</source><target>{TARGET}</target></trans-unit>\n"
-                "<trans-unit id=\"u2\"><source><![CDATA[价格<100元 & 运费]]></source>"
-                "<target><![CDATA[Price <100 yuan & shipping]]></target></trans-unit>\n"
-                "</body></file></xliff>\n")
-    path, out = tmp_path / "job.xlf", tmp_path / "job.reviewed.xlf"
-    path.write_text(original, encoding="utf-8")
-    result = CliRunner().invoke(app, ["check", str(path), "--xliff-out", str(out)])
-    assert result.exit_code == 0, result.output
-    written = out.read_text(encoding="utf-8")
-    assert written.startswith("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                              "<!-- exported by DeskCAT 7 -->\n<?deskcat job=\"42\"?>\n")
-    assert "<!-- unit reviewed by lh -->" in written and "<?deskcat lock?>" in written
-    assert "<source><![CDATA[价格<100元 & 运费]]></source>" in written
-    assert "<target><![CDATA[Price <100 yuan & shipping]]></target>" in written
-    assert "its:locQualityIssue" in written or "mrk" in written  # and the finding is marked
+runner = CliRunner()
 
 
-def test_write_back_of_a_gbk_file_is_utf8_and_says_so(tmp_path: Path):
-    path, out = tmp_path / "job.xlf", tmp_path / "job.reviewed.xlf"
-    path.write_bytes(XLIFF.format(encoding="GBK", language="zh-CN", source=SOURCE, target=TARGET).encode("gbk"))
-    result = CliRunner().invoke(app, ["check", str(path), "--xliff-out", str(out)])
-    assert result.exit_code == 0, result.output
-    written = out.read_bytes().decode("utf-8")
-    assert written.startswith('<?xml version="1.0" encoding="UTF-8"?>') and SOURCE in written
+@pytest.mark.parametrize("suffix, content, problem", [
+    (".tmx", "<tmx version='1.4'><body><tu><tuv xml:lang='zh'><seg>中</seg></tuv>\n</tu></bodyy></tmx>",
+     "not well-formed TMX XML"),
+    (".xlf", "<xliff version='1.2'><file>\n<body><trans-unit id='1'><source>中</source>\n</file></xliff>",
+     "not well-formed XLIFF XML"),
+    (".tmx", "<xliff version='1.2'/>", "not a TMX file"),
+    (".xlf", "<tmx version='1.4'/>", "not an XLIFF file"),
+    (".xliff", "", "not well-formed XLIFF XML"),
+])
+def test_malformed_files_give_one_line_naming_file_and_line(tmp_path: Path, suffix, content, problem):
+    path = tmp_path / f"bad{suffix}"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_input([path])
+    message = str(error.value)
+    assert str(path) in message and problem in message and "\n" not in message
+    if "well-formed" in problem and content:
+        assert error.value.line is not None and f"{path}:{error.value.line}:" in message
+        result = runner.invoke(app, ["check", str(path)])
+        assert result.exit_code == 2 and result.output.count("\n") == 1
 
 
-def test_a_gb2312_term_base(tmp_path: Path):
-    tbx = tmp_path / "desk.tbx"
-    tbx.write_bytes(("<?xml version=\"1.0\" encoding=\"GB2312\"?>\n<martif type=\"TBX\" xml:lang=\"zh\"><text><body>"
-                     "<termEntry><langSet xml:lang=\"zh\"><tig><term>新冠肺炎</term></tig></langSet>"
-                     "<langSet xml:lang=\"en\"><tig><term>COVID-19</term></tig><tig><term>new crown pneumonia</term>"
-                     "<termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet>"
-                     "</termEntry></body></text></martif>\n").encode("gb2312"))
-    path = tmp_path / "pairs.tsv"
-    path.write_text(f"id\tsource\ttarget\n1\t{SOURCE}\t{TARGET}\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["check", str(path), "--terms", str(tbx), "--no-shipped-terms", "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
-    assert "term-forbidden" in [json.loads(line)["check"] for line in result.stdout.splitlines()]
+@pytest.mark.parametrize("suffix", [".tmx", ".xlf"])
+def test_external_entities_are_refused_and_no_file_is_read(tmp_path: Path, suffix):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    opened: list[str] = []
+    watching = [True]
+
+    def audit(event, args):
+        if watching[0] and event == "open" and args and str(args[0]).endswith("secret.txt"):
+            opened.append(str(args[0]))
+
+    sys.addaudithook(audit)  # hooks cannot be removed: this one goes quiet at the end of the test
+    try:
+        for target in (secret.as_uri(), "file:///etc/passwd"):
+            path = tmp_path / f"xxe{suffix}"
+            root = "tmx" if suffix == ".tmx" else "xliff"
+            path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE {root} [<!ENTITY xxe SYSTEM "{target}">]>\n'
+                            f'<{root} version="1.2"><body>&xxe;</body></{root}>', encoding="utf-8")
+            with pytest.raises(InputError, match="refused unsafe XML") as error:
+                load_input([path])
+            assert "TOP-SECRET" not in str(error.value) and "root:" not in str(error.value)
+    finally:
+        watching[0] = False
+    assert opened == []
+
+
+def test_billion_laughs_is_refused(tmp_path: Path):
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    path = tmp_path / "bomb.xlf"
+    path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE xliff [{entities}]>\n'
+                    '<xliff version="1.2"><file><body><trans-unit id="1"><source>&lol9;</source></trans-unit>'
+                    '</body></file></xliff>', encoding="utf-8")
+    with pytest.raises(InputError, match="refused unsafe XML"):
+        load_input([path])
+
+
+_TMX_BODY = ('<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" '
+             'adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>'
+             '<tu><tuv xml:lang="zh-CN"><seg>合作</seg></tuv><tuv xml:lang="en"><seg>@@</seg></tuv></tu>'
+             '</body></tmx>')
+_XLIFF_BODY = ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+               '<file source-language="zh-CN" target-language="en" datatype="plaintext" original="x"><body>'
+               '<trans-unit id="1"><source>合作</source><target>@@</target></trans-unit></body></file></xliff>')
+BILINGUAL = [("tmx", "tmx", _TMX_BODY), ("xlf", "xliff", _XLIFF_BODY)]
+
+
+def _needs_formats():
+    if importlib.util.find_spec("mtreview.formats") is None:
+        pytest.skip("mtreview.formats (TMX/XLIFF readers) does not exist yet")
+
+
+@pytest.mark.parametrize("suffix,root,body", BILINGUAL)
+def test_malformed_bilingual_file_is_refused(ws: Workspace, suffix: str, root: str, body: str):
+    _needs_formats()
+    broken = ws.write(f"broken.{suffix}", body.replace("@@", "cooperation")[:-20])
+    ws.assert_refused(ws.run("review", broken), str(broken))
+
+
+@pytest.mark.parametrize("suffix,root,body", BILINGUAL)
+def test_bilingual_external_entity_reads_no_file(ws: Workspace, secret: Path, suffix: str, root: str, body: str):
+    _needs_formats()
+    hostile = ws.write(f"xxe.{suffix}", xxe_document(secret, root, body))
+    result = ws.run("review", hostile)
+    ws.assert_refused(result, str(hostile))
+    assert_marker_absent(ws, result)
+
+
+@pytest.mark.parametrize("suffix,root,body", BILINGUAL)
+def test_bilingual_entity_bomb_is_refused_with_flat_memory(ws: Workspace, suffix: str, root: str, body: str):
+    _needs_formats()
+    bomb = ws.write(f"bomb.{suffix}", entity_bomb(root, body))
+    tracemalloc.start()
+    try:
+        result = ws.run("review", bomb)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    ws.assert_refused(result, str(bomb))
+    assert peak < 200_000_000, peak

@@ -1,61 +1,30 @@
-"""The SQLite run history: recording, reading back, and failing without leaving half a run."""
+"""The SQLite run history: recording, reading back, failing without leaving half a run, two writers at
+once, and histories that are not ours to write (read-only, locked, another application's)."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from mtreview.cli import app
 from mtreview.errors import HistoryError
 from mtreview.history import SCHEMA_VERSION, History, RunRecord, RunScore
 from mtreview.history import sqlite as history_module
-from mtreview.records import Category, Finding, Pair, Review, Score, Severity, fingerprint
-
-CORE_ZH = "习近平强调,在涉及中方核心利益问题上,白方始终给予中方坚定支持,中方对此高度评价。"
-CORE_EN = ("Xi Jinping emphasized that Belarus has always given China firm support on issues "
-           "concerning China‘s core interests, which China speaks highly of.")
-COVID_ZH = "中方愿继续为白方抗击新冠肺炎疫情提供支持和帮助。"
-COVID_EN = ("China is willing to continue to provide support and assistance to Belarus in its "
-            "fight against the new crown pneumonia epidemic.")
-CLOSING_ZH = "会见后,双方发表联合声明。"
-
-
-def span_of(text: str, part: str) -> tuple[int, int]:
-    start = text.index(part)
-    return start, start + len(part)
-
-
-def make_review(run_id: str, created: str, corpus: str = "xinhua-belarus") -> Review:
-    core = Pair("p3s1", CORE_ZH, CORE_EN, paragraph=2, align_score=0.88,
-                references=("Xi stressed that China highly commends the firm support.",))
-    covid = Pair("p3s6", COVID_ZH, COVID_EN, paragraph=2, align_score=0.9)
-    omitted = Pair("p6s1", CLOSING_ZH, "", paragraph=6, kind="1-0")
-    findings = [
-        Finding("p3s1", "quote-apostrophe", Category.PUNCTUATION, Severity.MINOR,
-                "Left single quotation mark used as an apostrophe", "China's",
-                target_span=span_of(CORE_EN, "China‘s"), source_span=span_of(CORE_ZH, "中方"),
-                fingerprint=fingerprint("quote-apostrophe", CORE_ZH, "China‘s")),
-        Finding("p3s6", "terminology", Category.TERMINOLOGY, Severity.MAJOR,
-                "新冠肺炎 is officially rendered COVID-19", "COVID-19",
-                target_span=span_of(COVID_EN, "new crown pneumonia"),
-                source_span=span_of(COVID_ZH, "新冠肺炎"),
-                fingerprint=fingerprint("terminology", COVID_ZH, "new crown pneumonia")),
-        Finding("p6s1", "omission", Category.OMISSION, Severity.CRITICAL,
-                "Source sentence has no translation",
-                fingerprint=fingerprint("omission", CLOSING_ZH, "")),
-    ]
-    scores = [Score("chrF", 61.2345, (58.1, None), "nrefs:1|case:mixed|version:2.4.2",
-                    pair_ids=("p3s1", "p3s6"), note="partial reference")]
-    return Review(corpus=corpus, pairs=[core, covid, omitted], findings=findings, scores=scores,
-                  run_id=run_id, created=created, tool_version="0.1.0", system="seed",
-                  config={"checks": ["terminology", "quote-apostrophe"], "metrics": ["chrF"]})
-
-
-@pytest.fixture
-def db_path(tmp_path) -> Path:
-    return tmp_path / "reports" / "history.sqlite"
+from tests.support.history_review import make_review
+from tests.support.history_runs import make_run, pairs
+from tests.support.paths import REPO, XINHUA
+from tests.support.sample_review import CORE_EN, CORE_ZH, COVID_EN
+from tests.support.workspace import Workspace, review_sheet_of
 
 
 def test_record_two_runs_and_read_them_back(db_path):
@@ -174,14 +143,6 @@ def test_garbage_file_raises_history_error(db_path):
     assert "not a database" in str(raised.value)
 
 
-def test_newer_schema_version_is_refused(db_path):
-    db_path.parent.mkdir(parents=True)
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("PRAGMA user_version = 99")
-    with pytest.raises(HistoryError, match="version 99 is newer"):
-        History(db_path)
-
-
 def test_foreign_sqlite_file_with_a_runs_table_is_refused(db_path):
     db_path.parent.mkdir(parents=True)
     with sqlite3.connect(db_path) as conn:
@@ -198,56 +159,191 @@ def test_nan_score_is_stored_as_null(db_path):
         assert history.run("run-1")["scores"][0]["corpus_score"] is None
 
 
-def test_a_first_schema_database_is_migrated_in_place(db_path):
-    """A history written by mtreview 0.1 (schema 1) opens in this one with its runs intact."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(db_path) as conn:
-        for statement in history_module._SCHEMA_V1:
-            conn.execute(statement)
-        conn.execute("INSERT INTO runs (run_id, corpus, system, created, tool_version, config, pairs,"
-                     " target_words, findings, findings_minor, findings_major, findings_critical, mqm_penalty)"
-                     " VALUES ('old', 'xinhua-belarus', 'desk', '2022-09-16T08:00:00Z', '0.1.0', '{}', 20, 500,"
-                     " 11, 10, 1, 0, 3.0)")
-        conn.execute("PRAGMA user_version = 1")
-    with History(db_path) as history:
-        assert [run["run_id"] for run in history.runs()] == ["old"]
-        history.record(make_review("new", "2022-09-17T08:00:00Z"))
-        assert [run["run_id"] for run in history.runs()] == ["new", "old"]
-        assert history.decisions("xinhua-belarus") == {}
-    with sqlite3.connect(db_path) as conn:
+def reviewed_history(tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["review", str(XINHUA), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / "history.sqlite"
+
+
+def test_a_history_on_a_read_only_file_system_can_be_listed(tmp_path: Path):
+    """The history's folder mounted read-only (a namespace of its own, as root): read commands work."""
+    if os.geteuid() != 0 or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode:
+        pytest.skip("needs root and mount namespaces (unshare -m) to mount a folder read-only")
+    history = reviewed_history(tmp_path)
+    folder = history.parent
+    script = (f"mount --bind {folder} {folder} && mount -o remount,ro,bind {folder} && "
+              f"touch {folder}/probe 2>/dev/null && echo writable; "
+              f"{sys.executable} -m mtreview history list --history {history} && "
+              f"{sys.executable} -m mtreview checks --stats --history {history}")
+    result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "writable" not in result.stdout  # the mount really was read-only
+    assert "xinhua-belarus" in result.stdout and "Checks as judged by reviewers" in result.stdout
+
+
+def test_read_commands_leave_the_file_as_it_was(tmp_path: Path):
+    history = reviewed_history(tmp_path)
+    before = history.read_bytes()
+    for command in (["history", "list"], ["history", "trend", "--metric", "bleu"], ["checks", "--stats"]):
+        result = CliRunner().invoke(app, [*command, "--history", str(history)])
+        assert result.exit_code == 0, result.output
+    assert history.read_bytes() == before
+
+
+def test_another_applications_database_is_not_written_into(tmp_path: Path):
+    other = tmp_path / "notes.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE notes (body TEXT)")
+        db.execute("INSERT INTO notes VALUES ('keep me')")
+    before = other.read_bytes()
+    for command in (["review", str(XINHUA), "--out", str(tmp_path / "out"), "--history", str(other)],
+                    ["history", "list", "--history", str(other)]):
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 2 and "not an mtreview history (a database with other tables: notes)" in result.stderr
+    assert other.read_bytes() == before and not (tmp_path / "out").exists()
+
+
+TABLES = ("runs", "scores", "segment_scores", "pairs", "findings")
+
+
+def _writer(path: str, reviews: list, barrier) -> None:
+    barrier.wait()  # both processes open (and migrate) the new file at the same moment, then write
+    with History(Path(path)) as history:
+        for review in reviews:
+            history.record(review)
+
+
+def test_two_processes_recording_at_once_both_land(tmp_path):
+    path = tmp_path / "history.sqlite"  # not created yet: the two writers race to create and migrate it
+    template = make_run("template", "2024-01-01T00:00:00Z", "x", pairs("close"))
+    batches = {name: [replace(template, run_id=f"{name}-{i}", system=name, created=f"2024-01-01T00:00:{i:02d}Z")
+                      for i in range(8)] for name in ("desk", "mt")}
+    # spawn, not fork: forking a pytest process that other tests left with threads can deadlock.
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(2)
+    workers = [context.Process(target=_writer, args=(str(path), batch, barrier)) for batch in batches.values()]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    with History(path) as history:
+        for name, batch in batches.items():
+            assert sorted(run["run_id"] for run in history.runs(system=name)) == sorted(r.run_id for r in batch)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM pairs").fetchone()[0] == 16 * len(template.pairs)
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
-def test_decisions_and_post_edits_round_trip(db_path):
-    from mtreview.records import Decision, SegmentEdit
+KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {repo!r})
+from tests.support.history_runs import make_run, pairs
+from mtreview.history import sqlite as history_module
+from mtreview.history import History
 
-    review = make_review("r1", "2022-09-16T08:00:00Z")
-    apostrophe = review.findings[0]
-    with History(db_path) as history:
-        history.record(review)
-        history.record_decisions([
-            Decision("r1", apostrophe.fingerprint, "fixed", pair_id=apostrophe.pair_id, check=apostrophe.check,
-                     source=CORE_ZH, target=CORE_EN, reviewer="lh"),
-        ], ingested="2022-09-16T09:00:00Z",
-            edits=[SegmentEdit(CORE_ZH, post_edit=CORE_EN.replace("‘", "’"), run_id="r1", reviewer="lh")])
-        assert history.decisions("xinhua-belarus")[apostrophe.fingerprint].decision == "fixed"
-        assert history.post_edits("xinhua-belarus") == {CORE_ZH: CORE_EN.replace("‘", "’")}
-        assert apostrophe.fingerprint in history.run_findings("r1")
-        with pytest.raises(HistoryError, match="no run r9"):
-            history.record_decisions([Decision("r9", "x", "confirmed")], ingested="2022-09-16T09:00:00Z")
+real_row = history_module._finding_row
+calls = []
+def stall_on_second_finding(run_id, finding):
+    calls.append(finding)
+    if len(calls) == 2:  # the run, its scores, pairs and a finding are written, uncommitted
+        Path({marker!r}).write_text("in the middle")
+        time.sleep(120)
+    return real_row(run_id, finding)
+
+history_module._finding_row = stall_on_second_finding
+with History(Path({db!r})) as history:
+    history.record(make_run("killed", "2024-01-02T00:00:00Z", "desk", pairs("close")))
+"""
 
 
-def test_open_history_gives_a_store_and_names_the_postgres_seam(db_path):
-    from mtreview.history import HistoryStore, open_history
+def test_a_run_killed_mid_record_leaves_no_trace(tmp_path):
+    db, marker = tmp_path / "history.sqlite", tmp_path / "marker"
+    with History(db) as history:
+        history.record(make_run("kept", "2024-01-01T00:00:00Z", "desk", pairs("close")))
+    script = KILLED_WRITER.format(repo=str(REPO), marker=str(marker), db=str(db))
+    child = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert child.poll() is None, "the writer ended before it was killed"
+            assert time.monotonic() < deadline, "the writer never reached its second finding"
+            time.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(30)
+    assert child.returncode == -signal.SIGKILL
+    with sqlite3.connect(db) as conn:
+        for table in TABLES:
+            assert conn.execute(f"SELECT COUNT(*) FROM {table} WHERE run_id = 'killed'").fetchone()[0] == 0, table
+    with History(db) as history:  # the file is usable: nothing locked, nothing half-written
+        assert [run["run_id"] for run in history.runs()] == ["kept"]
+        history.record(make_run("after", "2024-01-03T00:00:00Z", "desk", pairs("close")))
+        assert [run["run_id"] for run in history.runs()] == ["after", "kept"]
 
-    with open_history(db_path) as store:
-        assert isinstance(store, HistoryStore) and isinstance(store, History)
-        store.record(make_review("run-1", "2024-09-15T10:00:00Z"))
-        assert store.location == str(db_path) and store.identity == str(db_path.resolve())
-    with open_history(f"sqlite://{db_path}", create=False) as store:
-        assert store.run_ids() == {"run-1"}
-    with pytest.raises(HistoryError, match=r"postgresql://desk:\*\*\*@db/mt: the PostgreSQL store needs the postgres "
-                                           r"extra \(issue 16\)"):
-        open_history("postgresql://desk:secret@db/mt")
-    with pytest.raises(HistoryError, match="no history store for mysql://"):
-        open_history("mysql://db/mt")
+
+runner = CliRunner()
+
+
+# --- history that cannot be written ---------------------------------------------------------------
+
+
+def test_history_path_that_is_a_folder_is_refused(ws: Workspace):
+    folder = ws.root / "history-folder"
+    folder.mkdir()
+    result = runner.invoke(app, ["review", str(ws.root / "base.zh.txt"), str(ws.root / "base.en.txt"),
+                                 "--out", str(ws.out), "--history", str(folder)])
+    ws.assert_refused(result, str(folder))
+    assert list(folder.iterdir()) == []
+
+
+def test_history_that_is_not_a_database_is_refused(ws: Workspace):
+    bogus = ws.write("bogus.sqlite", b"this is not a database" * 100)
+    before = bogus.read_bytes()
+    result = runner.invoke(app, ["review", str(ws.root / "base.zh.txt"), str(ws.root / "base.en.txt"),
+                                 "--out", str(ws.out), "--history", str(bogus)])
+    ws.assert_refused(result, str(bogus))
+    assert bogus.read_bytes() == before
+
+
+def test_locked_history_is_refused_after_the_busy_timeout(ws: Workspace, monkeypatch):
+    import mtreview.history.sqlite
+
+    monkeypatch.setattr(mtreview.history.sqlite, "BUSY_TIMEOUT_MS", 300)
+    holder = sqlite3.connect(ws.history, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        started = time.monotonic()
+        result = ws.run("review", ws.root / "base.zh.txt", ws.root / "base.en.txt")
+        assert time.monotonic() - started < 15
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    ws.assert_refused(result, str(ws.history), "locked")
+
+
+def test_ingest_into_a_locked_history_is_refused(ws: Workspace, monkeypatch):
+    import openpyxl
+
+    import mtreview.history.sqlite
+
+    sheet = review_sheet_of(ws)
+    book = openpyxl.load_workbook(sheet)
+    findings = book["Findings"]
+    header = [cell.value for cell in findings[1]]
+    if findings.max_row < 2:
+        pytest.skip("the base run has no findings to decide")
+    findings.cell(row=2, column=header.index("Decision") + 1, value="confirmed")
+    edited = ws.root / "edited.xlsx"
+    book.save(edited)
+    monkeypatch.setattr(mtreview.history.sqlite, "BUSY_TIMEOUT_MS", 300)
+    holder = sqlite3.connect(ws.history, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        result = ws.run("ingest", edited, "--history", ws.history)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    ws.assert_refused(result, str(ws.history), "locked")

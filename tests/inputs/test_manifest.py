@@ -1,5 +1,5 @@
-"""corpus.toml from a third party: checked against its schema first, every problem in one line, and no
-file outside the corpus folder is ever read."""
+"""Corpus folders and their corpus.toml: checked against its schema first, every problem in one line, and
+no file outside the corpus folder is ever read."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mtreview.cli import app
+from mtreview.errors import InputError
+from mtreview.inputs import load_corpus_dir
 from tests.support.paths import XINHUA
 
 
@@ -87,3 +89,27 @@ def test_many_reconstructed_passages_are_each_found_and_marked(tmp_path: Path):
     corpus = load_corpus_dir(folder)
     marked = {pair.source for pair in corpus.pairs if pair.source_note == "reconstructed"}
     assert marked == set(sentences[::3])
+
+
+def test_corpus_folder_reads_its_manifest():
+    corpus = load_corpus_dir(XINHUA)
+    assert corpus.name == "xinhua-belarus" and corpus.system == "news-desk"
+    assert len(corpus.pairs) == 20
+    assert sum(1 for p in corpus.pairs if p.references) == 9
+
+
+def test_manifest_naming_a_missing_file_is_an_error(tmp_path: Path):
+    (tmp_path / "corpus.toml").write_text('[source]\nfile = "nope.zh.txt"\n[target]\nfile = "t.txt"\n',
+                                          encoding="utf-8")
+    with pytest.raises(InputError, match="names nope.zh.txt, which does not exist"):
+        load_corpus_dir(tmp_path)
+
+
+def test_manifest_with_a_reconstructed_passage_not_in_the_source(tmp_path: Path):
+    (tmp_path / "s.txt").write_text("中方愿同白方一道。\n", encoding="utf-8")
+    (tmp_path / "t.txt").write_text("China is willing.\n", encoding="utf-8")
+    (tmp_path / "corpus.toml").write_text(
+        '[source]\nfile = "s.txt"\n[[source.reconstructed]]\ntext = "丁薛祥"\n[target]\nfile = "t.txt"\n',
+        encoding="utf-8")
+    with pytest.raises(InputError, match="reconstructed passage not found"):
+        load_corpus_dir(tmp_path)

@@ -1,44 +1,26 @@
-"""Inputs read incrementally into a SpillList (mtreview.spill): TSV/CSV tables, line-aligned files and TMX
-give the same pairs, notes and errors as reading the whole file first, in memory that does not grow with
-the input; and paragraph offsets kept as runs, not one int per character."""
+"""Aligned TSV/CSV tables (mtreview.inputs.tables): quoting, refusals naming file and line, and tables read
+incrementally into a SpillList with the same pairs, notes and errors as reading the whole file first."""
 
 from __future__ import annotations
 
+import csv
 import io
-import json
 import random
 import subprocess
 import sys
-import threading
-import tracemalloc
+import time
 from pathlib import Path
 
 import pytest
 
-import mtreview.spill
 from mtreview.errors import InputError
-from mtreview.inputs import IdLedger, load_input, load_line_aligned, load_pairs_table
-from mtreview.inputs.encoding import BinaryDataError, UndecodableError, decode, scan
+from mtreview.inputs import IdLedger, load_input, load_pairs_table
 from mtreview.records import Pair
 from mtreview.spill import SpillList
-from tests.support.paths import REPO, XINHUA
-
-BLOCK = 7
-
-
-@pytest.fixture
-def small_blocks(monkeypatch):
-    """Blocks of 7 pairs, so a few dozen rows already spill to disk."""
-    monkeypatch.setattr(mtreview.spill, "BLOCK_SIZE", BLOCK)
-
-
-def _sentences() -> list[tuple[str, str, str]]:
-    """Real (source, target, reference) sentences: the Xinhua corpus, aligned, one line each."""
-    from mtreview.inputs import load_corpus_dir
-
-    pairs = load_corpus_dir(XINHUA).pairs
-    return [(p.source.replace("\n", " "), p.target.replace("\n", " "), p.reference or "") for p in pairs]
-
+from tests.support.blocks import BLOCK
+from tests.support.paths import REPO
+from tests.support.workspace import BASE_PAIRS, PNG, Workspace
+from tests.support.xinhua import aligned_sentences
 
 # --- tables ---------------------------------------------------------------------------------------
 
@@ -60,7 +42,7 @@ def _expected_tsv(text: str) -> list[Pair]:
 
 
 def _table_text(rows: int) -> str:
-    sentences = _sentences()
+    sentences = aligned_sentences()
     lines = ["# provenance: Xinhua, 2022", "id\tsource\ttarget\treference"]
     for i in range(rows):
         source, target, reference = sentences[i % len(sentences)]
@@ -180,7 +162,6 @@ def _outcome(load, *args):
 
 def _whole_file_table(path: Path):
     """mtreview.inputs.load_pairs_table as it was before streaming (kept here as the reference)."""
-    import csv
 
     from mtreview.inputs import Corpus, encoding_note, read_text_detected
 
@@ -231,189 +212,6 @@ def _whole_file_table(path: Path):
     return Corpus(name=path.stem, pairs=pairs, origin=path, notes=notes)
 
 
-# --- line-aligned files ---------------------------------------------------------------------------
-
-
-def test_line_aligned_files_longer_than_a_block_stream_in_step(tmp_path: Path, small_blocks):
-    sentences = _sentences()
-    hypotheses = [sentences[i % len(sentences)][1] + f" {i}" for i in range(50)]
-    references = [sentences[i % len(sentences)][2] or sentences[i % len(sentences)][0] for i in range(50)]
-    hypotheses[10] = ""  # an empty line is an empty segment
-    hyp, ref = tmp_path / "hyp.txt", tmp_path / "ref.txt"
-    hyp.write_text("\r\n".join(hypotheses) + "\r\n", encoding="utf-8", newline="")
-    ref.write_bytes("\n".join(references).encode("utf-16"))  # no final line break: still 50 lines
-    corpus = load_line_aligned(hyp, [ref])
-    assert corpus.pairs.spilled
-    assert list(corpus.pairs) == [Pair(id=str(i + 1), source="", target=h, references=(r,))
-                                  for i, (h, r) in enumerate(zip(hypotheses, references))]
-    assert [p.target for p in load_line_aligned(hyp, []).pairs] == hypotheses
-
-
-def test_line_aligned_count_mismatch_names_the_file(tmp_path: Path, small_blocks):
-    hyp, good, short = tmp_path / "hyp.txt", tmp_path / "good.txt", tmp_path / "short.txt"
-    hyp.write_text("".join(f"line {i}\n" for i in range(30)), encoding="utf-8")
-    good.write_text("".join(f"ref {i}\n" for i in range(30)), encoding="utf-8")
-    short.write_text("".join(f"ref {i}\n" for i in range(29)) + "\n\n", encoding="utf-8")  # 31 lines
-    with pytest.raises(InputError) as error:
-        load_line_aligned(hyp, [good, short])
-    assert str(error.value) == f"{short}: 31 lines, but {hyp} has 30"
-    empty = tmp_path / "empty.txt"
-    empty.write_text(" \n\n", encoding="utf-8")
-    with pytest.raises(InputError, match="is empty"):
-        load_line_aligned(hyp, [empty])
-
-
-def test_a_pipe_is_read_too(tmp_path: Path):
-    """A named pipe (as `<(...)` gives) cannot be scanned twice: it is read into memory, as before."""
-    fifo = tmp_path / "hyp.fifo"
-    try:
-        import os
-
-        os.mkfifo(fifo)
-    except (AttributeError, OSError):
-        pytest.skip("no named pipes here")
-    writer = threading.Thread(target=lambda: fifo.write_text("a b c\nd e f\n", encoding="utf-8"))
-    writer.start()
-    try:
-        pairs = load_line_aligned(fifo, []).pairs
-    finally:
-        writer.join(10)
-    assert [p.target for p in pairs] == ["a b c", "d e f"]
-
-
-# --- the encoding scan ----------------------------------------------------------------------------
-
-
-def _decided(data: bytes, chunk_size: int | None = None):
-    try:
-        if chunk_size is None:
-            decoded = decode(data)
-            text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
-            return decoded.encoding, not text.strip(), text.count("\n"), text.endswith("\n")
-        scanned = scan(io.BytesIO(data), chunk_size=chunk_size)
-        return scanned.encoding, scanned.empty, scanned.newlines, scanned.final_newline
-    except (BinaryDataError, UndecodableError) as error:
-        return type(error).__name__, str(error)
-    except UnicodeDecodeError as error:
-        return "UnicodeDecodeError", error.encoding, error.start
-
-
-def test_the_chunked_scan_decides_as_decoding_the_whole_file():
-    """Same encoding, same verdict on emptiness and lines, same errors at the same offsets, whatever the
-    chunk size (a chunk may end inside a character or between \\r and \\n)."""
-    random.seed(1105)
-    pieces = ["中国和白俄罗斯是好朋友。", "國家主席習近平", "abc", " ", "\n", "\r\n", "\r", "\t", "\u3000"]
-    seen = set()
-    for _ in range(1500):
-        text = "".join(random.choice(pieces) for _ in range(random.randint(0, 12)))
-        codec = random.choice(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030", "big5"])
-        try:
-            data = bytearray(text.encode(codec))
-        except UnicodeEncodeError:
-            continue
-        for _ in range(random.choice([0, 0, 1, 2])):  # damage
-            if data:
-                data[random.randrange(len(data))] = random.randrange(256)
-        data = bytes(data)
-        whole = _decided(data)
-        seen.add(whole[0])
-        for chunk_size in (1, 2, 3, 5, 1 << 20):
-            assert _decided(data, chunk_size) == whole, (data, chunk_size)
-    assert seen >= {"UTF-8", "UTF-8 with BOM", "UTF-16", "UTF-16LE (no BOM)", "GB18030", "Big5",
-                    "BinaryDataError", "UndecodableError", "UnicodeDecodeError"}
-
-
-# --- TMX ------------------------------------------------------------------------------------------
-
-
-def _whole_tree_tmx(path: Path) -> tuple[list[Pair], list[str]]:
-    """The TMX reader before streaming: the whole tree parsed, then its units (kept here as the reference)."""
-    import defusedxml.ElementTree as SafeElementTree
-
-    from mtreview.formats._xml import inline_text, local
-    from mtreview.formats.tmx import _lang, _notes
-
-    root = SafeElementTree.parse(str(path)).getroot()
-    header = next((child for child in root if local(child.tag) == "header"), None)
-    srclang = (header.get("srclang", "") if header is not None else "").lower()
-    body = next(child for child in root if local(child.tag) == "body")
-    pairs, seen, skipped = [], set(), 0
-    for number, unit in enumerate((child for child in body if local(child.tag) == "tu"), 1):
-        source = target = None
-        for variant in unit:
-            if local(variant.tag) != "tuv":
-                continue
-            lang = _lang(variant)
-            seg = next((child for child in variant if local(child.tag) == "seg"), None)
-            if seg is None:
-                continue
-            if source is None and lang.startswith("zh"):
-                source = inline_text(seg).strip()
-            elif target is None and lang.startswith("en"):
-                target = inline_text(seg).strip()
-        if source is None or target is None:
-            skipped += 1
-            continue
-        pair_id = (unit.get("tuid") or "").strip() or str(number)
-        base, k = pair_id, 1
-        while pair_id in seen:
-            k += 1
-            pair_id = f"{base}#{k}"
-        seen.add(pair_id)
-        pairs.append(Pair(id=pair_id, source=source, target=target, notes=_notes(unit)))
-    return pairs, [srclang, skipped]
-
-
-def test_tico19_tmx_streams_the_same_pairs_as_the_whole_tree(shared_data: Path, monkeypatch):
-    monkeypatch.setattr(mtreview.spill, "BLOCK_SIZE", 500)
-    path = shared_data / "glossaries" / "tico19" / "all.en-zh.tmx"
-    corpus = load_input([path])
-    assert isinstance(corpus.pairs, SpillList) and corpus.pairs.spilled
-    assert len(corpus.pairs) == 3071 and len({pair.id for pair in corpus.pairs}) == 3071
-    assert corpus.pairs[0].id == "CMU_1:1"
-    expected, (srclang, skipped) = _whole_tree_tmx(path)
-    assert list(corpus.pairs) == expected
-    assert srclang == "en" and any("srclang is en" in note for note in corpus.notes)
-    assert any(f"{skipped} translation unit(s)" in note for note in corpus.notes) == bool(skipped)
-
-
-def _tmx(units: list[tuple[str | None, str, str]]) -> str:
-    body = "".join(f'<tu{"" if tuid is None else f" tuid={json.dumps(tuid)}"}><note>n</note>'
-                   f'<tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv><tuv xml:lang="en"><seg>{en}</seg></tuv></tu>\n'
-                   for tuid, zh, en in units)
-    return f'<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="zh-CN"/><body>\n{body}</body></tmx>\n'
-
-
-def test_repeated_tmx_ids_are_renamed_as_before(tmp_path: Path, small_blocks, monkeypatch):
-    random.seed(77)
-    atoms = ["a", "b", "a#2", "a#3", "a#2#2", "b#2", "1", "2", "1#2", "a#x", "#2", "a#", None, None]
-    path = tmp_path / "tm.tmx"
-    for trial in range(60):
-        if trial == 30:  # and with every id colliding in the hash, still exact
-            monkeypatch.setattr(IdLedger, "hash_of", staticmethod(lambda pair_id: 0))
-        units = [(random.choice(atoms), "合作", "cooperation") for _ in range(random.randint(1, 30))]
-        path.write_text(_tmx(units), encoding="utf-8")
-        assert list(load_input([path]).pairs) == _whole_tree_tmx(path)[0], units
-
-
-def test_tmx_memory_stays_flat_as_the_file_grows(tmp_path: Path, small_blocks):
-    def peak(units: int) -> int:
-        path = tmp_path / f"tm{units}.tmx"
-        path.write_text(_tmx([(f"u{i}", "中方愿同白方一道加大相互政治支持。" * 3, "China will work with Belarus. " * 3)
-                              for i in range(units)]), encoding="utf-8")
-        tracemalloc.start()
-        try:
-            corpus = load_input([path])
-            result = tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
-        assert len(corpus.pairs) == units
-        return result
-
-    small, large = peak(2_000), peak(20_000)
-    assert large < 1.5 * small + 500_000, (small, large)  # ten times the units; the whole tree grew tenfold
-
-
 # --- memory: a 200,000-pair table in a subprocess ---------------------------------------------------
 
 _MEASURE = """
@@ -438,7 +236,7 @@ def test_loading_200k_pairs_does_not_hold_them_in_memory(tmp_path: Path):
     """Peak RSS growth while loading a 200,000-pair TSV (80 MB, real Xinhua sentences repeated): about
     80 MB streamed into a SpillList (one block of 50,000 pairs in memory), 734 MB when the whole text,
     its rows and every Pair were held at once. The bound is generous; the old way was 2.4 times it."""
-    sentences = _sentences()
+    sentences = aligned_sentences()
     path = tmp_path / "big.tsv"
     with open(path, "w", encoding="utf-8") as table:
         table.write("id\tsource\ttarget\treference\n")
@@ -454,67 +252,84 @@ def test_loading_200k_pairs_does_not_hold_them_in_memory(tmp_path: Path):
     assert growth < 300_000_000, growth
 
 
-# --- paragraph offsets ----------------------------------------------------------------------------
+def test_table_system_and_document_columns_keep_the_readers_errors(tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_text("id\tsystem\tdocument\tsource\ttarget\n1\tmt\tdoc\t中方。\n", encoding="utf-8")
+    with pytest.raises(InputError, match="4 fields, the header has 5"):
+        load_pairs_table(path)
 
 
-def _offsets_per_character(text: str, lang: str) -> list[tuple[str, list[int]]]:
-    """paragraphs_with_offsets as it was: one int per character (kept here as the reference)."""
-    import re
-
-    joiner = "" if lang == "zh" else " "
-    blocks, previous_end = [], None
-    for match in re.compile(r"[^\r\n]*\S[^\r\n]*").finditer(text, 1 if text.startswith("\ufeff") else 0):
-        line = match.group()
-        stripped = line.strip()
-        gap = text[previous_end:match.start()] if previous_end is not None else ""
-        if previous_end is None or len(re.findall(r"\r\n|\r|\n", gap)) >= 2:
-            blocks.append([])
-        blocks[-1].append((stripped, match.start() + line.index(stripped)))
-        previous_end = match.end()
-    paragraphs = []
-    for lines in blocks:
-        chars, offsets = [], []
-        for number, (line, start) in enumerate(lines):
-            if number and joiner:
-                chars.append(joiner)
-                offsets.append(offsets[-1] + 1)
-            chars.extend(line)
-            offsets.extend(range(start, start + len(line)))
-        paragraphs.append(("".join(chars), offsets))
-    return paragraphs
+TSV_HEADER = "id\tsource\ttarget\treference\n"
 
 
-def test_paragraph_offsets_as_runs_read_as_the_per_character_list():
-    from mtreview.segment import paragraphs_with_offsets
-
-    random.seed(31)
-    alphabet = ["a", "b", " ", "\n", "\r\n", "\r", "\t", "\ufeff", "中", "。", "\u3000", "x.", "  "]
-    for _ in range(3000):
-        text = "".join(random.choice(alphabet) for _ in range(random.randint(0, 30)))
-        for lang in ("zh", "en"):
-            expected = _offsets_per_character(text, lang)
-            got = paragraphs_with_offsets(text, lang)
-            assert [paragraph for paragraph, _ in got] == [paragraph for paragraph, _ in expected]
-            for (_, offsets), (_, reference) in zip(got, expected):
-                assert offsets == reference and list(offsets) == reference and len(offsets) == len(reference)
-                assert [offsets[k] for k in range(-len(offsets), len(offsets))] == reference * 2
-                assert offsets[1:-1] == reference[1:-1]
-                with pytest.raises(IndexError):
-                    offsets[len(reference)]
+def test_tsv_pairs_with_reference_and_quote_characters(tmp_path: Path):
+    path = tmp_path / "pairs.tsv"
+    path.write_text(TSV_HEADER + 'a1\t会见后,双方发表《联合声明》。\tthe two sides issued the "Joint Statement"\t'
+                    "the two sides issued a joint statement\n"
+                    "a2\t丁薛祥等参加会见。\tDing Xuexiang attended.\t\n", encoding="utf-8")
+    corpus = load_pairs_table(path)
+    assert [p.id for p in corpus.pairs] == ["a1", "a2"]
+    assert corpus.pairs[0].target == 'the two sides issued the "Joint Statement"'
+    assert corpus.pairs[0].references == ("the two sides issued a joint statement",)
+    assert corpus.pairs[1].references == ()
 
 
-def test_paragraph_offsets_of_a_long_line_cost_no_memory_per_character():
-    from mtreview.segment import paragraphs_with_offsets
+def test_csv_with_quoted_commas(tmp_path: Path):
+    path = tmp_path / "pairs.csv"
+    path.write_text('id,source,target\n7,"中方愿同白方一道,加大相互政治支持","China will work with Belarus, and"\n',
+                    encoding="utf-8-sig")
+    [pair] = load_input([path]).pairs
+    assert pair.source == "中方愿同白方一道,加大相互政治支持" and pair.target == "China will work with Belarus, and"
 
-    line = "China and Belarus are good friends, " * 60_000  # 2 MB
-    text = f"  {line}\n{line}\n\nNext paragraph.\n"
-    tracemalloc.start()
-    try:
-        [(first, offsets), (second, _)] = paragraphs_with_offsets(text, "en")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert first == f"{line.strip()} {line.strip()}" and second == "Next paragraph."
-    assert offsets[len(line) - 1] == len(line) + 1  # the joining space: the character after the first line
-    assert offsets[len(line)] == len(line) + 3 and text[offsets[-1]] == line[-2]
-    assert peak < 6 * len(text), peak  # a list of ints: over 40 bytes a character
+
+@pytest.mark.parametrize("content, problem", [
+    ("id\tsource\n1\t中\n", "header lacks column(s) target"),
+    (TSV_HEADER + "1\t中\tx\n", ":2: 3 fields, the header has 4"),
+    ("id\tsource\ttarget\n1\t中\tx\n1\t文\ty\n", ":3: duplicate id '1' (first on line 2)"),
+    ("id\tsource\ttarget\n", "has a header but no rows"),
+    ("", "is empty"),
+])
+def test_bad_tables_name_the_file_line_and_problem(tmp_path: Path, content: str, problem: str):
+    path = tmp_path / "pairs.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_pairs_table(path)
+    assert str(path) in str(error.value) and problem in str(error.value)
+
+
+@pytest.mark.parametrize("content", ["", "id\tsource\ttarget\n", "\n"])
+def test_empty_tsv_is_refused(ws: Workspace, content: str):
+    table = ws.write("pairs.tsv", content)
+    ws.assert_refused(ws.run("review", table), str(table))
+
+
+def test_binary_file_as_a_table_is_refused(ws: Workspace):
+    image = ws.write("photo.tsv", PNG)
+    ws.assert_refused(ws.run("review", image), str(image), "binary")
+
+
+def test_tsv_missing_column_is_refused(ws: Workspace):
+    table = ws.write("pairs.tsv", "id\tsource\np1\t你好。\n")
+    ws.assert_refused(ws.run("review", table), f"{table}:1", "target")
+
+
+def test_tsv_row_with_an_unquoted_tab_is_refused_naming_the_line(ws: Workspace):
+    table = ws.write("pairs.tsv", BASE_PAIRS + "p3\t两国关系很好。\tRelations are\tgood.\n")
+    ws.assert_refused(ws.run("review", table), f"{table}:4", "4 fields")
+
+
+def test_tsv_row_with_a_missing_field_is_refused_naming_the_line(ws: Workspace):
+    table = ws.write("pairs.tsv", BASE_PAIRS + "p3\t两国关系很好。\n")
+    ws.assert_refused(ws.run("review", table), f"{table}:4", "2 fields")
+
+
+# --- a 10 MB line --------------------------------------------------------------------------------
+
+_WORDS = "China and Belarus are good friends, "
+
+
+def test_a_10_mb_line_in_a_table_is_refused_clearly(ws: Workspace):
+    table = ws.write("huge.tsv", BASE_PAIRS + "p3\t两国关系很好。\t" + _WORDS * (10_000_000 // len(_WORDS)) + "\n")
+    started = time.monotonic()
+    ws.assert_refused(ws.run("review", table), f"{table}:4", "field")
+    assert time.monotonic() - started < 10

@@ -13,10 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
-if not os.environ.get("MTREVIEW_REQUIRE_COMET"):
-    pytest.importorskip("comet", reason="the comet extra is not installed")
-
 from typer.testing import CliRunner
 
 from mtreview.cli import app
@@ -32,6 +28,9 @@ from mtreview.metrics.comet import (
 )
 from mtreview.records import Pair, Severity
 from tests.support import tiny_comet
+
+if not os.environ.get("MTREVIEW_REQUIRE_COMET"):
+    pytest.importorskip("comet", reason="the comet extra is not installed")
 
 SRC = [s["src"] for s in tiny_comet.SAMPLES]
 MT = [s["mt"] for s in tiny_comet.SAMPLES]

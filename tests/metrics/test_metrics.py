@@ -1,5 +1,5 @@
-"""An empty translation is a translation: `score`, `compare`, `review` and the history score it exactly as
-sacrebleu's own corpus_score does, and a dropped sentence never raises a score."""
+"""score_pairs: pairs without a reference left out and said so, an empty translation scored as sacrebleu
+scores it, blocks summed exactly, unknown metrics named."""
 
 from __future__ import annotations
 
@@ -9,11 +9,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import mtreview.spill as spill
 from mtreview.cli import app
+from mtreview.errors import MetricError
 from mtreview.history import History
-from mtreview.metrics import score_pairs
+from mtreview.metrics import parse_metric_names, score_pairs
+from mtreview.metrics.sacrebleu_metrics import BleuMetric
 from mtreview.records import Pair
 from mtreview.review import hter_score
+from mtreview.spill import SpillList
+from tests.support.scored_pairs import SCORED_PAIRS
 
 SOURCES = [
     "中国代表团周一抵达明斯克，进行为期三天的访问。",
@@ -203,3 +208,54 @@ def test_wmt23_system_with_dropped_lines_scores_as_sacrebleu(shared_data, tmp_pa
         expected = metric.corpus_score(dropped, [references]).score
         assert document[name]["corpus"] == pytest.approx(expected, abs=1e-9), name
         assert expected < metric.corpus_score(output, [references]).score  # the gaps cost points
+
+
+def test_scores_only_pairs_with_references_and_says_so():
+    scores, notes = score_pairs(SCORED_PAIRS, "bleu,chrf,ter")
+    assert [s.metric for s in scores] == ["bleu", "chrf", "ter"]
+    for score in scores:
+        assert score.pair_ids == ("1", "3") and len(score.segments) == 2
+        assert score.segment_score("2") is None
+    assert notes == ["metrics computed on the 2 of 3 pairs that have a reference"]
+    bleu = scores[0]
+    assert bleu.signature.startswith("nrefs:1|case:mixed|eff:no|tok:13a")
+    # one word differs in a long sentence: high, but not perfect
+    assert 70 < bleu.segments[0] < 100
+
+
+def test_no_reference_is_a_note_not_an_error():
+    scores, notes = score_pairs([SCORED_PAIRS[1]])
+    assert scores == [] and "skipped" in notes[0]
+
+
+def test_count_mismatch_is_refused_not_truncated():
+    with pytest.raises(MetricError, match="2 hypotheses but 1 references"):
+        BleuMetric().score(["a b c", "d e f"], [["a b c"]], ["1", "2"])
+
+
+def test_unknown_metric_is_named():
+    with pytest.raises(MetricError, match="blue"):
+        parse_metric_names("chrf,blue")
+
+
+def _wmt_pairs(shared_data: Path, count: int) -> list[Pair]:
+    wmt = shared_data / "wmt23-zh-en"
+    sources = (wmt / "sources" / "zh-en.txt").read_text(encoding="utf-8").split("\n")[:count]
+    targets = (wmt / "system-outputs" / "ONLINE-B.txt").read_text(encoding="utf-8").split("\n")[:count]
+    references = (wmt / "references" / "zh-en.refA.txt").read_text(encoding="utf-8").split("\n")[:count]
+    return [Pair(str(i), s, t, references=(r,) if i % 5 else ()) for i, (s, t, r)
+            in enumerate(zip(sources, targets, references))]
+
+
+def test_scores_are_exact_when_summed_over_blocks(shared_data: Path, monkeypatch):
+    pairs = _wmt_pairs(shared_data, 300)
+    whole, notes = score_pairs(pairs, "bleu,chrf,ter")
+    monkeypatch.setattr(spill, "BLOCK_SIZE", 37)
+    blocked, blocked_notes = score_pairs(SpillList(pairs), "bleu,chrf,ter")
+    assert notes == blocked_notes == ["metrics computed on the 240 of 300 pairs that have a reference"]
+    for one, other in zip(whole, blocked):
+        assert one.metric == other.metric and one.signature == other.signature
+        assert one.corpus == pytest.approx(other.corpus, abs=1e-9)
+        assert list(one.segments) == pytest.approx(list(other.segments), abs=1e-9)
+        assert list(one.pair_ids) == list(other.pair_ids)
+    assert isinstance(blocked[0].pair_ids, SpillList) and len(blocked[0].segments) == 240

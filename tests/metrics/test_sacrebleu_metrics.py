@@ -1,65 +1,26 @@
+"""BLEU, chrF and TER through sacrebleu's statistics: equal to sacrebleu's own and to the official WMT23 scores."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from mtreview.errors import MetricError
-from mtreview.metrics import parse_metric_names, score_pairs
-from mtreview.metrics.sacrebleu_metrics import BleuMetric
+from mtreview.metrics import score_pairs
 from mtreview.records import Pair
-
-PAIRS = [
-    Pair("1", "两国元首决定,将双边关系定位提升为全天候全面战略伙伴关系。",
-         "The two heads of state decided to upgrade the bilateral relationship to an all-weather "
-         "comprehensive strategic partnership.",
-         references=("The two presidents decided to upgrade the bilateral relationship to an all-weather "
-                     "comprehensive strategic partnership.",)),
-    Pair("2", "丁薛祥、杨洁篪、王毅、何立峰等参加会见。",
-         "Ding Xuexiang, Yang Jiechi, Wang Yi, He Lifeng and others attended the meeting."),
-    Pair("3", "中方对此高度评价。", "China speaks highly of this.",
-         references=("China highly commends this.",)),
-]
-
-
-def test_scores_only_pairs_with_references_and_says_so():
-    scores, notes = score_pairs(PAIRS, "bleu,chrf,ter")
-    assert [s.metric for s in scores] == ["bleu", "chrf", "ter"]
-    for score in scores:
-        assert score.pair_ids == ("1", "3") and len(score.segments) == 2
-        assert score.segment_score("2") is None
-    assert notes == ["metrics computed on the 2 of 3 pairs that have a reference"]
-    bleu = scores[0]
-    assert bleu.signature.startswith("nrefs:1|case:mixed|eff:no|tok:13a")
-    # one word differs in a long sentence: high, but not perfect
-    assert 70 < bleu.segments[0] < 100
+from tests.support.scored_pairs import SCORED_PAIRS
 
 
 def test_per_segment_bleu_uses_effective_order():
     # a short hypothesis with no matching 4-gram is not zero with effective order
-    scores, _ = score_pairs([PAIRS[2]], "bleu")
+    scores, _ = score_pairs([SCORED_PAIRS[2]], "bleu")
     assert scores[0].segments[0] > 0
 
 
-def test_no_reference_is_a_note_not_an_error():
-    scores, notes = score_pairs([PAIRS[1]])
-    assert scores == [] and "skipped" in notes[0]
-
-
-def test_count_mismatch_is_refused_not_truncated():
-    with pytest.raises(MetricError, match="2 hypotheses but 1 references"):
-        BleuMetric().score(["a b c", "d e f"], [["a b c"]], ["1", "2"])
-
-
-def test_unknown_metric_is_named():
-    with pytest.raises(MetricError, match="blue"):
-        parse_metric_names("chrf,blue")
-
-
 def test_a_second_reference_can_only_raise_bleu():
-    one = score_pairs([PAIRS[2]], "bleu")[0][0].corpus
-    two_refs = Pair("3", PAIRS[2].source, PAIRS[2].target,
-                    references=PAIRS[2].references + ("China speaks highly of it.",))
+    one = score_pairs([SCORED_PAIRS[2]], "bleu")[0][0].corpus
+    two_refs = Pair("3", SCORED_PAIRS[2].source, SCORED_PAIRS[2].target,
+                    references=SCORED_PAIRS[2].references + ("China speaks highly of it.",))
     two = score_pairs([two_refs], "bleu")[0][0].corpus
     assert two > one
 
@@ -123,7 +84,7 @@ def test_ter_is_not_computed_unless_asked(monkeypatch):
         raise AssertionError("TER computed although nobody asked for it")
 
     monkeypatch.setattr(sacrebleu_metrics.TerMetric, "score", refuse)
-    scores, _ = score_pairs(PAIRS)
+    scores, _ = score_pairs(SCORED_PAIRS)
     assert [s.metric for s in scores] == ["bleu", "chrf"]
 
 

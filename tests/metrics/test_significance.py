@@ -14,7 +14,6 @@ from mtreview.errors import MetricError
 from mtreview.metrics import score_pairs
 from mtreview.metrics.significance import compare_segment_scores, compare_systems, compare_texts
 from mtreview.records import Pair
-from tests.support.paths import REPO
 
 REFS = ["The two heads of state decided to upgrade bilateral relations.",
         "China highly commends this.",
@@ -110,12 +109,6 @@ def test_cli_compare_text_and_json(tmp_path: Path):
                                  "--name", "desk A", "--name", "desk B"])
     assert result.exit_code == 0, result.output
     assert "desk A" in result.stdout and "(baseline)" in result.stdout and "*" in result.stdout
-
-
-def test_compare_has_help_with_an_example_and_a_readme_entry():
-    result = CliRunner().invoke(app, ["compare", "--help"])
-    assert result.exit_code == 0 and "Example: mtreview compare" in " ".join(result.output.split())
-    assert "mtreview compare " in (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_wmt23_system_gets_a_significance_result(shared_data: Path):

@@ -1,4 +1,4 @@
-"""The review workbook and the machine-readable reports, read back as a reviewer's tools would."""
+"""The review workbook, read back as a reviewer's tools would (openpyxl, LibreOffice)."""
 
 from __future__ import annotations
 
@@ -11,90 +11,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
+from typer.testing import CliRunner
 
+from mtreview.cli import app
 from mtreview.errors import ReportError
-from mtreview.records import Category, Finding, Pair, Review, Score, Severity, fingerprint
+from mtreview.records import Category
 from mtreview.report import write_reports, write_review_xlsx
 from mtreview.report.xlsx import merge_spans
-
-# Real sentences of the Xinhua / Belarus article (paragraph 1 and 3, and the epidemic sentence).
-LEAD_ZH = "当地时间15日下午,国家主席习近平在撒马尔罕国宾馆会见白俄罗斯总统卢卡申科。"
-LEAD_EN = ("On the afternoon of the 15th local time, President Xi Jinping met with President "
-           "Alexander Lukashenko of Belarus at the Samarkand State Guest House.")
-CORE_ZH = "习近平强调,在涉及中方核心利益问题上,白方始终给予中方坚定支持,中方对此高度评价。"
-CORE_EN = ("Xi Jinping emphasized that Belarus has always given China firm support on issues "
-           "concerning China‘s core interests, which China speaks highly of.")
-CORE_REF = ("Xi stressed that China highly commends the firm support Belarus has always given "
-            "China on issues concerning China's core interests.")
-COVID_ZH = "中方愿继续为白方抗击新冠肺炎疫情提供支持和帮助。"
-COVID_EN = ("China is willing to continue to provide support and assistance to Belarus in its "
-            "fight against the new crown pneumonia epidemic.")
-FORMULA = "=SUM(A1)"
-MINUS_EN = "-1 percent"
-
-
-def span_of(text: str, part: str) -> tuple[int, int]:
-    start = text.index(part)
-    return start, start + len(part)
-
-
-def finding(pair: Pair, check: str, category: str, severity: Severity, message: str,
-            target_part: str | None = None, source_part: str | None = None,
-            suggestion: str | None = None, target_span=None) -> Finding:
-    if target_span is None and target_part is not None:
-        target_span = span_of(pair.target, target_part)
-    return Finding(
-        pair_id=pair.id, check=check, category=category, severity=severity, message=message,
-        suggestion=suggestion, target_span=target_span,
-        source_span=span_of(pair.source, source_part) if source_part else None,
-        fingerprint=fingerprint(check, pair.source, target_part or ""),
-    )
-
-
-def make_review() -> Review:
-    lead = Pair("p1s1", LEAD_ZH, LEAD_EN, paragraph=0, kind="1-1", align_score=0.9137)
-    core = Pair("p3s1", CORE_ZH, CORE_EN, references=(CORE_REF,), paragraph=2, kind="1-1",
-                align_score=0.88)
-    covid = Pair("p3s6", COVID_ZH, COVID_EN, paragraph=2, kind="1-1", align_score=0.9,
-                 source_note="reconstructed")
-    formula = Pair("x1", FORMULA, FORMULA, paragraph=5, kind="1-1", align_score=1.0)
-    minus = Pair("x2", "-1%", MINUS_EN, paragraph=5, kind="1-1", align_score=0.5)
-    omitted = Pair("p6s1", "会见后,双方发表联合声明。", "", paragraph=6, kind="1-0")
-    pairs = [lead, core, covid, formula, minus, omitted]
-    findings = [
-        # Listed out of order on purpose: the Findings sheet sorts by pair, then span start.
-        finding(covid, "terminology", Category.TERMINOLOGY, Severity.MAJOR,
-                "新冠肺炎 is officially rendered COVID-19", "new crown pneumonia", "新冠肺炎",
-                suggestion="COVID-19"),
-        finding(core, "quote-apostrophe", Category.PUNCTUATION, Severity.MINOR,
-                "Left single quotation mark used as an apostrophe", "China‘s", "中方",
-                suggestion="China's"),
-        # Overlaps the terminology span: the Segments sheet marks the union once.
-        finding(covid, "awkward", Category.AWKWARD, Severity.MINOR, "Literal rendering",
-                "pneumonia epidemic"),
-        finding(formula, "untranslated", Category.UNTRANSLATED, Severity.MAJOR,
-                "Target is identical to the source"),
-        # Out of range on purpose: clipped to the whole text.
-        finding(minus, "number-format", Category.NUMBER_FORMAT, Severity.MINOR,
-                "Write -1% as minus 1 percent", target_span=(0, 999)),
-        finding(omitted, "omission", Category.OMISSION, Severity.CRITICAL,
-                "Source sentence has no translation"),
-    ]
-    chrf = Score("chrF", 61.23456, (58.1234, None), "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|"
-                 "space:no|version:2.4.2", pair_ids=("p3s1", "p3s6"))
-    bleu = Score("BLEU", 23.456, (21.0,), "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|"
-                 "version:2.4.2", pair_ids=("p3s1",), note="one reference, partial")
-    return Review(
-        corpus="xinhua-belarus", pairs=pairs, findings=findings, scores=[chrf, bleu],
-        run_id="20240915T101500Z-ab12", created="2024-09-15T10:15:00Z", tool_version="0.1.0",
-        system="seed", config={"checks": "all"},
-        notes=["Paragraph 6 of the source is reconstructed, not the published text."],
-    )
-
-
-@pytest.fixture(scope="module")
-def written(tmp_path_factory) -> dict[str, Path]:
-    return write_reports(make_review(), tmp_path_factory.mktemp("run") / "out")
+from tests.support.sample_review import CORE_EN, CORE_REF, CORE_ZH, COVID_EN, FORMULA, MINUS_EN, make_review
 
 
 @pytest.fixture(scope="module")
@@ -128,14 +52,6 @@ def runs_of(value) -> list[tuple[str, object]]:
 def is_red_bold(font) -> bool:
     return font is not None and bool(font.b) and font.color is not None \
         and font.color.rgb.upper().endswith("FF0000")
-
-
-def test_write_reports_returns_every_file(written):
-    assert {key: path.name for key, path in written.items()} == {
-        "xlsx": "review.xlsx", "html": "review.html", "csv": "findings.csv", "findings": "findings.jsonl",
-        "scores": "scores.json"}
-    assert all(path.is_file() for path in written.values())
-    assert not [p for p in written["xlsx"].parent.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_sheets_headers_panes_and_filters(book):
@@ -256,35 +172,6 @@ def test_severity_conditional_formats(book):
     assert rules == {'"critical"': "D2:D7", '"major"': "D2:D7", '"minor"': "D2:D7"}
 
 
-def test_findings_jsonl(written):
-    lines = written["findings"].read_text(encoding="utf-8").splitlines()
-    records = [json.loads(line) for line in lines]
-    assert [record["id"] for record in records] == ["p3s1", "p3s6", "p3s6", "x1", "x2", "p6s1"]
-    apostrophe = records[0]
-    start, end = apostrophe["target_span"]
-    assert apostrophe["target"][start:end] == "China‘s"
-    assert apostrophe["source"][slice(*apostrophe["source_span"])] == "中方"
-    assert "中方核心利益" in lines[0]  # ensure_ascii=False keeps the Chinese readable
-    assert records[3]["target_span"] is None and records[3]["target"] == FORMULA
-
-
-def test_scores_json(written):
-    scores = json.loads(written["scores"].read_text(encoding="utf-8"))
-    assert scores["run_id"] == "20240915T101500Z-ab12"
-    assert scores["corpus"] == "xinhua-belarus" and scores["pairs"] == 6
-    assert scores["scores"]["chrF"]["ids"] == ["p3s1", "p3s6"]
-    assert scores["scores"]["chrF"]["segments"] == [58.1234, None]
-    assert scores["scores"]["BLEU"]["corpus"] == 23.456
-
-
-def test_non_finite_score_becomes_null(tmp_path):
-    review = make_review()
-    review.scores = [Score("COMET", float("nan"), (float("inf"),), "sig", pair_ids=("p3s1",))]
-    paths = write_reports(review, tmp_path)
-    scores = json.loads(paths["scores"].read_text(encoding="utf-8"))
-    assert scores["scores"]["COMET"]["corpus"] is None and scores["scores"]["COMET"]["segments"] == [None]
-
-
 def test_empty_review_still_writes_a_workbook(tmp_path):
     review = make_review()
     review.pairs, review.findings, review.scores, review.notes = [], [], [], []
@@ -346,29 +233,6 @@ def test_libreoffice_opens_the_workbook(written, tmp_path, soffice):
     assert read("review-Summary")[1] == ["Run", "Corpus", "xinhua-belarus", "", "", ""]
 
 
-def test_findings_csv_has_a_bom_and_no_formulas(written):
-    import csv
-
-    raw = written["csv"].read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the BOM
-    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0]["flagged"] == "China‘s" and "中方核心利益" in rows[0]["source"]
-    formula_rows = [row for row in rows if "SUM" in row["target"]]
-    assert formula_rows and all(row["target"] == "'" + FORMULA for row in formula_rows)
-    assert not any(value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values())
-
-
-def test_review_html_is_standalone_escaped_and_filterable(written, tmp_path):
-    page = written["html"].read_text(encoding="utf-8")
-    assert "<mark>China‘s</mark>" in page
-    assert "http://" not in page and "https://" not in page and "src=" not in page  # nothing fetched
-    assert 'name="severity" value="major"' in page and 'name="category"' in page
-    from mtreview.report.html import marked
-
-    assert marked("<script>alert(1)</script> China‘s", (26, 33)) == \
-        "&lt;script&gt;alert(1)&lt;/script&gt; <mark>China‘s</mark>"
-
-
 def test_very_large_outputs_are_capped_with_a_note_and_the_full_data_beside(tmp_path):
     review = make_review()
     paths = write_reports(review, tmp_path)
@@ -401,3 +265,43 @@ def test_translators_notes_get_a_column_only_when_there_are_some(tmp_path):
     header = [cell.value for cell in segments[1]]
     assert header[-5] == "Notes"
     assert segments.cell(row=2, column=len(header) - 4).value == "client: keep 'China‘s' as in the source?"
+
+
+def review(tmp_path: Path, source: str, target: str) -> Path:
+    """One pair, as an aligned table, so that a long text stays one cell."""
+    table = tmp_path / "pairs.tsv"
+    table.write_text(f"id\tsource\ttarget\n1\t{source}\t{target}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["review", str(table), "--out", str(tmp_path / "out"), "--no-history"])
+    assert result.exit_code == 0, result.output
+    return next((tmp_path / "out").rglob("review.xlsx"))
+
+
+def test_a_cell_over_excels_limit_is_cut_visibly_and_kept_whole_elsewhere(tmp_path: Path):
+    long_target = ("The delegation visited the city and signed agreements on trade and culture. " * 600
+                   + "This is China‘s core interest.")
+    sheet = review(tmp_path, "代表团访问了该市，签署了贸易和文化协议。这是中国的核心利益。", long_target)
+    book = load_workbook(sheet, read_only=True)
+    segments = list(book["Segments"].iter_rows(values_only=True))
+    target_cell = next(value for value in segments[1] if isinstance(value, str) and value.startswith("The delegation"))
+    assert len(target_cell) <= 32767 and target_cell.endswith("findings.jsonl has the whole text]")
+    assert f"[cut: {len(long_target):,} characters in all" in target_cell
+    summary = [row[2] for row in book["Summary"].iter_rows(values_only=True) if row[0] == "Note"]
+    assert any("longer than Excel's limit of 32,767 characters are cut" in note for note in summary)
+    findings = [json.loads(line) for line in (sheet.parent / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    apostrophe = next(f for f in findings if f["check"] == "apostrophe")
+    assert apostrophe["target"] == long_target
+    start, end = apostrophe["target_span"]
+    assert apostrophe["target"][start:end] == "China‘s" and start > 32767  # past the cut, still found
+
+
+def test_text_that_looks_like_an_escape_reads_back_as_written(tmp_path: Path, soffice: str):
+    sheet = review(tmp_path, "我的文件是中国的。", "My_x0020_Document is China‘s.")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+                    "--outdir", str(tmp_path / "csv"), str(sheet)], check=True, capture_output=True, timeout=180)
+    with open(tmp_path / "csv" / "review-Segments.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert "My_x0020_Document is China‘s." in rows[1]
+    with open(tmp_path / "csv" / "review-Findings.csv", encoding="utf-8", newline="") as handle:
+        findings = list(csv.reader(handle))
+    assert all("_x005F_" not in cell for row in findings for cell in row)

@@ -1,9 +1,11 @@
-"""`passes` / `fails` helpers: check tests that read like a specification."""
+"""`passes` / `fails` helpers: check tests that read like a specification; and what several check
+families' tests share."""
 
 from __future__ import annotations
 
 from mtreview.checks import CheckContext, run_checks
 from mtreview.records import Finding, Pair
+from mtreview.style import HouseStyle
 from mtreview.terms import load_terms
 
 SHIPPED = CheckContext(terms=tuple(load_terms()))
@@ -29,3 +31,24 @@ def passes(check_id: str, target: str, source: str = "", terms=None, **pair_fiel
 def flagged(finding: Finding, target: str) -> str:
     start, end = finding.target_span
     return target[start:end]
+
+
+# The checks added beside pofilter's (one family each: markup, units, grammar, punctuation, whitespace, pinyin).
+NEW_CHECKS = {
+    "url-mismatch", "email-mismatch", "placeholder-mismatch", "markup-mismatch", "acronym-missing",
+    "percentage-point", "currency-mismatch", "unit-mismatch",
+    "article-agreement", "ordinal-suffix", "lowercase-i", "start-lowercase",
+    "repeated-punctuation", "end-punctuation", "line-break-mismatch", "edge-whitespace", "tone-marks",
+}
+
+
+def source_text(finding: Finding, source: str) -> str:
+    """The source text a finding's source span points at."""
+    assert finding.source_span is not None
+    start, end = finding.source_span
+    return source[start:end]
+
+
+def styled(check_id: str, target: str, source: str, style: HouseStyle) -> list[Finding]:
+    """The findings of one check under a house style."""
+    return run_checks([Pair("t", source, target)], context=CheckContext(style=style), select=[check_id])
