@@ -166,7 +166,7 @@ def test_mac_dev_chapter_against_gold(shared_data):
     assert sum(wrong) / len(wrong) < sum(right) / len(right) - 0.05  # 0.75 against 0.83
 
 
-# --- line counts, TSV columns and tabs -----------------------------------------------------------
+# --- presplit input ------------------------------------------------------------------------------
 
 
 def test_presplit_with_different_line_counts_aligns(ws: Workspace):

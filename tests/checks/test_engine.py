@@ -137,7 +137,7 @@ def test_wmt23_real_errors_are_found(shared_data: Path):
     assert "refA:598" in {f.pair_id for f in found[("article-agreement", "refA")]}
 
 
-# --- a 10 MB line --------------------------------------------------------------------------------
+# --- a long line and random Unicode through segmentation, alignment and checks -------------------
 
 _WORDS = "China and Belarus are good friends, "
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mtreview.style import HouseStyle
 from tests.support.checkspec import fails, flagged, passes, styled
 
-# --- quotes, brackets, ellipsis, dashes, doubled words ----------------------------------------------
+# --- quotes and brackets ----------------------------------------------------------------------------
 
 def test_unpaired_quotes_and_brackets():
     target = "the two sides issued the “Joint Statement on Establishing (All-weather Partnership"

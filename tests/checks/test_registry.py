@@ -168,7 +168,7 @@ def test_check_modules_import_the_registry_not_the_package():
                 assert all(alias.name != "mtreview.checks" for alias in node.names), path.name
 
 
-# --- engine -------------------------------------------------------------------------------------
+# --- titles, selection and profiles -------------------------------------------------------------
 
 def test_registry_has_titles_categories_and_severities():
     checks = available_checks()
@@ -281,7 +281,7 @@ def test_a_lowered_check_reports_one_severity_lower(monkeypatch):
     assert lowered.severity.rank == max(declared.severity.rank - 1, 0)
 
 
-# --- the registry -------------------------------------------------------------------------------
+# --- the checks added beside pofilter's ---------------------------------------------------------
 
 def test_more_checks_than_pofilter_with_titles_examples_and_known_categories():
     checks = available_checks()

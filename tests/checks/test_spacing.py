@@ -56,7 +56,7 @@ def test_quotes_without_inner_spaces_pass(target):
     passes("space-inside-quotes", target)
 
 
-# --- degree sign, double punctuation, a comma typed late ------------------------------------------
+# --- the degree sign, a comma typed late ----------------------------------------------------------
 
 def test_spaced_degree_sign():
     target = "Temperatures in Chongqing hit 44 ° C on Thursday."
@@ -82,7 +82,7 @@ def test_no_space_before_the_pronoun_i_after_a_question():
     passes("missing-space", "The U.S.I-95 corridor and Node.js; I think so.")
 
 
-# --- spacing ------------------------------------------------------------------------------------
+# --- missing, doubled and misplaced spaces ------------------------------------------------------
 
 def test_run_on_sentences_inside_one_pair():
     target = "at the Samarkand State Guest House.Photo by Xinhua News Agency reporter Zhai Jianlan"

@@ -91,7 +91,7 @@ def test_chinese_ellipsis_and_dash():
     [finding] = fails("ellipsis", "and so on......", "等等……")
     assert finding.suggestion == "…"
     passes("ellipsis", "and so on...")
-    # the dash is a house style's choice (the news style accepts any; see test_checks_conventions.py)
+    # the dash is a house style's choice (the news style accepts any; see the dash tests below)
     passes("dash", "Xi said -- and Lukashenko agreed", "习近平说——卢卡申科同意")
 
 

@@ -12,7 +12,7 @@ from tests.support.workspace import BASE_SOURCE, BASE_TARGET, PNG, Workspace
 
 
 def test_undecodable_and_binary_files_are_refused(tmp_path: Path):
-    # GBK is read now (as GB18030, see test_encodings.py); bytes no encoding explains are not.
+    # GBK is read now (as GB18030, see tests/inputs/test_encoding.py); bytes no encoding explains are not.
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xc3\x28 \xff\xfe\xfd")
     with pytest.raises(InputError, match="not UTF-8 text"):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from mtreview.cli import app
 
@@ -32,7 +34,8 @@ def write_article(folder: Path, article: tuple[str, str], target_name: str = "ta
     (folder / target_name).write_text(article[1], encoding="utf-8")
 
 
-def mtreview(*args: str):
+def mtreview(*args: str | Path) -> Result:
+    """`mtreview ARGS`, which must exit 0 or 1 (a gate)."""
     result = CliRunner().invoke(app, [str(arg) for arg in args])
     assert result.exit_code in (0, 1), result.output
     return result
@@ -45,12 +48,13 @@ def review(folder: Path, *options: str, target: str = "target.en.txt") -> tuple[
     return json.loads((sheet.parent / "scores.json").read_text(encoding="utf-8")), sheet
 
 
-def findings_of(sheet: Path) -> list[dict]:
+def findings_of(sheet: Path) -> list[dict[str, Any]]:
+    """The Findings sheet's rows as {column: value}."""
     rows = list(load_workbook(sheet, read_only=True)["Findings"].iter_rows(values_only=True))
     return [dict(zip(rows[0], row)) for row in rows[1:]]
 
 
-def edit(sheet: Path, decide=None, *, add: list[dict] | None = None, segments: dict[str, dict] | None = None) -> None:
+def edit(sheet: Path, decide: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None, *, add: list[dict] | None = None, segments: dict[str, dict] | None = None) -> None:
     """Type into the sheet as a reviewer would: decide(row dict) -> {column: value} per Findings row, rows
     added under the findings, and Segments cells by segment id."""
     book = load_workbook(sheet)
@@ -71,6 +75,7 @@ def edit(sheet: Path, decide=None, *, add: list[dict] | None = None, segments: d
     book.save(sheet)
 
 
-def untranslated(rows: list[dict]) -> list[dict]:
+def untranslated(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The critical findings on the sentence left in Chinese."""
     return [row for row in rows if LEFT_IN_CHINESE in (row["Target"] or "") and row["Check"] != "reviewer"
             and row["Severity"] == "critical"]

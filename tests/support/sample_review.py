@@ -28,7 +28,7 @@ def span_of(text: str, part: str) -> tuple[int, int]:
 
 def finding(pair: Pair, check: str, category: str, severity: Severity, message: str,
             target_part: str | None = None, source_part: str | None = None,
-            suggestion: str | None = None, target_span=None) -> Finding:
+            suggestion: str | None = None, target_span: tuple[int, int] | None = None) -> Finding:
     if target_span is None and target_part is not None:
         target_span = span_of(pair.target, target_part)
     return Finding(

@@ -63,7 +63,7 @@ def xinhua_review() -> Review:
 def hand_built() -> Review:
     pairs = [Pair("a", "甲。", "Alpha beta."), Pair("b", "乙。", "Gamma delta."), Pair("c", "丙。", "Epsilon.")]
 
-    def finding(pair_id: str, check: str, span=None) -> Finding:
+    def finding(pair_id: str, check: str, span: tuple[int, int] | None = None) -> Finding:
         return Finding(pair_id, check, "Fluency/Spelling", Severity.MINOR, f"{check} on {pair_id}",
                        target_span=span, fingerprint=f"{pair_id}-{check}")
 

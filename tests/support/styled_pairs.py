@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+
+from typer.testing import Result
 
 STYLE_PAIRS = [
     ("1", "他说——经济稳步恢复。", "He said -- the economy recovered steadily."),
@@ -30,6 +33,6 @@ suggestion = '\\1%'
 '''
 
 
-def jsonl_findings(result) -> list[dict]:
+def jsonl_findings(result: Result) -> list[dict[str, Any]]:
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]

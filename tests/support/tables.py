@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
-def write_table(path: Path, rows, header=("id", "source", "target")) -> Path:
+def write_table(path: Path, rows: Iterable[Sequence[str]], header: Sequence[str] = ("id", "source", "target")) -> Path:
+    """A TSV written as csv writes it, ids p1, p2, ... before each row."""
     with open(path, "w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, lineterminator="\n")
         writer.writerow(header)
@@ -16,6 +18,7 @@ def write_table(path: Path, rows, header=("id", "source", "target")) -> Path:
 
 
 def write_pairs_table(tmp_path: Path, rows: list[tuple[str, str]]) -> Path:
+    """pairs.tsv in tmp_path, ids 1, 2, ...; the fields written as they are."""
     path = tmp_path / "pairs.tsv"
     path.write_text("id\tsource\ttarget\n" + "".join(f"{i}\t{s}\t{t}\n" for i, (s, t) in enumerate(rows, 1)),
                     encoding="utf-8")

@@ -7,8 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from mtreview.cli import app
 

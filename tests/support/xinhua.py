@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from mtreview.inputs import (
-    load_corpus_dir,
-    load_text_pair,
-)
+from mtreview.inputs import load_corpus_dir, load_text_pair
 from mtreview.segment import segment_document
 from tests.support.paths import SHARED, XINHUA
 
-CASE = XINHUA
-
-SOURCE_TEXT = (CASE / "source.zh.txt").read_text(encoding="utf-8")
-TARGET_TEXT = (CASE / "target.en.txt").read_text(encoding="utf-8")
+SOURCE_TEXT = (XINHUA / "source.zh.txt").read_text(encoding="utf-8")
+TARGET_TEXT = (XINHUA / "target.en.txt").read_text(encoding="utf-8")
 
 
-def sentences(text, lang):
+def sentences(text: str, lang: str) -> list[list[str]]:
+    """The text's sentences, paragraph by paragraph."""
     return [[sentence.text for sentence in paragraph] for paragraph in segment_document(text, lang)]
 
 
@@ -26,14 +22,16 @@ ZH = sentences(SOURCE_TEXT, "zh")
 EN = sentences(TARGET_TEXT, "en")
 
 
-def shared_file(relative):
+def shared_file(relative: str) -> str:
+    """A file of the shared real data, read; the test skips when it is absent."""
     path = SHARED / relative
     if not path.exists():
         pytest.skip(f"{path} is not available")
     return path.read_text(encoding="utf-8")
 
 
-def one_to_one(count):
+def one_to_one(count: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The (source, target) beads of `count` sentences each paired with the one at its position."""
     return [((k,), (k,)) for k in range(count)]
 
 
@@ -55,6 +53,5 @@ def xinhua_rows() -> list[tuple[str, str]]:
 
 def aligned_sentences() -> list[tuple[str, str, str]]:
     """Real (source, target, reference) sentences: the Xinhua corpus, aligned, one line each."""
-
     pairs = load_corpus_dir(XINHUA).pairs
     return [(p.source.replace("\n", " "), p.target.replace("\n", " "), p.reference or "") for p in pairs]
