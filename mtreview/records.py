@@ -119,6 +119,10 @@ class Corpus:
     notes: list[str] = field(default_factory=list)
     document: str = ""  # the document's name when the input gives one; else mtreview.identity names it
     style: Path | None = None  # a corpus folder's house style file (style.toml; mtreview.style)
+    # The file the target text was read from, where pairs were aligned from whole documents (a text or Word
+    # file): a write-back (review --docx-out, mtreview apply) finds each pair's sentences in it again.
+    target_file: Path | None = None
+    inputs: tuple[Path, ...] = ()  # the paths load_input was given, for `mtreview apply` to read them again
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,9 @@ class ReviewOptions:
     history_path: Path | None = None
     show_dismissed: bool = False
     system: str = ""
+    # The person who translated (or post-edited) it, when a desk tracks people apart from systems: kept in
+    # the run's config, so that `history trend --by translator` and `history report` can group by it.
+    translator: str = ""
     # What the review is of (mtreview.identity): the corpus (default: the input's own name) and the
     # document in it (default: named by its source text). Decisions and corrections belong to both.
     corpus: str = ""
@@ -105,6 +108,8 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
         document=document,
         config={
             "input": str(corpus.origin),
+            # the files as given, absolute: `mtreview apply` reads them again from wherever it runs
+            "inputs": [str(Path(path).resolve()) for path in corpus.inputs],
             "metrics": [score.metric for score in scores],
             "term_lists": [str(path) for path in options.term_lists],
             "shipped_terms": options.shipped_terms,
@@ -112,7 +117,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
             "exclude": sorted(options.exclude or []),
             "profile": options.profile or "default",
             "style": options.style.origin or options.style.name,
-        },
+        } | ({"translator": options.translator} if options.translator else {}),
         notes=corpus.notes + metric_notes + memory_notes,
         memory=memory,
         check_stats=check_stats,

@@ -281,7 +281,7 @@ def annotate_xliff(source_path: Path, out_path: Path, findings: Sequence[Finding
             _its_attributes(unit.target, unplaced[0])  # the most severe: sorted above
             counts["on_target"] += 1
     root.set(f"{{{ITS}}}version", "2.0")
-    _write(root, namespaces, out_path, prolog, cdata_sections(source_path, "XLIFF"))
+    write_document(root, namespaces, out_path, prolog, cdata_sections(source_path, "XLIFF"))
     return counts
 
 
@@ -316,9 +316,10 @@ def _room_for_depth(root: Element):
         sys.setrecursionlimit(saved)
 
 
-def _write(root: Element, namespaces: list[tuple[str, str]], out_path: Path, prolog: bytes = b"",
+def write_document(root: Element, namespaces: list[tuple[str, str]], out_path: Path, prolog: bytes = b"",
            cdata: Sequence[str] = ()) -> None:
-    """Write with the file's own namespace prefixes (the XLIFF namespace as the default one), its: for ITS.
+    """Write with the file's own namespace prefixes (the root's namespace as the default one), its: for ITS;
+    atomically (a .partial file renamed into place). Used for XLIFF and TMX write-backs.
 
     ElementTree keeps prefixes in a module-wide map: it is restored afterwards, so nothing leaks."""
     from xml.etree import ElementTree as ET
