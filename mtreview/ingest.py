@@ -309,13 +309,14 @@ def _changes_only(history, result: IngestResult, decisions: list[Decision], edit
     result.decisions = {decision: count for decision, count in result.decisions.items() if count}
     current = history.segment_edits(result.corpus, result.document)
     kept_edits = []
-    for entry in edits:
-        earlier = current.get(entry.source)
-        if earlier is not None and entry.post_edit in (None, earlier.post_edit) and entry.comment in (None, earlier.comment):
-            if entry.post_edit is not None:
+    for segment_edit in edits:
+        earlier = current.get(segment_edit.source)
+        if earlier is not None and segment_edit.post_edit in (None, earlier.post_edit) \
+                and segment_edit.comment in (None, earlier.comment):
+            if segment_edit.post_edit is not None:
                 result.post_edits -= 1
             continue
-        kept_edits.append(entry)
+        kept_edits.append(segment_edit)
     return kept, kept_edits
 
 
@@ -346,10 +347,11 @@ def _read_rows(path: Path, book: _Workbook, run_id: str, known: dict[str, dict],
     for number, values in book.findings.rows:
         fingerprint = values.get("fingerprint", "")
         if not fingerprint:
-            finding = _reviewer_finding(number, values, pairs, run_id, sheet, problems)
-            if finding is not None:
-                added.append(finding)
-                edit(number, finding.pair_id, values.get("corrected") or None, None, values.get("reviewer", ""))
+            reviewer_finding = _reviewer_finding(number, values, pairs, run_id, sheet, problems)
+            if reviewer_finding is not None:
+                added.append(reviewer_finding)
+                edit(number, reviewer_finding.pair_id, values.get("corrected") or None, None,
+                     values.get("reviewer", ""))
             continue
         decision = values.get("decision", "").lower() or "open"
         scope = SCOPE_OF_LABEL.get(values.get("scope", "").lower() or "document")

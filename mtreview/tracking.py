@@ -9,8 +9,10 @@ references (mtreview.metrics.significance: sacrebleu's PairedTest procedure, sta
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -215,7 +217,9 @@ class ScoreDelta:
 
     @property
     def delta(self) -> float | None:
-        return self.b - self.a if self.comparable else None
+        if self.a is None or self.b is None or not self.comparable:
+            return None
+        return self.b - self.a
 
     @property
     def lower_is_better(self) -> bool:
@@ -276,7 +280,8 @@ def _segment_key(segment: dict) -> tuple:
     return segment["pair_id"], segment["source"], tuple(segment["references"])
 
 
-def _run_segments(history: HistoryStore, run: RunRecord, metric: str) -> tuple[list[dict], str]:
+def _run_segments(history: HistoryStore, run: Mapping[str, Any], metric: str) -> tuple[list[dict], str]:
+    # `run`: a RunRecord, or a score row of history.scores() (it has the same run columns)
     """A run's scored segments for `metric` and a note on any left out. For a metric scored against
     reviewers' post-edits (hter), the segments' references are the post-edits, as when it was scored."""
     segments = history.segments(run["run_id"], metric)
@@ -364,7 +369,7 @@ def _test_caveat(metric: str, signature: str, test_signature: str, segments: lis
 
 def _compare_metric(history: HistoryStore, metric: str, run_a: RunRecord, run_b: RunRecord, score_a: RunScore | None,
                     score_b: RunScore | None, n_samples: int) -> ScoreDelta:
-    base = ScoreDelta(metric, score_a and score_a["corpus_score"], score_b and score_b["corpus_score"],
+    base = ScoreDelta(metric, score_a.corpus_score if score_a else None, score_b.corpus_score if score_b else None,
                       score_a["signature"] if score_a else "", score_b["signature"] if score_b else "")
     if score_a is None or score_b is None:
         missing = run_a["run_id"] if score_a is None else run_b["run_id"]

@@ -43,7 +43,7 @@ def write_table(corpus: Corpus, changes: dict[str, Change], out: Path) -> list[s
             continue
         fields[target_field] = change.target
         buffer = io.StringIO()
-        csv.writer(buffer, **dialect).writerow(fields)  # type: ignore[arg-type]
+        csv.writer(buffer, **dialect).writerow(fields)
         ending = row_lines[-1][len(row_lines[-1].rstrip("\r\n")):] if row_lines else newline
         written.append(buffer.getvalue().rstrip("\r\n") + ending)
     written += lines[skip + consumed:]

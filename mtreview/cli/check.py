@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -30,9 +31,17 @@ from mtreview.cli.options import (
 )
 from mtreview.terminal import shown
 
-CheckFormat, CheckFormatOpt = format_option("text", "jsonl")
-CheckHistoryOpt = history_option("A review history: findings its reviewers dismissed in this document are left out.")
-StatsHistoryOpt = history_option("History database, for --stats. Default: reports/history.sqlite.")
+
+class CheckFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+CheckFormatOpt = Annotated[CheckFormat, format_option(CheckFormat)]
+CheckHistoryOpt = Annotated[Path | None, history_option(
+    "A review history: findings its reviewers dismissed in this document are left out.")]
+StatsHistoryOpt = Annotated[Path | None, history_option(
+    "History database, for --stats. Default: reports/history.sqlite.")]
 
 
 @app.command()

@@ -27,14 +27,20 @@ history_app = App(
     help="The run history: list and show runs, trends over time, run-to-run comparisons, leaderboards.")
 app.add_typer(history_app, name="history")
 
-HistoryOpt = history_option("History database (as given to mtreview review). Default: reports/history.sqlite.")
+HistoryOpt = Annotated[Path | None, history_option(
+    "History database (as given to mtreview review). Default: reports/history.sqlite.")]
 CorpusOpt = Annotated[str | None, typer.Option("--corpus", help="Only runs of this corpus.")]
 SystemOpt = Annotated[str | None, typer.Option("--system", help="Only runs of this system or translator.")]
 SamplesOpt = Annotated[int, typer.Option("--samples", min=100, help="Bootstrap resamples.")]
 AlphaOpt = Annotated[float, typer.Option("--alpha", min=0.0001, max=0.5, help="Significance level.")]
 
 
-Format, FormatOpt = format_option("text", "json")
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+FormatOpt = Annotated[Format, format_option(Format)]
 
 
 def _open(path: Path | None):
@@ -383,11 +389,11 @@ def leaderboard(
                f"{board.signature}")
     typer.echo(f"{'rank':>4} {'cluster':>7}  {'system':<{width}}{board.metric:>9}{'p-value':>9}{'findings':>10}"
                f"{'major+':>8}{'MQM':>7}  run")
-    for row in frame.itertuples():
-        p_value = "" if row.p_value is None or row.p_value != row.p_value else f"{row.p_value:.3f}"
-        mqm = "" if row.mqm is None or row.mqm != row.mqm else f"{row.mqm:.2f}"
-        typer.echo(f"{row.rank:>4} {row.cluster:>7}  {row.system:<{width}}{_score_text(row.score, board.metric):>9}"
-                   f"{p_value:>9}{row.findings:>10}{row.major:>8}{mqm:>7}  {row.run_id}")
+    for row in frame.to_dict("records"):
+        p_value = "" if row['p_value'] is None or row['p_value'] != row['p_value'] else f"{row['p_value']:.3f}"
+        mqm = "" if row['mqm'] is None or row['mqm'] != row['mqm'] else f"{row['mqm']:.2f}"
+        typer.echo(f"{row['rank']:>4} {row['cluster']:>7}  {row['system']:<{width}}{_score_text(row['score'], board.metric):>9}"
+                   f"{p_value:>9}{row['findings']:>10}{row['major']:>8}{mqm:>7}  {row['run_id']}")
     typer.echo(f"Clusters: paired bootstrap ({samples} resamples), a system opens a new cluster when it is "
                f"significantly worse (p < {alpha}) than the best of the current one; p-value against that system.",
                err=True)

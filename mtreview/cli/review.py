@@ -30,9 +30,10 @@ from mtreview.cli.options import (
 )
 from mtreview.terminal import shown
 
-ReviewHistoryOpt = history_option("History database. Default: OUT/history.sqlite.")
-IngestHistoryOpt = history_option("History database. Default: the one the workbook names, else OUT/history.sqlite "
-                                  "beside its run folder, else reports/history.sqlite.")
+ReviewHistoryOpt = Annotated[Path | None, history_option("History database. Default: OUT/history.sqlite.")]
+IngestHistoryOpt = Annotated[Path | None, history_option(
+    "History database. Default: the one the workbook names, else OUT/history.sqlite beside its run folder, "
+    "else reports/history.sqlite.")]
 
 
 @app.command()

@@ -370,7 +370,8 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats, limits: 
     add("Run", "History", review.history)
     add("Run", "Time (UTC)", review.created)
     add("Run", "Tool version", review.tool_version)
-    for path in review.config.get("inputs", ()):
+    inputs = review.config.get("inputs", ())  # a list of paths, as review_corpus records them
+    for path in inputs if isinstance(inputs, (list, tuple)) else ():
         add("Run", INPUT_ITEM, str(path))
     totals: ReviewTotals = review.totals()  # one pass over pairs and one over findings, for all figures
     add("Run", "Pairs", totals.pairs)
