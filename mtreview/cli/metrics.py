@@ -12,7 +12,19 @@ from typing import Annotated
 import typer
 
 from mtreview.cli.app import app, fail, library_errors, print_notes
-from mtreview.cli.options import REPORTS, CometChoice, MetricOpt, comet_options, format_option
+from mtreview.cli.options import (
+    REPORTS,
+    CometChoice,
+    EngineOpt,
+    MetricOpt,
+    PartitionSizeOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    comet_options,
+    engine_options,
+    format_option,
+)
+from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind
 
 ScoreFormat, ScoreFormatOpt = format_option("text", "json")
 SrcOpt = Annotated[Path | None, typer.Option(
@@ -54,19 +66,36 @@ def score(
     src: SrcOpt = None,
     metric: MetricOpt = None,
     output_format: ScoreFormatOpt = ScoreFormat.text,
+    engine: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    partition_size: PartitionSizeOpt = DEFAULT_PARTITION_SIZE,
     comet: CometChoice = CometChoice(),
 ) -> None:
     """Score translations with sacrebleu (BLEU, chrF, chrF++, TER) and COMET, corpus and per segment.
 
     Example: mtreview score system.txt --ref reference.txt --metric bleu,chrf --format json
+
+    Example: mtreview score shards/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from mtreview.metrics import score_pairs
+    from mtreview.engines import load_source
     from mtreview.metrics.specs import metric_spec
 
     with library_errors():
-        corpus = _load_scoring_input(inputs, ref, src)
-        scores, notes = score_pairs(corpus.pairs, metric, comet=comet.options(REPORTS))
-    print_notes(corpus.notes + notes)
+        engine_choice = engine_options(engine, scheduler, workers, partition_size)
+        if ref or src:
+            source = _load_scoring_input(inputs, ref, src)
+        else:
+            source = load_source(inputs, engine_choice)
+        if engine_choice.kind is EngineKind.dask:
+            from mtreview.engines.dask import score_on_dask
+
+            scores, notes = score_on_dask(source, metric, comet.options(REPORTS), engine_choice)
+        else:
+            from mtreview.engines import local
+
+            scores, notes = local.score(source, metric, comet.options(REPORTS))
+    print_notes(getattr(source, "notes", []) + notes)
     if output_format is ScoreFormat.json:
         typer.echo(json.dumps({s.metric: s.as_dict() for s in scores}, ensure_ascii=False))
         return

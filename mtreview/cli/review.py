@@ -13,21 +13,27 @@ from mtreview.cli.options import (
     CorpusNameOpt,
     DntOpt,
     DocumentOpt,
+    EngineOpt,
     ExcludeOpt,
     FailOn,
     InputsArg,
     MetricOpt,
     NoShippedTermsOpt,
+    PartitionSizeOpt,
     ProfileOpt,
     RulesOpt,
+    SchedulerOpt,
     SelectOpt,
     StyleOpt,
     TermsOpt,
+    WorkersOpt,
     comet_options,
+    engine_options,
     history_option,
     history_path,
     house_style,
 )
+from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind
 from mtreview.terminal import shown
 
 ReviewHistoryOpt = history_option("History database. Default: OUT/history.sqlite.")
@@ -63,19 +69,26 @@ def review(
     ref: Annotated[Path | None, typer.Option(
         "--ref", help="English reference text of the whole document, aligned to the source sentence by sentence "
                       "(for SOURCE TARGET or a corpus folder).")] = None,
+    engine: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    partition_size: PartitionSizeOpt = DEFAULT_PARTITION_SIZE,
     comet: CometChoice = CometChoice(),
 ) -> None:
     """Align, check and score a translation; write review.xlsx, findings.jsonl, scores.json; record the run.
 
     Example: mtreview review corpora/xinhua-belarus
+
+    Example: mtreview review shards/ --engine dask --no-history
     """
     from mtreview.checks.consistency import load_do_not_translate
-    from mtreview.inputs import load_input
+    from mtreview.engines import load_source
     from mtreview.records import Severity
-    from mtreview.review import ReviewOptions, publish_review, review_corpus
+    from mtreview.review import ReviewOptions, publish_review
 
     with library_errors():
-        corpus = load_input(inputs, reference=ref)
+        engine_choice = engine_options(engine, scheduler, workers, partition_size)
+        corpus = load_source(inputs, engine_choice, reference=ref)
         house = house_style(style, rules, corpus)
         database = None if no_history else history_path(history, out)
         options = ReviewOptions(metrics=metric, term_lists=list(terms or []), style=house,
@@ -85,8 +98,16 @@ def review(
                                 do_not_translate=load_do_not_translate(dnt or ()),
                                 corpus=corpus_name, document=document,
                                 comet=comet.options(out))
-        result = review_corpus(corpus, options)
-        run_dir = publish_review(result, out, database)
+        if engine_choice.kind is EngineKind.dask:
+            from mtreview.engines.dask import review_on_dask
+
+            result = review_on_dask(corpus, options, engine_choice)
+        else:
+            from mtreview.engines import local
+
+            result = local.review(corpus, options)
+        # on a cluster the corpus is large, and usually many documents or systems: a sheet for each
+        run_dir = publish_review(result, out, database, sheets_per_group=engine_choice.kind is EngineKind.dask)
     totals = _print_summary(result, run_dir, database)
     if fail_on and any(count and severity.rank >= Severity(fail_on.value).rank
                        for severity, count in totals.severities.items()):

@@ -71,11 +71,18 @@ class CorpusScorer:
     """Scores a corpus handed over block by block (see mtreview.spill), so that no metric needs the
     whole corpus in memory; a corpus of one block is scored exactly as a whole."""
 
-    def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None) -> None:
+    def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None, *,
+                 processes: bool = True) -> None:
+        """processes=False: no worker processes of its own (TER's statistics): the scorer already runs on
+        one (a Dask worker, whose processes may not start children)."""
         self.names = parse_metric_names(metrics)
         self.comet = comet
         self.reference_based = [name for name in self.names if name not in PAIR_LEVEL]
-        self.accumulators = {name: load_metric(name).accumulator() for name in self.reference_based}
+        metrics_used = {name: load_metric(name) for name in self.reference_based}
+        if not processes:
+            for metric in metrics_used.values():
+                metric.parallel = False
+        self.accumulators = {name: metric.accumulator() for name, metric in metrics_used.items()}
         self.pair_level_parts: dict[str, list[tuple[Score | None, list[str]]]] = {
             name: [] for name in self.names if name in PAIR_LEVEL}
         self.pairs = 0
@@ -96,6 +103,23 @@ class CorpusScorer:
                     accumulator.add(hypotheses, streams, ids)
         for name, parts in self.pair_level_parts.items():
             parts.append(load_metric(name, self.comet).score_pairs(block))
+
+    def partial(self) -> dict:
+        """What add() gathered (statistics, segment scores, counts), picklable, for merge() into the
+        scorer of the whole corpus: a partition scored on a worker process."""
+        return {"pairs": self.pairs, "scored": self.scored,
+                "accumulators": {name: acc.partial() for name, acc in self.accumulators.items()},
+                "pair_level": self.pair_level_parts}
+
+    def merge(self, partial: dict) -> None:
+        """Add a partial() of the corpus's next pairs; merged in corpus order, the scores are those of
+        add() over the same pairs (sums of integer statistics are exact, float ones to rounding)."""
+        self.pairs += partial["pairs"]
+        self.scored += partial["scored"]
+        for name, accumulator in self.accumulators.items():
+            accumulator.merge(partial["accumulators"][name])
+        for name, parts in self.pair_level_parts.items():
+            parts.extend(partial["pair_level"][name])
 
     def finish(self) -> tuple[list[Score], list[str]]:
         notes: list[str] = []

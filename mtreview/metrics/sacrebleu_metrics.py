@@ -89,6 +89,22 @@ class ScoreAccumulator:
         self.ids.extend(ids)
         self.blocks += 1
 
+    def partial(self) -> tuple:
+        """What add() gathered, to be merge()d into another accumulator of the same metric: how a
+        partition scored on a worker process joins the corpus (statistics summed, so still exact)."""
+        return self.totals, self.segments, list(self.ids), set(self.reference_counts), self.blocks
+
+    def merge(self, partial: tuple) -> None:
+        """Add a partial() of the corpus's next pairs (partials merged in corpus order)."""
+        totals, segments, ids, reference_counts, blocks = partial
+        if totals is not None:
+            self.totals = list(totals) if self.totals is None else [
+                total + value for total, value in zip(self.totals, totals)]
+        self.segments.extend(segments)
+        self.ids.extend(ids)
+        self.reference_counts |= reference_counts
+        self.blocks += blocks
+
     def finish(self) -> Score:
         if self.totals is None:
             raise MetricError(f"{self.metric.name}: no segments to score")
