@@ -400,6 +400,18 @@ def _check_and_score(client: Client, source: Source, options: EngineOptions, che
     return CheckRun(findings, flagged, count, pairs)
 
 
+def _refuse_pair_level(names: list[str]) -> None:
+    """COMET stays on one machine for now: on workers each partition would load the model again and write
+    one SQLite score cache from several processes."""
+    from mtreview.errors import MetricError
+    from mtreview.metrics import PAIR_LEVEL
+
+    refused = [name for name in names if name in PAIR_LEVEL]
+    if refused:
+        raise MetricError(f"{', '.join(refused)} does not run on --engine dask: score it with --engine local "
+                          "(the sacrebleu metrics run on the cluster)")
+
+
 def _no_rows(source: Shards) -> Exception:
     from mtreview.errors import InputError
 
@@ -439,6 +451,7 @@ def score_on_dask(source: Source, metrics: str | None, comet: CometOptions | Non
     from mtreview.metrics import CorpusScorer
 
     scorer = CorpusScorer(metrics, comet)  # unknown metrics refused before the cluster starts
+    _refuse_pair_level(scorer.names)
     with dask_client(engine) as client:
         _check_and_score(client, source, engine, None, scorer, keep_pairs=False)
     return scorer.finish()
@@ -447,8 +460,10 @@ def score_on_dask(source: Source, metrics: str | None, comet: CometOptions | Non
 def review_on_dask(source: Source, options: ReviewOptions, engine: EngineOptions) -> Review:
     """review_corpus with the check and score pass on the cluster; the pairs come back for the reports
     and the history (a SpillList on disk)."""
+    from mtreview.metrics import parse_metric_names
     from mtreview.review import review_corpus
 
+    _refuse_pair_level(parse_metric_names(options.metrics))
     corpus = source if isinstance(source, Corpus) else Corpus(name=source.name, pairs=[], origin=source.origin)
     with dask_client(engine) as client:
         def on_cluster(check_options: CheckOptions, scorer: CorpusScorer) -> tuple[Sequence[Pair], Sequence[Finding]]:

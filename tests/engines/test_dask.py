@@ -233,3 +233,11 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2():
 def test_dask_options_need_the_dask_engine():
     result = runner.invoke(app, ["check", str(XINHUA), "--scheduler", "tcp://127.0.0.1:8786"])
     assert result.exit_code == 2 and "--scheduler goes with --engine dask" in result.stderr
+
+
+def test_comet_is_refused_on_dask_before_the_cluster_starts():
+    result = runner.invoke(app, ["score", str(XINHUA), "--metric", "bleu,comet", "--engine", "dask",
+                                 "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("mtreview: error: comet does not run on --engine dask: score it with "
+                                     "--engine local (the sacrebleu metrics run on the cluster)")
