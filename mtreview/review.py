@@ -76,6 +76,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None, *,
                                  exclude=tuple(options.exclude) if options.exclude else None,
                                  profile=options.profile)
     scorer = CorpusScorer(options.metrics, comet=options.comet)  # unknown metrics refused before any work
+    findings: Sequence[Finding]
     if check_and_score is None:
         findings = check_corpus(corpus.pairs, check_options, on_block=scorer.add)
     else:

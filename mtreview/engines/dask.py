@@ -166,7 +166,8 @@ def _run_partition(number: int, data: Any, options: CheckOptions | None, metrics
     base = number << POSITION_BITS
     result: dict[str, Any] = {"count": len(pairs)}
     if options is not None:
-        per_pair, rows = [], []
+        per_pair: list[tuple[int, list[Finding], str]] = []
+        rows: list[tuple[int, int, int, int, int]] = []
         for row, (findings, _, uses) in enumerate(check_pairs_with_uses(pairs, options)):
             if findings:
                 per_pair.append((base + row, findings, pairs[row].target))

@@ -80,7 +80,7 @@ class ShardPiece:
 
 def parquet_pieces(path: Path, rows_per_piece: int) -> list[ShardPiece]:
     """A Parquet shard as pieces of whole row groups of about rows_per_piece rows (from its footer only)."""
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     try:
         metadata = pq.ParquetFile(path).metadata
@@ -179,7 +179,7 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _parquet_rows(piece: ShardPiece) -> Iterator[tuple[int, dict[str, Any]]]:
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     path = piece.path
     try:
