@@ -9,13 +9,15 @@ from typing import Annotated
 
 import typer
 
-from mtreview.cli.app import app, fail, ids, library_errors, print_notes
+from mtreview.cli.app import EXIT_FINDINGS, app, fail, ids, library_errors, print_notes
 from mtreview.cli.options import (
     CorpusNameOpt,
     DntOpt,
     DocumentOpt,
     EngineOpt,
     ExcludeOpt,
+    FailOn,
+    FailOnOpt,
     NoShippedTermsOpt,
     PartitionSizeOpt,
     ProfileOpt,
@@ -65,12 +67,14 @@ def check(
     xliff_out: Annotated[Path | None, typer.Option(
         "--xliff-out", help="For an XLIFF input: write a copy with the findings as notes and ITS quality-issue "
                             "marks, for a CAT tool to show in place.")] = None,
+    fail_on: FailOnOpt = None,
     engine: EngineOpt = EngineKind.local,
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
     partition_size: PartitionSizeOpt = DEFAULT_PARTITION_SIZE,
 ) -> None:
-    """Run the rule-based checks and print one finding per line (exit 0 whatever is found).
+    """Run the rule-based checks and print one finding per line (exit 0, or 1 with --fail-on when a finding is
+    that severe).
 
     Example: mtreview check pairs.tsv --format jsonl
 
@@ -109,12 +113,25 @@ def check(
     if output_format is CheckFormat.jsonl:
         for finding in findings:
             out.write(json.dumps(finding.as_dict(), ensure_ascii=False) + "\n")
+        out.flush()
+        _exit_if_severe(findings, fail_on)
         return
     for finding, text in zip(findings, flagged_texts):
         flagged = f" “{shown(text)}”" if finding.target_span else ""
         out.write(f"{shown(finding.pair_id)}\t{finding.severity.value}\t{finding.check}{flagged}: "
                   f"{shown(finding.message)}\n")
     typer.echo(f"{len(findings)} finding(s) in {done.pair_count} pair(s)", err=True)
+    _exit_if_severe(findings, fail_on)
+
+
+def _exit_if_severe(findings, fail_on: FailOn | None) -> None:
+    """--fail-on: exit 1 after the output when any finding is at least that severe (as review does)."""
+    from mtreview.records import Severity
+
+    if fail_on is not None:
+        threshold = Severity(fail_on.value).rank
+        if any(finding.severity.rank >= threshold for finding in findings):
+            raise typer.Exit(EXIT_FINDINGS)
 
 
 def _run_checks(source, options, engine_choice, keep_pairs: bool):

@@ -82,6 +82,10 @@ class FailOn(str, Enum):
     critical = "critical"
 
 
+FailOnOpt = Annotated[FailOn | None, typer.Option(
+    "--fail-on", help="Exit 1 when there is a finding of this severity or worse (for CI gates).")]
+
+
 # --history: every command declares it with history_option and defaults it with history_path.
 REPORTS = Path("reports")
 

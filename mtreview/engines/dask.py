@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from mtreview.inputs.shards import ShardPiece
     from mtreview.metrics import CorpusScorer
     from mtreview.metrics.comet import CometOptions
+    from mtreview.metrics.sacrebleu_settings import SacrebleuSettings
     from mtreview.review import ReviewOptions
 
 POSITION_BITS = 32  # a partition holds fewer than 2**32 rows
@@ -156,7 +157,8 @@ def _pairs_of(data: Any) -> list[Pair]:
 # --- tasks (run on the workers) ---------------------------------------------------------------------------
 
 def _run_partition(number: int, data: Any, options: CheckOptions | None, metrics: list[str] | None,
-                   comet: CometOptions | None, buckets: int, keep_pairs: bool, id_hashes: bool) -> dict:
+                   comet: CometOptions | None, buckets: int, keep_pairs: bool, id_hashes: bool,
+                   sacrebleu: SacrebleuSettings | None = None) -> dict:
     """Phase 1 on one partition: per-pair findings (position, findings, target), the corpus checks' uses
     as `buckets` int64 arrays of rows (check number, group, form, position, ordinal), metric partials."""
     from mtreview.checks.engine import check_pairs_with_uses
@@ -177,7 +179,7 @@ def _run_partition(number: int, data: Any, options: CheckOptions | None, metrics
         result["findings"] = per_pair
         result["uses"] = [table[bucket == number] for number in range(buckets)]
     if metrics is not None:
-        scorer = CorpusScorer(metrics, comet, processes=False)
+        scorer = CorpusScorer(metrics, comet, sacrebleu, processes=False)
         scorer.add(pairs)
         result["scores"] = scorer.partial()
     if id_hashes:
@@ -252,13 +254,14 @@ class _Run:
         the use buckets (per partition) left on the workers."""
         metrics = scorer.names if scorer is not None else None
         comet = scorer.comet if scorer is not None else None
+        sacrebleu = scorer.sacrebleu if scorer is not None else None
         id_hashes = isinstance(self.source, Shards)
         pending: deque[tuple[_Partition, Future, list[Future]]] = deque()
         uses: list[list[Future]] = []
 
         def submit(partition: _Partition) -> None:
             task = self.client.submit(_run_partition, partition.number, self.shipper.data(partition), check,
-                                      metrics, comet, self.buckets, keep_pairs, id_hashes, pure=False)
+                                      metrics, comet, self.buckets, keep_pairs, id_hashes, sacrebleu, pure=False)
             buckets = ([self.client.submit(_uses_bucket, task, bucket, pure=False)
                         for bucket in range(self.buckets)] if check is not None else [])
             pending.append((partition, self.client.submit(_without_uses, task, pure=False), buckets))
@@ -447,11 +450,11 @@ def check_on_dask(source: Source, options: CheckOptions, engine: EngineOptions, 
         return _check_and_score(client, source, engine, options, None, keep_pairs=keep_pairs)
 
 
-def score_on_dask(source: Source, metrics: str | None, comet: CometOptions | None,
-          engine: EngineOptions) -> tuple[list[Score], list[str]]:
+def score_on_dask(source: Source, metrics: str | None, comet: CometOptions | None, engine: EngineOptions,
+                  sacrebleu: SacrebleuSettings | None = None) -> tuple[list[Score], list[str]]:
     from mtreview.metrics import CorpusScorer
 
-    scorer = CorpusScorer(metrics, comet)  # unknown metrics refused before the cluster starts
+    scorer = CorpusScorer(metrics, comet, sacrebleu)  # unknown metrics refused before the cluster starts
     _refuse_pair_level(scorer.names)
     with dask_client(engine) as client:
         _check_and_score(client, source, engine, None, scorer, keep_pairs=False)

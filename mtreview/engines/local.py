@@ -12,6 +12,7 @@ from mtreview.records import Corpus, Review, Score
 if TYPE_CHECKING:
     from mtreview.checks import CheckOptions
     from mtreview.metrics.comet import CometOptions
+    from mtreview.metrics.sacrebleu_settings import SacrebleuSettings
     from mtreview.review import ReviewOptions
 
 
@@ -28,10 +29,11 @@ def check(source: Source, options: CheckOptions) -> CheckRun:
                     pairs=corpus.pairs)
 
 
-def score(source: Source, metrics: str | None, comet: CometOptions | None) -> tuple[list[Score], list[str]]:
+def score(source: Source, metrics: str | None, comet: CometOptions | None,
+          sacrebleu: SacrebleuSettings | None = None) -> tuple[list[Score], list[str]]:
     from mtreview.metrics import score_pairs
 
-    return score_pairs(corpus_of(source).pairs, metrics, comet=comet)
+    return score_pairs(corpus_of(source).pairs, metrics, comet=comet, sacrebleu=sacrebleu)
 
 
 def review(source: Source, options: ReviewOptions) -> Review:

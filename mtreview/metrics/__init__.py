@@ -8,6 +8,7 @@ from dataclasses import replace
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from mtreview import progress
 from mtreview.errors import MetricError
 from mtreview.metrics.specs import metric_spec
 from mtreview.records import Pair, Score
@@ -15,6 +16,7 @@ from mtreview.spill import blocks_of
 
 if TYPE_CHECKING:
     from mtreview.metrics.comet import CometOptions
+    from mtreview.metrics.sacrebleu_settings import SacrebleuSettings
 
 METRICS = {
     "bleu": "mtreview.metrics.sacrebleu_metrics:BleuMetric",
@@ -40,10 +42,12 @@ def parse_metric_names(value: str | Iterable[str] | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def load_metric(name: str, comet: CometOptions | None = None):
+def load_metric(name: str, comet: CometOptions | None = None, sacrebleu: SacrebleuSettings | None = None):
+    """The metric's backend object: COMET with its options, a sacrebleu metric with sacrebleu's (default:
+    sacrebleu's defaults)."""
     module_name, _, class_name = METRICS[name].partition(":")
     cls = getattr(import_module(module_name), class_name)
-    return cls(comet) if name in PAIR_LEVEL else cls()
+    return cls(comet) if name in PAIR_LEVEL else cls(sacrebleu)
 
 
 def reference_streams(pairs: Sequence[Pair]) -> list[list[str]]:
@@ -59,11 +63,14 @@ def reference_streams(pairs: Sequence[Pair]) -> list[list[str]]:
 
 
 def score_pairs(pairs: Sequence[Pair], metrics: Iterable[str] | str | None = None,
-                comet: CometOptions | None = None) -> tuple[list[Score], list[str]]:
+                comet: CometOptions | None = None,
+                sacrebleu: SacrebleuSettings | None = None) -> tuple[list[Score], list[str]]:
     """Score the pairs; returns the scores (in the order asked) and notes on what was skipped."""
-    scorer = CorpusScorer(metrics, comet)
-    for block in blocks_of(pairs):
-        scorer.add(block)
+    scorer = CorpusScorer(metrics, comet, sacrebleu)
+    with progress.stage("scoring", total=len(pairs)) as scoring:
+        for block in blocks_of(pairs):
+            scorer.add(block)
+            scoring.advance(len(block))
     return scorer.finish()
 
 
@@ -71,14 +78,15 @@ class CorpusScorer:
     """Scores a corpus handed over block by block (see mtreview.spill), so that no metric needs the
     whole corpus in memory; a corpus of one block is scored exactly as a whole."""
 
-    def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None, *,
-                 processes: bool = True) -> None:
+    def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None,
+                 sacrebleu: SacrebleuSettings | None = None, *, processes: bool = True) -> None:
         """processes=False: no worker processes of its own (TER's statistics): the scorer already runs on
         one (a Dask worker, whose processes may not start children)."""
         self.names = parse_metric_names(metrics)
         self.comet = comet
+        self.sacrebleu = sacrebleu
         self.reference_based = [name for name in self.names if name not in PAIR_LEVEL]
-        metrics_used = {name: load_metric(name) for name in self.reference_based}
+        metrics_used = {name: load_metric(name, sacrebleu=sacrebleu) for name in self.reference_based}
         if not processes:
             for metric in metrics_used.values():
                 metric.parallel = False
