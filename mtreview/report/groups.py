@@ -9,6 +9,7 @@ numbered; shards written by document, as the README advises, give one workbook p
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import replace
 from pathlib import Path
@@ -32,7 +33,6 @@ def groups_of(review: Review, at_least: int = 2) -> int:
 def write_group_sheets(review: Review, out_dir: Path) -> list[Path]:
     """A capped review workbook per (system, document) run of pairs, in out_dir/sheets/; none when the
     review is of one group only (review.xlsx is its sheet). Returns the workbooks written."""
-    from mtreview.publish import folder_name
     from mtreview.report.xlsx import write_review_xlsx
 
     if groups_of(review) < 2:
@@ -46,7 +46,7 @@ def write_group_sheets(review: Review, out_dir: Path) -> list[Path]:
     def close(run: _Run) -> None:
         number = runs[run.key] = runs.get(run.key, 0) + 1
         system, document = run.key
-        name = folder_name(f"{system or 'all'}--{document or 'all'}")[0] + ("" if number == 1 else f"-{number}")
+        name = _file_name(f"{system or 'all'}--{document or 'all'}") + ("" if number == 1 else f"-{number}")
         path = folder / f"{name}.xlsx"
         write_review_xlsx(run.review(review, number), path)
         run.close()
@@ -62,6 +62,16 @@ def write_group_sheets(review: Review, out_dir: Path) -> list[Path]:
     if current is not None:
         close(current)
     return written
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+
+
+def _file_name(name: str) -> str:
+    """A system's or document's name as one safe file name: no path separators or control characters,
+    no leading dot (names come from the data)."""
+    safe = _UNSAFE.sub("_", name).strip()[:120]
+    return "_" + safe if safe.startswith(".") or not safe else safe
 
 
 class _Run:
