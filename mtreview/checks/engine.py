@@ -7,7 +7,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from mtreview import progress
 from mtreview.checks.registry import (
@@ -345,6 +345,12 @@ def _corpus_findings(pairs: Sequence[Pair], table: UseTable,
         start = end
 
 
+class PairsByPosition(Protocol):
+    """Pairs looked up by corpus position (a block, a partition)."""
+
+    def __getitem__(self, position: int, /) -> Pair: ...
+
+
 class _Positioned:
     """A block of pairs looked up by corpus position."""
 
@@ -355,7 +361,7 @@ class _Positioned:
         return self.block[position - self.start]
 
 
-def describe_flagged(pairs_at: Mapping[int, Pair] | _Positioned, rows: Sequence[Sequence[int]],
+def describe_flagged(pairs_at: PairsByPosition, rows: Sequence[Sequence[int]],
                      usual_pairs: Mapping[int, Pair], options: CheckOptions,
                      uses_of: dict[tuple[int, int], list[Use]] | None = None) -> list[tuple[int, list[Finding]]]:
     """The corpus checks' findings of judged rows (position, check number, ordinal, usual's position,

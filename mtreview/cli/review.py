@@ -91,7 +91,7 @@ def review(
     """
     from mtreview.checks.consistency import load_do_not_translate
     from mtreview.engines import load_source
-    from mtreview.records import Severity
+    from mtreview.records import Corpus, Severity
     from mtreview.review import ReviewOptions, publish_review
 
     with library_errors():
@@ -129,6 +129,7 @@ def review(
         if docx_out is not None:
             from mtreview.report.docx import write_review_docx
 
+            assert isinstance(corpus, Corpus)  # shards were refused with --docx-out above
             written = write_review_docx(corpus, result.findings, docx_out)
     totals = _print_summary(result, run_dir, database)
     if docx_out is not None:

@@ -179,7 +179,7 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _parquet_rows(piece: ShardPiece) -> Iterator[tuple[int, dict[str, Any]]]:
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq
 
     path = piece.path
     try:

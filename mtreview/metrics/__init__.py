@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mtreview import progress
 from mtreview.errors import MetricError
@@ -51,11 +51,16 @@ class ScoreAccumulator(Protocol):
 
     def finish(self) -> Score: ...
 
+    def partial(self) -> tuple[Any, ...]: ...
+
+    def merge(self, partial: tuple[Any, ...]) -> None: ...
+
 
 class TextMetric(Protocol):
     """A reference-based metric (sacrebleu's): scores hypotheses against reference streams."""
 
     name: str
+    parallel: bool  # its statistics computed by worker processes on large inputs
 
     def corpus_metric(self) -> Metric: ...
 
@@ -165,14 +170,14 @@ class CorpusScorer:
         for name, parts in self.pair_level_parts.items():
             parts.append(pair_metric(name, self.comet).score_pairs(block))
 
-    def partial(self) -> dict:
+    def partial(self) -> dict[str, Any]:
         """What add() gathered (statistics, segment scores, counts), picklable, for merge() into the
         scorer of the whole corpus: a partition scored on a worker process."""
         return {"pairs": self.pairs, "scored": self.scored,
                 "accumulators": {name: acc.partial() for name, acc in self.accumulators.items()},
                 "pair_level": self.pair_level_parts}
 
-    def merge(self, partial: dict) -> None:
+    def merge(self, partial: dict[str, Any]) -> None:
         """Add a partial() of the corpus's next pairs; merged in corpus order, the scores are those of
         add() over the same pairs (sums of integer statistics are exact, float ones to rounding)."""
         self.pairs += partial["pairs"]
