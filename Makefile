@@ -11,13 +11,13 @@ $(BIN)/mtreview: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The COMET tests need the comet extra and the PNG trend test the plot extra (matplotlib), so `make test`
-# adds them; `make review` stays core-only and quick.
+# The COMET tests need the comet extra, the PNG trend test the plot extra (matplotlib) and the Dask engine's
+# tests the dask extra, so `make test` adds them; `make review` stays core-only and quick.
 # torch is pinned in both steps: on a CPU machine 2.13.0 is the CPU build, any other request may pull
 # a multi-GB CUDA one.
 $(VENV)/.comet-installed: $(BIN)/mtreview pyproject.toml
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[test,comet,plot]' torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[test,comet,plot,dask]' torch==2.13.0
 	touch $@
 
 # The linter, the type checker and the stubs they need, pinned in the lint extra. On top of the test
@@ -34,9 +34,9 @@ lint: $(VENV)/.lint-installed
 review: $(BIN)/mtreview
 	$(BIN)/mtreview review corpora/xinhua-belarus
 
-# MTREVIEW_REQUIRE_COMET: the COMET tests fail instead of skipping if the extra is missing.
+# MTREVIEW_REQUIRE_COMET / _DASK: those tests fail instead of skipping if the extra is missing.
 test: $(VENV)/.comet-installed
-	MTREVIEW_REQUIRE_COMET=1 $(BIN)/python -m pytest -q
+	MTREVIEW_REQUIRE_COMET=1 MTREVIEW_REQUIRE_DASK=1 $(BIN)/python -m pytest -q
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -45,8 +45,10 @@ def folder_name(corpus: str) -> tuple[str, str]:
     return safe, f"the corpus name {corpus!r} is not a safe folder name: its reports are in the folder {safe!r}"
 
 
-def publish_review(review: Review, reports_dir: Path, history_path: Path | None) -> Path:
-    """Write the run's reports to reports_dir/<corpus>/<run-id>/ and record it in the history, together."""
+def publish_review(review: Review, reports_dir: Path, history_path: Path | None, *,
+                   sheets_per_group: bool = False) -> Path:
+    """Write the run's reports to reports_dir/<corpus>/<run-id>/ and record it in the history, together.
+    sheets_per_group: also a capped workbook per document or system (mtreview.report.groups)."""
     from mtreview.report import write_reports
     from mtreview.report.machine import follow_umask
 
@@ -73,7 +75,7 @@ def publish_review(review: Review, reports_dir: Path, history_path: Path | None)
         placed = True
 
     try:
-        write_reports(review, staging)
+        write_reports(review, staging, sheets_per_group=sheets_per_group)
         if history_path is None:
             put_in_place()
         else:
