@@ -8,6 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from mtreview.cli import app
+from tests.support.paths import XINHUA
+from tests.support.processes import run_mtreview
 from tests.support.tables import PAIRS_TSV
 
 runner = CliRunner()
@@ -44,3 +46,20 @@ def test_check_bad_input_exits_2_with_one_line(tmp_path: Path):
 def test_check_list():
     result = runner.invoke(app, ["check", "--list"])
     assert result.exit_code == 0 and "apostrophe" in result.stdout and "Wrong character" in result.stdout
+
+
+
+def test_check_fail_on_exits_1_only_at_or_above_the_severity_and_still_prints_everything():
+    listed = run_mtreview("check", str(XINHUA), "--format", "jsonl")
+    assert listed.returncode == 0
+    findings = [json.loads(line) for line in listed.stdout.splitlines()]
+    severities = {finding["severity"] for finding in findings}
+    assert "minor" in severities  # the bundled case has minor findings
+    gated = run_mtreview("check", str(XINHUA), "--format", "jsonl", "--fail-on", "minor")
+    assert gated.returncode == 1 and gated.stdout == listed.stdout
+    worst = "critical" if "critical" in severities else "major" if "major" in severities else None
+    if "critical" not in severities:
+        assert run_mtreview("check", str(XINHUA), "--fail-on", "critical").returncode == 0
+    if worst:
+        assert run_mtreview("check", str(XINHUA), "--fail-on", worst).returncode == 1
+
