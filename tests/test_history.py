@@ -10,6 +10,7 @@ import pytest
 
 from mtreview.errors import HistoryError
 from mtreview.history import SCHEMA_VERSION, History, RunRecord, RunScore
+from mtreview.history import sql as history_sql
 from mtreview.history import sqlite as history_module
 from mtreview.records import Category, Finding, Pair, Review, Score, Severity, fingerprint
 
@@ -133,7 +134,7 @@ def test_interrupted_record_leaves_nothing_of_the_run(db_path, monkeypatch):
     with History(db_path) as history:
         history.record(make_review("run-1", "2024-09-15T10:00:00Z"))
 
-        real_row = history_module._finding_row
+        real_row = history_sql._finding_row
         calls = []
 
         def fail_on_second_finding(run_id, finding):
@@ -142,7 +143,7 @@ def test_interrupted_record_leaves_nothing_of_the_run(db_path, monkeypatch):
                 raise OSError("disk full while writing findings")
             return real_row(run_id, finding)
 
-        monkeypatch.setattr(history_module, "_finding_row", fail_on_second_finding)
+        monkeypatch.setattr(history_sql, "_finding_row", fail_on_second_finding)
         with pytest.raises(HistoryError, match="run-2.*disk full"):
             history.record(make_review("run-2", "2024-09-16T10:00:00Z"))
         assert len(calls) == 2  # the failure came after the run, scores, pairs and a finding

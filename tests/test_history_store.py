@@ -56,10 +56,10 @@ import sys, time
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from history_runs import make_run, pairs
-from mtreview.history import sqlite as history_module
+from mtreview.history import sql as history_sql
 from mtreview.history import History
 
-real_row = history_module._finding_row
+real_row = history_sql._finding_row
 calls = []
 def stall_on_second_finding(run_id, finding):
     calls.append(finding)
@@ -68,7 +68,7 @@ def stall_on_second_finding(run_id, finding):
         time.sleep(120)
     return real_row(run_id, finding)
 
-history_module._finding_row = stall_on_second_finding
+history_sql._finding_row = stall_on_second_finding
 with History(Path({db!r})) as history:
     history.record(make_run("killed", "2024-01-02T00:00:00Z", "desk", pairs("close")))
 """
