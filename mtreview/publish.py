@@ -45,7 +45,7 @@ def folder_name(corpus: str) -> tuple[str, str]:
     return safe, f"the corpus name {corpus!r} is not a safe folder name: its reports are in the folder {safe!r}"
 
 
-def publish_review(review: Review, reports_dir: Path, history_path: Path | None) -> Path:
+def publish_review(review: Review, reports_dir: Path, history_path: str | Path | None) -> Path:
     """Write the run's reports to reports_dir/<corpus>/<run-id>/ and record it in the history, together."""
     from mtreview.report import write_reports
     from mtreview.report.machine import follow_umask

@@ -30,7 +30,8 @@ from mtreview.terminal import shown
 
 CheckFormat, CheckFormatOpt = format_option("text", "jsonl")
 CheckHistoryOpt = history_option("A review history: findings its reviewers dismissed in this document are left out.")
-StatsHistoryOpt = history_option("History database, for --stats. Default: reports/history.sqlite.")
+StatsHistoryOpt = history_option("History (a SQLite file or postgresql:// URL), for --stats. Default: "
+                                 "reports/history.sqlite.")
 
 
 @app.command()
@@ -86,7 +87,7 @@ def check(
                                exclude=tuple(ids(exclude) or ()) or None, profile=profile)
         findings = check_corpus(corpus.pairs, options)
         if history is not None and not show_dismissed:
-            findings = _without_dismissed(findings, corpus, history, corpus_name, document)
+            findings = _without_dismissed(findings, corpus, history_path(history), corpus_name, document)
         if xliff_out:
             _write_xliff(inputs, findings, xliff_out)
     print_notes(corpus.notes)
@@ -108,7 +109,7 @@ def check(
     typer.echo(f"{len(findings)} finding(s) in {len(corpus.pairs)} pair(s)", err=True)
 
 
-def _without_dismissed(findings, corpus, database: Path, corpus_name: str, document: str):
+def _without_dismissed(findings, corpus, database: str | Path, corpus_name: str, document: str):
     """The findings less those the history's reviewers dismissed in this document (as review leaves them out)."""
     from mtreview.history import open_history
     from mtreview.identity import review_identity
@@ -178,13 +179,14 @@ def checks(
         typer.echo(line)
 
 
-def _print_check_stats(database: Path, corpus_name: str | None) -> None:
-    from mtreview.history import open_history
+def _print_check_stats(database: str | Path, corpus_name: str | None) -> None:
+    from mtreview.history import open_history, shown_location
 
     with library_errors(), open_history(database, create=False) as store:
         stats, added = store.check_stats(corpus_name)
     where = f"corpus {corpus_name}" if corpus_name else "all corpora"
-    typer.echo(f"Checks as judged by reviewers ({where}, {database}); a finding counts once per document")
+    typer.echo(f"Checks as judged by reviewers ({where}, {shown_location(database)}); a finding counts once per "
+               "document")
     typer.echo(f"{'check':<26}{'shown':>7}{'confirmed':>10}{'fixed':>7}{'wontfix':>8}{'false+':>8}{'open':>7}"
                f"{'precision':>11}")
     for row in sorted(stats, key=lambda row: (-row.shown, row.check)):

@@ -18,10 +18,12 @@ from mtreview.cli.options import format_option, history_option, history_path
 from mtreview.terminal import shown
 
 history_app = App(
-    help="The run history: list and show runs, trends over time, run-to-run comparisons, leaderboards.")
+    help="The run history: list and show runs, trends over time, run-to-run comparisons, leaderboards; "
+         "migrate a SQLite history to PostgreSQL.")
 app.add_typer(history_app, name="history")
 
-HistoryOpt = history_option("History database (as given to mtreview review). Default: reports/history.sqlite.")
+HistoryOpt = history_option("History (as given to mtreview review): a SQLite file or postgresql://user@host/db. "
+                            "Default: reports/history.sqlite.")
 CorpusOpt = Annotated[str | None, typer.Option("--corpus", help="Only runs of this corpus.")]
 SystemOpt = Annotated[str | None, typer.Option("--system", help="Only runs of this system or translator.")]
 SamplesOpt = Annotated[int, typer.Option("--samples", min=100, help="Bootstrap resamples.")]
@@ -31,7 +33,7 @@ AlphaOpt = Annotated[float, typer.Option("--alpha", min=0.0001, max=0.5, help="S
 Format, FormatOpt = format_option("text", "json")
 
 
-def _open(path: Path | None):
+def _open(path: str | None):
     from mtreview.history import open_history
 
     return open_history(history_path(path), create=False)
@@ -331,3 +333,40 @@ def leaderboard(
                f"significantly worse (p < {alpha}) than the best of the current one; p-value against that system.",
                err=True)
     print_notes(board.notes)
+
+
+@history_app.command("migrate")
+def migrate(
+    to: Annotated[str, typer.Option(
+        "--to", metavar="URL",
+        help="Where to copy the history: postgresql://user@host/db (or another SQLite file). It must be empty, or "
+             "hold this same history already (then nothing is copied).")],
+    history: Annotated[str | None, typer.Option(
+        "--history", envvar="MTREVIEW_HISTORY", metavar="DB",
+        help="The SQLite history to copy (read only, never changed). Default: reports/history.sqlite.")] = None,
+) -> None:
+    """Copy a SQLite history into PostgreSQL: runs, scores, pairs, findings, decisions, corrections and
+    reviewers' own findings, in one transaction.
+
+    Example: mtreview history migrate --history reports/history.sqlite --to postgresql://desk@db.example.org/mtreview
+    """
+    from mtreview.history.location import shown_location, sqlite_path
+    from mtreview.history.transfer import migrate_history
+
+    source = history_path(history)
+    source_file = sqlite_path(source)
+    if source_file is None:
+        fail(f"history migrate copies a SQLite history; --history names {shown_location(source)}")
+    with library_errors():
+        result = migrate_history(source_file, to)
+    counts = ", ".join(f"{result.rows[table]} {name}" for table, name in (
+        ("runs", "run(s)"), ("pairs", "pair(s)"), ("findings", "finding(s)"), ("scores", "score(s)"),
+        ("decision_log", "decision(s)"), ("segment_edits", "correction(s)"), ("reviewer_findings", "reviewer finding(s)")))
+    if result.already:
+        typer.echo(f"{shown(result.target)} holds this history already ({counts}); nothing copied")
+        return
+    from mtreview.history import SCHEMA_VERSION
+
+    upgraded = (f" (schema {result.source_version}, upgraded to {SCHEMA_VERSION} in the copy)"
+                if 0 < result.source_version < SCHEMA_VERSION else "")
+    typer.echo(f"Copied {shown(str(result.source))}{upgraded} into {shown(result.target)}: {counts}")

@@ -58,14 +58,21 @@ class FailOn(str, Enum):
 REPORTS = Path("reports")
 
 
-def history_option(help: str = "History database. Default: reports/history.sqlite."):
-    """The --history option (also read from MTREVIEW_HISTORY); None when not given."""
-    return Annotated[Path | None, typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB", help=help)]
+def history_option(help: str = "History: a SQLite file, or postgresql://user@host/db. Default: "
+                               "reports/history.sqlite."):
+    """The --history option (also read from MTREVIEW_HISTORY); None when not given. Text, not a Path: a
+    Path would fold postgresql://host into postgresql:/host."""
+    return Annotated[str | None, typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB|URL", help=help)]
 
 
-def history_path(given: Path | None, reports: Path = REPORTS) -> Path:
-    """The history database a command uses: --history, else history.sqlite in the reports folder."""
-    return given if given is not None else reports / "history.sqlite"
+def history_path(given: str | Path | None, reports: Path = REPORTS) -> str | Path:
+    """The history a command uses: --history (a file path, or a postgresql:// URL kept as text), else
+    history.sqlite in the reports folder."""
+    if given is None:
+        return reports / "history.sqlite"
+    from mtreview.history.location import scheme
+
+    return str(given) if scheme(given) is not None else Path(given)
 
 
 # --format: one family; a command names the formats it writes, the first one (for people) the default.

@@ -157,9 +157,23 @@ class PostgresHistory(ReviewerMemoryStore):
                              "database, or a schema of its own with ?options=-csearch_path%3DNAME")
 
     def _migrate(self, upgrading: bool) -> None:
+        """Create or upgrade the schema. The schema lock is a session lock, taken before the transaction: a
+        transaction that began before another committed the schema would still see this session's cached
+        catalogue (PostgreSQL reads catalogue changes when a transaction starts), and take the new tables for
+        another application's."""
+        try:
+            self._conn.execute("SELECT pg_advisory_lock(%s, %s)", (_LOCK_SPACE, _LOCKS["schema"]))
+        except psycopg.Error as error:
+            raise self._fail("cannot lock the history's schema", error) from None
+        try:
+            self._create_or_upgrade(upgrading)
+        finally:
+            if not self._conn.closed:
+                self._conn.execute("SELECT pg_advisory_unlock(%s, %s)", (_LOCK_SPACE, _LOCKS["schema"]))
+
+    def _create_or_upgrade(self, upgrading: bool) -> None:
         try:
             with self._conn.transaction():
-                self._lock("schema")
                 version = self._version()  # read again under the lock: another process may have done it
                 if version is None:
                     self._refuse_foreign()
@@ -235,9 +249,8 @@ class PostgresHistory(ReviewerMemoryStore):
     def _lock(self, name: str) -> None:
         self._conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_SPACE, _LOCKS[name]))
 
-    def reset_serials(self) -> None:
-        """After rows were copied in with their own numbers (history migrate): each identity column goes on
-        from the largest number present, so the next run or decision is numbered after them."""
+    def _after_copy(self) -> None:
+        """Each identity column goes on from the largest number copied in, not from 1."""
         for table in TABLES:
             if table.serial is not None:
                 self._conn.execute(

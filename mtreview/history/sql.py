@@ -89,6 +89,10 @@ class SQLStore:
         """Take the named lock inside the current transaction, held until it ends."""
         raise NotImplementedError
 
+    def _after_copy(self) -> None:
+        """After rows were copied in with their own serial numbers (history migrate): what the backend needs
+        so that the next row is numbered after them (SQLite: nothing, it takes the largest plus one)."""
+
     def _reason(self, error: BaseException) -> str:
         """An error of the database driver as a short phrase for a one-line message."""
         return str(error)
