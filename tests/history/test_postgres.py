@@ -157,11 +157,12 @@ def test_concurrent_ingests_all_land_one_sheet_after_another(postgres_url: str):
         try:
             with open_history(postgres_url) as store:
                 start.wait()
-                for _ in range(3):  # three sheets a reviewer, each many entries
+                for round_ in range(3):  # three sheets a reviewer, each many entries
+                    name = f"sheet-{sheet}-{round_}"
                     store.record_decisions(
-                        [Decision("run-1", fp, decisions[sheet % 4], reviewer=f"r{sheet}", sheet=f"sheet-{sheet}")
+                        [Decision("run-1", fp, decisions[sheet % 4], reviewer=f"r{sheet}", sheet=name)
                          for fp in fingerprints * 5], ingested="2024-01-16T00:00:00Z",
-                        edits=[SegmentEdit(f"source {sheet}", post_edit="x", run_id="run-1", sheet=f"sheet-{sheet}")])
+                        edits=[SegmentEdit(f"source {sheet}", post_edit="x", run_id="run-1", sheet=name)])
         except BaseException as error:  # noqa: BLE001
             errors.append(error)
 
@@ -177,10 +178,54 @@ def test_concurrent_ingests_all_land_one_sheet_after_another(postgres_url: str):
         # each sheet's entries are numbered together, in the order the sheets committed: never interleaved
         sheets = [entry["sheet"] for entry in log]
         runs_of_sheets = [sheet for index, sheet in enumerate(sheets) if index == 0 or sheets[index - 1] != sheet]
-        assert len(runs_of_sheets) == 8 * 3
+        assert len(runs_of_sheets) == len(set(runs_of_sheets)) == 8 * 3
         last = log[-1]
         assert {state.reviewer for state in store.decisions(CORPUS, "brief-1").values()} == {last["reviewer"]}
         assert len(store.segment_edits(CORPUS)) == 8
+
+
+def test_the_sheet_committed_last_wins(postgres_url: str):
+    """Reviewer A's sheet is in the log, uncommitted, when reviewer B ingests: B waits for A, so B's entries
+    come after A's, and B's decision (committed last) stands. Were B numbered before A commits, A's older
+    decision would win the fold although B's sheet came in last: a lost update."""
+    review = make_run("run-1", "2024-01-15T09:00:00Z", "desk", pairs("close"))
+    fingerprint = review.findings[0].fingerprint
+    with open_history(postgres_url) as store:
+        store.record(review)
+    a_inserted, b_done = threading.Event(), threading.Event()
+    finished: dict[str, float] = {}
+
+    def ingest(name: str, decision: str, pause: bool) -> None:
+        with open_history(postgres_url) as store:
+            if pause:
+                insert = store._insert
+
+                def insert_then_wait(table, columns, rows):
+                    count = insert(table, columns, rows)
+                    if table == "decision_log":
+                        a_inserted.set()
+                        b_done.wait(3)  # B may finish meanwhile only if it does not wait for A
+                    return count
+
+                store._insert = insert_then_wait  # type: ignore[method-assign]
+            else:
+                assert a_inserted.wait(60)
+            store.record_decisions([Decision("run-1", fingerprint, decision, reviewer=name)],
+                                   ingested="2024-01-16T00:00:00Z")
+            finished[name] = time.monotonic()
+            if not pause:
+                b_done.set()
+
+    threads = [threading.Thread(target=ingest, args=("a", "false positive", True)),
+               threading.Thread(target=ingest, args=("b", "confirmed", False))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert finished["b"] > finished["a"]  # B waited for A's commit
+    with open_history(postgres_url, create=False) as store:
+        assert [entry["reviewer"] for entry in store.decision_log(run_id="run-1")] == ["a", "b"]
+        assert store.decisions(CORPUS, "brief-1")[fingerprint].decision == "confirmed"
 
 
 KILLED_WRITER = """
