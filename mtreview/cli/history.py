@@ -82,8 +82,8 @@ def list_runs(
     if end and len(end) == 10:  # a day given: include all of it
         end = (date.fromisoformat(end) + timedelta(days=1)).isoformat()
     with library_errors(), _open(history) as store:
-        runs = store.runs(corpus, system=system, since=start, before=end)
-        scores = {run["run_id"]: store.run(run["run_id"])["scores"] for run in runs}
+        runs = store.runs(corpus, system=system, since=start, before=end, with_scores=True)
+    scores = {run.run_id: run.scores for run in runs}
     if not runs:
         typer.echo("No runs match.", err=True)
         return

@@ -1,8 +1,8 @@
 """The history store's interface and the typed records it returns.
 
 Callers (review, publish, ingest, tracking, the CLI) see only `HistoryStore`: which database holds the
-runs, and in which SQL dialect, is the backend's business (mtreview.history.sqlite today; a PostgreSQL
-backend is the next issue's). Every SQL statement lives in a backend.
+runs, and in which SQL dialect, is the backends' business (mtreview.history.sqlite and .postgres, over the
+statements they share in mtreview.history.sql).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ class HistoryStore(Protocol):
     def run_ids(self) -> set[str]: ...
     def runs_exist(self, run_ids: list[str]) -> bool: ...
     def runs(self, corpus: str | None = None, *, system: str | None = None, since: str | None = None,
-             before: str | None = None) -> list[RunRecord]: ...
+             before: str | None = None, with_scores: bool = False) -> list[RunRecord]: ...
     def run(self, run_id: str) -> RunRecord: ...
     def resolve(self, reference: str) -> str: ...
     # What a run holds. Dicts, keys as documented on the SQLite backend's methods.

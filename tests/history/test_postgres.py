@@ -19,14 +19,13 @@ from urllib.parse import quote
 
 from conftest import REPO, XINHUA
 from history_runs import CORPUS, make_run, pairs, record_all
+from support.postgres_server import PASSWORD, READER_PASSWORD, PostgresServer
 from typer.testing import CliRunner
 
 from mtreview.cli import app
 from mtreview.history import SCHEMA_VERSION, open_history
 from mtreview.history.schema import ROWID_TABLES, TABLES
 from mtreview.records import Decision, ReviewerFinding, SegmentEdit, Severity
-
-from .conftest import PASSWORD, READER_PASSWORD, PostgresServer
 
 SCHEMA3 = REPO / "tests" / "data" / "history-schema3.sqlite"
 

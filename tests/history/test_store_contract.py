@@ -9,14 +9,13 @@ from urllib.parse import quote
 
 import pytest
 from history_runs import CORPUS, RUNS, TERM_ZH, make_run
+from support.postgres_server import PASSWORD
 
 from mtreview.errors import HistoryError
 from mtreview.history import HistoryStore, open_history
 from mtreview.history import sql as history_sql
 from mtreview.records import Decision, ReviewerFinding, SegmentEdit, Severity
 from mtreview.tracking import compare_runs, trend
-
-from .conftest import PASSWORD
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +40,9 @@ def test_runs_read_back_as_recorded(history_location, reviews):
                                                                             "20240115T090000Z-desk01"]
         assert [run.run_id for run in store.runs(since="2024-02", before="2024-02-16")] == ["20240215T090000Z-desk02"]
         assert store.run_ids() == set(RUNS) and store.runs_exist(list(RUNS)) and not store.runs_exist(["nope"])
+        with_scores = store.runs(CORPUS, system="mt", with_scores=True)
+        assert [run.scores for run in with_scores] == [store.run(run.run_id).scores for run in with_scores]
+        assert all(len(run.scores) == 2 for run in with_scores) and runs[0].scores == ()
         review = reviews["20240115T090000Z-desk01"]
         run = store.run(review.run_id)
         totals = review.totals()
