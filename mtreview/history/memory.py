@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from mtreview.errors import HistoryError
 from mtreview.history.schema import DECISION_LOG_COLUMNS, REVIEWER_FINDING_COLUMNS, SEGMENT_EDIT_COLUMNS
@@ -100,7 +101,7 @@ class ReviewerMemoryStore(SQLStore):
         return {fingerprint: _fold(entries) for fingerprint, entries in by_fingerprint.items()}
 
     def decision_log(self, *, run_id: str | None = None, corpus: str | None = None,
-                     limit: int | None = None) -> list[dict]:
+                     limit: int | None = None) -> list[dict[str, Any]]:
         """The log entries, oldest first, of the decisions taken on one run's sheet or in one corpus."""
         column, value = ("run_id", run_id) if run_id is not None else ("corpus", corpus)
         query = f"SELECT * FROM decision_log WHERE {column} = ? ORDER BY entry_id"
@@ -141,7 +142,7 @@ class ReviewerMemoryStore(SQLStore):
         if document is not None:
             query += " AND document = ?"
             parameters.append(document)
-        found: dict[tuple, ReviewerFinding] = {}
+        found: dict[tuple[str, str, str, str], ReviewerFinding] = {}
         for row in self._query(query + " ORDER BY entry_id", tuple(parameters)):
             span = (row["target_start"], row["target_end"]) if row["target_start"] is not None else None
             finding = ReviewerFinding(
@@ -158,7 +159,7 @@ class ReviewerMemoryStore(SQLStore):
                               edits=self.segment_edits(corpus, document),
                               findings=self.reviewer_findings(corpus, document))
 
-    def check_stats(self, corpus: str | None = None) -> tuple[list[CheckStats], Counter]:
+    def check_stats(self, corpus: str | None = None) -> tuple[list[CheckStats], Counter[str]]:
         """Per check: distinct findings shown (a finding of a document counts once however many runs showed
         it) and their latest decisions; and the errors reviewers added, by category."""
         where, parameters = ("WHERE r.corpus = ?", (corpus,)) if corpus is not None else ("", ())
@@ -166,11 +167,11 @@ class ReviewerMemoryStore(SQLStore):
             "SELECT DISTINCT r.corpus, r.document, f.check_id, f.fingerprint FROM findings f JOIN runs r USING (run_id) "
             + where, parameters)
         log_where, log_parameters = ("WHERE corpus = ?", (corpus,)) if corpus is not None else ("", ())
-        entries: dict[tuple[str, str], list] = {}
+        entries: dict[tuple[str, str], list[Row]] = {}
         for row in self._query(f"SELECT * FROM decision_log {log_where} ORDER BY entry_id", log_parameters):
             entries.setdefault((row["corpus"], row["fingerprint"]), []).append(row)
-        per_check: dict[str, Counter] = {}
-        shown_per_check: Counter = Counter()
+        per_check: dict[str, Counter[str]] = {}
+        shown_per_check: Counter[str] = Counter()
         for row in shown:
             if row["check_id"] == REVIEWER_CHECK:  # reviewers' own findings are counted below, by category
                 continue
@@ -180,7 +181,7 @@ class ReviewerMemoryStore(SQLStore):
             per_check.setdefault(row["check_id"], Counter())[_fold(applicable).decision] += 1
         stats = [CheckStats(check, shown_per_check[check], per_check.get(check, Counter()))
                  for check in sorted(shown_per_check)]
-        added: Counter = Counter()
+        added: Counter[str] = Counter()
         rf_where = "WHERE corpus = ?" if corpus is not None else ""
         for row in self._query(f"SELECT DISTINCT corpus, document, fingerprint, category FROM reviewer_findings "
                                f"{rf_where}", log_parameters):

@@ -17,6 +17,8 @@ from mtreview.identity import document_key
 # What a migration step written as a function is given: run one statement (portable SQL, `?` placeholders)
 # with its parameters inside the migration's transaction, and get its rows (read by column name).
 Execute = Callable[[str, Sequence[Any]], list[Any]]
+# A migration step: a statement in SQLite's dialect, or a function given an Execute.
+Step = str | Callable[[Execute], None]
 
 
 def migrate_to_decision_log(execute: Execute) -> None:
@@ -149,7 +151,7 @@ _SCHEMA_V3 = [
 # post-edits and reviewers' own findings belong to a document of a corpus. Runs recorded without a
 # document get the one mtreview names them by now (mtreview.identity, from their pairs' source text), so
 # the next review of the same files finds their decisions; v2's decisions and post-edits move into the log.
-_SCHEMA_V4 = [
+_SCHEMA_V4: list[Step] = [
     """CREATE TABLE decision_log (
         entry_id INTEGER PRIMARY KEY,
         corpus TEXT NOT NULL,
@@ -211,7 +213,7 @@ _SCHEMA_V4 = [
     migrate_to_decision_log,
 ]
 # version reached -> steps (SQL statements, or functions of the connection) that reach it from the one before
-_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4}
+_MIGRATIONS: dict[int, Sequence[Step]] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4}
 
 
 # The tables of the current schema and their columns, in one order: what `history migrate` copies, what the

@@ -33,7 +33,7 @@ def real(value: float | None) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
-def _finding_row(run_id: str, finding: Finding) -> tuple:
+def _finding_row(run_id: str, finding: Finding) -> tuple[Any, ...]:
     target_start, target_end = finding.target_span or (None, None)
     source_start, source_end = finding.source_span or (None, None)
     return (
@@ -43,7 +43,7 @@ def _finding_row(run_id: str, finding: Finding) -> tuple:
     )
 
 
-def _pair_row(run_id: str, order: int, pair: Pair) -> tuple:
+def _pair_row(run_id: str, order: int, pair: Pair) -> tuple[Any, ...]:
     refs = json.dumps(list(pair.references), ensure_ascii=False) if pair.references else None
     return (run_id, pair.id, order, pair.source, pair.target, pair.reference, pair.kind,
             real(pair.align_score), refs)
@@ -164,7 +164,7 @@ class SQLStore:
         return {row["pair_id"]: (row["source"], row["target"]) for row in self._query(
             "SELECT pair_id, source, target FROM pairs WHERE run_id = ? ORDER BY ord", (run_id,))}
 
-    def run_findings(self, run_id: str) -> dict[str, dict]:
+    def run_findings(self, run_id: str) -> dict[str, dict[str, Any]]:
         """The findings of one run by fingerprint, with their pair's source and target texts."""
         rows = self._query(
             "SELECT f.fingerprint, f.pair_id, f.check_id, p.source, p.target FROM findings f"
@@ -177,7 +177,8 @@ class SQLStore:
         (ISO 8601 prefixes compare as text: '2024-09' and '2024-09-15T10:00:00Z' both work). with_scores:
         each with its scores, read in one more query (not one per run: `history list` of 10,000 runs on a
         server would otherwise wait for 10,000 round trips)."""
-        conditions, parameters = [], []
+        conditions: list[str] = []
+        parameters: list[Any] = []
         for condition, value in (("r.corpus = ?", corpus), ("r.system = ?", system), ("r.created >= ?", since),
                                  ("r.created < ?", before)):
             if value is not None:
@@ -209,19 +210,19 @@ class SQLStore:
             raise HistoryError(f"{self.location}: run {reference} is ambiguous: {shown}")
         return str(rows[0])
 
-    def scores(self, metric: str, corpus: str | None = None, system: str | None = None) -> list[dict]:
+    def scores(self, metric: str, corpus: str | None = None, system: str | None = None) -> list[dict[str, Any]]:
         """One metric's corpus scores over runs, oldest first, with the run's corpus, document, system and
         time. Metric names match case-insensitively (mtreview writes 'chrf', a user types 'chrF')."""
         query = ("SELECT r.run_id, r.corpus, r.document, r.system, r.created, s.metric, s.corpus_score AS score,"
                  " s.signature, s.segments FROM scores s JOIN runs r USING (run_id) WHERE lower(s.metric) = ?")
-        parameters: list = [metric.lower()]
+        parameters: list[Any] = [metric.lower()]
         for column, value in (("r.corpus", corpus), ("r.system", system)):
             if value is not None:
                 query += f" AND {column} = ?"
                 parameters.append(value)
         return [dict(row) for row in self._query(query + " ORDER BY r.created, r.rowid", parameters)]
 
-    def segments(self, run_id: str, metric: str) -> list[dict]:
+    def segments(self, run_id: str, metric: str) -> list[dict[str, Any]]:
         """A run's scored segments for one metric, in document order: pair id, source, target, references
         (all of them; only the first for runs recorded before schema 3) and the segment score."""
         rows = self._query(
@@ -235,7 +236,7 @@ class SQLStore:
                              "references": references, "score": row["score"]})
         return segments
 
-    def findings(self, run_id: str) -> list[dict]:
+    def findings(self, run_id: str) -> list[dict[str, Any]]:
         """A run's findings in recording order: pair id, check, category, severity, message, fingerprint, and
         the pair's source and target."""
         return [dict(row) for row in self._query(
