@@ -83,23 +83,22 @@ def list_runs(
         end = (date.fromisoformat(end) + timedelta(days=1)).isoformat()
     with library_errors(), _open(history) as store:
         runs = store.runs(corpus, system=system, since=start, before=end, with_scores=True)
-    scores = {run.run_id: run.scores for run in runs}
     if not runs:
         typer.echo("No runs match.", err=True)
         return
-    names = {run["run_id"]: shown(run["corpus"]) + (f"/{shown(run['document'])}" if run["document"] else "")
-             for run in runs}
-    systems = {run["run_id"]: shown(run["system"]) for run in runs}
+    # attributes, not run["..."]: this loop reads 200,000 fields on a history of 10,000 runs
+    names = {run.run_id: shown(run.corpus) + (f"/{shown(run.document)}" if run.document else "") for run in runs}
+    systems = {run.run_id: shown(run.system) for run in runs}
     corpus_width = max(8, *(len(name) for name in names.values())) + 2
     system_width = max(8, *(len(system) for system in systems.values())) + 2
-    typer.echo(f"{'run':<25}{'created':<22}{'corpus':<{corpus_width}}{'system':<{system_width}}{'pairs':>6}"
-               f"{'findings':>9}{'major+':>7}  scores")
+    lines = [f"{'run':<25}{'created':<22}{'corpus':<{corpus_width}}{'system':<{system_width}}{'pairs':>6}"
+             f"{'findings':>9}{'major+':>7}  scores"]
     for run in runs:
-        scores_text = "  ".join(f"{s['metric']} {_score_text(s['corpus_score'], s['metric'].lower())}"
-                          for s in scores[run["run_id"]])
-        typer.echo(f"{run['run_id']:<25}{run['created']:<22}{names[run['run_id']]:<{corpus_width}}"
-                   f"{systems[run['run_id']] or '-':<{system_width}}{run['pairs']:>6}{run['findings']:>9}"
-                   f"{run['findings_major'] + run['findings_critical']:>7}  {scores_text}")
+        scores_text = "  ".join(f"{s.metric} {_score_text(s.corpus_score, s.metric.lower())}" for s in run.scores)
+        lines.append(f"{run.run_id:<25}{run.created:<22}{names[run.run_id]:<{corpus_width}}"
+                     f"{systems[run.run_id] or '-':<{system_width}}{run.pairs:>6}{run.findings:>9}"
+                     f"{run.findings_major + run.findings_critical:>7}  {scores_text}")
+    typer.echo("\n".join(lines))
 
 
 @history_app.command("show")
