@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mtreview.cli.app import app, fail, ids, library_errors, print_notes
+from mtreview.cli.app import EXIT_FINDINGS, app, fail, ids, library_errors, print_notes
 from mtreview.cli.options import (
     CorpusNameOpt,
     DntOpt,
     DocumentOpt,
     ExcludeOpt,
+    FailOn,
+    FailOnOpt,
     NoShippedTermsOpt,
     ProfileOpt,
     RulesOpt,
@@ -28,10 +31,18 @@ from mtreview.cli.options import (
 )
 from mtreview.terminal import shown
 
-CheckFormat, CheckFormatOpt = format_option("text", "jsonl")
-CheckHistoryOpt = history_option("A review history: findings its reviewers dismissed in this document are left out.")
-StatsHistoryOpt = history_option("History (a SQLite file or postgresql:// URL), for --stats. Default: "
-                                 "reports/history.sqlite.")
+
+class CheckFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+CheckFormatOpt = Annotated[CheckFormat, format_option(CheckFormat)]
+CheckHistoryOpt = Annotated[str | None, history_option(
+    "A review history (a SQLite file or postgresql:// URL): findings its reviewers dismissed in this document "
+    "are left out.")]
+StatsHistoryOpt = Annotated[str | None, history_option(
+    "History (a SQLite file or postgresql:// URL), for --stats. Default: reports/history.sqlite.")]
 
 
 @app.command()
@@ -60,12 +71,19 @@ def check(
     xliff_out: Annotated[Path | None, typer.Option(
         "--xliff-out", help="For an XLIFF input: write a copy with the findings as notes and ITS quality-issue "
                             "marks, for a CAT tool to show in place.")] = None,
+    docx_out: Annotated[Path | None, typer.Option(
+        "--docx-out", help="For a Word translation (SOURCE TARGET.docx): write a copy of it with each finding as a "
+                           "Word comment on the flagged words.")] = None,
+    fail_on: FailOnOpt = None,
 ) -> None:
-    """Run the rule-based checks and print one finding per line (exit 0 whatever is found).
+    """Run the rule-based checks and print one finding per line (exit 0, or 1 with --fail-on when a finding is
+    that severe).
 
     Example: mtreview check pairs.tsv --format jsonl
 
     Example: mtreview check job.xlf --xliff-out job.reviewed.xlf
+
+    Example: mtreview check source.docx target.docx --docx-out target.checked.docx
     """
     from mtreview.checks import CheckContext, CheckOptions, check_corpus
     from mtreview.checks.consistency import load_do_not_translate
@@ -90,11 +108,18 @@ def check(
             findings = _without_dismissed(findings, corpus, history_path(history), corpus_name, document)
         if xliff_out:
             _write_xliff(inputs, findings, xliff_out)
+        if docx_out:
+            from mtreview.report.docx import write_review_docx
+
+            written = write_review_docx(corpus, findings, docx_out)
+            typer.echo(f"Wrote {docx_out}: {written} finding(s) as Word comments", err=True)
     print_notes(corpus.notes)
     out = sys.stdout
     if output_format is CheckFormat.jsonl:
         for finding in findings:
             out.write(json.dumps(finding.as_dict(), ensure_ascii=False) + "\n")
+        out.flush()
+        _exit_if_severe(findings, fail_on)
         return
     pairs = iter(corpus.pairs)
     pair = None
@@ -107,6 +132,17 @@ def check(
         out.write(f"{shown(finding.pair_id)}\t{finding.severity.value}\t{finding.check}{flagged}: "
                   f"{shown(finding.message)}\n")
     typer.echo(f"{len(findings)} finding(s) in {len(corpus.pairs)} pair(s)", err=True)
+    _exit_if_severe(findings, fail_on)
+
+
+def _exit_if_severe(findings, fail_on: FailOn | None) -> None:
+    """--fail-on: exit 1 after the output when any finding is at least that severe (as review does)."""
+    from mtreview.records import Severity
+
+    if fail_on is not None:
+        threshold = Severity(fail_on.value).rank
+        if any(finding.severity.rank >= threshold for finding in findings):
+            raise typer.Exit(EXIT_FINDINGS)
 
 
 def _without_dismissed(findings, corpus, database: str | Path, corpus_name: str, document: str):

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any
 
 from mtreview.errors import HistoryError
 from mtreview.history.schema import DECISION_LOG_COLUMNS, REVIEWER_FINDING_COLUMNS, SEGMENT_EDIT_COLUMNS
-from mtreview.history.sql import DECISIONS_LOCK, Row, SQLStore
+from mtreview.history.sql import DECISIONS_LOCK, DbRow, SQLStore
+from mtreview.history.store import Row
 from mtreview.records import (
     REVIEWER_CHECK,
     CheckStats,
@@ -28,7 +28,7 @@ from mtreview.records import (
 )
 
 
-def _fold(rows: Iterable[Row]) -> FindingState:
+def _fold(rows: Iterable[DbRow]) -> FindingState:
     """A finding's standing from its log entries, oldest first: each field takes its latest given value."""
     state = FindingState()
     for row in rows:
@@ -95,13 +95,13 @@ class ReviewerMemoryStore(SQLStore):
         else:
             rows = self._query("SELECT * FROM decision_log WHERE corpus = ? AND (document = ? OR scope = 'corpus')"
                                " ORDER BY entry_id", (corpus, document))
-        by_fingerprint: dict[str, list[Row]] = {}
+        by_fingerprint: dict[str, list[DbRow]] = {}
         for row in rows:
             by_fingerprint.setdefault(row["fingerprint"], []).append(row)
         return {fingerprint: _fold(entries) for fingerprint, entries in by_fingerprint.items()}
 
     def decision_log(self, *, run_id: str | None = None, corpus: str | None = None,
-                     limit: int | None = None) -> list[dict[str, Any]]:
+                     limit: int | None = None) -> list[Row]:
         """The log entries, oldest first, of the decisions taken on one run's sheet or in one corpus."""
         column, value = ("run_id", run_id) if run_id is not None else ("corpus", corpus)
         query = f"SELECT * FROM decision_log WHERE {column} = ? ORDER BY entry_id"
@@ -167,7 +167,7 @@ class ReviewerMemoryStore(SQLStore):
             "SELECT DISTINCT r.corpus, r.document, f.check_id, f.fingerprint FROM findings f JOIN runs r USING (run_id) "
             + where, parameters)
         log_where, log_parameters = ("WHERE corpus = ?", (corpus,)) if corpus is not None else ("", ())
-        entries: dict[tuple[str, str], list[Row]] = {}
+        entries: dict[tuple[str, str], list[DbRow]] = {}
         for row in self._query(f"SELECT * FROM decision_log {log_where} ORDER BY entry_id", log_parameters):
             entries.setdefault((row["corpus"], row["fingerprint"]), []).append(row)
         per_check: dict[str, Counter[str]] = {}

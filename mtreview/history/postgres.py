@@ -33,7 +33,7 @@ from mtreview.errors import HistoryError
 from mtreview.history.location import location_identity, scrub, shown_location
 from mtreview.history.memory import ReviewerMemoryStore
 from mtreview.history.schema import _MIGRATIONS, ROWID_TABLES, SCHEMA_VERSION, TABLE_NAMES, TABLES
-from mtreview.history.sql import DECISIONS_LOCK, PUBLISH_LOCK, Row
+from mtreview.history.sql import DECISIONS_LOCK, PUBLISH_LOCK, DbRow
 
 VERSION_TABLE = "mtreview_schema"
 # Advisory locks take two 32-bit keys: mtreview's (the bytes of "mtrv") and one per purpose. They are per
@@ -99,7 +99,7 @@ class PostgresHistory(ReviewerMemoryStore):
         reason = f" ({self._reason(error)})" if error is not None else ""
         return HistoryError(f"{self._shown}: {problem}{reason}")
 
-    def _connect(self) -> psycopg.Connection[Row]:
+    def _connect(self) -> psycopg.Connection[DbRow]:
         url = re.sub(r"^[A-Za-z0-9+.-]+://", "postgresql://", self.url)  # postgresql+psycopg:// and the like
         try:
             given = conninfo_to_dict(url)
@@ -211,18 +211,18 @@ class PostgresHistory(ReviewerMemoryStore):
             raise self._fail(f"the role may read this history but not write it (no INSERT on {names})")
 
     # The primitives of mtreview.history.sql.SQLStore.
-    def _run(self, statement: str, parameters: Sequence[Any] = ()) -> list[Row]:
+    def _run(self, statement: str, parameters: Sequence[Any] = ()) -> list[DbRow]:
         """One statement inside a migration, errors left to the migration (it rolls back and reports)."""
         cursor = self._conn.execute(_placeholders(statement), tuple(parameters))
         return cursor.fetchall() if cursor.description is not None else []
 
-    def _query(self, query: str, parameters: Sequence[Any] = ()) -> list[Row]:
+    def _query(self, query: str, parameters: Sequence[Any] = ()) -> list[DbRow]:
         try:
             return self._conn.execute(_placeholders(query), tuple(parameters)).fetchall()
         except psycopg.Error as error:
             raise self._fail("cannot read the history", error) from None
 
-    def _rows(self, query: str, parameters: Sequence[Any] = ()) -> Iterator[Row]:
+    def _rows(self, query: str, parameters: Sequence[Any] = ()) -> Iterator[DbRow]:
         try:
             yield from self._conn.cursor().stream(_placeholders(query), tuple(parameters))
         except psycopg.Error as error:

@@ -48,7 +48,7 @@ SCHEMA_VERSION = 4
 
 # Version 1. A later version appends its own list and _migrate runs the steps after the file's
 # version, so existing history files are upgraded in place instead of being rebuilt.
-_SCHEMA_V1 = [
+_SCHEMA_V1: list[Step] = [
     """CREATE TABLE runs (
         run_id TEXT PRIMARY KEY,
         corpus TEXT NOT NULL,
@@ -113,7 +113,7 @@ _SCHEMA_V1 = [
 ]
 # Version 2: reviewers' decisions read back from review sheets, and their corrected translations
 # (post-edits), kept per corpus and source sentence so the next run can be scored against them (HTER).
-_SCHEMA_V2 = [
+_SCHEMA_V2: list[Step] = [
     """CREATE TABLE decisions (
         run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
         fingerprint TEXT NOT NULL,
@@ -141,7 +141,7 @@ _SCHEMA_V2 = [
 # Version 3: the document a run reviewed (a corpus holds many), every reference of a pair (v1 kept only
 # the first, too little to rerun a multi-reference BLEU for a significance test), and an index for the
 # per-system queries of trends and leaderboards. Runs recorded before it have document '' and refs NULL.
-_SCHEMA_V3 = [
+_SCHEMA_V3: list[Step] = [
     "ALTER TABLE runs ADD COLUMN document TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE pairs ADD COLUMN refs TEXT",
     "CREATE INDEX runs_by_system ON runs (corpus, system, created)",

@@ -16,11 +16,11 @@ from typing import Any
 
 from mtreview.errors import HistoryError
 from mtreview.history.schema import FINDING_COLUMNS, PAIR_COLUMNS, RUN_COLUMNS
-from mtreview.history.store import RunRecord, RunScore
+from mtreview.history.store import Row, RunRecord, RunScore, SqlParameters
 from mtreview.records import Finding, Pair, Review, Severity
 
 # A row as a backend returns it: read by column name (sqlite3.Row, or a dict from psycopg).
-Row = Any
+DbRow = Any
 
 # Advisory locks a backend takes where SQLite's single write lock would be held: while a run folder is
 # put in place (publish), and while the decision log grows (so entry order is commit order).
@@ -33,7 +33,7 @@ def real(value: float | None) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
-def _finding_row(run_id: str, finding: Finding) -> tuple[Any, ...]:
+def _finding_row(run_id: str, finding: Finding) -> SqlParameters:
     target_start, target_end = finding.target_span or (None, None)
     source_start, source_end = finding.source_span or (None, None)
     return (
@@ -43,7 +43,7 @@ def _finding_row(run_id: str, finding: Finding) -> tuple[Any, ...]:
     )
 
 
-def _pair_row(run_id: str, order: int, pair: Pair) -> tuple[Any, ...]:
+def _pair_row(run_id: str, order: int, pair: Pair) -> SqlParameters:
     refs = json.dumps(list(pair.references), ensure_ascii=False) if pair.references else None
     return (run_id, pair.id, order, pair.source, pair.target, pair.reference, pair.kind,
             real(pair.align_score), refs)
@@ -65,11 +65,11 @@ class SQLStore:
         raise NotImplementedError
 
     # The primitives each backend implements.
-    def _query(self, query: str, parameters: Sequence[Any] = ()) -> list[Row]:
+    def _query(self, query: str, parameters: Sequence[Any] = ()) -> list[DbRow]:
         """All rows of a read; a failure is a HistoryError naming the history."""
         raise NotImplementedError
 
-    def _rows(self, query: str, parameters: Sequence[Any] = ()) -> Iterator[Row]:
+    def _rows(self, query: str, parameters: Sequence[Any] = ()) -> Iterator[DbRow]:
         """The rows of a read, one at a time (for copies of whole tables)."""
         raise NotImplementedError
 
@@ -164,7 +164,7 @@ class SQLStore:
         return {row["pair_id"]: (row["source"], row["target"]) for row in self._query(
             "SELECT pair_id, source, target FROM pairs WHERE run_id = ? ORDER BY ord", (run_id,))}
 
-    def run_findings(self, run_id: str) -> dict[str, dict[str, Any]]:
+    def run_findings(self, run_id: str) -> dict[str, Row]:
         """The findings of one run by fingerprint, with their pair's source and target texts."""
         rows = self._query(
             "SELECT f.fingerprint, f.pair_id, f.check_id, p.source, p.target FROM findings f"
@@ -210,7 +210,7 @@ class SQLStore:
             raise HistoryError(f"{self.location}: run {reference} is ambiguous: {shown}")
         return str(rows[0])
 
-    def scores(self, metric: str, corpus: str | None = None, system: str | None = None) -> list[dict[str, Any]]:
+    def scores(self, metric: str, corpus: str | None = None, system: str | None = None) -> list[Row]:
         """One metric's corpus scores over runs, oldest first, with the run's corpus, document, system and
         time. Metric names match case-insensitively (mtreview writes 'chrf', a user types 'chrF')."""
         query = ("SELECT r.run_id, r.corpus, r.document, r.system, r.created, s.metric, s.corpus_score AS score,"
@@ -222,7 +222,7 @@ class SQLStore:
                 parameters.append(value)
         return [dict(row) for row in self._query(query + " ORDER BY r.created, r.rowid", parameters)]
 
-    def segments(self, run_id: str, metric: str) -> list[dict[str, Any]]:
+    def segments(self, run_id: str, metric: str) -> list[Row]:
         """A run's scored segments for one metric, in document order: pair id, source, target, references
         (all of them; only the first for runs recorded before schema 3) and the segment score."""
         rows = self._query(
@@ -236,7 +236,7 @@ class SQLStore:
                              "references": references, "score": row["score"]})
         return segments
 
-    def findings(self, run_id: str) -> list[dict[str, Any]]:
+    def findings(self, run_id: str) -> list[Row]:
         """A run's findings in recording order: pair id, check, category, severity, message, fingerprint, and
         the pair's source and target."""
         return [dict(row) for row in self._query(
@@ -255,7 +255,7 @@ class SQLStore:
         return self._run_record(rows[0], scores)
 
     @staticmethod
-    def _run_record(row: Row, scores: tuple[RunScore, ...] = ()) -> RunRecord:
+    def _run_record(row: DbRow, scores: tuple[RunScore, ...] = ()) -> RunRecord:
         run = dict(row)
         run["config"] = json.loads(run["config"])
         return RunRecord(**run, scores=scores)

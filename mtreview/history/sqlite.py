@@ -23,7 +23,7 @@ from mtreview.history.schema import (  # noqa: F401  (the old schemas, re-export
     _SCHEMA_V4,
     SCHEMA_VERSION,
 )
-from mtreview.history.sql import Row
+from mtreview.history.sql import DbRow
 
 # A large run holds the write lock for seconds while it records; another review waits, not fails.
 BUSY_TIMEOUT_MS = 30_000
@@ -190,17 +190,17 @@ class SQLiteHistory(ReviewerMemoryStore):
         if self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
 
-    def _run(self, statement: str, parameters: Sequence[Any] = ()) -> list[Row]:
+    def _run(self, statement: str, parameters: Sequence[Any] = ()) -> list[DbRow]:
         """One statement inside a migration, errors left to the migration (it rolls back and reports)."""
         return self._conn.execute(statement, tuple(parameters)).fetchall()
 
-    def _query(self, query: str, parameters: Sequence[Any] = ()) -> list[Row]:
+    def _query(self, query: str, parameters: Sequence[Any] = ()) -> list[DbRow]:
         try:
             return self._conn.execute(query, tuple(parameters)).fetchall()
         except sqlite3.Error as error:
             raise HistoryError(f"{self.path}: cannot read the history ({error})") from error
 
-    def _rows(self, query: str, parameters: Sequence[Any] = ()) -> Iterator[Row]:
+    def _rows(self, query: str, parameters: Sequence[Any] = ()) -> Iterator[DbRow]:
         try:
             yield from self._conn.execute(query, tuple(parameters))
         except sqlite3.Error as error:

@@ -6,15 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from mtreview import progress
 from mtreview.errors import MetricError
 from mtreview.metrics.specs import metric_spec
 from mtreview.records import Pair, Score
 from mtreview.spill import blocks_of
 
 if TYPE_CHECKING:
+    from sacrebleu.metrics.base import Metric
+
     from mtreview.metrics.comet import CometOptions
+    from mtreview.metrics.sacrebleu_settings import SacrebleuSettings
 
 METRICS = {
     "bleu": "mtreview.metrics.sacrebleu_metrics:BleuMetric",
@@ -40,10 +44,63 @@ def parse_metric_names(value: str | Iterable[str] | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def load_metric(name: str, comet: CometOptions | None = None):
+class ScoreAccumulator(Protocol):
+    """A reference-based metric's scores gathered block by block."""
+
+    def add(self, hypotheses: Sequence[str], references: Sequence[Sequence[str]], ids: Sequence[str]) -> None: ...
+
+    def finish(self) -> Score: ...
+
+
+class TextMetric(Protocol):
+    """A reference-based metric (sacrebleu's): scores hypotheses against reference streams."""
+
+    name: str
+
+    def corpus_metric(self) -> Metric: ...
+
+    def score(self, hypotheses: Sequence[str], references: Sequence[Sequence[str]],
+              ids: Sequence[str]) -> Score: ...
+
+    def accumulator(self) -> ScoreAccumulator: ...
+
+
+class PairMetric(Protocol):
+    """A metric that scores Pairs itself (it needs the source): COMET."""
+
+    name: str
+
+    def score_pairs(self, pairs: Sequence[Pair]) -> tuple[Score | None, list[str]]: ...
+
+
+def load_metric(name: str, comet: CometOptions | None = None,
+                sacrebleu: SacrebleuSettings | None = None) -> TextMetric | PairMetric:
+    """The metric's backend object: COMET with its options, a sacrebleu metric with sacrebleu's (default:
+    sacrebleu's defaults)."""
+    return pair_metric(name, comet) if name in PAIR_LEVEL else text_metric(name, sacrebleu)
+
+
+def _backend(name: str) -> type:
     module_name, _, class_name = METRICS[name].partition(":")
-    cls = getattr(import_module(module_name), class_name)
-    return cls(comet) if name in PAIR_LEVEL else cls()
+    backend: type = getattr(import_module(module_name), class_name)
+    return backend
+
+
+def text_metric(name: str, sacrebleu: SacrebleuSettings | None = None) -> TextMetric:
+    """The backend of a reference-based metric (bleu, chrf, chrf++, ter), with sacrebleu's settings
+    (default: sacrebleu's defaults)."""
+    if name in PAIR_LEVEL:
+        raise MetricError(f"{name} scores pairs, not hypotheses against references")
+    metric: TextMetric = _backend(name)(sacrebleu)
+    return metric
+
+
+def pair_metric(name: str, comet: CometOptions | None = None) -> PairMetric:
+    """The backend of a metric that scores pairs (comet)."""
+    if name not in PAIR_LEVEL:
+        raise MetricError(f"{name} scores hypotheses against references, not pairs")
+    metric: PairMetric = _backend(name)(comet)
+    return metric
 
 
 def reference_streams(pairs: Sequence[Pair]) -> list[list[str]]:
@@ -59,11 +116,14 @@ def reference_streams(pairs: Sequence[Pair]) -> list[list[str]]:
 
 
 def score_pairs(pairs: Sequence[Pair], metrics: Iterable[str] | str | None = None,
-                comet: CometOptions | None = None) -> tuple[list[Score], list[str]]:
+                comet: CometOptions | None = None,
+                sacrebleu: SacrebleuSettings | None = None) -> tuple[list[Score], list[str]]:
     """Score the pairs; returns the scores (in the order asked) and notes on what was skipped."""
-    scorer = CorpusScorer(metrics, comet)
-    for block in blocks_of(pairs):
-        scorer.add(block)
+    scorer = CorpusScorer(metrics, comet, sacrebleu)
+    with progress.stage("scoring", total=len(pairs)) as scoring:
+        for block in blocks_of(pairs):
+            scorer.add(block)
+            scoring.advance(len(block))
     return scorer.finish()
 
 
@@ -71,11 +131,12 @@ class CorpusScorer:
     """Scores a corpus handed over block by block (see mtreview.spill), so that no metric needs the
     whole corpus in memory; a corpus of one block is scored exactly as a whole."""
 
-    def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None) -> None:
+    def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None,
+                 sacrebleu: SacrebleuSettings | None = None) -> None:
         self.names = parse_metric_names(metrics)
         self.comet = comet
         self.reference_based = [name for name in self.names if name not in PAIR_LEVEL]
-        self.accumulators = {name: load_metric(name).accumulator() for name in self.reference_based}
+        self.accumulators = {name: text_metric(name, sacrebleu).accumulator() for name in self.reference_based}
         self.pair_level_parts: dict[str, list[tuple[Score | None, list[str]]]] = {
             name: [] for name in self.names if name in PAIR_LEVEL}
         self.pairs = 0
@@ -95,7 +156,7 @@ class CorpusScorer:
                 for accumulator in self.accumulators.values():
                     accumulator.add(hypotheses, streams, ids)
         for name, parts in self.pair_level_parts.items():
-            parts.append(load_metric(name, self.comet).score_pairs(block))
+            parts.append(pair_metric(name, self.comet).score_pairs(block))
 
     def finish(self) -> tuple[list[Score], list[str]]:
         notes: list[str] = []
@@ -118,6 +179,13 @@ class CorpusScorer:
         return [results[name] for name in self.names if name in results], notes
 
 
+def segment_value(value: float | None) -> float:
+    """A pair-level metric's segment score: it scores every pair it lists, so None is a bug."""
+    if value is None:
+        raise MetricError("a pair-level metric listed a pair it did not score")
+    return value
+
+
 def _joined(parts: list[tuple[Score | None, list[str]]]) -> Score | None:
     """One score from a pair-level metric's scores of successive blocks: the mean of all segments."""
     scores = [score for score, _ in parts if score is not None]
@@ -127,7 +195,7 @@ def _joined(parts: list[tuple[Score | None, list[str]]]) -> Score | None:
 
     from mtreview.spill import SpillList
 
-    segments = array("d", (value for score in scores for value in score.segments))
+    segments = array("d", (segment_value(value) for score in scores for value in score.segments))
     ids = SpillList(pair_id for score in scores for pair_id in score.pair_ids)
     return replace(scores[0], corpus=sum(segments) / len(segments), segments=segments, pair_ids=ids,
                    findings=tuple(finding for score in scores for finding in score.findings))
