@@ -11,13 +11,14 @@ $(BIN)/mtreview: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The COMET tests need the comet extra, the PNG trend test the plot extra (matplotlib) and the Dask engine's
-# tests the dask extra, so `make test` adds them; `make review` stays core-only and quick.
+# The COMET tests need the comet extra, the PNG trend test the plot extra (matplotlib), the Dask engine's
+# tests the dask extra and the PostgreSQL history tests the postgres extra (psycopg), so `make test` adds
+# them; `make review` stays core-only and quick.
 # torch is pinned in both steps: on a CPU machine 2.13.0 is the CPU build, any other request may pull
 # a multi-GB CUDA one.
 $(VENV)/.comet-installed: $(BIN)/mtreview pyproject.toml
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[test,comet,plot,dask]' torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[test,comet,plot,dask,postgres]' torch==2.13.0
 	touch $@
 
 # The linter, the type checker and the stubs they need, pinned in the lint extra. On top of the test

@@ -34,7 +34,7 @@ class ReviewOptions:
     profile: str | None = None
     # The history to learn from: reviewers' earlier decisions (false positives are not raised again
     # unless show_dismissed) and post-edits (scored as HTER). None: the review starts from scratch.
-    history_path: Path | None = None
+    history_path: str | Path | None = None  # a SQLite file or a postgresql:// URL
     show_dismissed: bool = False
     system: str = ""
     # The person who translated (or post-edited) it, when a desk tracks people apart from systems: kept in
@@ -158,7 +158,7 @@ def _in_pair_order(pairs: Sequence[Pair], findings: list[Finding]) -> list[Findi
     return sorted(findings, key=lambda finding: position.get(finding.pair_id, len(position)))
 
 
-def _reviewer_memory(history_path: Path | None, corpus: str, document: str):
+def _reviewer_memory(history_path: str | Path | None, corpus: str, document: str):
     """What reviewers decided, corrected and added on earlier rounds of this document, from an existing
     history (a review never creates one just to read it), and how the corpus's checks fared with them."""
     if history_path is None or not history_exists(history_path):

@@ -44,10 +44,11 @@ class CheckFormat(str, Enum):
 
 
 CheckFormatOpt = Annotated[CheckFormat, format_option(CheckFormat)]
-CheckHistoryOpt = Annotated[Path | None, history_option(
-    "A review history: findings its reviewers dismissed in this document are left out.")]
-StatsHistoryOpt = Annotated[Path | None, history_option(
-    "History database, for --stats. Default: reports/history.sqlite.")]
+CheckHistoryOpt = Annotated[str | None, history_option(
+    "A review history (a SQLite file or postgresql:// URL): findings its reviewers dismissed in this document "
+    "are left out.")]
+StatsHistoryOpt = Annotated[str | None, history_option(
+    "History (a SQLite file or postgresql:// URL), for --stats. Default: reports/history.sqlite.")]
 
 
 @app.command()
@@ -118,7 +119,8 @@ def check(
         done = _run_checks(source, options, engine_choice, keep_pairs=history is not None and not show_dismissed)
         findings, flagged_texts = done.findings, done.flagged
         if history is not None and not show_dismissed:
-            findings, flagged_texts = _without_dismissed(findings, flagged_texts, _corpus_of(source, done), history,
+            findings, flagged_texts = _without_dismissed(findings, flagged_texts, _corpus_of(source, done),
+                                                         history_path(history),
                                                          corpus_name, document)
         if xliff_out:
             _write_xliff(inputs, findings, xliff_out)
@@ -175,7 +177,7 @@ def _corpus_of(source, done):
     return source
 
 
-def _without_dismissed(findings, flagged, corpus, database: Path, corpus_name: str, document: str):
+def _without_dismissed(findings, flagged, corpus, database: str | Path, corpus_name: str, document: str):
     """The findings (and their flagged texts) less those the history's reviewers dismissed in this document
     (as review leaves them out)."""
     from mtreview.history import open_history
@@ -246,13 +248,14 @@ def checks(
         typer.echo(line)
 
 
-def _print_check_stats(database: Path, corpus_name: str | None) -> None:
-    from mtreview.history import open_history
+def _print_check_stats(database: str | Path, corpus_name: str | None) -> None:
+    from mtreview.history import open_history, shown_location
 
     with library_errors(), open_history(database, create=False) as store:
         stats, added = store.check_stats(corpus_name)
     where = f"corpus {corpus_name}" if corpus_name else "all corpora"
-    typer.echo(f"Checks as judged by reviewers ({where}, {database}); a finding counts once per document")
+    typer.echo(f"Checks as judged by reviewers ({where}, {shown_location(database)}); a finding counts once per "
+               "document")
     typer.echo(f"{'check':<26}{'shown':>7}{'confirmed':>10}{'fixed':>7}{'wontfix':>8}{'false+':>8}{'open':>7}"
                f"{'precision':>11}")
     for row in sorted(stats, key=lambda row: (-row.shown, row.check)):

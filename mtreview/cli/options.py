@@ -90,16 +90,22 @@ FailOnOpt = Annotated[FailOn | None, typer.Option(
 REPORTS = Path("reports")
 
 
-def history_option(help: str = "History database. Default: reports/history.sqlite.") -> Any:
+def history_option(help: str = "History: a SQLite file, or postgresql://user@host/db. Default: "
+                                "reports/history.sqlite.") -> Any:
     """The --history option (also read from MTREVIEW_HISTORY), declared as
-    `Annotated[Path | None, history_option(...)]` (a static alias, so type checkers see the type); None
-    when not given."""
-    return typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB", help=help)
+    `Annotated[str | None, history_option(...)]` (a static alias, so type checkers see the type); None
+    when not given. Text, not a Path: a Path would fold postgresql://host into postgresql:/host."""
+    return typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB|URL", help=help)
 
 
-def history_path(given: Path | None, reports: Path = REPORTS) -> Path:
-    """The history database a command uses: --history, else history.sqlite in the reports folder."""
-    return given if given is not None else reports / "history.sqlite"
+def history_path(given: str | Path | None, reports: Path = REPORTS) -> str | Path:
+    """The history a command uses: --history (a file path, or a postgresql:// URL kept as text), else
+    history.sqlite in the reports folder."""
+    if given is None:
+        return reports / "history.sqlite"
+    from mtreview.history.location import scheme
+
+    return str(given) if scheme(given) is not None else Path(given)
 
 
 # --format: one family; a command declares the formats it writes as a str Enum, the first one (for people)

@@ -36,10 +36,11 @@ from mtreview.cli.options import (
 from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind
 from mtreview.terminal import shown
 
-ReviewHistoryOpt = Annotated[Path | None, history_option("History database. Default: OUT/history.sqlite.")]
-IngestHistoryOpt = Annotated[Path | None, history_option(
-    "History database. Default: the one the workbook names, else OUT/history.sqlite beside its run folder, "
-    "else reports/history.sqlite.")]
+ReviewHistoryOpt = Annotated[str | None, history_option(
+    "History: a SQLite file or postgresql://user@host/db. Default: OUT/history.sqlite.")]
+IngestHistoryOpt = Annotated[str | None, history_option(
+    "History (a SQLite file or postgresql:// URL). Default: the one the workbook names, else OUT/history.sqlite "
+    "beside its run folder, else reports/history.sqlite.")]
 
 
 @app.command()
@@ -139,7 +140,7 @@ def review(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _print_summary(result, run_dir: Path, history_path: Path | None):
+def _print_summary(result, run_dir: Path, history_path: str | Path | None):
     """Print what the run found; returns result.totals(), read in one pass over pairs and one over
     findings (either may be a SpillList of a million on disk)."""
     echo = typer.echo
@@ -164,7 +165,9 @@ def _print_summary(result, run_dir: Path, history_path: Path | None):
         echo(f"Note: {shown(note)}")
     echo(f"Review sheet: {run_dir / 'review.xlsx'}")
     if history_path:
-        echo(f"Recorded run {result.run_id} in {history_path}")
+        from mtreview.history import shown_location
+
+        echo(f"Recorded run {result.run_id} in {shown_location(history_path)}")
     return totals
 
 
@@ -187,9 +190,12 @@ def ingest(
     from mtreview.ingest import ingest_workbook
 
     with library_errors():
-        result = ingest_workbook(workbook, history, corpus=corpus_name, document=document)
+        result = ingest_workbook(workbook, history_path(history) if history is not None else None,
+                                 corpus=corpus_name, document=document)
     decided = ", ".join(f"{count} {decision}" for decision, count in sorted(result.decisions.items())) or "none"
-    typer.echo(f"Ingested {shown(workbook)} into {shown(result.history)}: run {result.run_id} "
+    from mtreview.history import shown_location
+
+    typer.echo(f"Ingested {shown(workbook)} into {shown(shown_location(result.history or ''))}: run {result.run_id} "
                f"({shown(result.corpus)}/{shown(result.document)})")
     typer.echo(f"  decisions: {decided}; comments: {result.comments}; post-edits: {result.post_edits}; "
                f"reviewer findings: {result.reviewer_findings}; unchanged rows: {result.unchanged}")

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from mtreview.cli import app
 from mtreview.errors import HistoryError
 from mtreview.history import SCHEMA_VERSION, History, RunRecord, RunScore
-from mtreview.history import sqlite as history_module
+from mtreview.history import sql as history_sql
 from tests.support.history_review import make_review
 from tests.support.history_runs import make_run, pairs
 from tests.support.paths import REPO, XINHUA
@@ -102,7 +102,7 @@ def test_interrupted_record_leaves_nothing_of_the_run(db_path, monkeypatch):
     with History(db_path) as history:
         history.record(make_review("run-1", "2024-09-15T10:00:00Z"))
 
-        real_row = history_module._finding_row
+        real_row = history_sql._finding_row
         calls = []
 
         def fail_on_second_finding(run_id, finding):
@@ -111,7 +111,7 @@ def test_interrupted_record_leaves_nothing_of_the_run(db_path, monkeypatch):
                 raise OSError("disk full while writing findings")
             return real_row(run_id, finding)
 
-        monkeypatch.setattr(history_module, "_finding_row", fail_on_second_finding)
+        monkeypatch.setattr(history_sql, "_finding_row", fail_on_second_finding)
         with pytest.raises(HistoryError, match="run-2.*disk full"):
             history.record(make_review("run-2", "2024-09-16T10:00:00Z"))
         assert len(calls) == 2  # the failure came after the run, scores, pairs and a finding
@@ -241,10 +241,10 @@ import sys, time
 from pathlib import Path
 sys.path.insert(0, {repo!r})
 from tests.support.history_runs import make_run, pairs
-from mtreview.history import sqlite as history_module
+from mtreview.history import sql as history_sql
 from mtreview.history import History
 
-real_row = history_module._finding_row
+real_row = history_sql._finding_row
 calls = []
 def stall_on_second_finding(run_id, finding):
     calls.append(finding)
@@ -253,7 +253,7 @@ def stall_on_second_finding(run_id, finding):
         time.sleep(120)
     return real_row(run_id, finding)
 
-history_module._finding_row = stall_on_second_finding
+history_sql._finding_row = stall_on_second_finding
 with History(Path({db!r})) as history:
     history.record(make_run("killed", "2024-01-02T00:00:00Z", "desk", pairs("close")))
 """
