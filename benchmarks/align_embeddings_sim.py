@@ -23,11 +23,9 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
-
-from align_evaluation import score_alignments  # noqa: E402
 
 from mtreview.align import align_presplit  # noqa: E402
+from tests.support.align_evaluation import score_alignments  # noqa: E402
 from tests.support.news_documents import NewsDocument, news_sets  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"

@@ -23,7 +23,7 @@ dictionary when a hunalign binary is found (--hunalign, $HUNALIGN, PATH) or buil
 into this repository); Gale-Church (our own implementation below: lengths in characters, its
 priors, a band around the diagonal).
 
-Columns: strict and lax precision/recall/F1 (Sennrich & Volk, tests/align_evaluation.py), recall of
+Columns: strict and lax precision/recall/F1 (Sennrich & Volk, tests/support/align_evaluation.py), recall of
 the gold 1-0 beads (untranslated Chinese) and 0-1 beads (added English) as exact beads, and CPU
 seconds (the process's own, so other load on the machine does not count; hunalign's are its child
 process's). Then the reliability of mtreview's scores per band: the share of beads scored so that
@@ -50,13 +50,11 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))  # the evaluation lives with the tests that also use it
-
-from align_evaluation import merge_by_verse, read_gold, score_alignments  # noqa: E402
 
 from mtreview.align import align_presplit  # noqa: E402
 from mtreview.align.costs import length_cost  # noqa: E402
 from mtreview.inputs.lines import read_presplit  # noqa: E402
+from tests.support.align_evaluation import merge_by_verse, read_gold, score_alignments  # noqa: E402
 from tests.support.news_documents import news_sets  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"

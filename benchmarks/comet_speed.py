@@ -5,7 +5,7 @@ Run by hand (needs the comet extra):
 
 MODEL is a COMET checkpoint folder or a name in the local Hugging Face cache. With no real model, build
 one of wmt22-comet-da's shape with random weights (2.2 GB, about 30 s):
-    .venv/bin/python tests/tiny_comet.py /tmp/comet-large --kinds da --layers 24 --hidden 1024 \\
+    .venv/bin/python tests/support/tiny_comet.py /tmp/comet-large --kinds da --layers 24 --hidden 1024 \\
         --heads 16 --intermediate 4096 --corpus ../shared/data/wmt23-zh-en/sources/zh-en.txt \\
         --corpus ../shared/data/wmt23-zh-en/references/zh-en.refA.txt --vocab-size 16000
     .venv/bin/python benchmarks/comet_speed.py /tmp/comet-large/da
@@ -40,8 +40,8 @@ def load_segments(count: int, system: str = "Lan-BridgeMT") -> tuple[list[str], 
         step = max(1, len(src) // count)
         picked = list(range(0, len(src), step))[:count]
         return [src[i] for i in picked], [mt[i] for i in picked], [ref[i] for i in picked]
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-    from tiny_comet import SAMPLES
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.support.tiny_comet import SAMPLES
 
     samples = [SAMPLES[i % len(SAMPLES)] for i in range(count)]
     return ([s["src"] for s in samples], [f"{s['mt']} ({i})" for i, s in enumerate(samples)],

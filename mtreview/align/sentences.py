@@ -17,7 +17,7 @@ from mtreview.align.search import best_path
 # Chinese sentences far more often than it joins them (MAC-Dev gold: 1-2 is 21% of beads, 2-1 5%),
 # then tuned on MAC-Dev with the lexical evidence on (benchmarks/align_gold.py; the values are
 # within 0.01 strict F1 of each other over a factor of two). Halving the deletion priors gains
-# 0.005 on MAC-Dev but merges a dropped photo credit into its neighbour (tests/test_align.py).
+# 0.005 on MAC-Dev but merges a dropped photo credit into its neighbour (tests/align/test_sentences.py).
 BEAD_PRIORS: dict[tuple[int, int], float] = {
     (1, 1): 0.80,
     (1, 2): 0.12,

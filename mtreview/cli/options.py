@@ -13,10 +13,11 @@ from typing import Annotated, Any
 import typer
 
 from mtreview.cli.app import print_notes
+from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind, EngineOptions
 
 InputsArg = Annotated[list[Path], typer.Argument(
-    help="A corpus folder, an aligned TSV/CSV (id, source, target[, reference]), a TMX or XLIFF file, or SOURCE "
-         "TARGET text files.",
+    help="A corpus folder, an aligned TSV/CSV (id, source, target[, reference]), a TMX or XLIFF file, Parquet or "
+         "JSONL shards (a file, a folder of them, a glob), or SOURCE TARGET text files.",
     metavar="INPUT...", show_default=False)]
 TermsOpt = Annotated[list[Path] | None, typer.Option(
     "--terms", help="Extra term list (TSV: zh, en, forbidden, note, source); repeatable.")]
@@ -62,6 +63,33 @@ def sentence_encoder(spec: str | None):
     return load_encoder(spec)
 
 
+EngineOpt = Annotated[EngineKind, typer.Option(
+    "--engine", help="Where the work runs: local (this machine, two worker processes on large inputs) or dask "
+                     "(a Dask cluster: --scheduler's, else a local one; needs the dask extra).")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler of a running cluster, e.g. "
+                                           "tcp://10.0.0.5:8786. Default: start a local cluster.")]
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", min=1, metavar="N", help="With --engine dask and no --scheduler: worker processes of the local "
+                                          "cluster. Default: one per CPU.")]
+PartitionSizeOpt = Annotated[int, typer.Option(
+    "--partition-size", min=1, metavar="PAIRS", help="With --engine dask: pairs per task (a Parquet shard is cut at "
+                                                     "row groups, a JSONL shard is one task).")]
+
+
+def engine_options(engine: EngineKind, scheduler: str | None, workers: int | None,
+                   partition_size: int) -> EngineOptions:
+    """The engine options as given; --scheduler, --workers and --partition-size belong to --engine dask."""
+    if engine is not EngineKind.dask:
+        for given, name in ((scheduler, "--scheduler"), (workers, "--workers"),
+                            (partition_size != DEFAULT_PARTITION_SIZE or None, "--partition-size")):
+            if given is not None:
+                raise typer.BadParameter(f"{name} goes with --engine dask")
+    if scheduler is not None and workers is not None:
+        raise typer.BadParameter("--workers sizes a local cluster; a cluster at --scheduler has its own workers")
+    return EngineOptions(kind=engine, scheduler=scheduler, workers=workers, partition_size=partition_size)
+
+
 class FailOn(str, Enum):
     minor = "minor"
     major = "major"
@@ -76,16 +104,22 @@ FailOnOpt = Annotated[FailOn | None, typer.Option(
 REPORTS = Path("reports")
 
 
-def history_option(help: str = "History database. Default: reports/history.sqlite.") -> Any:
+def history_option(help: str = "History: a SQLite file, or postgresql://user@host/db. Default: "
+                                "reports/history.sqlite.") -> Any:
     """The --history option (also read from MTREVIEW_HISTORY), declared as
-    `Annotated[Path | None, history_option(...)]` (a static alias, so type checkers see the type); None
-    when not given."""
-    return typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB", help=help)
+    `Annotated[str | None, history_option(...)]` (a static alias, so type checkers see the type); None
+    when not given. Text, not a Path: a Path would fold postgresql://host into postgresql:/host."""
+    return typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB|URL", help=help)
 
 
-def history_path(given: Path | None, reports: Path = REPORTS) -> Path:
-    """The history database a command uses: --history, else history.sqlite in the reports folder."""
-    return given if given is not None else reports / "history.sqlite"
+def history_path(given: str | Path | None, reports: Path = REPORTS) -> str | Path:
+    """The history a command uses: --history (a file path, or a postgresql:// URL kept as text), else
+    history.sqlite in the reports folder."""
+    if given is None:
+        return reports / "history.sqlite"
+    from mtreview.history.location import scheme
+
+    return str(given) if scheme(given) is not None else Path(given)
 
 
 # --format: one family; a command declares the formats it writes as a str Enum, the first one (for people)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # untyped (no stubs): Any to mypy, named for the reader
 
 DEFAULT_MODEL = "Unbabel/wmt22-comet-da"
 PRECISIONS = ("auto", "fp32", "bf16")
-# bf16 against fp32: the largest per-segment difference accepted (tests/test_comet.py checks it). Measured:
+# bf16 against fp32: the largest per-segment difference accepted (tests/metrics/test_comet.py checks it). Measured:
 # 0.0017 on the tiny test model, 0.0012 on a wmt22-comet-da-shaped one, at half the time.
 BF16_TOLERANCE = 0.005
 # XCOMET predicts a span and a severity, not an MQM category.
