@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mtreview.align.calibration import probability
 from mtreview.align.costs import BeadCosts, length_delta
+from mtreview.align.embeddings import DocumentEmbeddings, EmbeddingSimilarity, SentenceEncoder, encode_sides
 from mtreview.align.features import measure
 from mtreview.align.passes import count_priors, document_model, document_priors
 from mtreview.align.search import best_path
@@ -34,6 +35,11 @@ BEAD_PRIORS: dict[tuple[int, int], float] = {
 # Paragraphs: never in threes, and a missing paragraph (a photo caption, a credit line) is commoner
 # than two joined.
 PARAGRAPH_PRIORS = {(1, 1): 0.9, (1, 2): 0.02, (2, 1): 0.02, (1, 0): 0.03, (0, 1): 0.03}
+
+
+# The most sentences a bead has on each side.
+LONGEST = (max(di for di, _ in BEAD_PRIORS), max(dj for _, dj in BEAD_PRIORS))
+Step = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -68,28 +74,46 @@ def _score(costs: BeadCosts, i: int, di: int, j: int, dj: int) -> float:
 
 
 def _align(source: Sequence[str], target: Sequence[str], priors: dict, *, lexical: bool,
-           sentence_counts: tuple[list[int], list[int]] | None = None, second_pass: bool = True) -> list[Bead]:
+           sentence_counts: tuple[list[int], list[int]] | None = None, second_pass: bool = True,
+           embeddings: Callable[[list[Step]], EmbeddingSimilarity] | None = None) -> list[Bead]:
+    """`embeddings` makes the embedding feature of the second pass from the first pass's beads."""
     if second_pass:
         priors = count_priors(priors, len(source), len(target))
     features = measure(source, target, lexical=lexical)
     costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts)
     path = best_path(costs, len(source), len(target), list(priors))
+    # The embeddings join the second pass: the first one's beads are what their weight is fitted on.
+    extra = embeddings(path) if embeddings is not None and source and target else None
     if second_pass:
         # The document's own length ratio and the evidence for each sentence's partner (passes.py).
         document = document_model(costs, path)
         priors = document_priors(priors, path)
         del costs  # its arrays are as large as the next one's: not both at once
-        costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts, document=document)
+        costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts, document=document,
+                          extra_similarity=extra)
         path = best_path(costs, len(source), len(target), list(priors), near=path)
     return [Bead(tuple(range(i, i + di)), tuple(range(j, j + dj)), _score(costs, i, di, j, dj))
             for i, di, j, dj in path]
 
 
-def align_sentences(source: list[str], target: list[str], *, lexical: bool = True) -> list[Bead]:
+def align_sentences(source: list[str], target: list[str], *, lexical: bool = True,
+                    embeddings: SentenceEncoder | None = None) -> list[Bead]:
     """Align Chinese sentences with English ones; every sentence is in exactly one bead, in order.
 
-    `lexical=False` leaves out the dictionary and pinyin evidence (lengths and anchors only)."""
-    return _align(source, target, BEAD_PRIORS, lexical=lexical)
+    `lexical=False` leaves out the dictionary and pinyin evidence (lengths and anchors only);
+    `embeddings` (embeddings.load_encoder) adds a sentence encoder's cosine to the bead costs."""
+    if embeddings is None or not (source and target):
+        return _align(source, target, BEAD_PRIORS, lexical=lexical)
+    vectors = encode_sides(embeddings, source, target)
+    return _align(source, target, BEAD_PRIORS, lexical=lexical,
+                  embeddings=lambda path: DocumentEmbeddings.fit(*vectors, path).similarity(longest=LONGEST))
+
+
+def align_sentences_with(source: list[str], target: list[str], embeddings: EmbeddingSimilarity, *,
+                         lexical: bool = True) -> list[Bead]:
+    """align_sentences with an embedding feature already fitted (on the whole document: align_texts
+    aligns a paragraph bead at a time, too few sentences to fit on)."""
+    return _align(source, target, BEAD_PRIORS, lexical=lexical, embeddings=lambda path: embeddings)
 
 
 def align_paragraphs(source: list[str], target: list[str]) -> list[Bead]:

@@ -47,6 +47,20 @@ CorpusNameOpt = Annotated[str, typer.Option(
 DocumentOpt = Annotated[str, typer.Option(
     "--document", metavar="NAME", help="Which document of the corpus this is. Default: named by its source text, so that another "
                        "article never shares its decisions and a re-run of the same article finds them.")]
+EmbeddingsOpt = Annotated[str | None, typer.Option(
+    "--embeddings", metavar="PATH|NAME",
+    help="A sentence-embedding model to align with: a sentence-transformers or Hugging Face encoder folder, or a "
+         "model name in the local Hugging Face cache (e.g. sentence-transformers/LaBSE). Its cosine is one more "
+         "feature of the alignment. Never downloads; needs the embeddings extra.")]
+
+
+def sentence_encoder(spec: str | None):
+    """The --embeddings model loaded (offline), or None when not given."""
+    if not spec:
+        return None
+    from mtreview.align.embeddings import load_encoder
+
+    return load_encoder(spec)
 
 
 EngineOpt = Annotated[EngineKind, typer.Option(
