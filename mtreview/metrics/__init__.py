@@ -76,8 +76,10 @@ class CorpusScorer:
         self.comet = comet
         self.reference_based = [name for name in self.names if name not in PAIR_LEVEL]
         self.accumulators = {name: load_metric(name).accumulator() for name in self.reference_based}
+        # One instance per pair-level metric for the whole corpus: COMET loads its model once, not per block.
+        self.pair_level = {name: load_metric(name, comet) for name in self.names if name in PAIR_LEVEL}
         self.pair_level_parts: dict[str, list[tuple[Score | None, list[str]]]] = {
-            name: [] for name in self.names if name in PAIR_LEVEL}
+            name: [] for name in self.pair_level}
         self.pairs = 0
         self.scored = 0
 
@@ -95,7 +97,7 @@ class CorpusScorer:
                 for accumulator in self.accumulators.values():
                     accumulator.add(hypotheses, streams, ids)
         for name, parts in self.pair_level_parts.items():
-            parts.append(load_metric(name, self.comet).score_pairs(block))
+            parts.append(self.pair_level[name].score_pairs(block))
 
     def finish(self) -> tuple[list[Score], list[str]]:
         notes: list[str] = []
