@@ -102,15 +102,15 @@ def length_order(samples: Sequence[Mapping[str, str]]) -> list[int]:
 
 
 def model_device(model: Any) -> str:
-    return next(model.parameters()).device.type
+    return str(next(model.parameters()).device.type)
 
 
 def predict(model: Any, samples: Sequence[Mapping[str, str]], *, device: str, precision: str, batch_size: int,
-            progress: bool = False) -> tuple[list[float], list[list[dict]] | None]:
+            progress: bool = False) -> tuple[list[float], list[list[dict[str, Any]]] | None]:
     """Scores in input order, and each sample's error spans when the model predicts them (XCOMET)."""
     import torch
     from pytorch_lightning.utilities import move_data_to_device
-    from tqdm import tqdm
+    from tqdm import tqdm  # type: ignore[import-untyped]
 
     if model_device(model) != device:
         model.to(device)  # in place, once: the model stays there for every later call
@@ -118,7 +118,7 @@ def predict(model: Any, samples: Sequence[Mapping[str, str]], *, device: str, pr
     target = torch.device(device)
     order = length_order(samples)
     batch_scores: list[Any] = []
-    spans: list[list[dict]] | None = None
+    spans: list[list[dict[str, Any]]] | None = None
     with torch.inference_mode(), arithmetic(device, precision), \
             tqdm(total=len(order), desc="COMET", unit="seg", disable=not progress, file=sys.stderr) as bar:
         for start in range(0, len(order), batch_size):
@@ -137,7 +137,7 @@ def predict(model: Any, samples: Sequence[Mapping[str, str]], *, device: str, pr
         return [], None
     flat = torch.cat(batch_scores).tolist()
     scores = [0.0] * len(order)
-    in_order: list[list[dict]] = [[] for _ in order]
+    in_order: list[list[dict[str, Any]]] = [[] for _ in order]
     for position, index in enumerate(order):
         scores[index] = flat[position]
         if spans is not None:
