@@ -65,3 +65,12 @@ def test_no_other_module_calls_sacrebleus_private_methods():
                  if path.name != "sacrebleu_adapter.py"
                  and any(f".{name}" in path.read_text(encoding="utf-8") for name in adapter.USED_METHODS)]
     assert offenders == [], f"sacrebleu's private methods called outside the adapter: {offenders}"
+
+
+def test_tokenizer_names_are_those_bleu_accepts():
+    from sacrebleu.metrics import BLEU
+
+    names = adapter.tokenizer_names()
+    assert {"13a", "intl", "zh", "char", "none"} <= set(names)
+    for name in ("13a", "intl", "char", "none"):
+        assert BLEU(tokenize=name).tokenizer_signature == name

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from mtreview import progress
 from mtreview.checks.registry import (
     PROFILES,
     CheckContext,
@@ -341,6 +342,7 @@ def check_corpus(pairs: Sequence[Pair], options: CheckOptions, *, workers: int |
     table = UseTable()
     pool = _Pool(options, workers) if workers > 1 else None
     position = 0
+    checking = progress.open_stage("checking", total=len(pairs))
     try:
         for block in blocks_of(pairs):
             if on_block is not None:
@@ -358,7 +360,9 @@ def check_corpus(pairs: Sequence[Pair], options: CheckOptions, *, workers: int |
                 if uses:
                     table.add(position + offset, uses)
             position += len(block)
+            checking.advance(len(block))
     finally:
+        checking.close()
         if pool is not None:
             pool.close()
     merged: SpillList[Finding] = SpillList()

@@ -111,9 +111,13 @@ def fail(message: str) -> NoReturn:
 def library_errors():
     """Library errors and bad option values become one line on stderr and exit code 2; Ctrl-C one line and
     exit code 130 (the library has cleaned up on its way out: no run folder, no history rows); nothing else
-    is caught."""
+    is caught. Long steps inside show progress bars on standard error when it is a terminal (mtreview.progress),
+    none when it is piped."""
+    from mtreview.progress import terminal_progress
+
     try:
-        yield
+        with terminal_progress():
+            yield
     except MtreviewError as error:
         fail(shown(error))
     except typer.BadParameter as error:  # raised by a command's own checks: one line, not a usage box

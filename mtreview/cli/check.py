@@ -9,12 +9,14 @@ from typing import Annotated
 
 import typer
 
-from mtreview.cli.app import app, fail, ids, library_errors, print_notes
+from mtreview.cli.app import EXIT_FINDINGS, app, fail, ids, library_errors, print_notes
 from mtreview.cli.options import (
     CorpusNameOpt,
     DntOpt,
     DocumentOpt,
     ExcludeOpt,
+    FailOn,
+    FailOnOpt,
     NoShippedTermsOpt,
     ProfileOpt,
     RulesOpt,
@@ -59,8 +61,10 @@ def check(
     xliff_out: Annotated[Path | None, typer.Option(
         "--xliff-out", help="For an XLIFF input: write a copy with the findings as notes and ITS quality-issue "
                             "marks, for a CAT tool to show in place.")] = None,
+    fail_on: FailOnOpt = None,
 ) -> None:
-    """Run the rule-based checks and print one finding per line (exit 0 whatever is found).
+    """Run the rule-based checks and print one finding per line (exit 0, or 1 with --fail-on when a finding is
+    that severe).
 
     Example: mtreview check pairs.tsv --format jsonl
 
@@ -94,6 +98,8 @@ def check(
     if output_format is CheckFormat.jsonl:
         for finding in findings:
             out.write(json.dumps(finding.as_dict(), ensure_ascii=False) + "\n")
+        out.flush()
+        _exit_if_severe(findings, fail_on)
         return
     pairs = iter(corpus.pairs)
     pair = None
@@ -106,6 +112,17 @@ def check(
         out.write(f"{shown(finding.pair_id)}\t{finding.severity.value}\t{finding.check}{flagged}: "
                   f"{shown(finding.message)}\n")
     typer.echo(f"{len(findings)} finding(s) in {len(corpus.pairs)} pair(s)", err=True)
+    _exit_if_severe(findings, fail_on)
+
+
+def _exit_if_severe(findings, fail_on: FailOn | None) -> None:
+    """--fail-on: exit 1 after the output when any finding is at least that severe (as review does)."""
+    from mtreview.records import Severity
+
+    if fail_on is not None:
+        threshold = Severity(fail_on.value).rank
+        if any(finding.severity.rank >= threshold for finding in findings):
+            raise typer.Exit(EXIT_FINDINGS)
 
 
 def _without_dismissed(findings, corpus, database: Path, corpus_name: str, document: str):

@@ -6,13 +6,21 @@ Thin commands over mtreview.metrics.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mtreview.cli.app import app, fail, library_errors, print_notes
 from mtreview.cli.options import REPORTS, CometChoice, MetricOpt, comet_options, format_option
+from mtreview.cli.sacrebleu_options import sacrebleu_options
+from mtreview.terminal import shown
+
+if TYPE_CHECKING:  # the command receives it from @sacrebleu_options; importing it costs --help 30 ms
+    from mtreview.metrics.sacrebleu_settings import SacrebleuSettings
+
+STDIN = "-"
 
 ScoreFormat, ScoreFormatOpt = format_option("text", "json")
 SrcOpt = Annotated[Path | None, typer.Option(
@@ -29,11 +37,17 @@ def _load_scoring_input(inputs: list[Path], ref: list[Path] | None, src: Path | 
     from mtreview.inputs import load_input, load_line_aligned
     from mtreview.spill import SpillList
 
+    from_stdin = [path for path in inputs if str(path) == STDIN]
+    if from_stdin and not (ref or src):
+        raise typer.BadParameter("a hypothesis on standard input (-) needs --ref or --src")
     if not (ref or src):
         return load_input(inputs)
     if len(inputs) != 1:
         raise typer.BadParameter("with --ref or --src, give one hypothesis file")
-    corpus = load_line_aligned(inputs[0], ref or [])
+    if from_stdin:
+        corpus = _load_stdin_hypothesis(ref or [])
+    else:
+        corpus = load_line_aligned(inputs[0], ref or [])
     if src:
         # read exactly as the hypothesis file is: one segment per line
         sources = load_line_aligned(src, []).pairs
@@ -43,33 +57,75 @@ def _load_scoring_input(inputs: list[Path], ref: list[Path] | None, src: Path | 
     return corpus
 
 
+def _load_stdin_hypothesis(references: list[Path]):
+    """The hypothesis piped in, read as a file is (encoding detected, lines counted against the references):
+    it is copied to a temporary file first, since the reader scans a file before it reads it."""
+    import shutil
+    import tempfile
+
+    from mtreview.errors import InputError
+    from mtreview.inputs import load_line_aligned
+
+    with tempfile.TemporaryDirectory(prefix="mtreview-stdin-") as folder:
+        copy = Path(folder) / "stdin"
+        with copy.open("wb") as out:
+            shutil.copyfileobj(sys.stdin.buffer, out)
+        try:
+            return load_line_aligned(copy, references, label="standard input")
+        except InputError as error:
+            if error.path != str(copy):
+                raise
+            raise InputError("standard input", error.problem, error.line) from None
+
+
 @app.command()
 @comet_options
+@sacrebleu_options
 def score(
     inputs: Annotated[list[Path], typer.Argument(
         metavar="INPUT...",
         help="An aligned TSV/CSV with a reference column, a corpus folder, or a hypothesis file (one segment "
-             "per line) with --ref.", show_default=False)],
+             "per line) with --ref; - reads the hypothesis from standard input.", show_default=False)],
     ref: RefOpt = None,
     src: SrcOpt = None,
     metric: MetricOpt = None,
     output_format: ScoreFormatOpt = ScoreFormat.text,
+    sentence_level: Annotated[bool, typer.Option(
+        "--sentence-level", "-sl", help="Text output: each segment's scores too, a line per segment (JSON always "
+                                        "has them).")] = False,
     comet: CometChoice = CometChoice(),
+    sacrebleu: SacrebleuSettings | None = None,
 ) -> None:
     """Score translations with sacrebleu (BLEU, chrF, chrF++, TER) and COMET, corpus and per segment.
 
     Example: mtreview score system.txt --ref reference.txt --metric bleu,chrf --format json
+
+    Example: my-mt < source.txt | mtreview score - --ref reference.txt -tok intl
     """
     from mtreview.metrics import score_pairs
-    from mtreview.metrics.specs import metric_spec
 
     with library_errors():
         corpus = _load_scoring_input(inputs, ref, src)
-        scores, notes = score_pairs(corpus.pairs, metric, comet=comet.options(REPORTS))
+        scores, notes = score_pairs(corpus.pairs, metric, comet=comet.options(REPORTS), sacrebleu=sacrebleu)
     print_notes(corpus.notes + notes)
     if output_format is ScoreFormat.json:
         typer.echo(json.dumps({s.metric: s.as_dict() for s in scores}, ensure_ascii=False))
         return
+    _print_scores(scores, sentence_level)
+
+
+def _print_scores(scores, sentence_level: bool) -> None:
+    """The corpus scores with their signatures; with sentence_level first a line per segment (its id, then
+    each metric's score), as sacrebleu -sl prints them."""
+    from mtreview.metrics.specs import metric_spec
+
+    if sentence_level and scores:
+        by_id = [dict(zip(s.pair_ids, s.segments)) for s in scores]
+        order = dict.fromkeys(pair_id for s in scores for pair_id in s.pair_ids)
+        for pair_id in order:
+            cells = [f"{s.metric}={metric_spec(s.metric).format(values.get(pair_id))}"
+                     for s, values in zip(scores, by_id)]
+            typer.echo(f"{shown(pair_id)}\t" + "\t".join(cells))
     for s in scores:
         typer.echo(f"{s.metric:<7}{metric_spec(s.metric).format(s.corpus):>8}  {s.signature}")
 

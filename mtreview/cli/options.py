@@ -54,6 +54,10 @@ class FailOn(str, Enum):
     critical = "critical"
 
 
+FailOnOpt = Annotated[FailOn | None, typer.Option(
+    "--fail-on", help="Exit 1 when there is a finding of this severity or worse (for CI gates).")]
+
+
 # --history: every command declares it with history_option and defaults it with history_path.
 REPORTS = Path("reports")
 
@@ -174,7 +178,8 @@ def comet_options(command):
         kwargs["comet"] = CometChoice(
             model=given["comet_model"], batch_size=either("comet_batch_size", "old_batch_size"),
             threads=either("comet_threads", "old_threads"), precision=either("comet_precision", "old_precision"),
-            device=given["comet_device"], cache=either("comet_cache", "old_cache"), no_cache=given["no_comet_cache"] or given["old_no_cache"])
+            device=given["comet_device"], cache=either("comet_cache", "old_cache"),
+            no_cache=given["no_comet_cache"] or given["old_no_cache"])
         return command(**kwargs)
 
     del with_comet.__wrapped__  # typer reads the signature below, not the command's own

@@ -14,7 +14,7 @@ from mtreview.cli.options import (
     DntOpt,
     DocumentOpt,
     ExcludeOpt,
-    FailOn,
+    FailOnOpt,
     InputsArg,
     MetricOpt,
     NoShippedTermsOpt,
@@ -58,8 +58,7 @@ def review(
     = "",
     corpus_name: CorpusNameOpt = "",
     document: DocumentOpt = "",
-    fail_on: Annotated[FailOn | None, typer.Option(
-        "--fail-on", help="Exit 1 when there is a finding of this severity or worse (for CI gates).")] = None,
+    fail_on: FailOnOpt = None,
     ref: Annotated[Path | None, typer.Option(
         "--ref", help="English reference text of the whole document, aligned to the source sentence by sentence "
                       "(for SOURCE TARGET or a corpus folder).")] = None,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 
-from mtreview import spill
+from mtreview import progress, spill
 from mtreview.errors import InputError
 from mtreview.inputs.language import check_text_pair
 from mtreview.inputs.text import encoding_note, open_text, read_text_detected
@@ -19,34 +19,39 @@ def _strip_newline(line: str) -> str:
     return line[:-1] if line.endswith("\n") else line
 
 
-def load_line_aligned(hypothesis_path: Path, reference_paths: Sequence[Path]) -> Corpus:
+def load_line_aligned(hypothesis_path: Path, reference_paths: Sequence[Path], *, label: str | None = None) -> Corpus:
     """A hypothesis file and reference files, one segment per line, line i of each belonging together.
 
     The files are read in step, a line of each at a time, into a SpillList; their line counts are
-    compared first (from the encoding scan), so a mismatch is reported before anything is kept."""
+    compared first (from the encoding scan), so a mismatch is reported before anything is kept.
+    `label`: what messages call the hypothesis when it is not a file the user named (standard input)."""
     notes: list[str] = []
+    named = label or str(hypothesis_path)
     with ExitStack() as files:
         hypotheses, scanned = files.enter_context(open_text(hypothesis_path, "en"))
-        notes += encoding_note(hypothesis_path, scanned.encoding)
+        notes += encoding_note(named, scanned.encoding)
         count = scanned.lines
         reference_streams = []
         for reference_path in reference_paths:
             stream, reference_scan = files.enter_context(open_text(reference_path, "en"))
             notes += encoding_note(reference_path, reference_scan.encoding)
             if reference_scan.lines != count:
-                raise InputError(reference_path, f"{reference_scan.lines} lines, but {hypothesis_path} has {count}")
+                raise InputError(reference_path, f"{reference_scan.lines} lines, but {named} has {count}")
             reference_streams.append(stream)
         pairs: SpillList[Pair] = SpillList(block_size=spill.BLOCK_SIZE)
         try:
-            for number, (hypothesis, *references) in enumerate(zip(hypotheses, *reference_streams), 1):
+            lines = progress.track(zip(hypotheses, *reference_streams), f"reading {label or Path(hypothesis_path).name}",
+                                   count)
+            for number, (hypothesis, *references) in enumerate(lines, 1):
                 pairs.append(Pair(id=str(number), source="", target=_strip_newline(hypothesis),
                                   references=tuple(_strip_newline(line) for line in references)))
             if len(pairs) != count:  # the files changed between the scan and the read
-                raise InputError(hypothesis_path, "changed while being read")
+                raise InputError(named, "changed while being read")
         except BaseException:
             pairs.close()
             raise
-    return Corpus(name=Path(hypothesis_path).stem, pairs=pairs, origin=Path(hypothesis_path), notes=notes)
+    return Corpus(name="stdin" if label else Path(hypothesis_path).stem, pairs=pairs,
+                  origin=Path("-") if label else Path(hypothesis_path), notes=notes)
 
 
 def read_presplit(path: Path | str, expect: str | None = None, notes: list[str] | None = None) -> list[str]:

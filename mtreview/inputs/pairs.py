@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mtreview import progress
 from mtreview.inputs.text import encoding_note, read_text_detected
 from mtreview.records import Corpus
 
@@ -38,7 +39,8 @@ def _aligned_corpus(source_path: Path, source: tuple[str, str], target_path: Pat
 
         references, reference_notes = aligned_references(source_text, reference_path)
         notes += reference_notes
-    pairs = align_texts(source_text, target_text, references=references, source_notes=source_notes)
+    with progress.stage(f"aligning {Path(target_path).name}"):
+        pairs = align_texts(source_text, target_text, references=references, source_notes=source_notes)
     from mtreview.identity import text_pair_corpus_name
 
     return Corpus(name=name or text_pair_corpus_name(source_path, target_path), pairs=pairs, origin=Path(target_path),

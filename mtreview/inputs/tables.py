@@ -10,7 +10,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from mtreview import spill
+from mtreview import progress, spill
 from mtreview.errors import InputError
 from mtreview.inputs.language import SideSample
 from mtreview.inputs.text import encoding_note, open_text
@@ -152,7 +152,7 @@ def load_pairs_table(path: Path) -> Corpus:
     empty_id = None  # the line of the first row without an id: rows after it are only checked
     sample: SideSample | None = SideSample()  # the first rows' languages: columns swapped are refused early, and cheaply
     try:
-        for number, fields in rows:
+        for number, fields in progress.track(rows, f"reading {path.name}"):
             if sample is not None:
                 sample.add(fields[source_field], fields[target_field])
                 if sample.full:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from mtreview import progress
 from mtreview.errors import MetricError
 from mtreview.metrics.specs import metric_spec
 from mtreview.records import Pair, Score
@@ -15,6 +16,7 @@ from mtreview.spill import blocks_of
 
 if TYPE_CHECKING:
     from mtreview.metrics.comet import CometOptions
+    from mtreview.metrics.sacrebleu_settings import SacrebleuSettings
 
 METRICS = {
     "bleu": "mtreview.metrics.sacrebleu_metrics:BleuMetric",
@@ -40,10 +42,12 @@ def parse_metric_names(value: str | Iterable[str] | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def load_metric(name: str, comet: CometOptions | None = None):
+def load_metric(name: str, comet: CometOptions | None = None, sacrebleu: SacrebleuSettings | None = None):
+    """The metric's backend object: COMET with its options, a sacrebleu metric with sacrebleu's (default:
+    sacrebleu's defaults)."""
     module_name, _, class_name = METRICS[name].partition(":")
     cls = getattr(import_module(module_name), class_name)
-    return cls(comet) if name in PAIR_LEVEL else cls()
+    return cls(comet) if name in PAIR_LEVEL else cls(sacrebleu)
 
 
 def reference_streams(pairs: Sequence[Pair]) -> list[list[str]]:
@@ -59,11 +63,14 @@ def reference_streams(pairs: Sequence[Pair]) -> list[list[str]]:
 
 
 def score_pairs(pairs: Sequence[Pair], metrics: Iterable[str] | str | None = None,
-                comet: CometOptions | None = None) -> tuple[list[Score], list[str]]:
+                comet: CometOptions | None = None,
+                sacrebleu: SacrebleuSettings | None = None) -> tuple[list[Score], list[str]]:
     """Score the pairs; returns the scores (in the order asked) and notes on what was skipped."""
-    scorer = CorpusScorer(metrics, comet)
-    for block in blocks_of(pairs):
-        scorer.add(block)
+    scorer = CorpusScorer(metrics, comet, sacrebleu)
+    with progress.stage("scoring", total=len(pairs)) as scoring:
+        for block in blocks_of(pairs):
+            scorer.add(block)
+            scoring.advance(len(block))
     return scorer.finish()
 
 
@@ -71,11 +78,13 @@ class CorpusScorer:
     """Scores a corpus handed over block by block (see mtreview.spill), so that no metric needs the
     whole corpus in memory; a corpus of one block is scored exactly as a whole."""
 
-    def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None) -> None:
+    def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None,
+                 sacrebleu: SacrebleuSettings | None = None) -> None:
         self.names = parse_metric_names(metrics)
         self.comet = comet
         self.reference_based = [name for name in self.names if name not in PAIR_LEVEL]
-        self.accumulators = {name: load_metric(name).accumulator() for name in self.reference_based}
+        self.accumulators = {name: load_metric(name, sacrebleu=sacrebleu).accumulator()
+                             for name in self.reference_based}
         # One instance per pair-level metric for the whole corpus: COMET loads its model once, not per block.
         self.pair_level = {name: load_metric(name, comet) for name in self.names if name in PAIR_LEVEL}
         self.pair_level_parts: dict[str, list[tuple[Score | None, list[str]]]] = {

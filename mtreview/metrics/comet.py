@@ -46,7 +46,7 @@ class CometOptions:
     precision: str = "auto"  # bf16 where the CPU or GPU does bf16 natively, else fp32
     device: str = "auto"  # cuda when torch sees a GPU, else cpu; cuda without one is refused
     cache: Path | None = None  # SQLite score cache; None scores everything afresh
-    progress: bool = False  # comet's progress bar on stderr (the CLI turns it on)
+    progress: bool = False  # report a "COMET" progress stage (the CLI turns it on; it draws on a terminal only)
     hf_cache: Path | None = None  # Hugging Face hub cache; default from HF_HUB_CACHE / HF_HOME
 
 
@@ -322,7 +322,7 @@ class CometScorer:
                 # Under ~100 segments a progress bar only flickers.
                 scores, spans = predict(model, samples, device=self.device, precision=self.precision,
                                         batch_size=self.batch_size,
-                                        progress=self.options.progress and len(samples) >= 100)
+                                        show_progress=self.options.progress and len(samples) >= 100)
         except MetricError:
             raise
         except Exception as error:

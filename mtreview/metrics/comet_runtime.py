@@ -12,11 +12,11 @@ torch is imported inside the functions: this module is imported only when COMET 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
+from mtreview import progress
 from mtreview.errors import MetricError
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -106,11 +106,11 @@ def model_device(model: Any) -> str:
 
 
 def predict(model: Any, samples: Sequence[Mapping[str, str]], *, device: str, precision: str, batch_size: int,
-            progress: bool = False) -> tuple[list[float], list[list[dict[str, Any]]] | None]:
-    """Scores in input order, and each sample's error spans when the model predicts them (XCOMET)."""
+            show_progress: bool = False) -> tuple[list[float], list[list[dict[str, Any]]] | None]:
+    """Scores in input order, and each sample's error spans when the model predicts them (XCOMET).
+    show_progress: report a "COMET" stage (mtreview.progress; the CLI draws it on a terminal)."""
     import torch
     from pytorch_lightning.utilities import move_data_to_device
-    from tqdm import tqdm  # type: ignore[import-untyped]
 
     if model_device(model) != device:
         model.to(device)  # in place, once: the model stays there for every later call
@@ -119,8 +119,9 @@ def predict(model: Any, samples: Sequence[Mapping[str, str]], *, device: str, pr
     order = length_order(samples)
     batch_scores: list[Any] = []
     spans: list[list[dict[str, Any]]] | None = None
-    with torch.inference_mode(), arithmetic(device, precision), \
-            tqdm(total=len(order), desc="COMET", unit="seg", disable=not progress, file=sys.stderr) as bar:
+    reporting: AbstractContextManager[progress.Stage | None] = (
+        progress.stage("COMET", total=len(order)) if show_progress else nullcontext())
+    with torch.inference_mode(), arithmetic(device, precision), reporting as stage:
         for start in range(0, len(order), batch_size):
             batch = [samples[i] for i in order[start:start + batch_size]]
             inputs = move_data_to_device(model.prepare_for_inference(batch), target)
@@ -132,7 +133,8 @@ def predict(model: Any, samples: Sequence[Mapping[str, str]], *, device: str, pr
             if "error_spans" in metadata:
                 spans = [] if spans is None else spans
                 spans.extend(metadata["error_spans"])
-            bar.update(len(batch))
+            if stage is not None:
+                stage.advance(len(batch))
     if not batch_scores:
         return [], None
     flat = torch.cat(batch_scores).tolist()

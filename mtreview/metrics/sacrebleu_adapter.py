@@ -64,6 +64,13 @@ def bootstrap_signature(metric, seed: int | None, n_samples: int) -> str:
     return str(signature)
 
 
+def tokenizer_names() -> tuple[str, ...]:
+    """BLEU's tokenizers by the names --tokenize takes (sacrebleu keeps the table private)."""
+    from sacrebleu.metrics.bleu import _TOKENIZERS
+
+    return tuple(_TOKENIZERS)
+
+
 def warns_of_tokenised_text(metric) -> bool:
     """Whether the metric warns of hypotheses that end in a tokenised period (not when forced)."""
     return not metric._force

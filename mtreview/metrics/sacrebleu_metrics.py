@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from mtreview.errors import MetricError
 from mtreview.metrics import sacrebleu_adapter as adapter
+from mtreview.metrics.sacrebleu_settings import SacrebleuSettings
 from mtreview.records import Score
 from mtreview.spill import SpillList
 
@@ -24,6 +25,9 @@ def check_lengths(hypotheses: Sequence[str], references: Sequence[Sequence[str]]
 class _SacrebleuMetric:
     name = ""
     parallel = False  # statistics computed by worker processes on large inputs
+
+    def __init__(self, settings: SacrebleuSettings | None = None) -> None:
+        self.settings = settings if settings is not None else SacrebleuSettings()
 
     def corpus_metric(self):
         raise NotImplementedError
@@ -185,29 +189,25 @@ class BleuMetric(_SacrebleuMetric):
     name = "bleu"
 
     def corpus_metric(self):
-        from sacrebleu.metrics import BLEU
-        return BLEU()
+        return self.settings.bleu()
 
     def sentence_metric(self):
-        from sacrebleu.metrics import BLEU
         # Without effective order a short sentence missing any 4-gram scores 0.
-        return BLEU(effective_order=True)
+        return self.settings.bleu(effective_order=True)
 
 
 class ChrfMetric(_SacrebleuMetric):
     name = "chrf"
 
     def corpus_metric(self):
-        from sacrebleu.metrics import CHRF
-        return CHRF()
+        return self.settings.chrf()
 
 
 class ChrfPlusMetric(_SacrebleuMetric):
     name = "chrf++"
 
     def corpus_metric(self):
-        from sacrebleu.metrics import CHRF
-        return CHRF(word_order=2)
+        return self.settings.chrf(word_order=2)
 
 
 class TerMetric(_SacrebleuMetric):
@@ -215,5 +215,4 @@ class TerMetric(_SacrebleuMetric):
     parallel = True
 
     def corpus_metric(self):
-        from sacrebleu.metrics import TER
-        return TER()
+        return self.settings.ter()

@@ -19,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from mtreview import progress
 from mtreview.records import DECISIONS as RECORD_DECISIONS
 from mtreview.records import Review, ReviewTotals, Severity, Span
 from mtreview.report.machine import atomic_output
@@ -409,7 +410,8 @@ def _write_segments(sheet: Worksheet, review: Review, formats: _Formats, limit: 
     # Pairs, their findings and segment scores in one merge pass (review.pairs and review.findings
     # may be SpillLists on disk), stopping at the cap.
     rows = 0
-    for position, pair, findings, segment_scores in islice(review.segments(), limit):
+    segment_rows = progress.track(islice(review.segments(), limit), "writing segments")
+    for position, pair, findings, segment_scores in segment_rows:
         row = rows = position + 1
         _write_text(sheet, row, 0, pair.id, formats.cell)
         # Pair.paragraph is 0-based like the sentence indices; people count from 1.
@@ -451,7 +453,8 @@ def _write_findings(sheet: Worksheet, review: Review, formats: _Formats, limit: 
     sheet.set_column(col[PREFILLED_COLUMN], col[PREFILLED_COLUMN], None, None, {"hidden": True})
     decisions, edits = review.memory.decisions, review.memory.edits
     rows = 0
-    for row, (finding, pair) in enumerate(islice(review.ordered_findings(), limit), start=1):
+    finding_rows = progress.track(islice(review.ordered_findings(), limit), "writing findings")
+    for row, (finding, pair) in enumerate(finding_rows, start=1):
         rows = row
         _write_text(sheet, row, col["Segment"], finding.pair_id, formats.cell)
         _write_text(sheet, row, col["Check"], finding.check, formats.cell)
