@@ -1,9 +1,10 @@
 # Two entry points: `make review` (the main job) and `make test`. Both build .venv on first use.
+# `make lint` (ruff, then mypy over the package) is what CI runs before the tests.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: review test clean
+.PHONY: review test lint clean
 
 $(BIN)/mtreview: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +19,17 @@ $(VENV)/.comet-installed: $(BIN)/mtreview pyproject.toml
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[test,comet,plot]' torch==2.13.0
 	touch $@
+
+# The linter, the type checker and the stubs they need, pinned in the lint extra. On top of the test
+# extras: mypy reads the types of what the package imports (torch, matplotlib), so it checks the same
+# code the tests run, and CI installs them for the tests anyway.
+$(VENV)/.lint-installed: $(VENV)/.comet-installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[lint]'
+	touch $@
+
+lint: $(VENV)/.lint-installed
+	$(BIN)/ruff check mtreview tests benchmarks
+	$(BIN)/mypy
 
 review: $(BIN)/mtreview
 	$(BIN)/mtreview review corpora/xinhua-belarus

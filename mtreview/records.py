@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import islice
 from pathlib import Path
+from typing import Literal, TypeGuard, TypeVar, overload
 
 from mtreview.errors import ReportError
 
 Span = tuple[int, int]
+T = TypeVar("T")
 
 
 class Severity(str, Enum):
@@ -119,6 +121,10 @@ class Corpus:
     notes: list[str] = field(default_factory=list)
     document: str = ""  # the document's name when the input gives one; else mtreview.identity names it
     style: Path | None = None  # a corpus folder's house style file (style.toml; mtreview.style)
+    # The file the target text was read from, where pairs were aligned from whole documents (a text or Word
+    # file): a write-back (review --docx-out, mtreview apply) finds each pair's sentences in it again.
+    target_file: Path | None = None
+    inputs: tuple[Path, ...] = ()  # the paths load_input was given, for `mtreview apply` to read them again
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,7 @@ class Finding:
     source_span: Span | None = None
     fingerprint: str = ""
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "id": self.pair_id,
             "check": self.check,
@@ -153,10 +159,11 @@ class Score:
 
     metric: str
     corpus: float
-    segments: tuple[float | None, ...]
+    # A tuple, or for a large corpus an array("d") of the segment scores and a SpillList of the ids.
+    segments: Sequence[float | None]
     signature: str
     # Pair ids the segment scores belong to: pairs without a reference are not scored.
-    pair_ids: tuple[str, ...] = ()
+    pair_ids: Sequence[str] = ()
     note: str = ""
     # Findings the metric itself produced (XCOMET's error spans); the review adds them to the checks'.
     # Not part of as_dict: scores.json keeps its shape.
@@ -168,7 +175,7 @@ class Score:
         except ValueError:
             return None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "corpus": self.corpus,
             "signature": self.signature,
@@ -282,7 +289,7 @@ class CheckStats:
 
     check: str
     shown: int
-    decisions: Counter
+    decisions: Counter[str]
 
     @property
     def judged(self) -> int:
@@ -314,7 +321,7 @@ class ReviewerMemory:
         return {source: edit.post_edit for source, edit in self.edits.items() if edit.post_edit}
 
 
-def _in_memory(items) -> bool:
+def _in_memory(items: Sequence[T]) -> TypeGuard[list[T] | tuple[T, ...]]:
     """A plain list or tuple (a small or hand-built review), as opposed to a SpillList read from disk."""
     return isinstance(items, (list, tuple))
 
@@ -332,12 +339,13 @@ class _ScoreLookup:
     def __init__(self, score: Score) -> None:
         self.metric = score.metric
         self.values: dict[str, float | None] | None = None
+        self.entries: Iterator[tuple[str, float | None]] = zip(score.pair_ids, score.segments)
+        self.pending: tuple[str, float | None] | None = None
         if _in_memory(score.pair_ids):
             self.values = {}
-            for pair_id, value in zip(score.pair_ids, score.segments):
+            for pair_id, value in self.entries:
                 self.values.setdefault(pair_id, value)
             return
-        self.entries = zip(score.pair_ids, score.segments)
         self.pending = next(self.entries, None)
 
     def __call__(self, pair_id: str) -> float | None:
@@ -381,14 +389,15 @@ class Review:
     """Everything one review run produced, with the metadata the history keeps."""
 
     corpus: str
-    pairs: list[Pair]
-    findings: list[Finding]
+    # Lists for a small review, SpillLists (mtreview.spill) for a large one.
+    pairs: Sequence[Pair]
+    findings: Sequence[Finding]
     scores: list[Score]
     run_id: str
     created: str  # ISO 8601, UTC
     tool_version: str
     system: str = ""
-    config: dict = field(default_factory=dict)
+    config: dict[str, object] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     document: str = ""  # which document of the corpus, when a corpus holds several (history runs.document)
     # What reviewers decided and corrected on earlier rounds of this document: pre-fills the sheets.
@@ -479,6 +488,13 @@ class Review:
             for finding in findings:
                 yield finding, pair
 
+    # Without orphans every group has its pair: the overload says so to grouped() and segments().
+    @overload
+    def _join(self, orphans: Literal[False]) -> Iterator[tuple[int, Pair, list[Finding]]]: ...
+
+    @overload
+    def _join(self, orphans: bool) -> Iterator[tuple[int | None, Pair | None, list[Finding]]]: ...
+
     def _join(self, orphans: bool) -> Iterator[tuple[int | None, Pair | None, list[Finding]]]:
         if _in_memory(self.findings):
             by_id: dict[str, list[Finding]] = {}
@@ -495,15 +511,15 @@ class Review:
                 if rest:
                     yield None, None, sorted(rest, key=_reading_key)
             return
-        findings = iter(self.findings)
-        pending = next(findings, None)
+        remaining = iter(self.findings)
+        pending = next(remaining, None)
         consumed = 0  # findings taken before `pending`
         for position, pair in enumerate(self.pairs):
             group = []
             while pending is not None and pending.pair_id == pair.id:
                 group.append(pending)
                 consumed += 1
-                pending = next(findings, None)
+                pending = next(remaining, None)
             yield position, pair, sorted(group, key=_reading_key)
         if pending is None:
             return

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mtreview import __version__
 from mtreview.checks import CheckContext, CheckOptions, check_corpus
@@ -15,7 +15,7 @@ from mtreview.history import history_exists, history_identity, open_history
 from mtreview.identity import review_identity
 from mtreview.metrics import CorpusScorer
 from mtreview.publish import publish_review  # noqa: F401  (the API's name for it, beside review_corpus)
-from mtreview.records import Corpus, Review, ReviewerMemory
+from mtreview.records import Corpus, Finding, Pair, Review, ReviewerMemory
 from mtreview.spill import SpillList
 from mtreview.style import DEFAULT_STYLE, HouseStyle
 from mtreview.terms import load_term_lists
@@ -37,6 +37,9 @@ class ReviewOptions:
     history_path: Path | None = None
     show_dismissed: bool = False
     system: str = ""
+    # The person who translated (or post-edited) it, when a desk tracks people apart from systems: kept in
+    # the run's config, so that `history trend --by translator` and `history report` can group by it.
+    translator: str = ""
     # What the review is of (mtreview.identity): the corpus (default: the input's own name) and the
     # document in it (default: named by its source text). Decisions and corrections belong to both.
     corpus: str = ""
@@ -66,7 +69,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
                                  exclude=tuple(options.exclude) if options.exclude else None,
                                  profile=options.profile)
     scorer = CorpusScorer(options.metrics, comet=options.comet)  # unknown metrics refused before any work
-    findings = check_corpus(corpus.pairs, check_options, on_block=scorer.add)
+    findings: Sequence[Finding] = check_corpus(corpus.pairs, check_options, on_block=scorer.add)
     scores, metric_notes = scorer.finish()
     # XCOMET's error spans are findings too, beside the rule-based ones
     metric_findings = [finding for score in scores for finding in score.findings]
@@ -105,6 +108,8 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
         document=document,
         config={
             "input": str(corpus.origin),
+            # the files as given, absolute: `mtreview apply` reads them again from wherever it runs
+            "inputs": [str(Path(path).resolve()) for path in corpus.inputs],
             "metrics": [score.metric for score in scores],
             "term_lists": [str(path) for path in options.term_lists],
             "shipped_terms": options.shipped_terms,
@@ -112,7 +117,7 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
             "exclude": sorted(options.exclude or []),
             "profile": options.profile or "default",
             "style": options.style.origin or options.style.name,
-        },
+        } | ({"translator": options.translator} if options.translator else {}),
         notes=corpus.notes + metric_notes + memory_notes,
         memory=memory,
         check_stats=check_stats,
@@ -122,13 +127,16 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
     )
 
 
-def _compact(items: Iterable) -> list | SpillList:
+T = TypeVar("T")
+
+
+def _compact(items: Iterable[T]) -> list[T] | SpillList[T]:
     """The items in a SpillList while there are many, as a plain list when they fit in one block."""
     spilled = items if isinstance(items, SpillList) else SpillList(items)
     return spilled if spilled.spilled else list(spilled)
 
 
-def _in_pair_order(pairs: Sequence, findings: list) -> list:
+def _in_pair_order(pairs: Sequence[Pair], findings: list[Finding]) -> list[Finding]:
     """Findings sorted by their pair's position (stable within a pair); unknown pairs last."""
     position = {pair.id: index for index, pair in enumerate(pairs)}
     return sorted(findings, key=lambda finding: position.get(finding.pair_id, len(position)))

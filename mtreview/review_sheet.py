@@ -7,10 +7,16 @@ a value the reviewer set from one the sheet merely repeated: only a change is a 
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 FINDINGS_SHEET, SEGMENTS_SHEET, SUMMARY_SHEET = "Findings", "Segments", "Summary"
 PREFILLED_COLUMN = "Pre-filled"
+# Hidden columns `mtreview apply` reads: a segment's fingerprint (its source and target as reviewed), so a
+# workbook is never applied to a changed document, and a finding's target span, where its suggestion goes.
+SEGMENT_FINGERPRINT_COLUMN, TARGET_SPAN_COLUMN = "Fingerprint", "Target span"
+# The Summary's rows naming the files the run read (absolute paths), in the order they were given.
+INPUT_ITEM = "Input"
 # Scope values as a reviewer reads them in the drop-down, and as the history stores them.
 SCOPE_LABELS = {"document": "this document", "corpus": "this corpus"}
 SCOPE_OF_LABEL = {label: scope for scope, label in SCOPE_LABELS.items()} | {scope: scope for scope in SCOPE_LABELS}
@@ -34,3 +40,20 @@ def read_prefilled(text: str) -> dict[str, str] | None:
     if not isinstance(values, dict):
         return None
     return {str(key): str(value) for key, value in values.items()}
+
+
+def segment_fingerprint(source: str, target: str) -> str:
+    """A segment's identity as reviewed: its source and target exactly (a changed character changes it)."""
+    return hashlib.sha1(f"{source}\x1f{target}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def span_cell(span: tuple[int, int] | None) -> str:
+    return f"{span[0]}-{span[1]}" if span else ""
+
+
+def read_span(text: str) -> tuple[int, int] | None:
+    """A Target span cell back as offsets; None for an empty or malformed one."""
+    start, dash, end = text.partition("-")
+    if not (dash and start.isdigit() and end.isdigit()) or int(start) > int(end):
+        return None
+    return int(start), int(end)

@@ -144,7 +144,9 @@ def _check_template(pattern: str, template: str) -> None:
     compiled = regex.compile(pattern, regex.V0)
     names = {index: name for name, index in compiled.groupindex.items()}
     stand_in = "".join(f"(?P<{names[index]}>)" if index in names else "()" for index in range(1, compiled.groups + 1))
-    regex.compile(stand_in).match("").expand(template)
+    empty = regex.compile(stand_in).match("")
+    if empty is not None:  # always: every group of the stand-in matches the empty string
+        empty.expand(template)
 
 
 def load_rules(path: Path | str) -> list[Rule]:

@@ -70,7 +70,7 @@ class Offsets(Sequence[int]):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other))
         return NotImplemented
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # mutable, like list: unhashable
 
     def __repr__(self) -> str:
         return f"Offsets({len(self)} characters in {len(self._positions)} run(s))"

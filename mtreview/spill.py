@@ -14,7 +14,7 @@ import pickle
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Generic, TypeVar, overload
+from typing import IO, Any, Generic, TypeVar, cast, overload
 
 T = TypeVar("T")
 
@@ -24,13 +24,13 @@ BLOCK_SIZE = 50_000  # items in memory at most: about 35 MB of pairs
 class SpillList(Sequence[T], Generic[T]):
     """Append-only, re-iterable, with len(); indexing works but reads a whole block from disk."""
 
-    def __init__(self, items: Iterable[T] = (), *, block_size: int | None = None):
+    def __init__(self, items: Iterable[T] = (), *, block_size: int | None = None) -> None:
         block_size = block_size or BLOCK_SIZE  # read here, not at import: tests shrink it
         if block_size < 1:
             raise ValueError("block_size must be positive")
         self.block_size = block_size
         self._buffer: list[T] = []
-        self._file = None
+        self._file: IO[bytes] | None = None
         self._offsets: list[int] = []  # file offset of each spilled block
         self._starts: list[int] = []   # index of each spilled block's first item
         self._spilled = 0
@@ -49,10 +49,11 @@ class SpillList(Sequence[T], Generic[T]):
     def _spill(self) -> None:
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix="mtreview-spill-")
-        self._file.seek(0, 2)
-        self._offsets.append(self._file.tell())
+        file = self._file
+        file.seek(0, 2)
+        self._offsets.append(file.tell())
         self._starts.append(self._spilled)
-        pickle.dump(self._buffer, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(self._buffer, file, protocol=pickle.HIGHEST_PROTOCOL)
         self._spilled += len(self._buffer)
         self._buffer = []
 
@@ -63,17 +64,21 @@ class SpillList(Sequence[T], Generic[T]):
     def _read_block(self, number: int) -> list[T]:
         if self._cached is not None and self._cached[0] == number:
             return self._cached[1]
-        self._file.seek(self._offsets[number])
-        block = pickle.load(self._file)
+        block = self._load(self._offsets[number])
         self._cached = (number, block)
         return block
+
+    def _load(self, offset: int) -> list[T]:
+        # Only called for a spilled block, so the file exists; pickle gives back what _spill wrote.
+        assert self._file is not None
+        self._file.seek(offset)
+        return cast(list[T], pickle.load(self._file))
 
     def blocks(self) -> Iterator[list[T]]:
         """The items in order, a block (a list of at most block_size items) at a time."""
         for number in range(len(self._offsets)):
             # read fresh, not through the cache: a walk over all blocks must not pin one in memory
-            self._file.seek(self._offsets[number])
-            yield pickle.load(self._file)
+            yield self._load(self._offsets[number])
         if self._buffer:
             yield list(self._buffer)
 
@@ -90,7 +95,7 @@ class SpillList(Sequence[T], Generic[T]):
     @overload
     def __getitem__(self, index: slice) -> list[T]: ...
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
             start, stop, step = index.indices(len(self))
             if step == 1 and start == 0:
@@ -123,12 +128,12 @@ class SpillList(Sequence[T], Generic[T]):
             position = end
         return found
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         if isinstance(other, (list, tuple, SpillList)):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other))
         return NotImplemented
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # mutable, like list: unhashable
 
     def __repr__(self) -> str:
         return f"SpillList({len(self)} items, {len(self._offsets)} block(s) on disk)"
@@ -139,12 +144,12 @@ class SpillList(Sequence[T], Generic[T]):
             self._file = None
         self._buffer, self._offsets, self._starts, self._spilled, self._cached = [], [], [], 0, None
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         # Sent to another process (a worker): as a plain list; a file handle cannot travel.
         return {"items": list(self), "block_size": self.block_size}
 
-    def __setstate__(self, state) -> None:
-        self.__init__(state["items"], block_size=state["block_size"])
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        SpillList.__init__(self, state["items"], block_size=state["block_size"])
 
 
 def blocks_of(items: Sequence[T] | Iterable[T], size: int | None = None) -> Iterator[list[T]]:

@@ -87,8 +87,10 @@ def _read(path: Path | None, name: str | None) -> tuple[dict, str]:
     try:
         if name is not None:
             text, label = resources.files("mtreview.styles").joinpath(f"{name}.toml").read_text("utf-8"), name
-        else:
+        elif path is not None:
             text, label = path.read_text(encoding="utf-8-sig"), str(path)
+        else:
+            raise ValueError("a style is read from a name or a path")
     except FileNotFoundError:
         raise InputError(path or name, "no such file") from None
     except (OSError, UnicodeDecodeError) as error:

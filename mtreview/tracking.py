@@ -9,16 +9,25 @@ references (mtreview.metrics.significance: sacrebleu's PairedTest procedure, sta
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 
-from mtreview.errors import HistoryError, MetricError
+from mtreview.errors import HistoryError, MetricError, MtreviewError
 from mtreview.history import HistoryStore, RunRecord, RunScore
 from mtreview.metrics.specs import metric_spec
 
 # Trend-only measures read off the runs table rather than the scores table.
 RUN_MEASURES = {"mqm": "mqm_penalty", "findings": "findings"}
+# What runs are grouped by: the system a review names (--system), or the translator (--translator, kept in
+# the run's config). A run without one is grouped under NO_NAME[by].
+GROUPINGS = ("system", "translator")
+NO_NAME = {"system": "(no system)", "translator": "(no translator)"}
+# The calendar periods runs are gathered into: ISO weeks (Monday to Sunday, UTC) or months.
+PERIODS = ("week", "month")
 # Signature fields that describe the significance test or the sacrebleu release, not the metric's settings.
 _TEST_FIELDS = frozenset({"version", "nrefs", "bs", "ar", "seed"})
 
@@ -37,16 +46,59 @@ def signature_difference(old: str, new: str) -> str:
 @dataclass
 class Trend:
     metric: str
-    # one row per run, oldest first: created, run_id, corpus, document, system, score, signature,
-    # segments, series (the line it belongs to), delta (change from the previous run of that series) and
-    # improved (whether that change is for the better, by the metric's direction; None when no change)
+    # one row per run, oldest first: created, run_id, corpus, document, system, translator (review
+    # --translator; '' when not recorded), score (NaN when the run has no figure, e.g. no MQM of 0 words),
+    # signature, segments, series (the line it belongs to: a system or translator, see `trend`), delta (change
+    # from the previous run of that series) and improved (whether that change is for the better, by the
+    # metric's direction; None when no change)
     frame: pd.DataFrame
     notes: list[str] = field(default_factory=list)
 
 
-def _run_measure_rows(history: HistoryStore, measure: str, corpus: str | None, system: str | None) -> list[dict]:
+def _grouping(by: str) -> str:
+    if by not in GROUPINGS:
+        raise MtreviewError(f"runs are grouped by {' or '.join(GROUPINGS)}, not {by!r}")
+    return by
+
+
+def run_group(run: RunRecord, by: str) -> str:
+    """The name a run is grouped under by `by` ('system' or 'translator'); '' when the run has none."""
+    return run.system if _grouping(by) == "system" else str(run.config.get("translator") or "")
+
+
+def series_name(group: str, by: str, corpus: str, several_corpora: bool) -> str:
+    """The label of a group's line: its name (or NO_NAME), and its corpus when the runs are of several."""
+    name = group or NO_NAME[_grouping(by)]
+    return f"{name} · {corpus}" if several_corpora else name
+
+
+def period_of(created: str, period: str) -> str:
+    """The period an ISO time (UTC) falls in: '2026-W41' (ISO week) or '2026-10' (month)."""
+    if period not in PERIODS:
+        raise MtreviewError(f"runs are gathered by {' or '.join(PERIODS)}, not {period!r}")
+    day = date.fromisoformat(created[:10])
+    if period == "month":
+        return f"{day.year}-{day.month:02d}"
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def period_range(first: str, last: str, period: str) -> list[str]:
+    """Every period from the one of ISO time `first` to the one of `last`, none skipped (a calendar axis)."""
+    day, end = date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
+    if period_of(first, period) == period_of(last, period) or day > end:
+        return [period_of(first, period)]
+    periods = []
+    day -= timedelta(days=day.weekday()) if period == "week" else timedelta(days=day.day - 1)
+    while day <= end:
+        periods.append(period_of(day.isoformat(), period))
+        day = day + timedelta(days=7) if period == "week" else (day + timedelta(days=32)).replace(day=1)
+    return periods
+
+
+def _run_measure_rows(runs: list[RunRecord], measure: str) -> list[dict]:
     rows = []
-    for run in reversed(history.runs(corpus, system=system)):
+    for run in runs:
         config = run["config"]
         # What decides which findings a run can have: the checks chosen and mtreview's version.
         signature = "|".join(f"{key}:{value}" for key, value in (
@@ -58,35 +110,41 @@ def _run_measure_rows(history: HistoryStore, measure: str, corpus: str | None, s
     return rows
 
 
-def trend(history: HistoryStore, metric: str, corpus: str | None = None, system: str | None = None) -> Trend:
-    """A metric over time, one series per system (and corpus, when several), split where the signature
-    changes. `metric` is a score's name (any case) or 'mqm' / 'findings'."""
+def trend(history: HistoryStore, metric: str, corpus: str | None = None, system: str | None = None,
+          by: str = "system") -> Trend:
+    """A metric over time, one series per system or translator (`by`; and corpus, when several), split where
+    the signature changes. `metric` is a score's name (any case) or 'mqm' / 'findings'."""
     metric = metric.lower()
+    _grouping(by)
+    runs = list(reversed(history.runs(corpus, system=system)))  # oldest first
     if metric in RUN_MEASURES:
-        rows = _run_measure_rows(history, metric, corpus, system)
+        rows = _run_measure_rows(runs, metric)
     else:
         rows = history.scores(metric, corpus=corpus, system=system)
     if not rows:
         where = "".join(f" {label} {value}" for label, value in (("corpus", corpus), ("system", system)) if value)
         raise HistoryError(f"{history.location}: no {metric} scores{where or ' at all'} in the history")
     frame = pd.DataFrame(rows)
+    frame["score"] = frame["score"].astype(float)  # a run without the figure (None) is NaN, not an object
+    translators = {run.run_id: run_group(run, "translator") for run in runs}
+    frame["translator"] = [translators.get(run_id, "") for run_id in frame["run_id"]]
     notes: list[str] = []
     several_corpora = frame["corpus"].nunique() > 1
     labels = []
     signatures_seen: dict[tuple[str, str], list[str]] = {}
-    for row in frame.itertuples():
-        name = row.system or "(no system)"
-        key = (row.corpus, name)
+    for row in frame.to_dict(orient="records"):
+        name = row[by] or NO_NAME[by]
+        key = (row["corpus"], name)
         seen = signatures_seen.setdefault(key, [])
-        if row.signature not in seen:
+        if row["signature"] not in seen:
             if seen:
-                notes.append(f"{metric} of {name} on {row.corpus}: the signature changed at run {row.run_id} "
-                             f"({signature_difference(seen[-1], row.signature)}); the runs before and after are "
+                notes.append(f"{metric} of {name} on {row['corpus']}: the signature changed at run {row['run_id']} "
+                             f"({signature_difference(seen[-1], row['signature'])}); the runs before and after are "
                              "separate series, not joined")
-            seen.append(row.signature)
-        label = f"{name} · {row.corpus}" if several_corpora else name
+            seen.append(row["signature"])
+        label = series_name(name, by, row["corpus"], several_corpora)
         if len(seen) > 1:
-            label += f" [signature {seen.index(row.signature) + 1}]"
+            label += f" [signature {seen.index(row['signature']) + 1}]"
         labels.append(label)
     frame["series"] = labels
     frame["delta"] = frame.groupby("series", sort=False)["score"].diff()
@@ -95,9 +153,49 @@ def trend(history: HistoryStore, metric: str, corpus: str | None = None, system:
     if several_corpora:
         notes.append(f"runs of {frame['corpus'].nunique()} corpora: scores of different corpora are not "
                      "comparable; give --corpus to keep one")
-    columns = ["created", "run_id", "corpus", "document", "system", "score", "delta", "improved", "signature",
-               "segments", "series"]
+    columns = ["created", "run_id", "corpus", "document", "system", "translator", "score", "delta", "improved",
+               "signature", "segments", "series"]
     return Trend(metric, frame[columns], notes)
+
+
+def periodic(result: Trend, period: str) -> pd.DataFrame:
+    """The trend gathered by calendar period: one row per series and period in which it has runs, each
+    series' periods oldest first: series, period, runs, score (the mean of the runs' scores, each run
+    counting once; NaN when none has one), first_run and last_run, delta (the change from the series'
+    previous period) and improved (by the metric's direction)."""
+    spec = metric_spec(result.metric)
+    rows: dict[tuple[str, str], dict] = {}
+    for row in result.frame.to_dict(orient="records"):
+        key = (row["series"], period_of(row["created"], period))
+        entry = rows.setdefault(key, {"series": key[0], "period": key[1], "runs": 0, "scores": [],
+                                      "first_run": row["run_id"]})
+        entry["runs"] += 1
+        entry["last_run"] = row["run_id"]
+        if row["score"] == row["score"]:  # NaN: a run without the figure
+            entry["scores"].append(float(row["score"]))
+    table = [{key: value for key, value in entry.items() if key != "scores"}
+             | {"score": sum(entry["scores"]) / len(entry["scores"]) if entry["scores"] else float("nan")}
+             for entry in rows.values()]
+    order = {name: index for index, name in enumerate(dict.fromkeys(result.frame["series"]))}
+    table.sort(key=lambda entry: (order[entry["series"]], entry["period"]))  # '2026-W09' < '2026-W10'
+    frame = pd.DataFrame(table, columns=["series", "period", "runs", "score", "first_run", "last_run"])
+    frame["delta"] = frame.groupby("series", sort=False)["score"].diff()
+    frame["improved"] = [spec.improved(delta) for delta in frame["delta"]]
+    return frame
+
+
+def regressions(result: Trend) -> pd.DataFrame:
+    """The runs whose figure is worse than the previous run of their series by the metric's direction, by a
+    change that shows at the metric's precision (mtreview.metrics.specs): the trend's rows with `previous`
+    (that run's id) and `previous_score`, newest first."""
+    spec = metric_spec(result.metric)
+    frame = result.frame.copy()
+    grouped = frame.groupby("series", sort=False)
+    frame["previous"] = grouped["run_id"].shift()
+    frame["previous_score"] = grouped["score"].shift()
+    visible = 0.5 * 10 ** -spec.decimals  # a change that rounds to zero where it is shown is no change
+    worse = [improved is False and abs(delta) >= visible for improved, delta in zip(frame["improved"], frame["delta"])]
+    return frame[worse].iloc[::-1].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -119,7 +217,9 @@ class ScoreDelta:
 
     @property
     def delta(self) -> float | None:
-        return self.b - self.a if self.comparable else None
+        if self.a is None or self.b is None or not self.comparable:
+            return None
+        return self.b - self.a
 
     @property
     def lower_is_better(self) -> bool:
@@ -180,7 +280,8 @@ def _segment_key(segment: dict) -> tuple:
     return segment["pair_id"], segment["source"], tuple(segment["references"])
 
 
-def _run_segments(history: HistoryStore, run: RunRecord, metric: str) -> tuple[list[dict], str]:
+def _run_segments(history: HistoryStore, run: Mapping[str, Any], metric: str) -> tuple[list[dict], str]:
+    # `run`: a RunRecord, or a score row of history.scores() (it has the same run columns)
     """A run's scored segments for `metric` and a note on any left out. For a metric scored against
     reviewers' post-edits (hter), the segments' references are the post-edits, as when it was scored."""
     segments = history.segments(run["run_id"], metric)
@@ -268,7 +369,7 @@ def _test_caveat(metric: str, signature: str, test_signature: str, segments: lis
 
 def _compare_metric(history: HistoryStore, metric: str, run_a: RunRecord, run_b: RunRecord, score_a: RunScore | None,
                     score_b: RunScore | None, n_samples: int) -> ScoreDelta:
-    base = ScoreDelta(metric, score_a and score_a["corpus_score"], score_b and score_b["corpus_score"],
+    base = ScoreDelta(metric, score_a.corpus_score if score_a else None, score_b.corpus_score if score_b else None,
                       score_a["signature"] if score_a else "", score_b["signature"] if score_b else "")
     if score_a is None or score_b is None:
         missing = run_a["run_id"] if score_a is None else run_b["run_id"]

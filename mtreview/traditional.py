@@ -33,7 +33,7 @@ def _table() -> dict[int, str]:
                 if t != s:
                     forms = counts.setdefault(t, {})
                     forms[s] = forms.get(s, 0) + 1
-    return {ord(t): max(forms, key=forms.get) for t, forms in counts.items() if t not in simplified_forms}
+    return {ord(t): max(forms, key=lambda form: forms[form]) for t, forms in counts.items() if t not in simplified_forms}
 
 
 @lru_cache(maxsize=8192)

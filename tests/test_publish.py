@@ -62,7 +62,8 @@ def test_sigterm_at_any_moment_leaves_a_recorded_run_or_nothing(tmp_path: Path, 
         return
     assert process.returncode == 143 and stderr.strip().splitlines()[-1] == "mtreview: terminated", stderr
     assert "Traceback" not in stderr
-    assert runs == set() and folders == [], (runs, folders)
+    # terminated before the run was published: nothing; after (while printing the summary): the whole run
+    assert folders == sorted(runs) and len(runs) <= 1, (runs, folders)
     # nothing of XlsxWriter's or ours in the temporary folder either
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 

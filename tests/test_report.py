@@ -144,17 +144,18 @@ def test_sheets_headers_panes_and_filters(book):
     assert header(segments) == [
         "ID", "Paragraph", "Alignment", "Alignment score", "Source", "Target", "Reference",
         "chrF", "BLEU", "Findings", "Worst severity", "Source note", "Corrected translation", "Comment",
-        "Reviewer", "Pre-filled"]
+        "Reviewer", "Pre-filled", "Fingerprint"]
     assert header(findings) == [
         "Segment", "Check", "Category", "Severity", "Message", "Suggestion", "Source", "Target",
-        "Fingerprint", "Decision", "Scope", "Corrected translation", "Comment", "Reviewer", "Run", "Pre-filled"]
+        "Fingerprint", "Decision", "Scope", "Corrected translation", "Comment", "Reviewer", "Run", "Pre-filled",
+        "Target span"]
     # what each row was pre-filled with travels with it, out of the reviewer's way
     assert findings.column_dimensions["P"].hidden and segments.column_dimensions["P"].hidden
     assert book["Summary"].freeze_panes == "A2"
     assert segments.freeze_panes == "B2"
     assert findings.freeze_panes == "B2"
-    assert segments.auto_filter.ref == "A1:P7"
-    assert findings.auto_filter.ref == "A1:P7"
+    assert segments.auto_filter.ref == "A1:Q7"
+    assert findings.auto_filter.ref == "A1:Q7"
     assert all(cell.font.b for cell in findings[1])
     assert width_of(segments, 1) == pytest.approx(14, abs=1)
     assert width_of(segments, 6) == pytest.approx(60, abs=1)
@@ -290,7 +291,7 @@ def test_empty_review_still_writes_a_workbook(tmp_path):
     review.pairs, review.findings, review.scores, review.notes = [], [], [], []
     paths = write_reports(review, tmp_path)
     book = load_workbook(paths["xlsx"])
-    assert book["Findings"].auto_filter.ref == "A1:P1"
+    assert book["Findings"].auto_filter.ref == "A1:Q1"
     assert paths["findings"].read_text(encoding="utf-8") == ""
 
 
@@ -399,5 +400,5 @@ def test_translators_notes_get_a_column_only_when_there_are_some(tmp_path):
     paths = write_reports(review, tmp_path)
     segments = load_workbook(paths["xlsx"])["Segments"]
     header = [cell.value for cell in segments[1]]
-    assert header[-5] == "Notes"
-    assert segments.cell(row=2, column=len(header) - 4).value == "client: keep 'China‘s' as in the source?"
+    assert header[-6] == "Notes"
+    assert segments.cell(row=2, column=len(header) - 5).value == "client: keep 'China‘s' as in the source?"

@@ -128,7 +128,8 @@ class BeadCosts:
 
     # --- a band of cells at once ---
 
-    def _row_products(self, lows: np.ndarray, highs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _row_products(self, lows: np.ndarray,
+                      highs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """For each source sentence r, running sums along the target of its dot products with the
         target sentences of its window: sums[offsets[r] + c] = sum of x_r . y_s for starts[r] <= s <
         starts[r] + c, c = 0 .. lengths[r]. The window covers every cell whose source bead contains r;
@@ -191,7 +192,7 @@ class BeadCosts:
             self.target_counts[j] - self.target_counts[j - dj])
         return cost + SENTENCE_COUNT_PENALTY * np.abs(surplus)
 
-    def _similarity(self, i, di, j, dj, products) -> np.ndarray:
+    def _similarity(self, i, di, j, dj, products) -> tuple[np.ndarray, np.ndarray]:
         """(cosine of the beads, lowest cosine of one source sentence of the bead with the target)."""
         starts, lengths, offsets, sums = products
         dots = np.zeros(i.shape)

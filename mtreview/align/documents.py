@@ -121,10 +121,11 @@ def align_texts(source_text: str, target_text: str, *, references: dict | None =
 
 
 def _make_pair(source: _Document, source_indices: tuple[int, ...], target: _Document,
-               target_indices: tuple[int, ...], score: float, references: dict,
+               target_indices: tuple[int, ...], score: float, references: dict[str, str],
                source_notes: _NoteIndex | None) -> Pair:
-    found_references = [references.get(source.sentences[k].text) for k in source_indices]
-    has_references = bool(found_references) and None not in found_references
+    looked_up = [references.get(source.sentences[k].text) for k in source_indices]
+    found_references = [reference for reference in looked_up if reference is not None]
+    has_references = bool(looked_up) and len(found_references) == len(looked_up)
     side = target if target_indices else source
     return Pair(
         id=f"zh{'+'.join(map(str, source_indices)) or '-'}_en{'+'.join(map(str, target_indices)) or '-'}",

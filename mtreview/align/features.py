@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,7 +171,7 @@ def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tu
     columns = {term: number % MAX_DIMENSIONS for number, term in enumerate(shared)}
     dimensions = max(1, min(len(shared), MAX_DIMENSIONS))
 
-    def side(rows: list[dict], keep_unshared: bool) -> tuple[np.ndarray, np.ndarray]:
+    def side(rows: Sequence[Mapping[str, float]], keep_unshared: bool) -> tuple[np.ndarray, np.ndarray]:
         # Entries gathered in Python lists and added in one np.add.at (in the same order, so the
         # float32 sums of folded columns come out the same): item assignment per term is slow.
         vectors = np.zeros((len(rows), dimensions), dtype=np.float32)

@@ -89,7 +89,7 @@ def _guide(costs: BeadCosts, n: int, m: int) -> np.ndarray:
     features = [coarsen(costs.features, *levels[0])]
     for pick in picks:
         features.append(coarsen(features[-1], pick, pick))
-    guide = None
+    guide: np.ndarray | None = None
     for (source_bounds, target_bounds), level_features in zip(levels[::-1], features[::-1]):
         coarse = BeadCosts(level_features, COARSE_PRIORS, lexical=costs.lexical)
         blocks = len(source_bounds) - 1
@@ -100,6 +100,7 @@ def _guide(costs: BeadCosts, n: int, m: int) -> np.ndarray:
             path = _banded(coarse, blocks, blocks, list(COARSE_PRIORS), centres, COARSE_HALF_WIDTH)
         ends = [(0, 0)] + [(i + di, j + dj) for i, di, j, dj in path]
         guide = np.interp(np.arange(n + 1), source_bounds[[i for i, _ in ends]], target_bounds[[j for _, j in ends]])
+    assert guide is not None  # levels holds one level at least
     return guide
 
 
@@ -159,8 +160,8 @@ def _search(costs: BeadCosts, n: int, m: int, kinds: list[Kind], lows: np.ndarra
         source = np.maximum(source, 0)
         inside &= (target >= lows[source]) & (target <= highs[source])
         starts[row] = np.where(inside, offsets[source] + target - lows[source], total)
-    numbers = np.array(numbers)
-    table = table[numbers]
+    number_array = np.array(numbers)
+    table = table[number_array]
     skip_target = kinds.index((0, 1)) if (0, 1) in kinds else None
     skip_cost = costs.unmatched_target() if skip_target is not None else np.inf
     totals = np.full(total + 1, np.inf)
@@ -174,7 +175,7 @@ def _search(costs: BeadCosts, n: int, m: int, kinds: list[Kind], lows: np.ndarra
             candidates = totals[starts[:, first:last]] + table[:, first:last]
             pick = np.argmin(candidates, axis=0)
             best = candidates[pick, widest[:width]]
-            choice = np.where(np.isfinite(best), numbers[pick], -1).astype(np.int8)
+            choice = np.where(np.isfinite(best), number_array[pick], -1).astype(np.int8)
         else:
             best, choice = totals[first:last].copy(), choices[first:last]
         if skip_target is not None:

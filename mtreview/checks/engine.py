@@ -7,6 +7,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mtreview import progress
 from mtreview.checks.registry import (
@@ -18,8 +19,14 @@ from mtreview.checks.registry import (
     available_checks,
     select_checks,
 )
-from mtreview.records import Finding, Pair, fingerprint
+from mtreview.records import Finding, Pair, Severity, fingerprint
 from mtreview.spill import SpillList, blocks_of
+
+if TYPE_CHECKING:  # numpy is imported where the corpus checks are judged, not with the engine
+    from concurrent.futures import ProcessPoolExecutor
+
+    import numpy as np
+    import numpy.typing as npt
 
 # Inputs at least this large are checked by a pool of worker processes (one per core, at most
 # PARALLEL_WORKERS): below it, starting the workers costs more than they save.
@@ -48,14 +55,13 @@ def _styled_checks(options: CheckOptions) -> list[CheckInfo]:
     rule:<name> (selectable and excludable like any check), the checks it turns off left out, and
     its severity overrides applied to every finding of the check, whatever severity a hit carries."""
     from mtreview.checks.rules import rule_check
-    from mtreview.records import Severity
 
     style = options.context.style
     rules = {rule.check_id: rule_check(rule) for rule in style.rules}
     select = [check_id for check_id in options.select or () if check_id not in rules]
     exclude = [check_id for check_id in options.exclude or () if check_id not in rules]
     # --select naming only rules runs only those rules
-    chosen = [] if options.select and not select else select_checks(select or None, exclude, options.profile)
+    chosen: list[CheckInfo] = [] if options.select and not select else select_checks(select or None, exclude, options.profile)
     profile = options.profile or "default"
     if not options.select:
         # A check its measured precision turned off runs when the house style names a severity for it.
@@ -76,31 +82,31 @@ def _styled_checks(options: CheckOptions) -> list[CheckInfo]:
     return styled
 
 
-def _with_severity(info: CheckInfo, severity) -> CheckInfo:
+def _with_severity(info: CheckInfo, severity: Severity) -> CheckInfo:
     """The check with every hit at the given severity (a corpus check's through its describe)."""
     from dataclasses import replace
 
-    if info.corpus:
+    if info.describe is not None:
         describe = info.describe
 
-        def redescribed(*uses):
+        def redescribed(pair: Pair, use: Use, usual_pair: Pair, usual_use: Use) -> Hit | list[Hit] | None:
             # a corpus check's describe gives one Hit, or several (or none)
-            described = describe(*uses)
+            described = describe(pair, use, usual_pair, usual_use)
             if isinstance(described, Hit):
                 return replace(described, severity=severity)
-            return [replace(hit, severity=severity) for hit in described]
+            return [replace(hit, severity=severity) for hit in described or ()]
 
         return replace(info, severity=severity, describe=redescribed)
     function = info.function
 
-    def restyled(pair, context):
-        return (replace(hit, severity=severity) for hit in function(pair, context))
+    def restyled(pair: Pair, context: CheckContext) -> Iterator[Hit]:
+        return (replace(hit, severity=severity) for hit in info.hits(pair, context))
 
     restyled.__doc__, restyled.__module__ = function.__doc__, function.__module__
     return replace(info, severity=severity, function=restyled)
 
 
-def _sort_key(finding: Finding):
+def _sort_key(finding: Finding) -> tuple[tuple[int, int], str]:
     return (finding.target_span or (-1, -1), finding.check)
 
 
@@ -123,19 +129,19 @@ def _check_pairs(pairs: Sequence[Pair], options: CheckOptions) -> list[tuple[lis
     per_pair = [info for info in checks if not info.gate and not info.corpus]
     corpus = [info for info in checks if info.corpus]
     context = options.context
-    results = []
+    results: list[tuple[list[Finding], bool, list[UseKey]]] = []
     for pair in pairs:
-        gated = [(info, hit) for info in gates for hit in info.function(pair, context)]
+        gated = [(info, hit) for info in gates for hit in info.hits(pair, context)]
         if gated:
             results.append((_findings(pair, gated), True, []))
             continue
-        findings = _findings(pair, [(info, hit) for info in per_pair for hit in info.function(pair, context)])
+        findings = _findings(pair, [(info, hit) for info in per_pair for hit in info.hits(pair, context)])
         # The group is scoped by the pair's system and document: two systems' (or two documents')
         # renderings are never compared, so one table of many systems is many corpora to these checks.
         scope = f"{pair.system}\0{pair.document}\0"
         uses = [(number, _hash64(f"{info.id}\0{scope}{use.group}"), _hash64(use.form), ordinal)
                 for number, info in enumerate(corpus)
-                for ordinal, use in enumerate(info.function(pair, context))]
+                for ordinal, use in enumerate(info.uses(pair, context))]
         results.append((findings, False, uses))
     return results
 
@@ -166,7 +172,10 @@ def _init_worker(options: CheckOptions) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _check_pairs_in_worker(pairs: Sequence[Pair]):
+CheckedPairs = list[tuple[list[Finding], bool, list[UseKey]]]
+
+
+def _check_pairs_in_worker(pairs: Sequence[Pair]) -> CheckedPairs:
     assert _WORKER_OPTIONS is not None
     return _check_pairs(pairs, _WORKER_OPTIONS)
 
@@ -175,14 +184,15 @@ class _Pool:
     """Worker processes for the per-pair checks, started once for all blocks of a corpus."""
 
     def __init__(self, options: CheckOptions, workers: int) -> None:
-        self.options, self.workers, self.executor = options, workers, None
+        self.options, self.workers = options, workers
+        self.executor: ProcessPoolExecutor | None = None
 
-    def check(self, pairs: list[Pair]):
+    def check(self, pairs: list[Pair]) -> CheckedPairs | None:
         """_check_pairs over chunks in the pool, results in input order; None if no pool can run here."""
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
-        head = []
+        head: CheckedPairs = []
         if self.executor is None:
             # The first pairs are checked here: that fills the checks' lazy tables (dictionaries,
             # compiled term patterns), which forked workers then inherit instead of each building its own.
@@ -205,7 +215,7 @@ class _Pool:
             self.executor = None
 
 
-def _parallel_check_pairs(pool: _Pool, pairs: list[Pair]):
+def _parallel_check_pairs(pool: _Pool, pairs: list[Pair]) -> CheckedPairs | None:
     return pool.check(pairs)
 
 
@@ -233,7 +243,7 @@ class UseTable:
             self.position.append(position)
             self.ordinal.append(ordinal)
 
-    def judge(self):
+    def judge(self) -> npt.NDArray[np.int64]:
         """An (n, 5) integer array, one row per use whose form is not the usual one of its group:
         (position, check number, ordinal, usual's position, usual's ordinal), sorted. The usual form
         is the most frequent, on a tie the one seen first (as Counter.most_common has it); the usual
@@ -270,7 +280,8 @@ class UseTable:
         ordinal = np.asarray(self.ordinal, dtype=np.int64)
         rows = np.stack([position[flagged], number[flagged], ordinal[flagged], position[usual], ordinal[usual]],
                         axis=1)
-        return rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))]
+        judged: npt.NDArray[np.int64] = rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))]
+        return judged
 
 
 def consistency_uses(pairs: Sequence[Pair], options: CheckOptions) -> list[list[UseKey]]:
@@ -301,7 +312,7 @@ def _corpus_findings(pairs: Sequence[Pair], table: UseTable,
     def use(pair: Pair, position: int, number: int, ordinal: int) -> Use:
         key = (position, number)
         if key not in uses_of:
-            uses_of[key] = list(corpus[number].function(pair, options.context))
+            uses_of[key] = list(corpus[number].uses(pair, options.context))
         return uses_of[key][ordinal]
 
     start = 0
@@ -311,8 +322,10 @@ def _corpus_findings(pairs: Sequence[Pair], table: UseTable,
         hits: dict[tuple[int, int], list[tuple[CheckInfo, Hit]]] = {}
         for position, number, ordinal, usual_position, usual_ordinal in flagged[low:high].tolist():
             pair, usual_pair = block[position - start], usual_pairs[usual_position]
-            described = corpus[number].describe(pair, use(pair, position, number, ordinal),
-                                                usual_pair, use(usual_pair, usual_position, number, usual_ordinal))
+            describe = corpus[number].describe
+            assert describe is not None  # a corpus check is registered with its describe
+            described = describe(pair, use(pair, position, number, ordinal),
+                                 usual_pair, use(usual_pair, usual_position, number, usual_ordinal))
             # a Hit, several, or none where the difference is nothing a reviewer can act on
             for hit in () if described is None else (described,) if isinstance(described, Hit) else described:
                 hits.setdefault((position, number), []).append((corpus[number], hit))
@@ -372,18 +385,19 @@ def check_corpus(pairs: Sequence[Pair], options: CheckOptions, *, workers: int |
     return merged
 
 
-def _merged_by_position(first: Iterator[tuple[int, list[Finding]]], second: Iterator[tuple[int, list[Finding]]]):
+def _merged_by_position(first: Iterator[tuple[int, list[Finding]]],
+                        second: Iterator[tuple[int, list[Finding]]]) -> Iterator[tuple[int, list[Finding]]]:
     """Two (position, findings) streams, each in position order, as one; a pair in both gets the
     first's findings then the second's."""
     left, right = next(first, None), next(second, None)
     while left is not None or right is not None:
-        if right is None or (left is not None and left[0] < right[0]):
+        if left is not None and (right is None or left[0] < right[0]):
             yield left
             left = next(first, None)
-        elif left is None or right[0] < left[0]:
+        elif right is not None and (left is None or right[0] < left[0]):
             yield right
             right = next(second, None)
-        else:
+        elif left is not None and right is not None:
             yield left[0], left[1] + right[1]
             left, right = next(first, None), next(second, None)
 
@@ -408,7 +422,7 @@ def run_checks(
 
 
 def _findings(pair: Pair, hits: list[tuple[CheckInfo, Hit]]) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     seen: dict[tuple[str, str], int] = {}
     for info, hit in hits:
         flagged = pair.target[hit.target_span[0]:hit.target_span[1]] if hit.target_span else ""

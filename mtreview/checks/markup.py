@@ -20,7 +20,7 @@ from mtreview.records import Category, Pair, Severity
 FAMILY = "markup"
 PROFILES = ("accuracy",)
 
-_T = TypeVar("_T", bound=tuple)
+_T = TypeVar("_T", bound=tuple[object, ...])
 
 def _unmatched(source_items: list[_T], target_items: list[_T], key: Callable[[_T], str]) -> tuple[list[_T], list[_T]]:
     """The source's items the English lacks, and the English's the source lacks, each in order: an item
@@ -161,7 +161,7 @@ def _placeholders(text: str) -> list[tuple[str, tuple[int, int]]]:
 
 
 @lru_cache(maxsize=256)
-def _loose(placeholder: str) -> re.Pattern:
+def _loose(placeholder: str) -> re.Pattern[str]:
     """A placeholder as MT or a translator breaks it: spaces put inside, case changed (% s, { 0 }, %S)."""
     return re.compile(r"\s*".join(re.escape(char) for char in placeholder), re.IGNORECASE)
 
@@ -263,7 +263,7 @@ def markup_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
             character = html.unescape(text)
             yield Hit(f"the entity “{text}” is not in the source; the text wants “{character}”",
                       target_span=span, suggestion=character if character != text else None)
-        elif "<" not in source and _TAG.match(text).group("name").lower() in _MT_TOKENS:
+        elif "<" not in source and (tag := _TAG.match(text)) and tag.group("name").lower() in _MT_TOKENS:
             yield Hit(f"“{text}” is a token an MT system left in the English; the source has no markup",
                       target_span=span)
         else:
@@ -294,7 +294,7 @@ def _initials(target: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=4096)
-def _token_pattern(token: str) -> re.Pattern:
+def _token_pattern(token: str) -> re.Pattern[str]:
     # Case and a space or hyphen inside do not matter ("5G" is "5 G", "COVID-19" is "Covid 19"), nor a
     # number glued on ("GB 18030" is "GB18030") or a plural ("two E2s", "APs").
     body = r"[\s\-]?".join(re.escape(part) for part in re.findall(r"[A-Z]+|\d+", token))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import product
 
 from mtreview.checks.registry import CheckContext, Hit, Use, check, corpus_check
-from mtreview.records import Category, Pair, Severity
+from mtreview.records import Category, Pair, Severity, Span
 
 FAMILY = "names"
 PROFILES = ("terminology",)
@@ -111,7 +111,7 @@ _LOWER_WORDS = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=4096)  # re's own cache holds 512 patterns: a corpus's names overflow it
-def _word_pattern(pattern: str, flags: int) -> re.Pattern:
+def _word_pattern(pattern: str, flags: int) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z]){pattern}(?![A-Za-z])", flags)
 
 
@@ -216,7 +216,7 @@ _TITLE_AFTER = re.compile(r"总|主席|书记|部长|省长|市长|县长|局长
 
 @lru_cache(maxsize=1)
 def _surname_spellings() -> frozenset[str]:
-    spellings = set()
+    spellings: set[str] = set()
     for surname in _SURNAMES | _COMPOUND_SURNAMES:
         spellings.update("".join(reading) for reading in _syllables(surname))
     return frozenset(spellings)
@@ -252,7 +252,8 @@ def _source_index(source: str) -> tuple[tuple[frozenset[str], ...], dict[str, li
     return tuple(chars), starts
 
 
-def _spelled_at(index, syllables: tuple[str, ...]) -> list[int]:
+def _spelled_at(index: tuple[tuple[frozenset[str], ...], dict[str, list[int]]],
+                syllables: tuple[str, ...]) -> list[int]:
     """Where the source's characters read the syllables in a row, and the position after each."""
     chars, starts = index
     return [start + len(syllables) for start in starts.get(syllables[0], ())
@@ -292,7 +293,8 @@ def name_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     surnames = _surname_spellings()
     if not any(word.lower() in surnames for word in _CAPITALISED.findall(target)):
         return  # most sentences: no capitalised word is a surname's pinyin
-    unknown, known = [], []
+    unknown: list[Span] = []
+    known: list[Span] = []
     for match in _CAPITALISED_PAIR.finditer(target):
         first, second = match.group(1), match.group(2)
         if (first.lower(), second.lower()) in _NOT_PEOPLE or f"{first} {second}".lower() in source.lower():

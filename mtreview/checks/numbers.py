@@ -59,6 +59,8 @@ def _dated_weekday(source: str, target: str) -> tuple[tuple[int, int], str, tupl
     if len(dates) != 1 or len(_ZH_DAY.findall(folded)) != 1:
         return None
     year, month, day = (_number(dates[0].group(part)) for part in "ymd")
+    if year is None or month is None or day is None:
+        return None
     try:
         weekday = _WEEKDAYS[datetime.date(year, month, day).weekday()]
     except (TypeError, ValueError):
@@ -126,10 +128,11 @@ def number_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Number in the English that differs from the one in the source (30 years → 40 years)"""
     if _WEEKDAY.search(pair.target):
         dated = _dated_weekday(pair.source, pair.target)
-        if dated and dated[2]:
+        if dated:
             span, weekday, wrong = dated
-            yield Hit(f"“{pair.target[wrong[0]:wrong[1]]}” is not the weekday of {pair.source[span[0]:span[1]]}, "
-                      f"a {weekday}", target_span=wrong, source_span=span, suggestion=weekday)
+            if wrong:
+                yield Hit(f"“{pair.target[wrong[0]:wrong[1]]}” is not the weekday of {pair.source[span[0]:span[1]]}, "
+                          f"a {weekday}", target_span=wrong, source_span=span, suggestion=weekday)
     left_source, left_target = _leftovers(pair)
     converted = _wrong_conversions(pair.source, pair.target)
     for mention, (source, right) in converted.items():

@@ -27,11 +27,12 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TypeVar, cast
 
 from mtreview.errors import UnknownCheckError
 from mtreview.records import Category, Pair, Severity, Span
 from mtreview.style import DEFAULT_STYLE, HouseStyle
+from mtreview.terms.entry import TermEntry
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class CheckInfo:
     id: str
     category: str
     severity: Severity
-    function: Callable[..., Iterable]
+    function: CheckFunction  # gives Hits, or Uses for a corpus check
     gate: bool = False
     corpus: bool = False
     describe: Describe | None = None
@@ -126,24 +127,42 @@ class CheckInfo:
         """A hit's severity: its own (lowered as the check's evidence says) or the check's."""
         return self.severity if hit.severity is None else lowered(hit.severity, self.demoted)
 
+    def hits(self, pair: Pair, context: CheckContext) -> Iterable[Hit]:
+        """What a per-pair check (not a corpus check) reports on the pair."""
+        # @check registered a function giving Hits: one field holds both kinds, told apart by `corpus`
+        return cast(Iterable[Hit], self.function(pair, context))
+
+    def uses(self, pair: Pair, context: CheckContext) -> Iterable[Use]:
+        """What a corpus check finds the pair renders."""
+        return cast(Iterable[Use], self.function(pair, context))
+
+
+Derived = TypeVar("Derived")
+
 
 @dataclass
 class CheckContext:
     """What checks may need beyond the pair itself."""
 
-    terms: Sequence = field(default_factory=tuple)  # mtreview.terms.TermEntry
+    terms: Sequence[TermEntry] = field(default_factory=tuple)
     do_not_translate: tuple[str, ...] = ()  # words kept unchanged in the English (brands, product codes)
     style: HouseStyle = DEFAULT_STYLE  # the desk's conventions (mtreview.style)
     # What checks derive from the fields above, built once per context (see derived)
-    _derived: dict[str, tuple[Any, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _derived: dict[str, tuple[Sequence[TermEntry], object]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def derived(self, key: str, build: Callable[[CheckContext], Any]) -> Any:
+    def derived(self, key: str, build: Callable[[CheckContext], Derived]) -> Derived:
         """What a check builds once from this context (an index of its term list), kept with it: rebuilt
         when the term list is replaced, never shared with another context."""
         kept = self._derived.get(key)
         if kept is None or kept[0] is not self.terms:
             kept = self._derived[key] = (self.terms, build(self))
-        return kept[1]
+        # what `build` made under this key: each key has one builder (the check that owns it)
+        return cast(Derived, kept[1])
+
+
+# A check: (pair, context) -> its Hits, or for a corpus check its Uses.
+CheckFunction = Callable[[Pair, CheckContext], Iterable[Hit | Use]]
+RegisteredCheck = TypeVar("RegisteredCheck", bound=CheckFunction)
 
 
 REGISTRY: dict[str, CheckInfo] = {}
@@ -153,7 +172,7 @@ REGISTRY: dict[str, CheckInfo] = {}
 DECLARED_PROFILES = ("typography", "accuracy", "terminology")
 
 
-def _declared(function: Callable, name: str, given: Any) -> Any:
+def _declared(function: CheckFunction, name: str, given: object) -> object:
     """A decorator argument, else the check's module's default: FAMILY and ITS_TYPE as strings, PROFILES
     as a tuple of names (a module that imports this module's PROFILES dict declares nothing by it)."""
     if given is not None:
@@ -166,28 +185,33 @@ def _declared(function: Callable, name: str, given: Any) -> Any:
 
 def check(check_id: str, category: str, severity: Severity, *, gate: bool = False,
           describe: Describe | None = None, family: str | None = None,
-          profiles: Sequence[str] | None = None, its_type: str | None = None):
-    def register(function: Callable[..., Iterable]):
+          profiles: Sequence[str] | None = None,
+          its_type: str | None = None) -> Callable[[RegisteredCheck], RegisteredCheck]:
+    def register(function: RegisteredCheck) -> RegisteredCheck:
         if check_id in REGISTRY:
             raise ValueError(f"check id {check_id!r} registered twice")
-        chosen = tuple(_declared(function, "PROFILES", profiles) or ())
+        declared_profiles = _declared(function, "PROFILES", profiles)
+        chosen = tuple(str(name) for name in declared_profiles) if isinstance(declared_profiles, Sequence) else ()
         unknown = [name for name in chosen if name not in DECLARED_PROFILES]
         if unknown:
             raise ValueError(f"check {check_id!r}: unknown profile(s) {', '.join(unknown)}")
-        issue_type = _declared(function, "ITS_TYPE", its_type) or its_type_of(category)
+        issue_type = str(_declared(function, "ITS_TYPE", its_type) or its_type_of(category))
         if issue_type not in ITS_ISSUE_TYPES:
             raise ValueError(f"check {check_id!r}: {issue_type!r} is no ITS 2.0 issue type")
         REGISTRY[check_id] = apply_evidence(CheckInfo(
             check_id, category, severity, function, gate=gate, corpus=describe is not None, describe=describe,
-            family=_declared(function, "FAMILY", family) or function.__module__.rsplit(".", 1)[-1],
+            family=str(_declared(function, "FAMILY", family) or function.__module__.rsplit(".", 1)[-1]),
             profiles=chosen, its_type=issue_type))
         return function
 
     return register
 
 
-def corpus_check(check_id: str, category: str, severity: Severity, *, describe: Describe, **declared):
-    return check(check_id, category, severity, describe=describe, **declared)
+def corpus_check(check_id: str, category: str, severity: Severity, *, describe: Describe,
+                 family: str | None = None, profiles: Sequence[str] | None = None,
+                 its_type: str | None = None) -> Callable[[RegisteredCheck], RegisteredCheck]:
+    return check(check_id, category, severity, describe=describe, family=family, profiles=profiles,
+                 its_type=its_type)
 
 
 EVIDENCE_FILE = Path(__file__).with_name("evidence.json")

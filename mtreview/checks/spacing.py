@@ -140,7 +140,8 @@ def spaced_degree(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     for match in _SPACED_DEGREE.finditer(pair.target):
         end = match.end() + (1 if pair.target[match.end():match.end() + 1] in ("C", "F", "K") else 0)
         unit = pair.target[match.end():end]
-        number = re.search(r"[\d.,]+$", pair.target[:match.start()]).group()
+        digits = re.search(r"[\d.,]+$", pair.target[:match.start()])  # _SPACED_DEGREE has a digit there
+        number = digits.group() if digits else ""
         yield Hit(f"space around the degree sign in “{number}{pair.target[match.start():end]}”",
                   target_span=(match.start(), end), suggestion=f"°{unit}")
 

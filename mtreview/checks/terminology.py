@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
 from mtreview.checks.registry import CheckContext, Hit, check
 from mtreview.lexicon import STOPWORDS, stem
 from mtreview.records import Category, Pair, Severity, Span
-from mtreview.terms import NAME_SLOT
+from mtreview.terms import NAME_SLOT, TermEntry
 from mtreview.traditional import simplified
+
+# A term found in the source: the entry and its first source span.
+TermInSource = tuple[TermEntry, Span]
+# A match of a rendering in the target: its span first, then what it is a match of.
+RenderingMatch = TypeVar("RenderingMatch", bound=tuple[Span, *tuple[object, ...]])
 
 FAMILY = "terminology"
 PROFILES = ("terminology",)
@@ -65,10 +71,11 @@ class _TermIndex:
     Built once per CheckContext (CheckContext.derived), which carries it; it also keeps the last source's
     terms, since the term checks ask for the same pair in a row."""
 
-    def __init__(self, terms) -> None:
-        self.by_start: dict[str, list[tuple[int, object, str, bool]]] = {}
+    def __init__(self, terms: Iterable[TermEntry]) -> None:
+        self.by_start: dict[str, list[tuple[int, TermEntry, str, bool]]] = {}
         self.single = False  # one-character terms are indexed by that character
-        self.last: tuple[str | None, list, list] = (None, [], [])  # (source, fixed, prefix)
+        # (source, fixed, prefix)
+        self.last: tuple[str | None, list[TermInSource], list[TermInSource]] = (None, [], [])
         for order, entry in enumerate(terms):
             term = _simplified_term(getattr(entry, "key", entry.zh))  # a list in Traditional matches too
             if term:
@@ -76,7 +83,7 @@ class _TermIndex:
                 item = (order, entry, term, bool(getattr(entry, "is_prefix", False)))
                 self.by_start.setdefault(term[:2], []).append(item)
 
-    def candidates(self, source: str) -> list[tuple[int, object, str, bool]]:
+    def candidates(self, source: str) -> list[tuple[int, TermEntry, str, bool]]:
         starts = {source[at:at + 2] for at in range(len(source) - 1)}
         if self.single:
             starts |= set(source)
@@ -89,12 +96,13 @@ def _index_of(context: CheckContext) -> _TermIndex:
     return context.derived("term-index", lambda context: _TermIndex(context.terms))
 
 
-def _find_terms(pair: Pair, context: CheckContext) -> tuple[list, list]:
+def _find_terms(pair: Pair, context: CheckContext) -> tuple[list[TermInSource], list[TermInSource]]:
     """(fixed entries, prefix entries) found in the source, each with its first source span."""
     index = _index_of(context)
     if index.last[0] == pair.source:
         return index.last[1], index.last[2]
-    found, prefixes = [], {}
+    found: list[TermInSource] = []
+    prefixes: dict[str, TermInSource] = {}
     source = simplified(pair.source)  # Traditional read as Simplified, one character for one: same spans
     for _, entry, term, is_prefix in index.candidates(source):
         at = source.find(term)
@@ -107,7 +115,7 @@ def _find_terms(pair: Pair, context: CheckContext) -> tuple[list, list]:
             at = source.find(term, at + 1)
     found.sort(key=lambda item: (-(item[1][1] - item[1][0]), item[1][0]))
     taken: list[Span] = []
-    first_span: dict[str, tuple[object, Span]] = {}
+    first_span: dict[str, TermInSource] = {}
     for entry, span in found:
         if any(span[0] < end and start < span[1] for start, end in taken):
             continue
@@ -120,7 +128,7 @@ def _find_terms(pair: Pair, context: CheckContext) -> tuple[list, list]:
     return fixed, prefix
 
 
-def terms_in_source(pair: Pair, context: CheckContext) -> list[tuple[object, Span]]:
+def terms_in_source(pair: Pair, context: CheckContext) -> list[TermInSource]:
     """(entry, first source span) for every term in the source, longer terms masking shorter ones;
     prefix entries, which only forbid, are not among them."""
     return list(_find_terms(pair, context)[0])
@@ -152,9 +160,10 @@ def _names_the_source(name: str, source: str, source_span: Span) -> bool:
     return words[0] in surname or words[-1] in surname
 
 
-def _forbidden_spans(entry, folded_target: str, source: str = "", source_span: Span = (0, 0)) -> list[tuple[Span, str]]:
+def _forbidden_spans(entry: TermEntry, folded_target: str, source: str = "",
+                     source_span: Span = (0, 0)) -> list[tuple[Span, str]]:
     """Non-overlapping matches of the entry's forbidden renderings, longest first."""
-    matches = []
+    matches: list[tuple[Span, str]] = []
     for rendering in entry.forbidden:
         if NAME_SLOT in rendering:
             matches += [(match.span(), rendering) for match in _title_pattern(rendering).finditer(folded_target)
@@ -164,9 +173,9 @@ def _forbidden_spans(entry, folded_target: str, source: str = "", source_span: S
     return _longest_first(matches)
 
 
-def _longest_first(matches: list) -> list:
+def _longest_first(matches: list[RenderingMatch]) -> list[RenderingMatch]:
     matches = sorted(matches, key=lambda item: (-(item[0][1] - item[0][0]), item[0][0]))
-    kept: list = []
+    kept: list[RenderingMatch] = []
     for item in matches:
         span = item[0]
         if not any(span[0] < other[0][1] and other[0][0] < span[1] for other in kept):
@@ -174,7 +183,7 @@ def _longest_first(matches: list) -> list:
     return sorted(kept, key=lambda item: item[0])
 
 
-def _where(entry) -> str:
+def _where(entry: TermEntry) -> str:
     return f" ({entry.source})" if entry.source else ""
 
 
@@ -226,7 +235,7 @@ def _word_set(words: tuple[tuple[str, int, int], ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def _word_set_cached(words) -> frozenset[str]:
+def _word_set_cached(words: tuple[tuple[str, int, int], ...]) -> frozenset[str]:
     return frozenset(word for word, _, _ in words)
 
 
@@ -273,11 +282,11 @@ def _near_miss(rendering: str, words: tuple[tuple[str, int, int], ...]) -> Span 
     return None
 
 
-def _rendered(entry, folded: str) -> bool:
+def _rendered(entry: TermEntry, folded: str) -> bool:
     return any(find_rendering(rendering, folded) for rendering in entry.renderings)
 
 
-def _variant_of(entry, folded: str) -> tuple[Span, str] | None:
+def _variant_of(entry: TermEntry, folded: str) -> tuple[Span, str] | None:
     words = _words(folded)
     for rendering in entry.renderings:
         span = _near_miss(rendering, words)
@@ -335,12 +344,13 @@ def _is_name(rendering: str) -> bool:
 def missing_rendering(pair: Pair, context: CheckContext) -> Iterator[Hit]:
     """Official rendering of a term not found in the English, in no accepted or freer form"""
     folded = fold_apostrophes(pair.target)
-    target_stems = None
+    target_stems: set[str] | None = None
+    by_prefix: dict[str, list[str]] = {}
     for entry, source_span in terms_in_source(pair, context):
         if _rendered(entry, folded) or _forbidden_spans(entry, folded) or _variant_of(entry, folded):
             continue  # rendered, or term-forbidden / term-variant already says what to write
         if target_stems is None:
-            target_stems, by_prefix = _stems(folded), {}
+            target_stems = _stems(folded)
             for word in target_stems:
                 by_prefix.setdefault(word[:4], []).append(word)
         wanted = [stems for stems in (_rendering_stems(rendering) for rendering in entry.renderings) if stems]

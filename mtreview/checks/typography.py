@@ -195,14 +195,14 @@ _SPACED_COMPOUND = re.compile(
     rf"|[A-Z]{{2,}} - \d{{1,3}})\b")
 
 
-def spaced_compound_at(text: str, position: int):
+def spaced_compound_at(text: str, position: int) -> re.Match[str] | None:
     """The spaced compound whose hyphen's space starts at `position`, if there is one."""
     start = max(0, text.rfind(" ", 0, position) + 1)
     match = _SPACED_COMPOUND.match(text, start)
     return match if match and match.start() <= position < match.end() else None
 
 
-def spaced_compounds(text: str) -> Iterator[re.Match]:
+def spaced_compounds(text: str) -> Iterator[re.Match[str]]:
     if " -" not in text and "- " not in text:
         return iter(())
     return _SPACED_COMPOUND.finditer(text)

@@ -24,7 +24,7 @@ _ZH_NUMBER = (r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
               r"\s*(?P<scale>万亿|亿|万|千(?![米克瓦]))?\s*(?:多|余)?\s*")
 
 
-def _zh_value(match: re.Match) -> float | None:
+def _zh_value(match: re.Match[str]) -> float | None:
     return chinese_amount(match.group("n"), match.group("scale"))
 
 
@@ -226,8 +226,8 @@ _EN_UNIT = re.compile(
 )
 
 
-def _english_unit(match: re.Match) -> str:
-    kind = match.lastgroup
+def _english_unit(match: re.Match[str]) -> str:
+    kind = match.lastgroup or ""  # every alternative of _EN_UNIT is a named group
     if kind in ("C", "Cs"):
         return "°C"
     if kind in ("F", "Fs"):
@@ -249,11 +249,12 @@ def unit_mismatch(pair: Pair, context: CheckContext) -> Iterator[Hit]:
         if value is None:
             continue
         unit = _ZH_UNIT[match.group("unit").lower()]
-        same = []
+        same = []  # the English's mentions of the value with a unit after them
         for mention in _english_numbers(target):
             if _same_value(value, mention):
                 english = _EN_UNIT.match(target, mention.span[1])
-                same.append((mention, english, _english_unit(english) if english else None))
+                if english:
+                    same.append((mention, english, _english_unit(english)))
         if any(kind == unit for _, _, kind in same):
             continue  # the source's unit is there, whatever else is beside the same number
         wrong = next(((m, e, kind) for m, e, kind in same if kind in _CONTRADICTS.get(unit, ())), None)

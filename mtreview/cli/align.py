@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +13,13 @@ from mtreview.cli.app import app, library_errors, print_notes
 from mtreview.cli.options import format_option
 from mtreview.terminal import shown
 
-AlignFormat, AlignFormatOpt = format_option("tsv", "jsonl")
+
+class AlignFormat(str, Enum):
+    tsv = "tsv"
+    jsonl = "jsonl"
+
+
+AlignFormatOpt = Annotated[AlignFormat, format_option(AlignFormat)]
 
 
 @app.command()

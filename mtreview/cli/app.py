@@ -79,7 +79,7 @@ class App(typer.Typer):
         kwargs.setdefault("no_args_is_help", True)
         super().__init__(**kwargs)
 
-    def command(self, *args: Any, **kwargs: Any):  # type: ignore[override]
+    def command(self, *args: Any, **kwargs: Any):
         if kwargs.get("cls") is None:
             kwargs["cls"] = Command
         return super().command(*args, **kwargs)
@@ -97,7 +97,11 @@ class Terminated(KeyboardInterrupt):
     every clean-up that runs on Ctrl-C runs on it too (no staging folder, no half-recorded run)."""
 
 
+_terminated: list[bool] = []  # set once SIGTERM has arrived, for main() to report it whatever caught it
+
+
 def _raise_terminated(signum, frame) -> None:
+    _terminated.append(True)
     raise Terminated()
 
 
@@ -160,4 +164,12 @@ def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _raise_terminated)
-    app()
+    try:
+        app()
+    except SystemExit as exit_:
+        # SIGTERM outside a command's library_errors (while parsing options, or printing a summary after the
+        # run was published) reaches typer as a KeyboardInterrupt, which it turns into a silent 130.
+        if _terminated and exit_.code != EXIT_TERMINATED:
+            typer.echo("mtreview: terminated", err=True)
+            raise SystemExit(EXIT_TERMINATED) from None
+        raise

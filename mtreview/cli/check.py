@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -30,9 +31,17 @@ from mtreview.cli.options import (
 )
 from mtreview.terminal import shown
 
-CheckFormat, CheckFormatOpt = format_option("text", "jsonl")
-CheckHistoryOpt = history_option("A review history: findings its reviewers dismissed in this document are left out.")
-StatsHistoryOpt = history_option("History database, for --stats. Default: reports/history.sqlite.")
+
+class CheckFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+CheckFormatOpt = Annotated[CheckFormat, format_option(CheckFormat)]
+CheckHistoryOpt = Annotated[Path | None, history_option(
+    "A review history: findings its reviewers dismissed in this document are left out.")]
+StatsHistoryOpt = Annotated[Path | None, history_option(
+    "History database, for --stats. Default: reports/history.sqlite.")]
 
 
 @app.command()
@@ -61,6 +70,9 @@ def check(
     xliff_out: Annotated[Path | None, typer.Option(
         "--xliff-out", help="For an XLIFF input: write a copy with the findings as notes and ITS quality-issue "
                             "marks, for a CAT tool to show in place.")] = None,
+    docx_out: Annotated[Path | None, typer.Option(
+        "--docx-out", help="For a Word translation (SOURCE TARGET.docx): write a copy of it with each finding as a "
+                           "Word comment on the flagged words.")] = None,
     fail_on: FailOnOpt = None,
 ) -> None:
     """Run the rule-based checks and print one finding per line (exit 0, or 1 with --fail-on when a finding is
@@ -69,6 +81,8 @@ def check(
     Example: mtreview check pairs.tsv --format jsonl
 
     Example: mtreview check job.xlf --xliff-out job.reviewed.xlf
+
+    Example: mtreview check source.docx target.docx --docx-out target.checked.docx
     """
     from mtreview.checks import CheckContext, CheckOptions, check_corpus
     from mtreview.checks.consistency import load_do_not_translate
@@ -93,6 +107,11 @@ def check(
             findings = _without_dismissed(findings, corpus, history, corpus_name, document)
         if xliff_out:
             _write_xliff(inputs, findings, xliff_out)
+        if docx_out:
+            from mtreview.report.docx import write_review_docx
+
+            written = write_review_docx(corpus, findings, docx_out)
+            typer.echo(f"Wrote {docx_out}: {written} finding(s) as Word comments", err=True)
     print_notes(corpus.notes)
     out = sys.stdout
     if output_format is CheckFormat.jsonl:

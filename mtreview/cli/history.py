@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -17,18 +18,29 @@ from mtreview.cli.app import EXIT_FINDINGS, App, app, fail, library_errors, prin
 from mtreview.cli.options import format_option, history_option, history_path
 from mtreview.terminal import shown
 
+if TYPE_CHECKING:  # pandas and the tracking module are imported by the commands that use them
+    import pandas as pd
+
+    from mtreview.tracking import Trend
+
 history_app = App(
     help="The run history: list and show runs, trends over time, run-to-run comparisons, leaderboards.")
 app.add_typer(history_app, name="history")
 
-HistoryOpt = history_option("History database (as given to mtreview review). Default: reports/history.sqlite.")
+HistoryOpt = Annotated[Path | None, history_option(
+    "History database (as given to mtreview review). Default: reports/history.sqlite.")]
 CorpusOpt = Annotated[str | None, typer.Option("--corpus", help="Only runs of this corpus.")]
 SystemOpt = Annotated[str | None, typer.Option("--system", help="Only runs of this system or translator.")]
 SamplesOpt = Annotated[int, typer.Option("--samples", min=100, help="Bootstrap resamples.")]
 AlphaOpt = Annotated[float, typer.Option("--alpha", min=0.0001, max=0.5, help="Significance level.")]
 
 
-Format, FormatOpt = format_option("text", "json")
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+FormatOpt = Annotated[Format, format_option(Format)]
 
 
 def _open(path: Path | None):
@@ -156,24 +168,78 @@ def show(
                  f"{shown(entry['pair_id']):<12} {entry['scope']:<8} {shown(sheet)}{row}{comment}")
 
 
+class Grouping(str, Enum):
+    system = "system"
+    translator = "translator"
+
+
+class Period(str, Enum):
+    week = "week"
+    month = "month"
+
+
+ByOpt = Annotated[Grouping, typer.Option(
+    "--by", help="One series per system (review --system) or per translator (review --translator).")]
+
+
 @history_app.command("trend")
 def trend(
     metric: Annotated[str, typer.Option("--metric", help="A score (bleu, chrF, ter, comet...; any case), or mqm "
                                                          "(penalty per 100 words) or findings.")] = "chrf",
     corpus: CorpusOpt = None,
     system: SystemOpt = None,
+    by: ByOpt = Grouping.system,
+    period: Annotated[Period | None, typer.Option(
+        "--period", help="Gather the runs by ISO week or calendar month (UTC): each period's mean, each run "
+                         "counting once, and its change from the series' previous period.")] = None,
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also draw it: a .png (needs mtreview[plot]) or a self-contained .html.")] = None,
+    output_format: FormatOpt = Format.text,
     history: HistoryOpt = None,
 ) -> None:
     """A metric over time, per system: one row per run with the change from that system's previous run.
 
     Example: mtreview history trend --metric chrF --corpus xinhua-belarus --plot trend.png
     """
+    from mtreview.tracking import periodic
     from mtreview.tracking import trend as compute_trend
 
     with library_errors(), _open(history) as store:
-        result = compute_trend(store, metric, corpus=corpus, system=system)
+        result = compute_trend(store, metric, corpus=corpus, system=system, by=by.value)
+    periods = periodic(result, period.value) if period is not None else None
+    if output_format is Format.json:
+        typer.echo(json.dumps(_trend_json(result, by.value, period and period.value, periods), ensure_ascii=False))
+    else:
+        _print_trend(result, periods)
+    if output_format is Format.json:
+        print_notes(result.notes)
+    if plot is not None:
+        from mtreview.report.plot import write_trend_plot
+
+        with library_errors():
+            drawn = write_trend_plot(result, plot, title=f"{result.metric} over time ({_direction(result.metric)})")
+        typer.echo(f"Plot: {plot} ({len(drawn)} line{'s' if len(drawn) != 1 else ''})",
+                   err=output_format is Format.json)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows for JSON: NaN (no figure, no change) as null."""
+    return [{str(key): None if isinstance(value, float) and value != value else value for key, value in row.items()}
+            for row in frame.to_dict(orient="records")]
+
+
+def _trend_json(result: Trend, by: str, period: str | None, periods: pd.DataFrame | None) -> dict[str, Any]:
+    from mtreview.metrics.specs import metric_spec
+
+    spec = metric_spec(result.metric)
+    document = {"metric": result.metric, "direction": spec.direction, "decimals": spec.decimals, "by": by,
+                "runs": _records(result.frame)}
+    if periods is not None:
+        document |= {"period": period, "periods": _records(periods)}
+    return document | {"notes": result.notes}
+
+
+def _print_trend(result: Trend, periods: pd.DataFrame | None) -> None:
     frame = result.frame.copy()
     frame["series"] = frame["series"].map(shown)
     frame["document"] = frame["document"].map(shown)
@@ -181,20 +247,21 @@ def trend(
     signatures = frame["signature"].unique()
     direction = _direction(result.metric)
     typer.echo(f"{result.metric} ({direction})" + (f"  {signatures[0]}" if len(signatures) == 1 else ""))
-    document_width = max(8, *(len(name) for name in frame["document"])) + 2
-    typer.echo(f"{'created':<22}{'run':<25}{'series':<{width + 2}}{'document':<{document_width}}{result.metric:>9}"
-               f"{'change':>9}")
-    for row in frame.itertuples():
-        change = _change_text(row.delta, result.metric)
-        typer.echo(f"{row.created:<22}{row.run_id:<25}{row.series:<{width + 2}}{row.document or '-':<{document_width}}"
-                   f"{_score_text(row.score, result.metric):>9}{change:>9}")
+    if periods is not None:
+        typer.echo(f"{'period':<10}{'series':<{width + 2}}{'runs':>5}{'mean ' + result.metric:>14}{'change':>9}")
+        for row in periods.to_dict(orient="records"):
+            typer.echo(f"{row['period']:<10}{shown(row['series']):<{width + 2}}{row['runs']:>5}"
+                       f"{_score_text(row['score'], result.metric):>14}{_change_text(row['delta'], result.metric):>9}")
+    else:
+        document_width = max(8, *(len(name) for name in frame["document"])) + 2
+        typer.echo(f"{'created':<22}{'run':<25}{'series':<{width + 2}}{'document':<{document_width}}"
+                   f"{result.metric:>9}{'change':>9}")
+        for row in frame.to_dict(orient="records"):
+            change = _change_text(row["delta"], result.metric)
+            typer.echo(f"{row['created']:<22}{row['run_id']:<25}{row['series']:<{width + 2}}"
+                       f"{row['document'] or '-':<{document_width}}{_score_text(row['score'], result.metric):>9}"
+                       f"{change:>9}")
     print_notes(result.notes)
-    if plot is not None:
-        from mtreview.report.plot import write_trend_plot
-
-        with library_errors():
-            drawn = write_trend_plot(result, plot, title=f"{result.metric} over time ({direction})")
-        typer.echo(f"Plot: {plot} ({len(drawn)} line{'s' if len(drawn) != 1 else ''})")
 
 
 @history_app.command("compare")
@@ -322,12 +389,39 @@ def leaderboard(
                f"{board.signature}")
     typer.echo(f"{'rank':>4} {'cluster':>7}  {'system':<{width}}{board.metric:>9}{'p-value':>9}{'findings':>10}"
                f"{'major+':>8}{'MQM':>7}  run")
-    for row in frame.itertuples():
-        p_value = "" if row.p_value is None or row.p_value != row.p_value else f"{row.p_value:.3f}"
-        mqm = "" if row.mqm is None or row.mqm != row.mqm else f"{row.mqm:.2f}"
-        typer.echo(f"{row.rank:>4} {row.cluster:>7}  {row.system:<{width}}{_score_text(row.score, board.metric):>9}"
-                   f"{p_value:>9}{row.findings:>10}{row.major:>8}{mqm:>7}  {row.run_id}")
+    for row in frame.to_dict("records"):
+        p_value = "" if row['p_value'] is None or row['p_value'] != row['p_value'] else f"{row['p_value']:.3f}"
+        mqm = "" if row['mqm'] is None or row['mqm'] != row['mqm'] else f"{row['mqm']:.2f}"
+        typer.echo(f"{row['rank']:>4} {row['cluster']:>7}  {row['system']:<{width}}{_score_text(row['score'], board.metric):>9}"
+                   f"{p_value:>9}{row['findings']:>10}{row['major']:>8}{mqm:>7}  {row['run_id']}")
     typer.echo(f"Clusters: paired bootstrap ({samples} resamples), a system opens a new cluster when it is "
                f"significantly worse (p < {alpha}) than the best of the current one; p-value against that system.",
                err=True)
     print_notes(board.notes)
+
+
+@history_app.command("report")
+def report(
+    out: Annotated[Path, typer.Option("--out", help="The page to write (.html).")] = Path("reports/desk.html"),
+    corpus: Annotated[str | None, typer.Option("--corpus", help="Only this corpus (default: the whole history).")]
+    = None,
+    by: ByOpt = Grouping.system,
+    period: Annotated[Period, typer.Option("--period", help="Gather the runs by ISO week or calendar month (UTC).")]
+    = Period.week,
+    history: HistoryOpt = None,
+) -> None:
+    """A desk dashboard: one standalone HTML page of a corpus or the whole history over time.
+
+    Per system or translator and per week or month: findings per 1,000 words by category, MQM penalty,
+    HTER and scores with trend lines, the runs that regressed and the checks reviewers dismiss most; the
+    numbers are history trend's. Example: mtreview history report --corpus xinhua-belarus --out desk.html
+    """
+    from mtreview.report.desk import write_desk_report
+
+    with library_errors(), _open(history) as store:
+        figures = write_desk_report(store, out, corpus=corpus, by=by.value, period=period.value)
+    counts = ", ".join(f"{number} {noun}{'' if number == 1 else 's'}" for number, noun in (
+        (len(figures.runs), "run"), (len(figures.periods), period.value), (len(figures.measures), "measure"),
+        (len(figures.regressions), "regression")))
+    typer.echo(f"Desk report: {out} ({counts})")
+    print_notes(figures.notes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,7 +23,13 @@ if TYPE_CHECKING:  # the command receives it from @sacrebleu_options; importing 
 
 STDIN = "-"
 
-ScoreFormat, ScoreFormatOpt = format_option("text", "json")
+
+class ScoreFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+ScoreFormatOpt = Annotated[ScoreFormat, format_option(ScoreFormat)]
 SrcOpt = Annotated[Path | None, typer.Option(
     "--src", help="Source file, one segment per line, for COMET with a hypothesis file.")]
 RefOpt = Annotated[list[Path] | None, typer.Option(

@@ -62,9 +62,11 @@ FailOnOpt = Annotated[FailOn | None, typer.Option(
 REPORTS = Path("reports")
 
 
-def history_option(help: str = "History database. Default: reports/history.sqlite."):
-    """The --history option (also read from MTREVIEW_HISTORY); None when not given."""
-    return Annotated[Path | None, typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB", help=help)]
+def history_option(help: str = "History database. Default: reports/history.sqlite.") -> Any:
+    """The --history option (also read from MTREVIEW_HISTORY), declared as
+    `Annotated[Path | None, history_option(...)]` (a static alias, so type checkers see the type); None
+    when not given."""
+    return typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB", help=help)
 
 
 def history_path(given: Path | None, reports: Path = REPORTS) -> Path:
@@ -72,12 +74,13 @@ def history_path(given: Path | None, reports: Path = REPORTS) -> Path:
     return given if given is not None else reports / "history.sqlite"
 
 
-# --format: one family; a command names the formats it writes, the first one (for people) the default.
-def format_option(*names: str):
-    """(the enum of these formats, the --format option for them)."""
-    choices = Enum("Format", {name: name for name in names}, type=str)  # type: ignore[misc]
+# --format: one family; a command declares the formats it writes as a str Enum, the first one (for people)
+# the default, and the option as `Annotated[ThatEnum, format_option(ThatEnum)]`.
+def format_option(choices: type[Enum]) -> Any:
+    """The --format option for these formats."""
+    names = [str(member.value) for member in choices]
     readers = " or ".join(names[1:])
-    return choices, Annotated[choices, typer.Option("--format", help=f"{names[0]} for people, {readers} for programs.")]
+    return typer.Option("--format", help=f"{names[0]} for people, {readers} for programs.")
 
 
 def house_style(style: str | None, rules: list[Path] | None, corpus):
@@ -183,7 +186,7 @@ def comet_options(command):
         return command(**kwargs)
 
     del with_comet.__wrapped__  # typer reads the signature below, not the command's own
-    with_comet.__signature__ = signature.replace(parameters=[*own, *_COMET_PARAMETERS])  # type: ignore[attr-defined]
-    with_comet.__annotations__ = {parameter.name: parameter.annotation
-                                  for parameter in with_comet.__signature__.parameters.values()}
+    exposed = signature.replace(parameters=[*own, *_COMET_PARAMETERS])
+    with_comet.__signature__ = exposed  # type: ignore[attr-defined]  # inspect reads it; no declared attribute
+    with_comet.__annotations__ = {parameter.name: parameter.annotation for parameter in exposed.parameters.values()}
     return with_comet

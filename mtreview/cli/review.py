@@ -30,9 +30,10 @@ from mtreview.cli.options import (
 )
 from mtreview.terminal import shown
 
-ReviewHistoryOpt = history_option("History database. Default: OUT/history.sqlite.")
-IngestHistoryOpt = history_option("History database. Default: the one the workbook names, else OUT/history.sqlite "
-                                  "beside its run folder, else reports/history.sqlite.")
+ReviewHistoryOpt = Annotated[Path | None, history_option("History database. Default: OUT/history.sqlite.")]
+IngestHistoryOpt = Annotated[Path | None, history_option(
+    "History database. Default: the one the workbook names, else OUT/history.sqlite beside its run folder, "
+    "else reports/history.sqlite.")]
 
 
 @app.command()
@@ -56,17 +57,25 @@ def review(
         "--show-dismissed", help="Also show findings a reviewer marked as false positive before.")] = False,
     system: Annotated[str, typer.Option("--system", help="Who produced the translation (MT system or translator).")]
     = "",
+    translator: Annotated[str, typer.Option(
+        "--translator", metavar="NAME", help="Who translated or post-edited it, recorded with the run (history "
+                                             "trend --by translator, history report --by translator).")] = "",
     corpus_name: CorpusNameOpt = "",
     document: DocumentOpt = "",
     fail_on: FailOnOpt = None,
     ref: Annotated[Path | None, typer.Option(
         "--ref", help="English reference text of the whole document, aligned to the source sentence by sentence "
                       "(for SOURCE TARGET or a corpus folder).")] = None,
+    docx_out: Annotated[Path | None, typer.Option(
+        "--docx-out", help="For a Word translation (SOURCE TARGET.docx): also write a copy of it with each finding "
+                           "as a Word comment on the flagged words.")] = None,
     comet: CometChoice = CometChoice(),
 ) -> None:
     """Align, check and score a translation; write review.xlsx, findings.jsonl, scores.json; record the run.
 
     Example: mtreview review corpora/xinhua-belarus
+
+    Example: mtreview review source.docx target.docx --docx-out reviewed.docx
     """
     from mtreview.checks.consistency import load_do_not_translate
     from mtreview.inputs import load_input
@@ -75,18 +84,33 @@ def review(
 
     with library_errors():
         corpus = load_input(inputs, reference=ref)
+        if docx_out is not None:  # refused before the run, not after it is recorded
+            from mtreview.errors import InputError
+
+            if corpus.target_file is None or corpus.target_file.suffix.lower() != ".docx":
+                raise InputError(docx_out, "--docx-out needs a Word document (.docx) as the translation: "
+                                           "SOURCE TARGET.docx")
+            if docx_out.resolve() == corpus.target_file.resolve():
+                raise InputError(docx_out, "is the reviewed document itself; write the commented copy elsewhere")
         house = house_style(style, rules, corpus)
         database = None if no_history else history_path(history, out)
         options = ReviewOptions(metrics=metric, term_lists=list(terms or []), style=house,
                                 history_path=database, show_dismissed=show_dismissed,
                                 shipped_terms=not no_shipped_terms,
                                 select=ids(select), exclude=ids(exclude), profile=profile, system=system,
+                                translator=translator.strip(),
                                 do_not_translate=load_do_not_translate(dnt or ()),
                                 corpus=corpus_name, document=document,
                                 comet=comet.options(out))
         result = review_corpus(corpus, options)
         run_dir = publish_review(result, out, database)
+        if docx_out is not None:
+            from mtreview.report.docx import write_review_docx
+
+            written = write_review_docx(corpus, result.findings, docx_out)
     totals = _print_summary(result, run_dir, database)
+    if docx_out is not None:
+        typer.echo(f"Word copy with {written} comment(s): {docx_out}")
     if fail_on and any(count and severity.rank >= Severity(fail_on.value).rank
                        for severity, count in totals.severities.items()):
         raise typer.Exit(EXIT_FINDINGS)

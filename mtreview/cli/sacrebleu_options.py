@@ -73,7 +73,7 @@ def sacrebleu_options(command):
         return command(**kwargs)
 
     del with_sacrebleu.__wrapped__  # typer reads the signature below, not the command's own
-    with_sacrebleu.__signature__ = signature.replace(parameters=[*own, *_PARAMETERS])  # type: ignore[attr-defined]
-    with_sacrebleu.__annotations__ = {parameter.name: parameter.annotation
-                                      for parameter in with_sacrebleu.__signature__.parameters.values()}
+    exposed = signature.replace(parameters=[*own, *_PARAMETERS])
+    with_sacrebleu.__signature__ = exposed  # type: ignore[attr-defined]  # inspect reads it; no declared attribute
+    with_sacrebleu.__annotations__ = {parameter.name: parameter.annotation for parameter in exposed.parameters.values()}
     return with_sacrebleu

@@ -7,6 +7,7 @@ import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError
 
 from mtreview.errors import InputError
@@ -14,7 +15,7 @@ from mtreview.errors import InputError
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def local(tag) -> str:
+def local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
@@ -27,7 +28,7 @@ _EXPAT_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin-1",
 _DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-def readable_source(path: Path, kind: str):
+def readable_source(path: Path, kind: str) -> str | IO[bytes]:
     """The file as expat can read it: the path itself, or, for a legacy multi-byte encoding that expat
     refuses ("multi-byte encodings are not supported": GB2312, GBK, GB18030, Big5 from older CAT tools),
     a temporary UTF-8 copy with its declaration rewritten, made a block at a time."""
@@ -63,7 +64,8 @@ def readable_source(path: Path, kind: str):
     return copy
 
 
-def iterparse(path: Path, kind: str, events: Sequence[str]) -> Iterator[tuple[str, object]]:
+# The item is an Element, or a (prefix, uri) pair for "start-ns": typed as ElementTree.iterparse types it.
+def iterparse(path: Path, kind: str, events: Sequence[str]) -> Iterator[tuple[str, Any]]:
     """(event, element or namespace) as the file is read, for a reader that handles each element and
     clears it (memory stays flat whatever the file's size); one-line InputError naming the file (and
     the line, where the parser gives it) for anything malformed or unsafe, raised when it is reached."""
@@ -203,7 +205,7 @@ def parse_with_prolog(path: Path, kind: str) -> tuple[Element, list[tuple[str, s
 
     import defusedxml.ElementTree as SafeElementTree
 
-    root, namespaces = parse(path, kind)  # validates, and reads the namespace declarations
+    _, namespaces = parse(path, kind)  # validates, and reads the namespace declarations
     source = readable_source(Path(path), kind)
     try:
         parser = SafeElementTree.DefusedXMLParser(target=TreeBuilder(insert_comments=True, insert_pis=True))
@@ -220,4 +222,7 @@ def parse_with_prolog(path: Path, kind: str) -> tuple[Element, list[tuple[str, s
     position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
     while match := _PROLOG_ITEM.match(head, position):
         position = match.end()
-    return tree.getroot(), namespaces, head[:position]
+    root = tree.getroot()
+    if root is None:  # parse() found one
+        raise InputError(path, f"not a {kind} file (no root element)")
+    return root, namespaces, head[:position]

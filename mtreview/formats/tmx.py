@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 from mtreview.errors import InputError
 from mtreview.formats._xml import XML_LANG, inline_text, iterparse, local
@@ -97,8 +98,10 @@ def load_tmx(path: Path):
     path = Path(path)
     pairs: SpillList[Pair] = SpillList(block_size=spill.BLOCK_SIZE)
     ledger = IdLedger()  # repeated ids, found at the end: usually there are none and nothing is renamed
-    root = header = body = None
-    stack = []  # open elements, root first
+    root: Element | None = None
+    header: Element | None = None
+    body: Element | None = None
+    stack: list[Element] = []  # open elements, root first
     number = skipped = 0
     try:
         for event, element in iterparse(path, "TMX", ("start", "end")):
@@ -117,7 +120,7 @@ def load_tmx(path: Path):
             if len(stack) != 2:  # only the children of the root's children are read, then dropped
                 continue
             parent = stack[-1]
-            if parent is body and local(root.tag) == "tmx" and local(element.tag) == "tu":
+            if parent is body and root is not None and local(root.tag) == "tmx" and local(element.tag) == "tu":
                 number += 1
                 pair = _unit_pair(element, number)
                 if pair is None:

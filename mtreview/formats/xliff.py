@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree.ElementTree import Element, ElementTree, SubElement
+from xml.etree.ElementTree import Element, SubElement
 
 from mtreview.checks.registry import available_checks, its_type_of
 from mtreview.errors import InputError, ReportError
@@ -106,7 +106,8 @@ def _languages(path: Path, file_element: Element, root: Element, version: int) -
 
 
 def _units(path: Path, root: Element, version: int) -> list[_Unit]:
-    units, seen = [], set()
+    units: list[_Unit] = []
+    seen: set[str] = set()
 
     def unique(pair_id: str) -> str:
         base, k = pair_id, 1
@@ -281,7 +282,7 @@ def annotate_xliff(source_path: Path, out_path: Path, findings: Sequence[Finding
             _its_attributes(unit.target, unplaced[0])  # the most severe: sorted above
             counts["on_target"] += 1
     root.set(f"{{{ITS}}}version", "2.0")
-    _write(root, namespaces, out_path, prolog, cdata_sections(source_path, "XLIFF"))
+    write_document(root, namespaces, out_path, prolog, cdata_sections(source_path, "XLIFF"))
     return counts
 
 
@@ -316,35 +317,37 @@ def _room_for_depth(root: Element):
         sys.setrecursionlimit(saved)
 
 
-def _write(root: Element, namespaces: list[tuple[str, str]], out_path: Path, prolog: bytes = b"",
+def write_document(root: Element, namespaces: list[tuple[str, str]], out_path: Path, prolog: bytes = b"",
            cdata: Sequence[str] = ()) -> None:
-    """Write with the file's own namespace prefixes (the XLIFF namespace as the default one), its: for ITS.
+    """Write with the file's own namespace prefixes (the root's namespace as the default one), its: for ITS;
+    atomically (a .partial file renamed into place). Used for XLIFF and TMX write-backs.
 
     ElementTree keeps prefixes in a module-wide map: it is restored afterwards, so nothing leaks."""
     from xml.etree import ElementTree as ET
 
-    saved = dict(ET._namespace_map)
+    # private, untyped: register_namespace would refuse the ns0-style prefixes a file may declare
+    namespace_map: dict[str, str] = getattr(ET, "_namespace_map")  # noqa: B009
+    saved = dict(namespace_map)
     try:
         for prefix, uri in namespaces:
             if uri != ITS and not (prefix.startswith("ns") and prefix[2:].isdigit()):
-                ET._namespace_map[uri] = prefix
-        ET._namespace_map[ITS] = "its"
+                namespace_map[uri] = prefix
+        namespace_map[ITS] = "its"
         if namespace(root.tag):
-            ET._namespace_map[namespace(root.tag)] = ""
+            namespace_map[namespace(root.tag)] = ""
         partial = out_path.with_name(out_path.name + ".partial")
         try:
             with _room_for_depth(root):
-                body = ElementTree(root)
                 with open(partial, "wb") as handle:
                     # The file's own prolog (its declaration with standalone, comments, PIs), in UTF-8, as
                     # the body is written; its CDATA sections put back.
                     handle.write(_utf8_prolog(prolog) or b"<?xml version='1.0' encoding='UTF-8'?>\n")
-                    written = ET.tostring(body.getroot(), encoding="unicode")
+                    written = ET.tostring(root, encoding="unicode")
                     handle.write(restore_cdata(written, list(cdata)).encode("utf-8"))
             partial.replace(out_path)
         except OSError as error:
             partial.unlink(missing_ok=True)
             raise ReportError(f"cannot write {out_path}: {error.strerror}") from None
     finally:
-        ET._namespace_map.clear()
-        ET._namespace_map.update(saved)
+        namespace_map.clear()
+        namespace_map.update(saved)

@@ -12,8 +12,10 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from mtreview.errors import HistoryError
+from mtreview.history.store import Row, SqlParameters
 from mtreview.identity import document_key
 from mtreview.records import (
     REVIEWER_CHECK,
@@ -53,7 +55,7 @@ def _fold(rows: Iterable[sqlite3.Row]) -> FindingState:
     """A finding's standing from its log entries, oldest first: each field takes its latest given value."""
     state = FindingState()
     for row in rows:
-        changes = {}
+        changes: dict[str, str] = {}
         if row["decision"] is not None:
             changes.update(decision=row["decision"], scope=row["scope"], run_id=row["run_id"],
                            ingested=row["ingested"])
@@ -70,13 +72,13 @@ class ReviewerMemoryStore:
 
     _conn: sqlite3.Connection
 
-    def _query(self, query: str, parameters: tuple) -> list[sqlite3.Row]:  # SQLiteHistory's
+    def _query(self, query: str, parameters: SqlParameters) -> list[sqlite3.Row]:  # SQLiteHistory's
         raise NotImplementedError
 
     def _rollback(self) -> None:  # SQLiteHistory's
         raise NotImplementedError
 
-    path: object
+    path: Path
 
     def record_decisions(self, decisions: Sequence[Decision], ingested: str, *,
                          edits: Sequence[SegmentEdit] = (), reviewer_findings: Sequence[ReviewerFinding] = (),
@@ -133,13 +135,13 @@ class ReviewerMemoryStore:
         else:
             rows = self._query("SELECT * FROM decision_log WHERE corpus = ? AND (document = ? OR scope = 'corpus')"
                                " ORDER BY entry_id", (corpus, document))
-        by_fingerprint: dict[str, list] = {}
+        by_fingerprint: dict[str, list[sqlite3.Row]] = {}
         for row in rows:
             by_fingerprint.setdefault(row["fingerprint"], []).append(row)
         return {fingerprint: _fold(entries) for fingerprint, entries in by_fingerprint.items()}
 
     def decision_log(self, *, run_id: str | None = None, corpus: str | None = None,
-                     limit: int | None = None) -> list[dict]:
+                     limit: int | None = None) -> list[Row]:
         """The log entries, oldest first, of the decisions taken on one run's sheet or in one corpus."""
         column, value = ("run_id", run_id) if run_id is not None else ("corpus", corpus)
         query = f"SELECT * FROM decision_log WHERE {column} = ? ORDER BY entry_id"
@@ -180,7 +182,7 @@ class ReviewerMemoryStore:
         if document is not None:
             query += " AND document = ?"
             parameters.append(document)
-        found: dict[tuple, ReviewerFinding] = {}
+        found: dict[tuple[str, str, str, str], ReviewerFinding] = {}
         for row in self._query(query + " ORDER BY entry_id", tuple(parameters)):
             span = (row["target_start"], row["target_end"]) if row["target_start"] is not None else None
             finding = ReviewerFinding(
@@ -197,7 +199,7 @@ class ReviewerMemoryStore:
                               edits=self.segment_edits(corpus, document),
                               findings=self.reviewer_findings(corpus, document))
 
-    def check_stats(self, corpus: str | None = None) -> tuple[list[CheckStats], Counter]:
+    def check_stats(self, corpus: str | None = None) -> tuple[list[CheckStats], Counter[str]]:
         """Per check: distinct findings shown (a finding of a document counts once however many runs showed
         it) and their latest decisions; and the errors reviewers added, by category."""
         where, parameters = ("WHERE r.corpus = ?", (corpus,)) if corpus is not None else ("", ())
@@ -205,11 +207,11 @@ class ReviewerMemoryStore:
             "SELECT DISTINCT r.corpus, r.document, f.check_id, f.fingerprint FROM findings f JOIN runs r USING (run_id) "
             + where, parameters)
         log_where, log_parameters = ("WHERE corpus = ?", (corpus,)) if corpus is not None else ("", ())
-        entries: dict[tuple[str, str], list] = {}
+        entries: dict[tuple[str, str], list[sqlite3.Row]] = {}
         for row in self._query(f"SELECT * FROM decision_log {log_where} ORDER BY entry_id", log_parameters):
             entries.setdefault((row["corpus"], row["fingerprint"]), []).append(row)
-        per_check: dict[str, Counter] = {}
-        shown_per_check: Counter = Counter()
+        per_check: dict[str, Counter[str]] = {}
+        shown_per_check: Counter[str] = Counter()
         for row in shown:
             if row["check_id"] == REVIEWER_CHECK:  # reviewers' own findings are counted below, by category
                 continue
@@ -219,7 +221,7 @@ class ReviewerMemoryStore:
             per_check.setdefault(row["check_id"], Counter())[_fold(applicable).decision] += 1
         stats = [CheckStats(check, shown_per_check[check], per_check.get(check, Counter()))
                  for check in sorted(shown_per_check)]
-        added: Counter = Counter()
+        added: Counter[str] = Counter()
         rf_where = "WHERE corpus = ?" if corpus is not None else ""
         for row in self._query(f"SELECT DISTINCT corpus, document, fingerprint, category FROM reviewer_findings "
                                f"{rf_where}", log_parameters):

@@ -6,13 +6,19 @@ existing history files are upgraded in place instead of being rebuilt.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+
 from mtreview.history.memory import migrate_to_decision_log
+
+# A migration step: a SQL statement, or a function of the connection.
+Step = str | Callable[[sqlite3.Connection], None]
 
 SCHEMA_VERSION = 4
 
 # Version 1. A later version appends its own list and _migrate runs the steps after the file's
 # version, so existing history files are upgraded in place instead of being rebuilt.
-_SCHEMA_V1 = [
+_SCHEMA_V1: list[Step] = [
     """CREATE TABLE runs (
         run_id TEXT PRIMARY KEY,
         corpus TEXT NOT NULL,
@@ -77,7 +83,7 @@ _SCHEMA_V1 = [
 ]
 # Version 2: reviewers' decisions read back from review sheets, and their corrected translations
 # (post-edits), kept per corpus and source sentence so the next run can be scored against them (HTER).
-_SCHEMA_V2 = [
+_SCHEMA_V2: list[Step] = [
     """CREATE TABLE decisions (
         run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
         fingerprint TEXT NOT NULL,
@@ -105,7 +111,7 @@ _SCHEMA_V2 = [
 # Version 3: the document a run reviewed (a corpus holds many), every reference of a pair (v1 kept only
 # the first, too little to rerun a multi-reference BLEU for a significance test), and an index for the
 # per-system queries of trends and leaderboards. Runs recorded before it have document '' and refs NULL.
-_SCHEMA_V3 = [
+_SCHEMA_V3: list[Step] = [
     "ALTER TABLE runs ADD COLUMN document TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE pairs ADD COLUMN refs TEXT",
     "CREATE INDEX runs_by_system ON runs (corpus, system, created)",
@@ -115,7 +121,7 @@ _SCHEMA_V3 = [
 # post-edits and reviewers' own findings belong to a document of a corpus. Runs recorded without a
 # document get the one mtreview names them by now (mtreview.identity, from their pairs' source text), so
 # the next review of the same files finds their decisions; v2's decisions and post-edits move into the log.
-_SCHEMA_V4 = [
+_SCHEMA_V4: list[Step] = [
     """CREATE TABLE decision_log (
         entry_id INTEGER PRIMARY KEY,
         corpus TEXT NOT NULL,

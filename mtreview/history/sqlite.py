@@ -22,13 +22,13 @@ from mtreview.history.schema import (  # noqa: F401
     _SCHEMA_V4,
     SCHEMA_VERSION,
 )
-from mtreview.history.store import RunRecord, RunScore
+from mtreview.history.store import Row, RunRecord, RunScore, SqlParameters
 from mtreview.records import Finding, Pair, Review, Severity
 
 # A large run holds the write lock for seconds while it records; another review waits, not fails.
 BUSY_TIMEOUT_MS = 30_000
 
-def _finding_row(run_id: str, finding: Finding) -> tuple:
+def _finding_row(run_id: str, finding: Finding) -> SqlParameters:
     target_start, target_end = finding.target_span or (None, None)
     source_start, source_end = finding.source_span or (None, None)
     return (
@@ -38,7 +38,7 @@ def _finding_row(run_id: str, finding: Finding) -> tuple:
     )
 
 
-def _pair_row(run_id: str, order: int, pair: Pair) -> tuple:
+def _pair_row(run_id: str, order: int, pair: Pair) -> SqlParameters:
     refs = json.dumps(list(pair.references), ensure_ascii=False) if pair.references else None
     return (run_id, pair.id, order, pair.source, pair.target, pair.reference, pair.kind,
             pair.align_score, refs)
@@ -281,7 +281,7 @@ class SQLiteHistory(ReviewerMemoryStore):
         return {row["pair_id"]: (row["source"], row["target"]) for row in self._query(
             "SELECT pair_id, source, target FROM pairs WHERE run_id = ? ORDER BY ord", (run_id,))}
 
-    def run_findings(self, run_id: str) -> dict[str, dict]:
+    def run_findings(self, run_id: str) -> dict[str, Row]:
         """The findings of one run by fingerprint, with their pair's source and target texts."""
         rows = self._query(
             "SELECT f.fingerprint, f.pair_id, f.check_id, p.source, p.target FROM findings f"
@@ -312,7 +312,7 @@ class SQLiteHistory(ReviewerMemoryStore):
         """The run id a user means: the exact id, or a unique start or end of one (run ids are long)."""
         if self._query("SELECT 1 FROM runs WHERE run_id = ?", (reference,)):
             return reference
-        rows = [row[0] for row in self._query("SELECT run_id FROM runs ORDER BY created, rowid", ())
+        rows: list[str] = [row[0] for row in self._query("SELECT run_id FROM runs ORDER BY created, rowid", ())
                 if reference and (row[0].startswith(reference) or row[0].endswith(reference))]
         if not reference or not rows:
             raise HistoryError(f"{self.path}: no run {reference} in the history")
@@ -321,19 +321,19 @@ class SQLiteHistory(ReviewerMemoryStore):
             raise HistoryError(f"{self.path}: run {reference} is ambiguous: {shown}")
         return rows[0]
 
-    def scores(self, metric: str, corpus: str | None = None, system: str | None = None) -> list[dict]:
+    def scores(self, metric: str, corpus: str | None = None, system: str | None = None) -> list[Row]:
         """One metric's corpus scores over runs, oldest first, with the run's corpus, document, system and
         time. Metric names match case-insensitively (mtreview writes 'chrf', a user types 'chrF')."""
         query = ("SELECT r.run_id, r.corpus, r.document, r.system, r.created, s.metric, s.corpus_score AS score,"
                  " s.signature, s.segments FROM scores s JOIN runs r USING (run_id) WHERE lower(s.metric) = ?")
-        parameters: list = [metric.lower()]
+        parameters: list[object] = [metric.lower()]
         for column, value in (("r.corpus", corpus), ("r.system", system)):
             if value is not None:
                 query += f" AND {column} = ?"
                 parameters.append(value)
         return [dict(row) for row in self._query(query + " ORDER BY r.created, r.rowid", tuple(parameters))]
 
-    def segments(self, run_id: str, metric: str) -> list[dict]:
+    def segments(self, run_id: str, metric: str) -> list[Row]:
         """A run's scored segments for one metric, in document order: pair id, source, target, references
         (all of them; only the first for runs recorded before schema 3) and the segment score."""
         rows = self._query(
@@ -347,7 +347,7 @@ class SQLiteHistory(ReviewerMemoryStore):
                              "references": references, "score": row["score"]})
         return segments
 
-    def findings(self, run_id: str) -> list[dict]:
+    def findings(self, run_id: str) -> list[Row]:
         """A run's findings in recording order: pair id, check, category, severity, message, fingerprint, and
         the pair's source and target."""
         return [dict(row) for row in self._query(
@@ -365,7 +365,7 @@ class SQLiteHistory(ReviewerMemoryStore):
             (run_id,)))
         return self._run_record(rows[0], scores)
 
-    def _query(self, query: str, parameters: tuple) -> list[sqlite3.Row]:
+    def _query(self, query: str, parameters: SqlParameters) -> list[sqlite3.Row]:
         try:
             return self._conn.execute(query, parameters).fetchall()
         except sqlite3.Error as error:
@@ -383,5 +383,5 @@ class SQLiteHistory(ReviewerMemoryStore):
     def __enter__(self) -> SQLiteHistory:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()

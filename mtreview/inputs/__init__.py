@@ -1,7 +1,10 @@
-"""Review inputs read into a Corpus of Pairs (mtreview.records): a text pair, a corpus folder, an aligned
-TSV/CSV table, a TMX or XLIFF file, or line-aligned files (score).
+"""Review inputs read into a Corpus of Pairs (mtreview.records): a text pair (text files or Word documents),
+a corpus folder, an aligned TSV/CSV table, a TMX or XLIFF file, or line-aligned files (score).
 
 SUFFIX_READERS is the one table of which single file is read by which reader; load_input chooses from it.
+A Word document holds one side of a text pair, like a text file: its reader is in SUFFIX_READERS too, as
+a side reader (SIDE_READERS, mtreview.inputs.pairs.DOCUMENT_READERS), and a .docx given alone is told
+to come with its other side.
 Modules: text (text files, encodings, notes), encoding (detection), language (which side is Chinese),
 tables, folders (with manifest, the corpus.toml schema), pairs (text pairs, aligned by mtreview.align),
 reference (a whole-document reference aligned to the source), lines (line-aligned files and
@@ -17,7 +20,7 @@ from pathlib import Path
 from mtreview.errors import InputError
 from mtreview.inputs.folders import load_corpus_dir
 from mtreview.inputs.lines import load_line_aligned
-from mtreview.inputs.pairs import load_text_pair
+from mtreview.inputs.pairs import DOCUMENT_READERS, load_text_pair
 from mtreview.inputs.tables import IdLedger, load_pairs_table, load_reference_table
 from mtreview.inputs.text import encoding_note, open_text, read_text, read_text_detected
 from mtreview.records import Corpus
@@ -35,12 +38,20 @@ def _read_xliff(path: Path) -> Corpus:
     return load_xliff(path)
 
 
+def _read_one_side(path: Path) -> Corpus:
+    raise InputError(path, "is one side of a translation: give SOURCE TARGET (two Word documents, or one with "
+                           "a text file), e.g. source.docx target.docx")
+
+
 # A single file's suffix (lower case) -> its reader. Two plain-text files (SOURCE TARGET) and folders are
-# not in it: they are told apart by count and by being a folder.
+# not in it: they are told apart by count and by being a folder. A suffix of SIDE_READERS is one side of
+# a text pair (read by mtreview.inputs.pairs.read_side); alone, its reader says so.
+SIDE_READERS = DOCUMENT_READERS
 SUFFIX_READERS: dict[str, Callable[[Path], Corpus]] = {
     ".tsv": load_pairs_table, ".csv": load_pairs_table, ".tab": load_pairs_table,
     ".tmx": _read_tmx,
     ".xlf": _read_xliff, ".xliff": _read_xliff, ".sdlxliff": _read_xliff,
+    **{suffix: _read_one_side for suffix in SIDE_READERS},
 }
 
 
@@ -52,16 +63,20 @@ def load_input(paths: Sequence[Path], reference: Path | None = None) -> Corpus:
     paths = [Path(p) for p in paths]
     if len(paths) == 2:
         for path in paths:
-            if path.suffix.lower() in SUFFIX_READERS:
+            if path.suffix.lower() in SUFFIX_READERS and path.suffix.lower() not in SIDE_READERS:
                 raise InputError(path, "is a table of aligned pairs, not one side of a text pair: give it alone "
                                        "(SOURCE TARGET are plain text files)")
-        return load_text_pair(paths[0], paths[1], reference_path=reference)
+        corpus = load_text_pair(paths[0], paths[1], reference_path=reference)
+        corpus.inputs = tuple(paths)
+        return corpus
     if len(paths) != 1:
         raise InputError(" ".join(map(str, paths)) or "(none)",
                          "give a corpus folder, a TSV/CSV of pairs, or SOURCE TARGET text files")
     path = paths[0]
     if path.is_dir():
-        return load_corpus_dir(path, reference_path=reference)
+        corpus = load_corpus_dir(path, reference_path=reference)
+        corpus.inputs = (path,)
+        return corpus
     if reference is not None and path.exists():
         raise InputError(reference, "a reference text goes with SOURCE TARGET text files or a corpus folder; "
                                     "a table, TMX or XLIFF file carries its references itself")
@@ -70,10 +85,12 @@ def load_input(paths: Sequence[Path], reference: Path | None = None) -> Corpus:
     reader = SUFFIX_READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError(path, "a single input must be a corpus folder, a .tsv/.csv table, or a .tmx/.xlf/.xliff "
-                               "file; for plain text give SOURCE TARGET")
-    return reader(path)
+                               "file; for plain text or Word documents give SOURCE TARGET")
+    corpus = reader(path)
+    corpus.inputs = (path,)
+    return corpus
 
 
-__all__ = ["SUFFIX_READERS", "Corpus", "IdLedger", "encoding_note", "load_corpus_dir", "load_input",
+__all__ = ["SIDE_READERS", "SUFFIX_READERS", "Corpus", "IdLedger", "encoding_note", "load_corpus_dir", "load_input",
            "load_line_aligned", "load_pairs_table", "load_reference_table", "load_text_pair", "open_text",
            "read_text", "read_text_detected"]

@@ -136,7 +136,8 @@ class _CommonShare:
     """Of a legacy decoding's Chinese characters, the share that are common characters of its script."""
 
     def __init__(self, codec: str, low: bytes, high: bytes) -> None:
-        self.spec, self.known = (codec, low, high), {}
+        self.spec = (codec, low, high)
+        self.known: dict[str, bool] = {}  # character -> whether common, as _common_counts found
         self.common = self.total = 0
 
     def add(self, text: str) -> None:

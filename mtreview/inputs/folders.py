@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mtreview.errors import InputError
-from mtreview.inputs.pairs import _aligned_corpus, load_text_pair
+from mtreview.inputs.pairs import _aligned_corpus, load_text_pair, read_side
 from mtreview.inputs.tables import load_reference_table
-from mtreview.inputs.text import read_text, read_text_detected
+from mtreview.inputs.text import read_text
 from mtreview.records import Corpus
 
 MANIFEST = "corpus.toml"
@@ -52,8 +52,8 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
     files = validate_manifest(manifest_path, manifest)  # every problem at once, before anything is read
     source_section, _target_section = manifest["source"], manifest["target"]
     source_path, target_path = files[("source", "file")], files[("target", "file")]
-    source = read_text_detected(source_path, "zh")  # read once: the ranges below are offsets into this text
-    source_notes, notes = _reconstructed_ranges(manifest_path, source_path, source[0], source_section)
+    source_text = read_side(source_path, "zh")  # read once: the ranges below are offsets into this text
+    source_notes, notes = _reconstructed_ranges(manifest_path, source_path, source_text[0], source_section)
     references = None
     used = [manifest_path, source_path, target_path]
     reference_section = manifest.get("reference")
@@ -66,7 +66,7 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
             references = load_reference_table(files[("reference", "alignment")])
         else:
             reference_path = files[("reference", "file")]  # aligned by the aligner
-    corpus = _aligned_corpus(source_path, source, target_path, name=manifest.get("name") or folder.resolve().name,
+    corpus = _aligned_corpus(source_path, source_text, target_path, name=manifest.get("name") or folder.resolve().name,
                              references=references, source_notes=source_notes, reference_path=reference_path)
     corpus.system = str(manifest.get("system", ""))
     corpus.document = str(manifest.get("document", ""))

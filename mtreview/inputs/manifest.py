@@ -14,16 +14,16 @@ from mtreview.errors import InputError
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # key -> expected type for the top level and each section; "file" values are paths inside the folder
-_TOP = {"name": str, "system": str, "document": str, "description": str, "style": str,
+_TOP: dict[str, type] = {"name": str, "system": str, "document": str, "description": str, "style": str,
         "source": dict, "target": dict, "reference": dict}
-_SECTIONS = {
+_SECTIONS: dict[str, dict[str, type]] = {
     "source": {"file": str, "reconstructed": list, "language": str, "note": str},
     "target": {"file": str, "language": str, "note": str},
     "reference": {"file": str, "alignment": str, "note": str},
 }
 _REQUIRED = {("source", "file"), ("target", "file")}
 _PATHS = {"file", "alignment"}
-_TYPE_NAMES = {str: "text", dict: "a table", list: "a list"}
+_TYPE_NAMES: dict[type, str] = {str: "text", dict: "a table", list: "a list"}
 
 
 def _kind(value: object) -> str:
@@ -57,7 +57,7 @@ def validate_manifest(path: Path, manifest: dict) -> dict[tuple[str, str], Path]
                 continue
             if not isinstance(value, expected):
                 problems.append(f"[{section}] {key} must be {_TYPE_NAMES[expected]}, not {_kind(value)}")
-            elif key in _PATHS:
+            elif key in _PATHS and isinstance(value, str):  # path keys are text (the schema)
                 located = _inside(folder, value)
                 if located == "does not exist" and section == "reference" and key == "file" and "alignment" in table:
                     continue  # beside a hand alignment the reference text is provenance only: never read

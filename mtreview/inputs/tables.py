@@ -87,7 +87,7 @@ class IdLedger:
         self.hashes = array("q")
         self._jump_rows = array("q")  # rows whose line is not the previous row's + 1 ...
         self._jump_lines = array("q")  # ... and their lines
-        self._next_line = None
+        self._next_line: int | None = None
 
     def add(self, pair_id: str, line: int | None = None) -> None:
         if line is not None:

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from mtreview.errors import InputError
 
@@ -68,7 +68,7 @@ def open_text(path: Path, expect: str | None = None) -> Iterator[tuple[io.TextIO
 
     path = Path(path)
     with _reading(path):
-        file = open(path, "rb")
+        file: BinaryIO = open(path, "rb")
     with file:
         with _reading(path):
             if not file.seekable():  # a pipe: read it once, into memory, as read_text_detected does
@@ -86,7 +86,7 @@ def open_text(path: Path, expect: str | None = None) -> Iterator[tuple[io.TextIO
             stream.detach()
 
 
-def encoding_note(path: Path, encoding: str) -> list[str]:
+def encoding_note(path: Path | str, encoding: str) -> list[str]:
     """A corpus note when the encoding was a guess (legacy Chinese encodings, UTF-16 without BOM)."""
     from mtreview.inputs.encoding import GUESSED
 

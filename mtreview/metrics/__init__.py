@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from mtreview import progress
 from mtreview.errors import MetricError
@@ -15,6 +15,8 @@ from mtreview.records import Pair, Score
 from mtreview.spill import blocks_of
 
 if TYPE_CHECKING:
+    from sacrebleu.metrics.base import Metric
+
     from mtreview.metrics.comet import CometOptions
     from mtreview.metrics.sacrebleu_settings import SacrebleuSettings
 
@@ -42,12 +44,63 @@ def parse_metric_names(value: str | Iterable[str] | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def load_metric(name: str, comet: CometOptions | None = None, sacrebleu: SacrebleuSettings | None = None):
+class ScoreAccumulator(Protocol):
+    """A reference-based metric's scores gathered block by block."""
+
+    def add(self, hypotheses: Sequence[str], references: Sequence[Sequence[str]], ids: Sequence[str]) -> None: ...
+
+    def finish(self) -> Score: ...
+
+
+class TextMetric(Protocol):
+    """A reference-based metric (sacrebleu's): scores hypotheses against reference streams."""
+
+    name: str
+
+    def corpus_metric(self) -> Metric: ...
+
+    def score(self, hypotheses: Sequence[str], references: Sequence[Sequence[str]],
+              ids: Sequence[str]) -> Score: ...
+
+    def accumulator(self) -> ScoreAccumulator: ...
+
+
+class PairMetric(Protocol):
+    """A metric that scores Pairs itself (it needs the source): COMET."""
+
+    name: str
+
+    def score_pairs(self, pairs: Sequence[Pair]) -> tuple[Score | None, list[str]]: ...
+
+
+def load_metric(name: str, comet: CometOptions | None = None,
+                sacrebleu: SacrebleuSettings | None = None) -> TextMetric | PairMetric:
     """The metric's backend object: COMET with its options, a sacrebleu metric with sacrebleu's (default:
     sacrebleu's defaults)."""
+    return pair_metric(name, comet) if name in PAIR_LEVEL else text_metric(name, sacrebleu)
+
+
+def _backend(name: str) -> type:
     module_name, _, class_name = METRICS[name].partition(":")
-    cls = getattr(import_module(module_name), class_name)
-    return cls(comet) if name in PAIR_LEVEL else cls(sacrebleu)
+    backend: type = getattr(import_module(module_name), class_name)
+    return backend
+
+
+def text_metric(name: str, sacrebleu: SacrebleuSettings | None = None) -> TextMetric:
+    """The backend of a reference-based metric (bleu, chrf, chrf++, ter), with sacrebleu's settings
+    (default: sacrebleu's defaults)."""
+    if name in PAIR_LEVEL:
+        raise MetricError(f"{name} scores pairs, not hypotheses against references")
+    metric: TextMetric = _backend(name)(sacrebleu)
+    return metric
+
+
+def pair_metric(name: str, comet: CometOptions | None = None) -> PairMetric:
+    """The backend of a metric that scores pairs (comet)."""
+    if name not in PAIR_LEVEL:
+        raise MetricError(f"{name} scores hypotheses against references, not pairs")
+    metric: PairMetric = _backend(name)(comet)
+    return metric
 
 
 def reference_streams(pairs: Sequence[Pair]) -> list[list[str]]:
@@ -83,10 +136,9 @@ class CorpusScorer:
         self.names = parse_metric_names(metrics)
         self.comet = comet
         self.reference_based = [name for name in self.names if name not in PAIR_LEVEL]
-        self.accumulators = {name: load_metric(name, sacrebleu=sacrebleu).accumulator()
-                             for name in self.reference_based}
+        self.accumulators = {name: text_metric(name, sacrebleu).accumulator() for name in self.reference_based}
         # One instance per pair-level metric for the whole corpus: COMET loads its model once, not per block.
-        self.pair_level = {name: load_metric(name, comet) for name in self.names if name in PAIR_LEVEL}
+        self.pair_level = {name: pair_metric(name, comet) for name in self.names if name in PAIR_LEVEL}
         self.pair_level_parts: dict[str, list[tuple[Score | None, list[str]]]] = {
             name: [] for name in self.pair_level}
         self.pairs = 0
@@ -129,6 +181,13 @@ class CorpusScorer:
         return [results[name] for name in self.names if name in results], notes
 
 
+def segment_value(value: float | None) -> float:
+    """A pair-level metric's segment score: it scores every pair it lists, so None is a bug."""
+    if value is None:
+        raise MetricError("a pair-level metric listed a pair it did not score")
+    return value
+
+
 def _joined(parts: list[tuple[Score | None, list[str]]]) -> Score | None:
     """One score from a pair-level metric's scores of successive blocks: the mean of all segments."""
     scores = [score for score, _ in parts if score is not None]
@@ -138,7 +197,7 @@ def _joined(parts: list[tuple[Score | None, list[str]]]) -> Score | None:
 
     from mtreview.spill import SpillList
 
-    segments = array("d", (value for score in scores for value in score.segments))
+    segments = array("d", (segment_value(value) for score in scores for value in score.segments))
     ids = SpillList(pair_id for score in scores for pair_id in score.pair_ids)
     return replace(scores[0], corpus=sum(segments) / len(segments), segments=segments, pair_ids=ids,
                    findings=tuple(finding for score in scores for finding in score.findings))

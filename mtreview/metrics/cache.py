@@ -78,8 +78,10 @@ class ScoreCache:
 
     def count(self, model_id: str | None = None) -> int:
         if model_id is None:
-            return self._db.execute("SELECT COUNT(*) FROM segment_scores").fetchone()[0]
-        return self._db.execute("SELECT COUNT(*) FROM segment_scores WHERE model = ?", (model_id,)).fetchone()[0]
+            row = self._db.execute("SELECT COUNT(*) FROM segment_scores").fetchone()
+        else:
+            row = self._db.execute("SELECT COUNT(*) FROM segment_scores WHERE model = ?", (model_id,)).fetchone()
+        return int(row[0])
 
     def close(self) -> None:
         self._db.close()
@@ -87,5 +89,5 @@ class ScoreCache:
     def __enter__(self) -> ScoreCache:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from mtreview.errors import MetricError, ModelNotFoundError
 from mtreview.metrics.comet_runtime import (
@@ -25,6 +26,9 @@ from mtreview.metrics.comet_runtime import (
     resolve_precision,
 )
 from mtreview.records import Finding, Pair, Score, Severity, fingerprint
+
+if TYPE_CHECKING:  # untyped (no stubs): Any to mypy, named for the reader
+    from comet.models.base import CometModel
 
 DEFAULT_MODEL = "Unbabel/wmt22-comet-da"
 # bf16 against fp32: the largest per-segment difference accepted (tests/test_comet.py checks it). Measured:
@@ -57,12 +61,12 @@ class ResolvedModel:
     name: str
     folder: Path
     checkpoint: Path
-    hparams: dict
+    hparams: dict[str, object]  # the model's hparams.yaml
     encoder: Path  # local folder with the encoder's config and tokenizer
 
     @property
     def kind(self) -> str:
-        return self.hparams.get("class_identifier", "")
+        return str(self.hparams.get("class_identifier", ""))
 
     @property
     def reference(self) -> str:
@@ -72,7 +76,8 @@ class ResolvedModel:
         if self.kind == "referenceless_regression_metric":
             return "unused"
         if self.kind == "unified_metric":
-            return "required" if "ref" in self.hparams.get("input_segments", ["mt", "src", "ref"]) else "unused"
+            segments = self.hparams.get("input_segments", ["mt", "src", "ref"])
+            return "required" if isinstance(segments, Container) and "ref" in segments else "unused"
         return "required"
 
     def model_id(self, precision: str, device: str = "cpu") -> str:
@@ -173,7 +178,7 @@ def comet_version() -> str:
 
 
 @contextmanager
-def _quiet():
+def _quiet() -> Iterator[None]:
     """Lightning announces every Trainer ("GPU available: False ...") and warns about dataloader
     workers; none of it is news to a reviewer."""
     import logging
@@ -194,7 +199,7 @@ def _quiet():
                 logging.getLogger(name).setLevel(level)
 
 
-def load_model(resolved: ResolvedModel):
+def load_model(resolved: ResolvedModel) -> CometModel:
     """Load with comet's own loader; the encoder comes from a local folder, never from the network."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -223,10 +228,20 @@ def load_model(resolved: ResolvedModel):
                               f"{type(error).__name__}: {error}") from error
 
 
+class ErrorSpan(TypedDict):
+    """One of XCOMET's error spans, as the cache keeps it."""
+
+    start: int
+    end: int
+    severity: str
+    confidence: float
+    text: str
+
+
 @dataclass
 class CometResult:
     scores: list[float]
-    spans: list[list[dict]] | None  # XCOMET's error spans per segment
+    spans: list[list[ErrorSpan]] | None  # XCOMET's error spans per segment
     cached: int = 0
     computed: int = 0
 
@@ -234,7 +249,7 @@ class CometResult:
 class CometScorer:
     """Scores (source, translation, reference) triples, from the cache where it can."""
 
-    def __init__(self, options: CometOptions | None = None, model=None) -> None:
+    def __init__(self, options: CometOptions | None = None, model: CometModel | None = None) -> None:
         """`model`: an already loaded COMET model of options.model (to compare settings on one load)."""
         self.options = options or CometOptions()
         if self.options.precision not in PRECISIONS:
@@ -251,7 +266,7 @@ class CometScorer:
         self._model = model
 
     @property
-    def model(self):
+    def model(self) -> CometModel:
         if self._model is None:
             self._model = load_model(self.resolved)
         return self._model
@@ -285,7 +300,8 @@ class CometScorer:
             for i, key in enumerate(keys):
                 if key not in found:
                     first.setdefault(key, i)
-            todo, new = list(first.values()), {}
+            todo = list(first.values())
+            new: dict[int, tuple[float, object]] = {}
             # Scores reach the cache chunk by chunk, so an interrupted long run resumes where it stopped.
             for start in range(0, len(todo), CACHE_CHUNK):
                 chunk = self._predict(todo[start:start + CACHE_CHUNK], sources, translations, references)
@@ -298,14 +314,17 @@ class CometScorer:
         by_key = dict(found)
         by_key.update({keys[i]: value for i, value in new.items()})
         results = [by_key[key] for key in keys]
-        spans = [extra or [] for _, extra in results] if self.resolved.kind == "xcomet_metric" else None
+        # the extras are what _plain_spans made, or read back from the cache it was written to
+        spans = [cast(list[ErrorSpan], extra or []) for _, extra in results] \
+            if self.resolved.kind == "xcomet_metric" else None
         return CometResult(scores=[score for score, _ in results], spans=spans,
                            cached=sum(1 for key in keys if key in found), computed=len(new))
 
-    def _predict(self, indices, sources, translations, references) -> dict[int, tuple[float, object]]:
+    def _predict(self, indices: list[int], sources: Sequence[str], translations: Sequence[str],
+                 references: Sequence[str] | None) -> dict[int, tuple[float, object]]:
         if not indices:
             return {}
-        samples = []
+        samples: list[dict[str, str]] = []
         for i in indices:
             sample = {"src": sources[i], "mt": translations[i]}
             if references is not None:
@@ -336,19 +355,20 @@ class CometScorer:
                 for n, i in enumerate(indices)}
 
 
-def _plain_spans(spans) -> list[dict]:
+def _plain_spans(spans: Iterable[Mapping[str, Any]]) -> list[ErrorSpan]:  # comet's output, untyped
     return [{"start": int(s["start"]), "end": int(s["end"]), "severity": str(s["severity"]),
              "confidence": float(s["confidence"]), "text": str(s.get("text", ""))} for s in spans]
 
 
-def spans_to_findings(pair: Pair, spans: Sequence[dict]) -> list[Finding]:
+def spans_to_findings(pair: Pair, spans: Sequence[ErrorSpan]) -> list[Finding]:
     """XCOMET's predicted error spans as findings on the pair's target.
 
     Offsets are subword offsets into the translation; a span is trimmed of surrounding whitespace,
     and empty spans (special tokens such as <s>) are dropped.
     """
     target = pair.target
-    findings, seen = [], {}
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
     for span in spans:
         start = max(0, min(int(span["start"]), len(target)))
         end = max(start, min(int(span["end"]), len(target)))
@@ -388,7 +408,7 @@ class CometMetric:
 
     def score_pairs(self, pairs: Sequence[Pair]) -> tuple[Score | None, list[str]]:
         scorer = self.scorer
-        notes = []
+        notes: list[str] = []
         # An empty translation is scored (COMET gives it a low score); leaving it out would raise the mean.
         with_source = [p for p in pairs if p.source.strip()]
         if len(with_source) < len(pairs):
@@ -409,7 +429,7 @@ class CometMetric:
             notes.append(f"comet: {result.cached} of {len(scored)} segment(s) from the cache {self.options.cache}")
         if any(len(p.references) > 1 for p in scored) and use_reference:
             notes.append("comet: COMET uses one reference; the first was used")
-        findings = ()
+        findings: tuple[Finding, ...] = ()
         if result.spans is not None:
             findings = tuple(f for p, spans in zip(scored, result.spans) for f in spans_to_findings(p, spans))
         signature = scorer.signature + f"|ref:{'yes' if use_reference else 'no'}"

@@ -11,6 +11,17 @@ functions take the metric objects (sacrebleu.metrics.BLEU, CHRF, TER) mtreview.m
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    from sacrebleu.metrics.base import Metric
+
+# A segment's sufficient statistics (counts, lengths, edits): what sacrebleu sums and scores.
+Statistics = list[float]
+# A segment's references prepared by sacrebleu (tokenised, n-grams counted): opaque here.
+ReferenceInfo = dict[str, object]
 
 # What this module uses of a sacrebleu Metric besides its public API; the adapter test checks each.
 USED_METHODS = ("_check_corpus_score_args", "_preprocess_segment", "_extract_reference_info",
@@ -18,38 +29,43 @@ USED_METHODS = ("_check_corpus_score_args", "_preprocess_segment", "_extract_ref
 USED_ATTRIBUTES = ("_force",)  # and num_refs, which sacrebleu sets late (the adapter test checks it)
 
 
-def check_corpus_arguments(metric, hypotheses: Sequence[str], streams: Sequence[Sequence[str]]) -> None:
+def check_corpus_arguments(metric: Metric, hypotheses: Sequence[str], streams: Sequence[Sequence[str]]) -> None:
     """sacrebleu's own checks of corpus_score's arguments (types, not counts: see check_lengths)."""
     metric._check_corpus_score_args(hypotheses, streams)
 
 
-def reference_info(metric, references: Sequence[str]) -> dict:
+def reference_info(metric: Metric, references: Sequence[str]) -> ReferenceInfo:
     """One segment's references prepared (tokenised, n-grams counted) for segment_statistics."""
     return metric._extract_reference_info([metric._preprocess_segment(r) for r in references])
 
 
-def segment_statistics(metric, hypothesis: str, info: dict) -> list:
+def segment_statistics(metric: Metric, hypothesis: str, info: ReferenceInfo) -> Statistics:
     """One segment's sufficient statistics against references prepared by reference_info."""
-    return metric._compute_segment_statistics(metric._preprocess_segment(hypothesis), info)
+    statistics: Statistics = metric._compute_segment_statistics(metric._preprocess_segment(hypothesis), info)
+    return statistics
 
 
-def score_from_statistics(metric, statistics: Sequence) -> float:
+def score_from_statistics(metric: Metric, statistics: Statistics | npt.NDArray[np.float32]) -> float:
     """The score of summed statistics: a corpus score when they are a corpus's, a segment's of one."""
-    return metric._compute_score_from_stats(statistics).score
+    # The paired bootstrap sums resampled statistics in numpy and passes the row as it is (sacrebleu
+    # annotates a list but only indexes it): a list of Python floats would score in another precision.
+    score: float = metric._compute_score_from_stats(cast(Statistics, statistics)).score
+    return score
 
 
-def reference_count(metric) -> int:
+def reference_count(metric: Metric) -> int:
     """The number of references per segment last recorded (-1: it varies)."""
-    return metric.num_refs
+    count: int = metric.num_refs
+    return count
 
 
-def set_reference_count(metric, count: int) -> None:
+def set_reference_count(metric: Metric, count: int) -> None:
     """Record the number of references per segment (-1: it varies): sacrebleu's get_signature reports
     the num_refs attribute its _cache_references sets, which this scoring path bypasses."""
     metric.num_refs = count
 
 
-def bootstrap_signature(metric, seed: int | None, n_samples: int) -> str:
+def bootstrap_signature(metric: Metric | None, seed: int | None, n_samples: int) -> str:
     """The signature sacrebleu's PairedTest gives a paired bootstrap: the metric's own, with the seed and
     the number of resamples; `metric` None for a mean of segment scores (no sacrebleu settings)."""
     from sacrebleu.metrics.base import Signature
@@ -71,6 +87,6 @@ def tokenizer_names() -> tuple[str, ...]:
     return tuple(_TOKENIZERS)
 
 
-def warns_of_tokenised_text(metric) -> bool:
+def warns_of_tokenised_text(metric: Metric) -> bool:
     """Whether the metric warns of hypotheses that end in a tokenised period (not when forced)."""
     return not metric._force

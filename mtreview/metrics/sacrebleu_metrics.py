@@ -5,12 +5,18 @@ from __future__ import annotations
 import os
 from array import array
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from mtreview.errors import MetricError
 from mtreview.metrics import sacrebleu_adapter as adapter
 from mtreview.metrics.sacrebleu_settings import SacrebleuSettings
 from mtreview.records import Score
 from mtreview.spill import SpillList
+
+if TYPE_CHECKING:
+    from sacrebleu.metrics.base import Metric
+
+    from mtreview.metrics.sacrebleu_adapter import ReferenceInfo, Statistics
 
 
 def check_lengths(hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> None:
@@ -29,10 +35,10 @@ class _SacrebleuMetric:
     def __init__(self, settings: SacrebleuSettings | None = None) -> None:
         self.settings = settings if settings is not None else SacrebleuSettings()
 
-    def corpus_metric(self):
+    def corpus_metric(self) -> Metric:
         raise NotImplementedError
 
-    def sentence_metric(self):
+    def sentence_metric(self) -> Metric:
         return self.corpus_metric()
 
     def score(self, hypotheses: Sequence[str], references: Sequence[Sequence[str]],
@@ -70,7 +76,7 @@ class ScoreAccumulator:
         self.metric = metric
         self.corpus_metric = metric.corpus_metric()
         self.sentence_metric = metric.sentence_metric()
-        self.totals: list | None = None
+        self.totals: Statistics | None = None
         self.segments = array("d")
         self.ids: SpillList[str] = SpillList()
         self.reference_counts: set[int] = set()
@@ -112,14 +118,14 @@ PARALLEL_FROM = 400
 PARALLEL_WORKERS = 2
 
 
-def segment_statistics(metric, hypotheses: list[str], streams: list[list[str]],
-                       parallel: bool = False) -> list[list]:
+def segment_statistics(metric: Metric, hypotheses: list[str], streams: list[list[str]],
+                       parallel: bool = False) -> list[Statistics]:
     """Each segment's sufficient statistics, computed once per distinct segment, in input order.
 
     The lists are shared between equal segments: treat them as read-only (sacrebleu does).
     References set to None are left out, as sacrebleu does for a variable number of references.
     """
-    first: dict[tuple, int] = {}
+    first: dict[tuple[str, ...], int] = {}
     positions = []
     for i, hypothesis in enumerate(hypotheses):
         key = (hypothesis, *(stream[i] for stream in streams))
@@ -149,13 +155,13 @@ def segment_statistics(metric, hypotheses: list[str], streams: list[list[str]],
     return [unique_stats[position] for position in positions]
 
 
-def _statistics(metric, hypotheses: list[str], streams: list[list[str]]) -> list[list]:
+def _statistics(metric: Metric, hypotheses: list[str], streams: list[list[str]]) -> list[Statistics]:
     """sacrebleu's _extract_corpus_statistics, with each distinct reference set prepared once.
 
     sacrebleu prepares every segment's references (tokenised, n-grams counted) afresh; when 15
     systems are scored against the same 1,976 references, that is 14 times too many.
     """
-    prepared: dict[tuple, dict] = {}
+    prepared: dict[tuple[str, ...], ReferenceInfo] = {}
     stats = []
     for i, hypothesis in enumerate(hypotheses):
         refs = tuple(stream[i] for stream in streams if stream[i] is not None)
@@ -166,12 +172,13 @@ def _statistics(metric, hypotheses: list[str], streams: list[list[str]]) -> list
     return stats
 
 
-def _statistics_of_chunk(job) -> list[list]:
+def _statistics_of_chunk(job: tuple[Metric, list[str], list[list[str]]]) -> list[Statistics]:
     metric, hypotheses, streams = job
     return _statistics(metric, hypotheses, streams)
 
 
-def _parallel_statistics(metric, hypotheses: list[str], streams: list[list[str]], workers: int):
+def _parallel_statistics(metric: Metric, hypotheses: list[str], streams: list[list[str]],
+                         workers: int) -> list[Statistics] | None:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -188,10 +195,10 @@ def _parallel_statistics(metric, hypotheses: list[str], streams: list[list[str]]
 class BleuMetric(_SacrebleuMetric):
     name = "bleu"
 
-    def corpus_metric(self):
+    def corpus_metric(self) -> Metric:
         return self.settings.bleu()
 
-    def sentence_metric(self):
+    def sentence_metric(self) -> Metric:
         # Without effective order a short sentence missing any 4-gram scores 0.
         return self.settings.bleu(effective_order=True)
 
@@ -199,14 +206,14 @@ class BleuMetric(_SacrebleuMetric):
 class ChrfMetric(_SacrebleuMetric):
     name = "chrf"
 
-    def corpus_metric(self):
+    def corpus_metric(self) -> Metric:
         return self.settings.chrf()
 
 
 class ChrfPlusMetric(_SacrebleuMetric):
     name = "chrf++"
 
-    def corpus_metric(self):
+    def corpus_metric(self) -> Metric:
         return self.settings.chrf(word_order=2)
 
 
@@ -214,5 +221,5 @@ class TerMetric(_SacrebleuMetric):
     name = "ter"
     parallel = True
 
-    def corpus_metric(self):
+    def corpus_metric(self) -> Metric:
         return self.settings.ter()

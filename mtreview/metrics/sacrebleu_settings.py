@@ -4,9 +4,13 @@ without importing anything heavy)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mtreview.errors import MetricError
-from mtreview.metrics import sacrebleu_adapter as adapter
+from mtreview.metrics.sacrebleu_adapter import tokenizer_names
+
+if TYPE_CHECKING:
+    from sacrebleu.metrics import BLEU, CHRF, TER
 
 
 @dataclass(frozen=True)
@@ -33,21 +37,21 @@ class SacrebleuSettings:
     def __post_init__(self) -> None:
         from sacrebleu.metrics import BLEU
 
-        tokenizers = adapter.tokenizer_names()
+        tokenizers = tokenizer_names()
         if self.tokenize is not None and self.tokenize not in tokenizers:
             raise MetricError(f"unknown tokenizer {self.tokenize!r}; sacrebleu has {', '.join(tokenizers)}")
         if self.smooth_method not in BLEU.SMOOTH_DEFAULTS:
             raise MetricError(f"unknown smoothing method {self.smooth_method!r}; sacrebleu has "
                               f"{', '.join(BLEU.SMOOTH_DEFAULTS)}")
 
-    def bleu(self, effective_order: bool = False):
+    def bleu(self, effective_order: bool = False) -> BLEU:
         from sacrebleu.metrics import BLEU
 
         return BLEU(lowercase=self.lowercase, force=self.force, tokenize=self.tokenize,
                     smooth_method=self.smooth_method, smooth_value=self.smooth_value,
                     effective_order=effective_order)
 
-    def chrf(self, word_order: int | None = None):
+    def chrf(self, word_order: int | None = None) -> CHRF:
         from sacrebleu.metrics import CHRF
 
         return CHRF(char_order=self.chrf_char_order,
@@ -55,7 +59,7 @@ class SacrebleuSettings:
                     beta=self.chrf_beta, lowercase=self.chrf_lowercase, whitespace=self.chrf_whitespace,
                     eps_smoothing=self.chrf_eps_smoothing)
 
-    def ter(self):
+    def ter(self) -> TER:
         from sacrebleu.metrics import TER
 
         return TER(normalized=self.ter_normalized, no_punct=self.ter_no_punct, asian_support=self.ter_asian_support,

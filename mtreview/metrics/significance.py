@@ -18,12 +18,23 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from mtreview.errors import MetricError
 from mtreview.metrics import sacrebleu_adapter as adapter
 from mtreview.metrics.specs import SPECS, metric_spec
+from mtreview.records import Pair
+
+if TYPE_CHECKING:
+    from sacrebleu.metrics.base import Metric
+
+    from mtreview.metrics.comet import CometOptions
+
+# resampled scores, statistics per segment, resample indices
+Floats = npt.NDArray[np.float64]
 
 # Metrics whose corpus score comes from summed sacrebleu statistics (hter is TER against post-edits).
 SACREBLEU_METRICS = tuple(name for name, spec in SPECS.items() if spec.sacrebleu)
@@ -42,7 +53,7 @@ class SystemResult:
     def interval(self) -> tuple[float, float]:
         return self.mean - self.ci, self.mean + self.ci
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {"system": self.system, "score": self.score, "mean": self.mean, "ci": self.ci,
                 "interval": list(self.interval), "p_value": self.p_value}
 
@@ -55,18 +66,18 @@ class Comparison:
     signature: str
     results: tuple[SystemResult, ...]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {"signature": self.signature, "systems": [r.as_dict() for r in self.results]}
 
 
-def sacrebleu_metric(name: str):
+def sacrebleu_metric(name: str) -> Metric:
     """A fresh sacrebleu metric object computing `name` (hter: TER), set up as `mtreview score` sets it."""
-    from mtreview.metrics import load_metric
+    from mtreview.metrics import text_metric
 
     kind = metric_spec(name).sacrebleu
     if kind is None:
         raise MetricError(f"{name} is not computed by sacrebleu")
-    return load_metric(kind).corpus_metric()
+    return text_metric(kind).corpus_metric()
 
 
 def _seed() -> int | None:
@@ -75,7 +86,7 @@ def _seed() -> int | None:
     return None if value.lower() == "none" else int(value)
 
 
-def estimate_ci(resampled: np.ndarray) -> tuple[float, float]:
+def estimate_ci(resampled: Floats) -> tuple[float, float]:
     """Mean of the resampled scores and half the width of their central 95% (sacrebleu's estimate_ci)."""
     ordered = np.sort(resampled)
     lower = len(ordered) // 40
@@ -97,7 +108,7 @@ class PairedBootstrap:
         self.metric, self.count, self.n_samples = metric, count, n_samples
         # segment_scores: take any metric's segment scores, their mean its corpus score
         self._text = not segment_scores and metric_spec(metric).sacrebleu is not None
-        self._metric = None
+        self._metric: Metric | None = None
         if self._text:
             if not references or any(len(stream) != count for stream in references):
                 raise MetricError(f"{metric} needs reference streams of {count} segments each")
@@ -109,37 +120,40 @@ class PairedBootstrap:
         # One draw serves every system: PairedTest seeds a fresh generator per system, so all share it
         # (a seed of 0 it passes on as None, no fixed seed, except for the baseline's interval).
         self._indices = np.random.default_rng(self._seed or None).choice(count, size=(n_samples, count), replace=True)
-        self._inputs: dict[str, list] = {}
+        self._inputs: dict[str, list[str] | list[float]] = {}
         self._scores: dict[str, float] = {}
-        self._resampled: dict[str, np.ndarray] = {}
-        self._stats: dict[str, np.ndarray] = {}
+        self._resampled: dict[str, Floats] = {}
+        self._stats: dict[str, npt.NDArray[np.float32]] = {}
 
-    def add(self, name: str, values: Sequence) -> None:
+    def add(self, name: str, values: Sequence[str] | Sequence[float]) -> None:
         """A system's hypotheses (sacrebleu metrics) or segment scores (others), in segment order."""
         if len(values) != self.count:
             raise MetricError(f"{name}: {len(values)} segments, expected {self.count}")
-        if self._text:
+        inputs: list[str] | list[float]
+        if self._metric is not None:  # self._text
             from mtreview.metrics.sacrebleu_metrics import segment_statistics
 
-            stats = segment_statistics(self._metric, list(values), self._references)
+            inputs = list(cast(Sequence[str], values))  # a sacrebleu metric is given hypotheses
+            stats = segment_statistics(self._metric, inputs, self._references)
             totals = [sum(column) for column in zip(*stats)]  # sacrebleu's sum_of_lists, in its order
             score = adapter.score_from_statistics(self._metric, totals)
             if not self.signature:
                 self.signature = self._metric.get_signature().format()
             array = np.array(stats, dtype="float32")
         else:
-            values = [float(value) for value in values]
-            score = sum(values) / len(values)
-            array = np.array([[value, 1.0] for value in values], dtype="float32")
-        self._inputs[name] = list(values)
+            inputs = [float(value) for value in values]
+            score = sum(inputs) / len(inputs)
+            array = np.array([[value, 1.0] for value in inputs], dtype="float32")
+        self._inputs[name] = inputs
         self._scores[name] = float(score)
         self._stats[name] = array
         self._resampled[name] = self._resample(array, self._indices)
 
-    def _resample(self, array: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    def _resample(self, array: npt.NDArray[np.float32], indices: npt.NDArray[np.int64]) -> Floats:
         # float32 statistics summed per resample, as sacrebleu's PairedTest does
-        if self._text:
-            return np.array([adapter.score_from_statistics(self._metric, array[row].sum(0)) for row in indices])
+        if self._metric is not None:  # self._text
+            metric = self._metric
+            return np.array([adapter.score_from_statistics(metric, array[row].sum(0)) for row in indices])
         return np.array([float(total / count) for total, count in (array[row].sum(0) for row in indices)])
 
     def score(self, name: str) -> float:
@@ -175,7 +189,10 @@ class PairedBootstrap:
         return (int(np.sum(centred > observed)) + 1) / (self.n_samples + 1)
 
 
-def _run(systems: Sequence[tuple[str, Sequence]], metric: str, references, n_samples: int,
+Systems = Sequence[tuple[str, Sequence[str]]] | Sequence[tuple[str, Sequence[float]]]
+
+
+def _run(systems: Systems, metric: str, references: Sequence[Sequence[str]] | None, n_samples: int,
          signature: str = "") -> tuple[str, tuple[SystemResult, ...]]:
     test = PairedBootstrap(metric, len(systems[0][1]), references, n_samples, signature,
                            segment_scores=references is None)
@@ -190,7 +207,7 @@ def _run(systems: Sequence[tuple[str, Sequence]], metric: str, references, n_sam
     return test.sacrebleu_signature(), tuple(results)
 
 
-def _check_systems(systems: Sequence[tuple[str, Sequence]]) -> int:
+def _check_systems(systems: Systems | Sequence[tuple[str, Sequence[Pair]]]) -> int:
     if len(systems) < 2:
         raise MetricError("a comparison needs a baseline and at least one other system")
     names = [name for name, _ in systems]
@@ -230,8 +247,8 @@ def compare_segment_scores(systems: Sequence[tuple[str, Sequence[float]]], metri
     return Comparison(metric, "|".join(part for part in (signature, test_signature) if part), results)
 
 
-def compare_systems(systems: Sequence[tuple[str, Sequence]], metrics: str | Sequence[str] | None = None,
-                    comet=None, n_samples: int = DEFAULT_SAMPLES) -> tuple[list[Comparison], list[str]]:
+def compare_systems(systems: Sequence[tuple[str, Sequence[Pair]]], metrics: str | Sequence[str] | None = None,
+                    comet: CometOptions | None = None, n_samples: int = DEFAULT_SAMPLES) -> tuple[list[Comparison], list[str]]:
     """Compare systems given as [(name, pairs)], baseline first, on every metric asked for.
 
     Every system must have the same pair ids in the same order; sources and references are the
@@ -268,13 +285,14 @@ def compare_systems(systems: Sequence[tuple[str, Sequence]], metrics: str | Sequ
     return comparisons, notes
 
 
-def _compare_pair_level(systems, metric: str, comet, n_samples: int, notes: list[str]) -> Comparison:
+def _compare_pair_level(systems: Sequence[tuple[str, Sequence[Pair]]], metric: str, comet: CometOptions | None,
+                        n_samples: int, notes: list[str]) -> Comparison:
     from dataclasses import replace
 
-    from mtreview.metrics import load_metric
+    from mtreview.metrics import pair_metric, segment_value
 
     baseline = systems[0][1]
-    scorer = load_metric(metric, comet)  # one for all systems: COMET loads its model once
+    scorer = pair_metric(metric, comet)  # one for all systems: COMET loads its model once
     scored = []
     for name, pairs in systems:
         # sources and references are the baseline's: the systems differ only in their translations
@@ -287,5 +305,5 @@ def _compare_pair_level(systems, metric: str, comet, n_samples: int, notes: list
     common = set(scored[0][1].pair_ids).intersection(*(set(s.pair_ids) for _, s in scored[1:]))
     order = [pid for pid in scored[0][1].pair_ids if pid in common]
     lookups = [(name, dict(zip(score.pair_ids, score.segments))) for name, score in scored]
-    values = [(name, [lookup[pid] for pid in order]) for name, lookup in lookups]
+    values = [(name, [segment_value(lookup[pid]) for pid in order]) for name, lookup in lookups]
     return compare_segment_scores(values, metric, scored[0][1].signature, n_samples)

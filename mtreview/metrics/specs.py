@@ -33,7 +33,7 @@ class MetricSpec:
         return "higher is better" if self.higher_is_better else "lower is better"
 
     def format(self, value: float | None) -> str:
-        return "-" if value is None else f"{value:.{self.decimals}f}"
+        return "-" if value is None or value != value else f"{value:.{self.decimals}f}"  # None or NaN: none
 
     def improved(self, delta: float | None) -> bool | None:
         """Whether a change of `delta` (new minus old) is for the better; None when there is none."""

@@ -32,11 +32,11 @@ def run_label(run_id: str) -> str:
 
 def _series(trend: Trend) -> list[tuple[str, list[tuple[datetime, float, str]]]]:
     series: dict[str, list[tuple[datetime, float, str]]] = {}
-    for row in trend.frame.itertuples():
-        if row.score is None or row.score != row.score:  # no score (NaN) cannot be placed
+    for row in trend.frame.to_dict("records"):
+        if row['score'] is None or row['score'] != row['score']:  # no score (NaN) cannot be placed
             continue
-        when = datetime.fromisoformat(str(row.created).replace("Z", "+00:00"))
-        series.setdefault(row.series, []).append((when, float(row.score), row.run_id))
+        when = datetime.fromisoformat(str(row['created']).replace("Z", "+00:00"))
+        series.setdefault(row['series'], []).append((when, float(row['score']), row['run_id']))
     return list(series.items())
 
 

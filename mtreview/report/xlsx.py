@@ -23,7 +23,16 @@ from mtreview import progress
 from mtreview.records import DECISIONS as RECORD_DECISIONS
 from mtreview.records import Review, ReviewTotals, Severity, Span
 from mtreview.report.machine import atomic_output
-from mtreview.review_sheet import PREFILLED_COLUMN, SCOPE_LABELS, prefilled_cell
+from mtreview.review_sheet import (
+    INPUT_ITEM,
+    PREFILLED_COLUMN,
+    SCOPE_LABELS,
+    SEGMENT_FINGERPRINT_COLUMN,
+    TARGET_SPAN_COLUMN,
+    prefilled_cell,
+    segment_fingerprint,
+    span_cell,
+)
 
 # The reviewer's choices, and the column `mtreview ingest` reads back (with Fingerprint and Run).
 DECISIONS = list(RECORD_DECISIONS)
@@ -39,7 +48,7 @@ FINDING_COLUMNS = [
     ("Segment", 14), ("Check", 18), ("Category", 24), ("Severity", 11), ("Message", 40),
     ("Suggestion", 24), ("Source", 60), ("Target", 60), ("Fingerprint", 18),
     ("Decision", 15), ("Scope", 14), ("Corrected translation", 60), ("Comment", 40), ("Reviewer", 14), ("Run", 24),
-    (PREFILLED_COLUMN, 10),
+    (PREFILLED_COLUMN, 10), (TARGET_SPAN_COLUMN, 10),
 ]
 FINDING_COLUMN = {title: col for col, (title, _) in enumerate(FINDING_COLUMNS)}
 # Rows below the findings keep the drop-downs, so that a reviewer can add the errors no check caught.
@@ -361,6 +370,9 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats, limits: 
     add("Run", "History", review.history)
     add("Run", "Time (UTC)", review.created)
     add("Run", "Tool version", review.tool_version)
+    inputs = review.config.get("inputs", ())  # a list of paths, as review_corpus records them
+    for path in inputs if isinstance(inputs, (list, tuple)) else ():
+        add("Run", INPUT_ITEM, str(path))
     totals: ReviewTotals = review.totals()  # one pass over pairs and one over findings, for all figures
     add("Run", "Pairs", totals.pairs)
     add("Run", "Target words", totals.target_words)
@@ -399,12 +411,13 @@ def _write_segments(sheet: Worksheet, review: Review, formats: _Formats, limit: 
     # Translators' notes come only with TMX and XLIFF input: their column appears only then.
     with_notes = any(pair.notes for pair in review.pairs)
     columns = (SEGMENT_COLUMNS_BEFORE_SCORES + metric_columns + SEGMENT_COLUMNS_AFTER_SCORES
-               + ([("Notes", 40)] if with_notes else []) + SEGMENT_REVIEW_COLUMNS + [(PREFILLED_COLUMN, 10)])
+               + ([("Notes", 40)] if with_notes else []) + SEGMENT_REVIEW_COLUMNS + [(PREFILLED_COLUMN, 10)]
+               + [(SEGMENT_FINGERPRINT_COLUMN, 18)])
     first_metric = len(SEGMENT_COLUMNS_BEFORE_SCORES)
     after = first_metric + len(metric_columns)
-    review_col = len(columns) - len(SEGMENT_REVIEW_COLUMNS) - 1
+    review_col = len(columns) - len(SEGMENT_REVIEW_COLUMNS) - 2
     widths = _write_header(sheet, columns, formats, text_columns={4, 5, 6, review_col, review_col + 1})
-    sheet.set_column(len(columns) - 1, len(columns) - 1, None, None, {"hidden": True})
+    sheet.set_column(len(columns) - 2, len(columns) - 1, None, None, {"hidden": True})
     edits = review.memory.edits
 
     # Pairs, their findings and segment scores in one merge pass (review.pairs and review.findings
@@ -440,6 +453,7 @@ def _write_segments(sheet: Worksheet, review: Review, formats: _Formats, limit: 
         _write_text(sheet, row, review_col + 1, comment, formats.text)
         _write_text(sheet, row, review_col + 2, edit.reviewer if edit else "", formats.cell)
         _write_text(sheet, row, review_col + 3, prefilled_cell(corrected=corrected, comment=comment), formats.cell)
+        _write_text(sheet, row, review_col + 4, segment_fingerprint(pair.source, pair.target), formats.cell)
 
     _finish_sheet(sheet, rows, len(columns), freeze_first_column=True,
                   severity_columns=[after + 1], formats=formats)
@@ -450,7 +464,7 @@ def _write_findings(sheet: Worksheet, review: Review, formats: _Formats, limit: 
     widths = _write_header(sheet, FINDING_COLUMNS, formats,
                            text_columns={col[name] for name in ("Category", "Message", "Suggestion", "Source",
                                                                 "Target", "Corrected translation", "Comment")})
-    sheet.set_column(col[PREFILLED_COLUMN], col[PREFILLED_COLUMN], None, None, {"hidden": True})
+    sheet.set_column(col[PREFILLED_COLUMN], col[TARGET_SPAN_COLUMN], None, None, {"hidden": True})
     decisions, edits = review.memory.decisions, review.memory.edits
     rows = 0
     finding_rows = progress.track(islice(review.ordered_findings(), limit), "writing findings")
@@ -484,6 +498,7 @@ def _write_findings(sheet: Worksheet, review: Review, formats: _Formats, limit: 
         _write_text(sheet, row, col[PREFILLED_COLUMN],
                     prefilled_cell(decision=decision, scope=scope, comment=comment, corrected=corrected),
                     formats.cell)
+        _write_text(sheet, row, col[TARGET_SPAN_COLUMN], span_cell(finding.target_span), formats.cell)
         _fit_row_height(sheet, row, {col["Category"]: finding.category, col["Message"]: finding.message,
                                      col["Suggestion"]: finding.suggestion,
                                      col["Source"]: pair.source if pair else None,

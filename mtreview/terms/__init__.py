@@ -24,6 +24,7 @@ Two forms generalise an entry beyond one fixed string:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from mtreview.terms.entry import NAME_SLOT, PREFIX_MARK, TermEntry
@@ -44,10 +45,11 @@ def load_terms(path: Path | str = SHIPPED_TERMS) -> list[TermEntry]:
     return load_term_table(path, require_source=path == SHIPPED_TERMS)
 
 
-def load_term_lists(paths: list[Path] | None, include_shipped: bool = True) -> list[TermEntry]:
+def load_term_lists(paths: Sequence[Path | str] | None, include_shipped: bool = True) -> list[TermEntry]:
     """The shipped list plus user lists; a user entry for the same Chinese term replaces the shipped one."""
     by_term: dict[str, TermEntry] = {}
-    for path in ([SHIPPED_TERMS] if include_shipped else []) + list(paths or []):
+    shipped: list[Path | str] = [SHIPPED_TERMS] if include_shipped else []
+    for path in shipped + list(paths or []):
         for entry in load_terms(path):
             by_term[entry.zh] = entry
     return list(by_term.values())

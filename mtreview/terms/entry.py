@@ -107,8 +107,9 @@ def _consistency_forms(renderings: tuple[str, ...]) -> dict[str, str]:
     first_of: dict[str, str] = {}
     forms = {}
     for rendering in renderings:
-        if choices[rendering]:
-            key = choices[rendering]
+        chosen = choices[rendering]
+        if chosen:
+            key = chosen
         elif rendering == preferred or _refers_back(rendering, preferred) or _derived(rendering, preferred):
             key = default
         else:

@@ -57,11 +57,15 @@ def load_tbx(path: Path) -> list[TermEntry]:
     finally:
         if source is not None and not isinstance(source, str):
             source.close()
+    if root is None:  # the parser gives a document a root or fails
+        raise TermListError(path, "not a TBX file (no root element)")
     if _local(root.tag) not in ("martif", "tbx"):
         raise TermListError(path, f"not a TBX file (root element <{_local(root.tag)}>)")
     entries = []
     for number, concept in enumerate((e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")), 1):
-        chinese, english, forbidden = [], [], []
+        chinese: list[str] = []
+        english: list[str] = []
+        forbidden: list[str] = []
         for language in _children(concept, "langSet", "langSec"):
             lang = (language.get(_XML_LANG) or language.get("lang") or "").lower()
             for term_group in _children(language, "tig", "ntig", "termSec"):
