@@ -2,7 +2,9 @@
 
 Numbers as values (万/亿 and Chinese numerals normalised by mtreview.numbers: 1.5亿 ~ "150 million",
 三十 ~ "thirty"), Latin-script tokens in the Chinese (WTO, GB/T), and the marks a translation keeps:
-?!, brackets and quotation marks (《》 becomes quotation marks). Each side is turned into a multiset
+?!, brackets and opening quotation marks of every style (“ ‘ 「 『 《 in the Chinese; “ ‘ " and a
+' that opens a quotation, not an apostrophe, in the English: literary translators often render “”
+as single quotes). Each side is turned into a multiset
 of keys; a source key found in the target is a match, one missing is a miss. Extra keys in the
 English are not held against it (translators add "2022" for 今年).
 """
@@ -17,9 +19,11 @@ from mtreview.numbers import source_numbers, target_numbers
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/.&+][A-Za-z0-9]+)*")
 _WORD = re.compile(r"[a-z0-9]+")
 # Counted after NFKC, which turns ？！（ into ?!(.
-_SOURCE_MARKS = re.compile(r"[?!(《“「]")
-_TARGET_MARKS = re.compile(r"[?!(“]|\"(?=\w)")
-_MARK_KEYS = {"《": "“", "「": "“", '"': "“"}
+_SOURCE_MARKS = re.compile(r"[?!(《“「『‘]")
+# An opening quote in English: “ or ‘, or a straight quote that starts a word after a space, a
+# bracket or a dash, or at the start ("'Yes,' she said"; not the apostrophe of "don't" or "the 1990s'").
+_TARGET_MARKS = re.compile(r"[?!(“‘]|(?:(?<=^)|(?<=[\s(\[—–-]))[\"'](?=[\w‘“\"'])|\"(?=\w)")
+_MARK_KEYS = {"《": "“", "「": "“", "『": "“", "‘": "“", '"': "“", "'": "“"}
 # A Latin token of the Chinese is looked for as its words joined, among runs of up to this many
 # consecutive English words: "GB/T" -> "gb t".
 LATIN_PARTS = 3

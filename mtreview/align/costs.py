@@ -9,6 +9,7 @@ source [i-di, i) with target [j-dj, j).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -29,10 +30,11 @@ ANCHOR_MISS_PENALTY = 0.7
 # true pair gains, one whose words do not agree pays. Tuned on MAC-Dev (benchmarks/align_gold.py).
 LEXICAL_WEIGHT = 16.0
 LEXICAL_EXPECTED = 0.0
-# A source sentence of a merged bead whose own cosine with the English is below MEMBER_FLOOR costs
-# MEMBER_WEIGHT per unit below.
+# A sentence of a merged bead (on either side) whose own cosine with the other side is below
+# MEMBER_FLOOR costs MEMBER_WEIGHT per unit below: a sentence joined to a bead must earn its place.
 MEMBER_FLOOR = 0.1
 MEMBER_WEIGHT = 16.0
+TARGET_MEMBER_WEIGHT = 16.0
 
 # Cells whose costs are computed at once (see BeadCosts.cells).
 CHUNK_CELLS = 32_768
@@ -41,12 +43,27 @@ CHUNK_CELLS = 32_768
 SENTENCE_COUNT_PENALTY = 1.5
 
 
-def length_delta(source_length, target_length):
+@dataclass(frozen=True)
+class DocumentModel:
+    """What a first pass over a document tells the second (see passes.py): its own length ratio and
+    variance, and for each sentence the extra cost of leaving it unpaired (the evidence that it
+    translates, or is translated by, a sentence near it)."""
+
+    ratio: float = ZH_EN_RATIO
+    variance: float = LENGTH_VARIANCE
+    source_unpaired: np.ndarray | None = None  # (n,) nats added to each 1-0 bead
+    target_unpaired: np.ndarray | None = None  # (m,) nats added to each 0-1 bead
+
+
+DEFAULT_MODEL = DocumentModel()
+
+
+def length_delta(source_length, target_length, ratio: float = ZH_EN_RATIO, variance: float = LENGTH_VARIANCE):
     """Gale-Church delta: how many standard deviations the English length is from the expected.
     The variance grows with the mean of both sides' lengths (in Chinese characters), which keeps it
     defined when the source is tiny, where Gale-Church divide by the source alone."""
-    scale = np.maximum((source_length + target_length / ZH_EN_RATIO) / 2, 1.0)
-    return (target_length - source_length * ZH_EN_RATIO) / np.sqrt(LENGTH_VARIANCE * scale)
+    scale = np.maximum((source_length + target_length / ratio) / 2, 1.0)
+    return (target_length - source_length * ratio) / np.sqrt(variance * scale)
 
 
 def length_cost(delta):
@@ -89,16 +106,28 @@ class BeadCosts:
     """Bead costs over the arrays of `features`; `priors` maps (source, target) counts to a prior."""
 
     def __init__(self, features: Features, priors: dict[tuple[int, int], float], *,
-                 lexical: bool = True, sentence_counts: tuple[list[int], list[int]] | None = None) -> None:
+                 lexical: bool = True, sentence_counts: tuple[list[int], list[int]] | None = None,
+                 document: DocumentModel = DEFAULT_MODEL) -> None:
         self.priors = {kind: -math.log(prior) for kind, prior in priors.items()}
         self.lexical = lexical
         self.features = features
+        self.document = document
         source, target = features.source, features.target
         self.n, self.m = len(source), len(target)
         self.source_vectors, self.target_vectors = source.vectors, target.vectors
         self.source_lengths = np.concatenate([[0.0], np.cumsum(source.lengths)])
         self.target_lengths = np.concatenate([[0.0], np.cumsum(target.lengths)])
         self.source_anchor_totals = source.anchors.sum(axis=1)
+        # Leaving a sentence unpaired: the kind's prior, the source's anchors missed, and the evidence
+        # that it has a partner nearby.
+        self.source_unpaired = self.priors.get((1, 0), np.inf) + ANCHOR_MISS_PENALTY * self.source_anchor_totals
+        if document.source_unpaired is not None:
+            self.source_unpaired = self.source_unpaired + document.source_unpaired
+        self.target_unpaired = np.full(self.m, self.priors.get((0, 1), np.inf))
+        if document.target_unpaired is not None:
+            self.target_unpaired = self.target_unpaired + document.target_unpaired
+        # Running totals, for a run of 0-1 beads in the search.
+        self.target_unpaired_totals = np.concatenate([[0.0], np.cumsum(self.target_unpaired)])
         self._anchor_totals = np.concatenate([[0], np.cumsum(self.source_anchor_totals)])
         # Only keys found on both sides can match: the others count as misses through the totals.
         shared = np.flatnonzero(source.anchors.any(axis=0) & target.anchors.any(axis=0))
@@ -116,15 +145,16 @@ class BeadCosts:
         longest_target = max((dj for _, dj in priors), default=1)
         self._source_dots = _pair_dots(source.vectors, source.extra_norm, longest_source)
         self._target_dots = _pair_dots(target.vectors, target.extra_norm, longest_target)
+        self.source_norms, self.target_norms = self._source_dots[0], self._target_dots[0]  # squared
         # Source sentences' nonzero lexical features, for the sparse products in _row_products.
         self._source_terms = [np.flatnonzero(row) for row in source.vectors]
 
     def unmatched_source(self, i: int) -> float:
         """Cost of a 1-0 bead for source sentence i: its anchors are missed."""
-        return self.priors[(1, 0)] + ANCHOR_MISS_PENALTY * float(self.source_anchor_totals[i])
+        return float(self.source_unpaired[i])
 
-    def unmatched_target(self) -> float:
-        return self.priors[(0, 1)]
+    def unmatched_target(self, j: int) -> float:
+        return float(self.target_unpaired[j])
 
     # --- a band of cells at once ---
 
@@ -173,7 +203,7 @@ class BeadCosts:
                 i = np.maximum(row, di)  # clipped to a bead that exists; `fits` masks the rest
                 j = np.clip(column, dj, m)
                 if dj == 0:
-                    cost = self.priors[(1, 0)] + ANCHOR_MISS_PENALTY * self.source_anchor_totals[i - 1]
+                    cost = self.source_unpaired[i - 1]
                 else:
                     cost = self._costs(i, di, j, dj, products)
                 result[number, chunk] = np.where(fits, cost, np.inf)
@@ -183,21 +213,25 @@ class BeadCosts:
         """Costs of the beads (source [i-di, i), target [j-dj, j)) for index arrays i, j (same shape)."""
         source_length = self.source_lengths[i] - self.source_lengths[i - di]
         target_length = self.target_lengths[j] - self.target_lengths[j - dj]
-        cost = self.priors[(di, dj)] + length_cost(length_delta(source_length, target_length))
+        delta = length_delta(source_length, target_length, self.document.ratio, self.document.variance)
+        cost = self.priors[(di, dj)] + length_cost(delta)
         cost = cost + self._anchor_costs(i, di, j, dj)
         if products is not None:
-            cost = cost + self._lexical_cost(di, *self._similarity(i, di, j, dj, products))
+            cost = cost + self._lexical_cost(di, dj, *self._similarity(i, di, j, dj, products))
         # Joining a paragraph to its neighbour to soak up a verbose one shows as surplus sentences.
         surplus = (self.source_counts[i] - self.source_counts[i - di]) - (
             self.target_counts[j] - self.target_counts[j - dj])
         return cost + SENTENCE_COUNT_PENALTY * np.abs(surplus)
 
-    def _similarity(self, i, di, j, dj, products) -> tuple[np.ndarray, np.ndarray]:
-        """(cosine of the beads, lowest cosine of one source sentence of the bead with the target)."""
+    def _similarity(self, i, di, j, dj, products) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(cosine of the beads, lowest cosine of one source sentence of a bead with its target,
+        lowest cosine of one target sentence with its source)."""
         starts, lengths, offsets, sums = products
         dots = np.zeros(i.shape)
         weakest = np.full(dots.shape, np.inf)
         target_norms = _bead_norms(self._target_dots, j, dj)
+        # Dots of each target sentence of the beads with the whole source bead.
+        target_members = np.zeros((dj, *i.shape)) if dj > 1 else None
         for r_offset in range(di):
             r = i - di + r_offset
             start, last, offset = starts[r], lengths[r], offsets[r]
@@ -207,8 +241,18 @@ class BeadCosts:
             dots += member
             if di > 1:
                 weakest = np.minimum(weakest, _cosine(member, self._source_dots[0][r] * target_norms))
-        cosine = _cosine(dots, _bead_norms(self._source_dots, i, di) * target_norms)
-        return cosine, (weakest if di > 1 else cosine)
+            if target_members is not None:
+                for t in range(dj):
+                    s = j - dj + t
+                    target_members[t] += (sums[offset + np.clip(s + 1 - start, 0, last)]
+                                          - sums[offset + np.clip(s - start, 0, last)])
+        source_norms = _bead_norms(self._source_dots, i, di)
+        cosine = _cosine(dots, source_norms * target_norms)
+        weakest_target = cosine
+        if target_members is not None:
+            weakest_target = np.min([_cosine(target_members[t], source_norms * self._target_dots[0][j - dj + t])
+                                     for t in range(dj)], axis=0)
+        return cosine, (weakest if di > 1 else cosine), weakest_target
 
     def _keys_of_beads(self, di: int) -> tuple[np.ndarray, np.ndarray]:
         """For the bead of di source sentences ending at each source position: its shared anchor
@@ -248,28 +292,35 @@ class BeadCosts:
         if not dj:
             return sum(self.unmatched_source(k) for k in range(i, i + di))
         if not di:
-            return dj * self.unmatched_target()
+            return sum(self.unmatched_target(k) for k in range(j, j + dj))
         cost = float(self._costs(np.array([i + di]), di, np.array([j + dj]), dj, None)[0])
         if self.lexical and lexical:
-            cost += float(self._lexical_cost(di, *self.similarity(i, di, j, dj)))
+            cost += float(self._lexical_cost(di, dj, *self.similarity(i, di, j, dj)))
         return cost
 
-    def similarity(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
-        """(cosine of source [i, i+di) with target [j, j+dj), lowest cosine of one source sentence)."""
+    def similarity(self, i: int, di: int, j: int, dj: int) -> tuple[float, float, float]:
+        """(cosine of source [i, i+di) with target [j, j+dj), lowest cosine of one source sentence
+        with the target, lowest of one target sentence with the source)."""
+        source = self.source_vectors[i : i + di].sum(axis=0, dtype=np.float64)
         target = self.target_vectors[j : j + dj].sum(axis=0, dtype=np.float64)
+        source_norm = float(_bead_norms(self._source_dots, np.array([i + di]), di)[0])
         target_norm = float(_bead_norms(self._target_dots, np.array([j + dj]), dj)[0])
         members = self.source_vectors[i : i + di] @ target
-        cosine = float(_cosine(members.sum(), _bead_norms(self._source_dots, np.array([i + di]), di)[0] * target_norm))
+        cosine = float(_cosine(members.sum(), source_norm * target_norm))
         weakest = min(float(_cosine(dot, self._source_dots[0][r] * target_norm))
                       for r, dot in zip(range(i, i + di), members))
-        return cosine, weakest
+        weakest_target = min(float(_cosine(dot, self._target_dots[0][s] * source_norm))
+                             for s, dot in zip(range(j, j + dj), self.target_vectors[j : j + dj] @ source))
+        return cosine, weakest, weakest_target
 
     @staticmethod
-    def _lexical_cost(di: int, cosine, weakest):
-        """A bonus for words in common; for a bead of several source sentences, a cost when one of
-        them shares next to nothing with the English: the cosine of a sum hardly drops when an
-        unrelated sentence is added, and such a merge would hide an omission."""
+    def _lexical_cost(di: int, dj: int, cosine, weakest, weakest_target):
+        """A bonus for words in common; for a bead of several sentences on a side, a cost when one of
+        them shares next to nothing with the other side: the cosine of a sum hardly drops when an
+        unrelated sentence is added, and such a merge would hide an omission or an addition."""
         cost = LEXICAL_WEIGHT * (LEXICAL_EXPECTED - cosine)
         if di > 1:
             cost = cost + MEMBER_WEIGHT * np.maximum(0.0, MEMBER_FLOOR - weakest)
+        if dj > 1:
+            cost = cost + TARGET_MEMBER_WEIGHT * np.maximum(0.0, MEMBER_FLOOR - weakest_target)
         return cost

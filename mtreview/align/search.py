@@ -63,13 +63,21 @@ def _band(centres: np.ndarray, half_widths: np.ndarray, m: int) -> tuple[np.ndar
     return lows.astype(np.int64), highs.astype(np.int64)
 
 
-def best_path(costs: BeadCosts, n: int, m: int, kinds: Sequence[Kind]) -> list[Step]:
+def best_path(costs: BeadCosts, n: int, m: int, kinds: Sequence[Kind],
+              near: list[Step] | None = None) -> list[Step]:
     """The cheapest path: searched in full when small, else in a band around the path found over
-    runs of sentences (see _guide)."""
+    runs of sentences (see _guide), or around the path `near` (an earlier pass's) when given."""
     kinds = list(kinds)
     if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS:
         return _search(costs, n, m, kinds, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
-    return _banded(costs, n, m, kinds, _guide(costs, n, m), FINE_HALF_WIDTH)
+    guide = _guide(costs, n, m) if near is None else path_positions(near, n)
+    return _banded(costs, n, m, kinds, guide, FINE_HALF_WIDTH)
+
+
+def path_positions(path: list[Step], n: int) -> np.ndarray:
+    """For each source position 0..n, the target position the path reaches there."""
+    ends = np.array([(0, 0)] + [(i + di, j + dj) for i, di, j, dj in path], dtype=np.float64)
+    return np.interp(np.arange(n + 1), ends[:, 0], ends[:, 1])
 
 
 def _guide(costs: BeadCosts, n: int, m: int) -> np.ndarray:
@@ -163,7 +171,6 @@ def _search(costs: BeadCosts, n: int, m: int, kinds: list[Kind], lows: np.ndarra
     number_array = np.array(numbers)
     table = table[number_array]
     skip_target = kinds.index((0, 1)) if (0, 1) in kinds else None
-    skip_cost = costs.unmatched_target() if skip_target is not None else np.inf
     totals = np.full(total + 1, np.inf)
     choices = np.full(total, -1, dtype=np.int8)
     totals[0] = 0.0
@@ -179,8 +186,9 @@ def _search(costs: BeadCosts, n: int, m: int, kinds: list[Kind], lows: np.ndarra
         else:
             best, choice = totals[first:last].copy(), choices[first:last]
         if skip_target is not None:
-            # A run of 0-1 beads costs the same per step: the best total is a running minimum.
-            steps_cost = skip_cost * widest[:width]
+            # A run of 0-1 beads costs the sum of its sentences' costs: with those as running totals
+            # along the row, the best total is a running minimum.
+            steps_cost = costs.target_unpaired_totals[lows[i] : highs[i] + 1]
             running = np.minimum.accumulate(best - steps_cost) + steps_cost
             skipped = running < best - 1e-9
             best = np.where(skipped, running, best)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mtreview.align.costs import BeadCosts
+from mtreview.align.calibration import probability
+from mtreview.align.costs import BeadCosts, length_delta
 from mtreview.align.features import measure
+from mtreview.align.passes import count_priors, document_model, document_priors
 from mtreview.align.search import best_path
 
 # Bead kind (source sentences, target sentences) -> prior probability; add a kind here and the
@@ -42,32 +43,44 @@ class Bead:
     score: float  # 0..1, higher = more confident; 0 for 1-0 and 0-1 beads
 
 
-# A bead's score: a logistic function of how much cheaper its lengths and anchors make it than
-# leaving its sentences unpaired (its "margin", in nats: about 0.5 at SCORE_MIDPOINT, 0.9 some
-# 2 * SCORE_SCALE above), times a lexical factor from 0.5 (no word in common) to 1 (a cosine of
-# TYPICAL_SIMILARITY or more: the median of correct MAC-Dev beads). Unpaired sentences score 0. On
-# MAC-Dev, beads scoring under 0.5 are right 62% of the time, 0.5-0.7 77%, 0.7-0.9 85%, over 0.9 88%.
-SCORE_MIDPOINT = 4.0
-SCORE_SCALE = 2.0
-TYPICAL_SIMILARITY = 0.22
+def bead_evidence(costs: BeadCosts, i: int, di: int, j: int, dj: int) -> list[float]:
+    """What a paired bead's score is computed from (calibration.EVIDENCE names them): how much cheaper
+    its lengths and anchors make it than leaving its sentences unpaired (nats), its lexical cosine,
+    the weakest cosine of one of its sentences with the other side, its length delta, its kind, and whether its sides share no word at all."""
+    unpaired = costs.bead(i, di, j, 0) + costs.bead(i, 0, j, dj)
+    margin = unpaired - costs.bead(i, di, j, dj, lexical=False)
+    cosine, weakest_source, weakest_target = costs.similarity(i, di, j, dj) if costs.lexical else (0.0, 0.0, 0.0)
+    source_length = costs.source_lengths[i + di] - costs.source_lengths[i]
+    target_length = costs.target_lengths[j + dj] - costs.target_lengths[j]
+    delta = abs(float(length_delta(source_length, target_length, costs.document.ratio, costs.document.variance)))
+    # Not one word in common although both sides have words the dictionary knows: evidence of absence.
+    disjoint = float(costs.lexical and cosine == 0.0 and bool(costs.source_norms[i : i + di].any())
+                     and bool(costs.target_norms[j : j + dj].any()))
+    return [margin, cosine, min(weakest_source, weakest_target), delta,
+            float(di == dj == 1), float(di + dj >= 4), disjoint]
 
 
 def _score(costs: BeadCosts, i: int, di: int, j: int, dj: int) -> float:
+    """The calibrated probability that a paired bead is right (calibration.py); 0 for unpaired sentences."""
     if not (di and dj):
         return 0.0
-    unpaired = sum(costs.unmatched_source(k) for k in range(i, i + di)) + dj * costs.unmatched_target()
-    margin = unpaired - costs.bead(i, di, j, dj, lexical=False)
-    score = 1 / (1 + math.exp(-(margin - SCORE_MIDPOINT) / SCORE_SCALE))
-    if costs.lexical:
-        score *= 0.5 + 0.5 * min(1.0, costs.similarity(i, di, j, dj)[0] / TYPICAL_SIMILARITY)
-    return min(0.999, round(score, 3))
+    return min(0.999, round(probability(bead_evidence(costs, i, di, j, dj), lexical=costs.lexical), 3))
 
 
 def _align(source: Sequence[str], target: Sequence[str], priors: dict, *, lexical: bool,
-           sentence_counts: tuple[list[int], list[int]] | None = None) -> list[Bead]:
+           sentence_counts: tuple[list[int], list[int]] | None = None, second_pass: bool = True) -> list[Bead]:
+    if second_pass:
+        priors = count_priors(priors, len(source), len(target))
     features = measure(source, target, lexical=lexical)
     costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts)
     path = best_path(costs, len(source), len(target), list(priors))
+    if second_pass:
+        # The document's own length ratio and the evidence for each sentence's partner (passes.py).
+        document = document_model(costs, path)
+        priors = document_priors(priors, path)
+        del costs  # its arrays are as large as the next one's: not both at once
+        costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts, document=document)
+        path = best_path(costs, len(source), len(target), list(priors), near=path)
     return [Bead(tuple(range(i, i + di)), tuple(range(j, j + dj)), _score(costs, i, di, j, dj))
             for i, di, j, dj in path]
 
@@ -90,4 +103,4 @@ def align_paragraphs(source: list[str], target: list[str]) -> list[Bead]:
         return [Bead((number,), (number,), 1.0) for number in range(len(source))]
     counts = ([len(split_sentences(text, "zh")) for text in source],
               [len(split_sentences(text, "en")) for text in target])
-    return _align(source, target, PARAGRAPH_PRIORS, lexical=False, sentence_counts=counts)
+    return _align(source, target, PARAGRAPH_PRIORS, lexical=False, sentence_counts=counts, second_pass=False)

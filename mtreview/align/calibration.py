@@ -1,0 +1,27 @@
+"""Bead scores as probabilities: a logistic model over a bead's evidence (sentences.bead_evidence).
+
+A score of 0.8 means that about 80% of the beads scored so are right (strict: exactly the gold bead).
+The coefficients are fitted by benchmarks/align_calibrate.py (logistic regression, IRLS) on the
+development data only: MAC-Dev chapters 001-003 and the development half of the generated WMT23 news
+documents (tests/support/news_documents.py); reliability per score band on the held-out data (MAC-Dev
+004-006, the held-out news, the Bible) is printed by benchmarks/align_gold.py. Refit them when the
+costs change: the evidence is measured in the costs' own units.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+EVIDENCE = ("margin", "cosine", "weakest member cosine", "length delta", "1-1", "big bead", "no word shared")
+
+# Fitted 2026-12-04 by benchmarks/align_calibrate.py (see the module docstring): intercept first,
+# then one weight per EVIDENCE entry. Without the lexicon the cosines are 0 and a second fit is used.
+LEXICAL_WEIGHTS = (-0.862, 0.072, 0.952, 5.715, -0.276, 0.929, -1.243, -0.748)  # 2,199 beads, 82.9% right
+LENGTH_ONLY_WEIGHTS = (-1.967, 0.122, 0.000, 0.000, -0.344, 2.657, -2.660, 0.000)  # 2,093 beads, 68.6% right
+
+
+def probability(evidence: Sequence[float], *, lexical: bool = True) -> float:
+    weights = LEXICAL_WEIGHTS if lexical else LENGTH_ONLY_WEIGHTS
+    z = weights[0] + sum(weight * value for weight, value in zip(weights[1:], evidence, strict=True))
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))

@@ -1,0 +1,148 @@
+"""The second pass: what a first alignment of a document tells about the document itself.
+
+A first pass aligns with the priors measured on other documents. Its confident 1-1 beads then give
+(1) the document's own length ratio and variance (an expansive literary translator runs at 5.2
+English characters per Chinese one, a terse news desk at 3.5), shrunk towards the priors when there
+are few beads; and (2) for each sentence, the evidence that it has a partner: its best lexical
+cosine with the other side's sentences near where the first pass put it. A sentence that shares
+words with a neighbour on the other side is costly to leave unpaired, and one that shares nothing
+with anything near it (a photo credit, a dateline, an added sentence) is cheap, so orphans stop
+being merged into their neighbours. The second pass searches again with these (in a band around
+the first path when the document is large).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mtreview.align.costs import BeadCosts, DocumentModel, length_delta
+
+Step = tuple[int, int, int, int]
+
+# Only 1-1 beads whose sentences are long enough to measure a ratio on count (Chinese characters).
+SHORTEST_FOR_RATIO = 8
+# The document's ratio and variance are shrunk towards the priors as if the priors were measured on
+# this many beads of the document.
+PRIOR_BEADS = 30
+# A first-pass 1-1 bead counts as confident when its cosine is at least this (or, without lexical
+# evidence, when its length delta is within one standard deviation).
+CONFIDENT_COSINE = 0.15
+# Sentences of the other side looked at, either side of where the first pass put a sentence.
+NEIGHBOURHOOD = 3
+# Leaving a sentence unpaired costs UNPAIRED_WEIGHT nats per unit of its best cosine with a
+# neighbour above UNPAIRED_FLOOR, and gains as much below it, at most UNPAIRED_BONUS.
+UNPAIRED_WEIGHT = 12.0
+UNPAIRED_FLOOR = 0.12
+UNPAIRED_BONUS = 0.0
+CHUNK_ROWS = 512
+# The document's own bead kinds (from the first pass) update the priors as if these were this many beads.
+PRIOR_KIND_BEADS = 20.0
+
+
+# The share of beads that split a sentence (more English sentences than Chinese, 1-2, 1-3, ...) or
+# join sentences (2-1, 3-1, ...) follows from the sentence counts: each such bead adds at least one
+# sentence to its side, so a document with a third more English sentences than Chinese ones (MAC-Dev)
+# has some 30% split beads, and one with as many on each side (news) few. At least BASE_SHARE each,
+# at most MAX_SHARE; the counts are smoothed with COUNT_PSEUDO sentences on each side.
+BASE_SHARE = 0.04
+MAX_SHARE = 0.5
+COUNT_PSEUDO = 50
+
+
+def count_priors(priors: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[int, int], float]:
+    """`priors` with the split and join kinds rescaled to the shares the sentence counts imply."""
+    surplus = (m + COUNT_PSEUDO) / (n + COUNT_PSEUDO) - 1
+    shares = {1: min(MAX_SHARE, BASE_SHARE + max(0.0, surplus)), -1: min(MAX_SHARE, BASE_SHARE + max(0.0, -surplus))}
+    groups: dict[int, float] = {}
+    for (di, dj), prior in priors.items():
+        if di and dj and di != dj:
+            groups[1 if dj > di else -1] = groups.get(1 if dj > di else -1, 0.0) + prior
+    adjusted = {}
+    for (di, dj), prior in priors.items():
+        side = 0 if not (di and dj) or di == dj else (1 if dj > di else -1)
+        adjusted[(di, dj)] = prior * shares[side] / groups[side] if side else prior
+    rest = sum(prior for (di, dj), prior in adjusted.items() if (di, dj) != (1, 1))
+    adjusted[(1, 1)] = max(0.05, 1.0 - rest)
+    return adjusted
+
+
+def document_priors(priors: dict[tuple[int, int], float], path: list[Step]) -> dict[tuple[int, int], float]:
+    """The priors updated with the kinds of the first pass's beads: a translator who splits
+    sentences splits them throughout, and a document whose English has fewer sentences than its
+    Chinese joins them."""
+    counts: dict[tuple[int, int], int] = {}
+    for _, di, _, dj in path:
+        counts[(di, dj)] = counts.get((di, dj), 0) + 1
+    total = len(path) + PRIOR_KIND_BEADS
+    return {kind: (counts.get(kind, 0) + PRIOR_KIND_BEADS * prior) / total for kind, prior in priors.items()}
+
+
+def document_model(costs: BeadCosts, path: list[Step]) -> DocumentModel:
+    ratio, variance = _length_model(costs, path)
+    if not costs.lexical:
+        return DocumentModel(ratio, variance)
+    source_best, target_best = _neighbour_cosines(costs, path)
+    return DocumentModel(ratio, variance, _unpaired_cost(source_best), _unpaired_cost(target_best))
+
+
+def _unpaired_cost(best: np.ndarray) -> np.ndarray:
+    return np.maximum(UNPAIRED_WEIGHT * (best - UNPAIRED_FLOOR), -UNPAIRED_BONUS)
+
+
+def _length_model(costs: BeadCosts, path: list[Step]) -> tuple[float, float]:
+    """The ratio of the English length to the Chinese over the first pass's paired beads (a ratio of
+    sums: the median of per-bead ratios is biased low), and the variance of their deltas from their
+    median square (robust to the wrong beads), both shrunk towards the priors."""
+    prior = costs.document
+    beads = np.array([(i, di, j, dj) for i, di, j, dj in path if di and dj], dtype=np.int64).reshape(-1, 4)
+    source = costs.source_lengths[beads[:, 0] + beads[:, 1]] - costs.source_lengths[beads[:, 0]]
+    target = costs.target_lengths[beads[:, 2] + beads[:, 3]] - costs.target_lengths[beads[:, 2]]
+    keep = source >= SHORTEST_FOR_RATIO
+    source, target = source[keep], target[keep]
+    count = len(source)
+    if count < 5:
+        return prior.ratio, prior.variance
+    ratio = (PRIOR_BEADS * prior.ratio + count * float(target.sum() / source.sum())) / (PRIOR_BEADS + count)
+    # A squared standard normal has median 0.455.
+    measured = float(np.median(length_delta(source, target, ratio, 1.0) ** 2)) / 0.455
+    variance = (PRIOR_BEADS * prior.variance + count * measured) / (PRIOR_BEADS + count)
+    return ratio, variance
+
+
+def _pair_cosines(costs: BeadCosts, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Cosines of single sentences: source rows[k] with target columns[k]."""
+    source, target = costs.source_vectors, costs.target_vectors
+    dots = np.zeros(len(rows))
+    for start in range(0, len(rows), CHUNK_ROWS):  # the gathered rows are copies: bounded
+        part = slice(start, start + CHUNK_ROWS)
+        dots[part] = np.einsum("ij,ij->i", source[rows[part]], target[columns[part]], dtype=np.float64)
+    norms = costs.source_norms[rows] * costs.target_norms[columns]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(norms > 0, dots / np.sqrt(np.where(norms > 0, norms, 1.0)), 0.0)
+
+
+def _neighbour_cosines(costs: BeadCosts, path: list[Step]) -> tuple[np.ndarray, np.ndarray]:
+    """Each source and target sentence's best cosine with a single sentence of the other side within
+    NEIGHBOURHOOD of where the path puts it."""
+    n, m = costs.n, costs.m
+    source_best, target_best = np.zeros(n), np.zeros(m)
+    if not n or not m:
+        return source_best, target_best
+    # Where each sentence sits on the other side: the start of its bead's other side.
+    source_at, target_at = np.zeros(n, dtype=np.int64), np.zeros(m, dtype=np.int64)
+    for i, di, j, dj in path:
+        source_at[i : i + di] = min(j, m - 1)
+        target_at[j : j + dj] = min(i, n - 1)
+    rows = np.arange(n)
+    for shift in range(-NEIGHBOURHOOD, NEIGHBOURHOOD + 1):
+        columns = source_at + shift
+        inside = (columns >= 0) & (columns < m)
+        cosines = _pair_cosines(costs, rows[inside], columns[inside])
+        source_best[inside] = np.maximum(source_best[inside], cosines)
+    columns = np.arange(m)
+    for shift in range(-NEIGHBOURHOOD, NEIGHBOURHOOD + 1):
+        partners = target_at + shift
+        inside = (partners >= 0) & (partners < n)
+        cosines = _pair_cosines(costs, partners[inside], columns[inside])
+        target_best[inside] = np.maximum(target_best[inside], cosines)
+    return source_best, target_best

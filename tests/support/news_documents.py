@@ -1,0 +1,124 @@
+"""News-style alignment test documents built from WMT23 zh-en, with a gold alignment.
+
+Each WMT23 news document (its Chinese source lines and the refA English, which translate each other
+line by line) is perturbed the way real news translations differ from their source: two English
+lines joined into one (a 2-1 bead), an English line left out (1-0: an untranslated Chinese sentence),
+a Chinese line left out (0-1: an added English sentence), an English line split at a sentence end
+(1-2), photo credits, datelines and editor lines on one side only or on both, and a sentence of
+another document added to the English. Everything is drawn from one seeded random generator, so a
+(seed, document) always gives the same text and gold.
+
+The 38 news documents are split by their position in the WMT file: even positions are the
+development set (tuning and calibration), odd ones the held-out set that is only reported. Each
+document is drawn several times (`variants`) with different seeds.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+Bead = tuple[tuple[int, ...], tuple[int, ...]]
+
+# (Chinese, English) lines that accompany a news report: captions, credits, datelines, editors.
+_NAMES = [("李明", "Li Ming"), ("王晓东", "Wang Xiaodong"), ("张伟", "Zhang Wei"), ("刘华", "Liu Hua"),
+          ("陈静", "Chen Jing"), ("赵磊", "Zhao Lei"), ("孙浩", "Sun Hao"), ("周敏", "Zhou Min"),
+          ("翟健岚", "Zhai Jianlan"), ("黄宇", "Huang Yu")]
+_PLACES = [("北京", "Beijing"), ("上海", "Shanghai"), ("广州", "Guangzhou"), ("成都", "Chengdu"),
+           ("武汉", "Wuhan"), ("杭州", "Hangzhou")]
+
+
+def _extra_line(rng: random.Random) -> tuple[str, str]:
+    zh_name, en_name = rng.choice(_NAMES)
+    zh_place, en_place = rng.choice(_PLACES)
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    return rng.choice([
+        (f"新华社记者{zh_name}摄", f"Photo by Xinhua News Agency reporter {en_name}"),
+        (f"中新网{zh_place}{month}月{day}日电", f"{en_place}, {month}/{day} (China News Service)"),
+        (f"（责任编辑：{zh_name}）", f"(Editor: {en_name})"),
+        (f"（记者 {zh_name}）", f"(Reporter: {en_name})"),
+        ("（完）", "(End)"),
+        (f"图为{zh_place}街头。{zh_name}摄", f"The picture shows a street in {en_place}. Photo by {en_name}"),
+        (f"来源：中国新闻网 {month}月{day}日", f"Source: China News Service, {month}/{day}"),
+    ])
+
+
+@dataclass(frozen=True)
+class NewsDocument:
+    name: str
+    source: list[str]  # Chinese sentences, one per line
+    target: list[str]  # English sentences
+    gold: list[Bead]
+
+
+def wmt_news_documents(data: Path) -> list[tuple[str, list[str], list[str]]]:
+    """(document id, Chinese lines, English lines) of each WMT23 zh-en news document, in file order."""
+    wmt = data / "wmt23-zh-en"
+    sources = (wmt / "sources" / "zh-en.txt").read_text(encoding="utf-8").split("\n")
+    references = (wmt / "references" / "zh-en.refA.txt").read_text(encoding="utf-8").split("\n")
+    documents: dict[str, tuple[list[str], list[str]]] = {}
+    for line, row in enumerate((wmt / "documents" / "zh-en.docs").read_text(encoding="utf-8").splitlines()):
+        domain, name = row.split("\t")
+        if domain == "news" and sources[line].strip() and references[line].strip():
+            zh, en = documents.setdefault(name, ([], []))
+            zh.append(sources[line].strip())
+            en.append(references[line].strip())
+    return [(name, zh, en) for name, (zh, en) in documents.items()]
+
+
+def perturb(name: str, zh: list[str], en: list[str], others: list[str], seed: int) -> NewsDocument:
+    """One perturbed copy of a document; `others` are English lines of other documents, for additions."""
+    from mtreview.segment import split_sentences
+
+    rng = random.Random(f"{seed}:{name}")
+    units: list[tuple[list[str], list[str]]] = []
+    k = 0
+    while k < len(zh):
+        draw = rng.random()
+        if draw < 0.08 and k + 1 < len(zh):  # two English lines joined: 2-1
+            units.append(([zh[k], zh[k + 1]], [en[k] + " " + en[k + 1]]))
+            k += 2
+            continue
+        if draw < 0.13:  # untranslated Chinese: 1-0
+            units.append(([zh[k]], []))
+        elif draw < 0.18:  # added English (its Chinese left out): 0-1
+            units.append(([], [en[k]]))
+        elif draw < 0.21 and len(spans := split_sentences(en[k], "en")) > 1:  # 1-2
+            cut = spans[len(spans) // 2][0]
+            units.append(([zh[k]], [en[k][:cut].strip(), en[k][cut:].strip()]))
+        else:
+            units.append(([zh[k]], [en[k]]))
+        k += 1
+    insertions = []
+    if rng.random() < 0.35:
+        insertions.append(([_extra_line(rng)[0]], []))
+    if rng.random() < 0.35:
+        insertions.append(([], [_extra_line(rng)[1]]))
+    if rng.random() < 0.3:
+        extra_zh, extra_en = _extra_line(rng)
+        insertions.append(([extra_zh], [extra_en]))
+    if rng.random() < 0.3 and others:
+        insertions.append(([], [rng.choice(others)]))
+    for unit in insertions:
+        units.insert(rng.randint(0, len(units)), unit)
+    source: list[str] = []
+    target: list[str] = []
+    gold: list[Bead] = []
+    for zh_lines, en_lines in units:
+        gold.append((tuple(range(len(source), len(source) + len(zh_lines))),
+                     tuple(range(len(target), len(target) + len(en_lines)))))
+        source += zh_lines
+        target += en_lines
+    return NewsDocument(f"{name}#{seed}", source, target, gold)
+
+
+def news_sets(data: Path, variants: int = 3) -> dict[str, list[NewsDocument]]:
+    """{"dev": [...], "held-out": [...]}: even-positioned WMT23 news documents and odd ones."""
+    documents = wmt_news_documents(data)
+    sets: dict[str, list[NewsDocument]] = {"dev": [], "held-out": []}
+    for position, (name, zh, en) in enumerate(documents):
+        others = [line for other, _, lines in documents if other != name for line in lines]
+        for seed in range(variants):
+            sets["dev" if position % 2 == 0 else "held-out"].append(perturb(name, zh, en, others, seed))
+    return sets
