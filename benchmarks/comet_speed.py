@@ -91,6 +91,11 @@ def timed(scorer: CometScorer, src: list[str], mt: list[str], ref: list[str] | N
     return time.perf_counter() - started, result.scores
 
 
+def rate_text(rate: float) -> str:
+    # a GPU's thousands and a busy CPU's hundredths both readable
+    return f"{rate:,.1f}" if rate >= 10 else f"{rate:.3f}"
+
+
 def largest_difference(a: list[float], b: list[float]) -> float:
     return max(abs(x - y) for x, y in zip(a, b))
 
@@ -121,7 +126,7 @@ def bench_model(label: str, path: str, args: argparse.Namespace, segments: tuple
         seconds, scores[precision] = timed(scorer, src, mt, refs)
         against = largest_difference(scores[precision], scores["fp32"]) if "fp32" in scores else float("nan")
         rows.append((precision, scorer.signature, seconds, len(src) / seconds))
-        print(f"{precision:<10}{seconds:>9.2f}{len(src) / seconds:>10.1f}{against:>17.6f}", flush=True)
+        print(f"{precision:<10}{seconds:>9.2f}{rate_text(len(src) / seconds):>10}{against:>17.6f}", flush=True)
     if device != "cpu" and scores:
         # Last, because it moves the shared model back to the CPU.
         n = min(args.cpu_check, len(src))
@@ -197,7 +202,7 @@ def main(argv: list[str]) -> int:
           f"{'' if WMT.is_dir() else ' (fixture samples: ../shared absent)'}):")
     print(f"{'model':<12}{'precision':<10}{'seg/s':>10}")
     for label, precision, _, rate in results:
-        print(f"{label:<12}{precision:<10}{rate:>10.1f}")
+        print(f"{label:<12}{precision:<10}{rate_text(rate):>10}")
     return 0
 
 
