@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from mtreview.align.calibration import probability
 from mtreview.align.costs import BeadCosts, length_delta
 from mtreview.align.features import measure
+from mtreview.align.learned import learn_links, with_links
 from mtreview.align.passes import count_priors, document_model, document_priors
 from mtreview.align.search import best_path
 
@@ -75,6 +76,15 @@ def _align(source: Sequence[str], target: Sequence[str], priors: dict, *, lexica
     costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts)
     path = best_path(costs, len(source), len(target), list(priors))
     if second_pass:
+        if lexical:
+            # The document's own word translations, learned from the first pass's beads (learned.py).
+            from mtreview.lexicon import load_lexicon
+
+            links = learn_links(source, target, path, load_lexicon().glosses)
+            if links:
+                features = with_links(features, source, target, links)
+                del costs
+                costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts)
         # The document's own length ratio and the evidence for each sentence's partner (passes.py).
         document = document_model(costs, path)
         priors = document_priors(priors, path)
