@@ -1,4 +1,4 @@
-"""Bead scores as probabilities: a logistic model over a bead's evidence (sentences.bead_evidence).
+"""Bead scores as probabilities: a logistic model over a bead's evidence (scores.path_evidence).
 
 A score of 0.8 means that about 80% of the beads scored so are right (strict: exactly the gold bead).
 The coefficients are fitted by benchmarks/align_calibrate.py (logistic regression, IRLS) on the
@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 EVIDENCE = ("margin", "cosine", "weakest member cosine", "length delta", "1-1", "big bead", "no word shared")
 
 # Fitted 2026-12-04 by benchmarks/align_calibrate.py (see the module docstring): intercept first,
@@ -25,3 +27,10 @@ def probability(evidence: Sequence[float], *, lexical: bool = True) -> float:
     weights = LEXICAL_WEIGHTS if lexical else LENGTH_ONLY_WEIGHTS
     z = weights[0] + sum(weight * value for weight, value in zip(weights[1:], evidence, strict=True))
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def probabilities(evidence: np.ndarray, *, lexical: bool = True) -> np.ndarray:
+    """`probability` of each row of `evidence` (beads, len(EVIDENCE))."""
+    weights = np.array(LEXICAL_WEIGHTS if lexical else LENGTH_ONLY_WEIGHTS)
+    z = weights[0] + evidence.reshape(-1, len(EVIDENCE)) @ weights[1:]
+    return 1 / (1 + np.exp(-np.clip(z, -30.0, 30.0)))

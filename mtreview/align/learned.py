@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from mtreview.align.features import MAX_DIMENSIONS, Features, Side
+from mtreview.align.features import Features, Side
 
 Step = tuple[int, int, int, int]
 
@@ -55,13 +55,8 @@ def english_units(text: str) -> set[str]:
     return set(english_stems(text))
 
 
-def _log_choose(n: np.ndarray | int, k: np.ndarray) -> np.ndarray:
-    n = np.asarray(n, dtype=np.float64)
-    k = np.asarray(k, dtype=np.float64)
-    return _log_gamma(n + 1) - _log_gamma(k + 1) - _log_gamma(n - k + 1)
-
-
-_log_gamma = np.vectorize(math.lgamma, otypes=[np.float64])
+def _log_choose(log_factorials: np.ndarray, n: np.ndarray | int, k: np.ndarray) -> np.ndarray:
+    return log_factorials[n] - log_factorials[k] - log_factorials[n - k]
 
 
 def _index(rows: Sequence[set[str]]) -> tuple[list[np.ndarray], list[str]]:
@@ -78,34 +73,45 @@ def learn_links(source: Sequence[str], target: Sequence[str], path: Sequence[Ste
     beads = [(i, di, j, dj) for i, di, j, dj in path if di and dj and di <= LONGEST_SIDE and dj <= LONGEST_SIDE]
     if len(beads) < 2 * MIN_TOGETHER:
         return []
-    source_sets = [set().union(*(chinese_units(source[k]) for k in range(i, i + di))) for i, di, _, _ in beads]
-    target_sets = [set().union(*(english_units(target[k]) for k in range(j, j + dj))) for _, _, j, dj in beads]
-    source_ids, source_units = _index(source_sets)
-    target_ids, target_units = _index(target_sets)
+    source_ids, source_units = _index([set().union(*(chinese_units(source[k]) for k in range(i, i + di)))
+                                       for i, di, _, _ in beads])
+    target_ids, target_units = _index([set().union(*(english_units(target[k]) for k in range(j, j + dj)))
+                                       for _, _, j, dj in beads])
     source_counts = np.bincount(np.concatenate(source_ids), minlength=len(source_units))
     target_counts = np.bincount(np.concatenate(target_ids), minlength=len(target_units))
-    # Only units seen at least MIN_TOGETHER times and in few enough beads can form a link.
+    log_factorials = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, len(beads) + 1)))])
+    # Only units seen often enough and in few enough beads can form a link. Often enough: a pair
+    # whose units each meet only where they meet each other, `fewest` times, is still too likely by
+    # chance with fewer (two meetings among the Bible's 4,000 beads are no evidence).
     most = max(MIN_TOGETHER, MAX_BEAD_SHARE * len(beads))
-    source_ok = (source_counts >= MIN_TOGETHER) & (source_counts <= most)
-    target_ok = (target_counts >= MIN_TOGETHER) & (target_counts <= most)
+    candidates = math.log(max(1, int(((source_counts >= MIN_TOGETHER) & (source_counts <= most)).sum())
+                              * int(((target_counts >= MIN_TOGETHER) & (target_counts <= most)).sum())))
+    fewest = MIN_TOGETHER
+    while fewest <= most and candidates - _log_choose(log_factorials, len(beads), np.array(fewest)) >= math.log(MAX_CHANCE):
+        fewest += 1
+    source_ok = (source_counts >= fewest) & (source_counts <= most)
+    target_ok = (target_counts >= fewest) & (target_counts <= most)
     width = len(target_units)
+    code_type = np.int32 if len(source_units) * width < 2**31 else np.int64
     codes = []
     for xs, ys in zip(source_ids, target_ids):
         xs, ys = xs[source_ok[xs]], ys[target_ok[ys]]
         if len(xs) and len(ys):
-            codes.append((xs[:, None] * width + ys[None, :]).ravel())
+            codes.append((xs[:, None] * width + ys[None, :]).ravel().astype(code_type))
+    del source_ids, target_ids
     if not codes:
         return []
     pairs, together = np.unique(np.concatenate(codes), return_counts=True)
-    keep = together >= MIN_TOGETHER
+    keep = together >= fewest
     pairs, together = pairs[keep], together[keep]
-    xs, ys = pairs // width, pairs % width
+    xs, ys = pairs.astype(np.int64) // width, pairs.astype(np.int64) % width
     dice = 2 * together / (source_counts[xs] + target_counts[ys])
     # Chance: the probability of the pair meeting `together` times in as many beads if the units
     # were spread at random (hypergeometric), times the number of pairs that could have met.
-    chance = (_log_choose(source_counts[xs], together) + _log_choose(len(beads) - source_counts[xs],
-              target_counts[ys] - together) - _log_choose(len(beads), target_counts[ys])
-              + math.log(int(source_ok.sum()) * int(target_ok.sum())))
+    chance = (_log_choose(log_factorials, source_counts[xs], together)
+              + _log_choose(log_factorials, len(beads) - source_counts[xs], target_counts[ys] - together)
+              - _log_choose(log_factorials, len(beads), target_counts[ys])
+              + candidates)
     keep = (dice >= MIN_DICE) & (chance < math.log(MAX_CHANCE))
     xs, ys, dice, together = xs[keep], ys[keep], dice[keep], together[keep]
     links = []
@@ -126,11 +132,12 @@ def learn_links(source: Sequence[str], target: Sequence[str], path: Sequence[Ste
 
 
 def with_links(features: Features, source: Sequence[str], target: Sequence[str],
-               links: Sequence[tuple[str, str, float]]) -> Features:
-    """`features` with one lexical feature per link added to both sides' vectors (folded into at
-    most MAX_DIMENSIONS columns, as the glosses are), weighted by the English stem's rarity."""
+               links: Sequence[tuple[str, str, float]], used: int) -> None:
+    """Adds one lexical feature per link to both sides' vectors, in place, weighted by the English
+    stem's rarity: in the columns after the first `used` (the dictionary's; features.measure leaves
+    some free), folded over them when there are more links than free columns."""
     if not links or not len(source) or not len(target):
-        return features
+        return
     target_sets = [english_units(text) for text in target]
     frequency: dict[str, int] = {}
     for units in target_sets:
@@ -141,21 +148,14 @@ def with_links(features: Features, source: Sequence[str], target: Sequence[str],
     by_stem = {stem: number for number, (_, stem, _) in enumerate(links)}
     weights = np.array([LEARNED_WEIGHT * (math.log(count / (frequency.get(stem, 0) + 0.5)) + 1.0)
                         for _, stem, _ in links], dtype=np.float32)
-    used = features.source.vectors.shape[1]
-    width = min(MAX_DIMENSIONS, used + len(links))
-    columns = (used + np.arange(len(links))) % MAX_DIMENSIONS
+    width = features.source.vectors.shape[1]
+    free = width - used if width > used else width
+    columns = (width - free) + np.arange(len(links)) % free
 
-    def side(old: Side, rows: list[list[int]]) -> Side:
-        vectors = old.vectors
-        if width > vectors.shape[1]:
-            vectors = np.hstack([vectors, np.zeros((len(vectors), width - vectors.shape[1]), np.float32)])
-        else:
-            vectors = vectors.copy()
+    def add(side: Side, rows: list[list[int]]) -> None:
         numbers = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
         found = np.array([link for row in rows for link in row], dtype=np.int64)
-        np.add.at(vectors, (numbers, columns[found]), weights[found])
-        return Side(old.lengths, old.anchors, vectors, old.extra_norm)
+        np.add.at(side.vectors, (numbers, columns[found]), weights[found])
 
-    source_rows = [[by_unit[unit] for unit in chinese_units(text) if unit in by_unit] for text in source]
-    target_rows = [[by_stem[unit] for unit in units if unit in by_stem] for units in target_sets]
-    return Features(side(features.source, source_rows), side(features.target, target_rows))
+    add(features.source, [[by_unit[unit] for unit in chinese_units(text) if unit in by_unit] for text in source])
+    add(features.target, [[by_stem[unit] for unit in units if unit in by_stem] for units in target_sets])
