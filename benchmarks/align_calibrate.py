@@ -18,13 +18,11 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
-
-from align_evaluation import read_gold  # noqa: E402
 
 from mtreview.align import calibration, scores  # noqa: E402
 from mtreview.align import sentences as aligner  # noqa: E402
 from mtreview.inputs.lines import read_presplit  # noqa: E402
+from tests.support.align_evaluation import read_gold  # noqa: E402
 from tests.support.news_documents import news_sets  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"

@@ -7,6 +7,8 @@
     .venv/bin/python benchmarks/align_gold.py --scale                 # time a 10,000 x 12,000 document
     /usr/bin/time -v .venv/bin/python benchmarks/align_gold.py --set bible --system mtreview
                                                    # the Bible's time and peak memory, mtreview alone
+    .venv/bin/python benchmarks/align_gold.py --embeddings MODEL      # adds "mtreview + embeddings" (a folder
+                                                                      # or a name in the HF cache, e.g. LaBSE)
 
 Sets (data in ../shared/data; see the README there):
 - news-dev / news-held-out: WMT23 zh-en news documents perturbed with 2-1 merges, dropped and added
@@ -23,7 +25,7 @@ dictionary when a hunalign binary is found (--hunalign, $HUNALIGN, PATH) or buil
 into this repository); Gale-Church (our own implementation below: lengths in characters, its
 priors, a band around the diagonal).
 
-Columns: strict and lax precision/recall/F1 (Sennrich & Volk, tests/align_evaluation.py), recall of
+Columns: strict and lax precision/recall/F1 (Sennrich & Volk, tests/support/align_evaluation.py), recall of
 the gold 1-0 beads (untranslated Chinese) and 0-1 beads (added English) as exact beads, and CPU
 seconds (the process's own, so other load on the machine does not count; hunalign's are its child
 process's). Then the reliability of mtreview's scores per band: the share of beads scored so that
@@ -50,13 +52,11 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))  # the evaluation lives with the tests that also use it
-
-from align_evaluation import merge_by_verse, read_gold, score_alignments  # noqa: E402
 
 from mtreview.align import align_presplit  # noqa: E402
 from mtreview.align.costs import length_cost  # noqa: E402
 from mtreview.inputs.lines import read_presplit  # noqa: E402
+from tests.support.align_evaluation import merge_by_verse, read_gold, score_alignments  # noqa: E402
 from tests.support.news_documents import news_sets  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
@@ -140,7 +140,14 @@ def bible(data: Path) -> list[GoldSet]:
 # --- systems ----------------------------------------------------------------------------------
 
 
-def mtreview_system(*, lexical: bool, cli: bool) -> Callable[[Document], Beads]:
+def mtreview_system(*, lexical: bool, cli: bool, embeddings: str | None = None) -> Callable[[Document], Beads]:
+    """mtreview in-process (or through the CLI); `embeddings` a model for --embeddings, loaded once."""
+    encoder = None
+    if embeddings and not cli:
+        from mtreview.align.embeddings import load_encoder
+
+        encoder = load_encoder(embeddings)
+
     def run(document: Document) -> Beads:
         if cli:
             with tempfile.TemporaryDirectory() as folder:
@@ -150,12 +157,14 @@ def mtreview_system(*, lexical: bool, cli: bool) -> Callable[[Document], Beads]:
                 command = [sys.executable, "-m", "mtreview", "align", "--presplit", "--format", "jsonl", str(zh), str(en)]
                 if not lexical:
                     command.append("--no-lexical")
+                if embeddings:
+                    command += ["--embeddings", embeddings]
                 output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO).stdout
             beads = [json.loads(line) for line in output.splitlines()]
             document.scored = [(b["score"], (tuple(b["source"]), tuple(b["target"])) in set(document.gold))
                                for b in beads if b["source"] and b["target"]]
             return [(tuple(b["source"]), tuple(b["target"])) for b in beads]
-        beads = align_presplit(document.source, document.target, lexical=lexical)
+        beads = align_presplit(document.source, document.target, lexical=lexical, embeddings=encoder)
         gold = set(document.gold)
         document.scored = [(b.score, (b.source, b.target) in gold) for b in beads if b.source and b.target]
         return [(bead.source, bead.target) for bead in beads]
@@ -319,6 +328,9 @@ def main() -> None:
     parser.add_argument("--scale", action="store_true", help="time a 10,000 x 12,000 sentence document")
     parser.add_argument("--system", action="append", help="a system to run, by the start of its name in the "
                         "table (repeatable; default all): e.g. 'mtreview', 'Gale'")
+    parser.add_argument("--embeddings", metavar="MODEL",
+                        help="also run mtreview with this sentence encoder (align --embeddings): a folder or a "
+                             "model name in the Hugging Face cache")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"gold data not found: {args.data}")
@@ -334,6 +346,14 @@ def main() -> None:
         ("mtreview", mtreview_system(lexical=True, cli=args.cli)),
         ("mtreview --no-lexical", mtreview_system(lexical=False, cli=args.cli)),
     ]
+    if args.embeddings:
+        from mtreview.errors import MtreviewError
+
+        try:
+            with_model = mtreview_system(lexical=True, cli=args.cli, embeddings=args.embeddings)
+        except MtreviewError as error:
+            sys.exit(f"--embeddings: {error}")
+        systems.insert(1, ("mtreview + embeddings", with_model))
     notes = []
     hunalign = find_hunalign(args.hunalign, args.hunalign_src)
     if hunalign:

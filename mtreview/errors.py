@@ -20,6 +20,11 @@ class InputError(MtreviewError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self):
+        # Raised on a worker process (a Dask worker reading a shard) and re-raised here: rebuilt from
+        # its own arguments, not from the formatted message Exception would pass back.
+        return type(self), (self.path, self.problem, self.line)
+
 
 class TermListError(InputError):
     """A term list has a bad header, an empty required field or an unknown value."""
@@ -36,6 +41,14 @@ class MetricError(MtreviewError):
 class ModelNotFoundError(MetricError):
     """A model (e.g. a COMET checkpoint or its encoder) is not on this machine; the message says where
     mtreview looked and how to get it."""
+
+
+class AlignmentError(MtreviewError):
+    """The aligner cannot run as asked: e.g. its embedding model's extra is missing or the model does not load."""
+
+
+class EngineError(MtreviewError):
+    """The engine that runs the work (a Dask cluster) cannot be reached, or lost its workers."""
 
 
 class HistoryError(MtreviewError):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from mtreview.errors import InputError
+from mtreview.errors import HistoryError, InputError
 from mtreview.records import DECISIONS, Decision, ReviewerFinding, SegmentEdit, Severity
 from mtreview.review_sheet import (
     FINDINGS_SHEET,
@@ -50,7 +50,7 @@ class IngestResult:
     run_id: str
     corpus: str
     document: str = ""
-    history: Path | None = None
+    history: str | Path | None = None
     decisions: dict[str, int] = field(default_factory=dict)  # decision -> rows that set it
     comments: int = 0  # rows whose comment changed
     post_edits: int = 0  # source sentences corrected (or a correction withdrawn)
@@ -238,33 +238,46 @@ def _run_of(path: Path, book: _Workbook) -> str:
     return run_id
 
 
-def locate_history(path: Path, book_history: str, run_id: str, explicit: Path | None) -> Path:
-    """The history the workbook came from: --history if given; else the one the Summary names; else the one
+def locate_history(path: Path, book_history: str, run_id: str, explicit: str | Path | None) -> str | Path:
+    """The history the workbook came from: --history if given; else the one the Summary names (a file, or a
+    postgresql:// URL without its password: libpq then finds it in PGPASSWORD or ~/.pgpass); else the one
     beside the run folder (OUT/history.sqlite for OUT/<corpus>/<run-id>/review.xlsx); else ./reports."""
-    if explicit is not None:
-        if not Path(explicit).exists():
-            raise InputError(path, f"no history at {explicit} to ingest into; review the corpus first")
-        return Path(explicit)
-    name = Path(book_history).name if book_history else "history.sqlite"
-    candidates = [Path(book_history)] if book_history else []
-    candidates += [path.resolve().parent.parent.parent / name, Path("reports") / "history.sqlite"]
     from mtreview.history import open_history
+    from mtreview.history.location import sqlite_path
 
+    if explicit is not None:
+        explicit_file = sqlite_path(explicit)
+        if explicit_file is not None and not explicit_file.exists():
+            raise InputError(path, f"no history at {explicit} to ingest into; review the corpus first")
+        return explicit
+    book_file = sqlite_path(book_history) if book_history else None
+    name = book_file.name if book_file is not None else "history.sqlite"
+    candidates: list[str | Path] = [book_file if book_file is not None else book_history] if book_history else []
+    candidates += [path.resolve().parent.parent.parent / name, Path("reports") / "history.sqlite"]
     tried = []
+    server_error = None
     for candidate in dict.fromkeys(candidates):
         tried.append(str(candidate))
-        if not candidate.is_file():
+        candidate_file = sqlite_path(candidate)
+        if candidate_file is not None and not candidate_file.is_file():
             continue
         try:
             with open_history(candidate, create=False) as history:
                 if history.runs_exist([run_id]):
                     return candidate
-        except Exception:  # not a history we can read: try the next place
+        except HistoryError as error:  # not a history we can read: try the next place
+            if candidate_file is None:
+                server_error = error
             continue
+        except Exception:
+            continue
+    if server_error is not None:  # the sheet names a server history that could not be read: say why
+        raise InputError(path, f"no history holding run {run_id} (tried {', '.join(tried)}; {server_error}); "
+                               "give --history")
     raise InputError(path, f"no history holding run {run_id} (tried {', '.join(tried)}); give --history")
 
 
-def ingest_workbook(path: Path, history_path: Path | None = None, *, corpus: str | None = None,
+def ingest_workbook(path: Path, history_path: str | Path | None = None, *, corpus: str | None = None,
                     document: str | None = None) -> IngestResult:
     """Store a reviewed workbook's decisions, corrections and reviewer findings in the history, all or
     nothing. `corpus`/`document` file them under another identity than the run's (e.g. a renamed article)."""

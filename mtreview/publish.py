@@ -1,8 +1,8 @@
 """Publishing a run: its report folder and its history row appear together, or neither does.
 
 The reports are written into a hidden staging folder; the run is recorded in the history, and the
-staging folder is renamed into place inside that transaction, under its write lock, just before the
-commit. A run killed at any point leaves either nothing or a staging folder; a run killed in the instant
+staging folder is renamed into place inside that transaction, under its publish lock (SQLite's write
+lock; an advisory lock on PostgreSQL, where runs otherwise record side by side), just before the commit. A run killed at any point leaves either nothing or a staging folder; a run killed in the instant
 between the rename and the commit leaves a folder the history does not know. The next run cleans both,
 while it holds the same lock, so it can never take a live run's folder for a leftover.
 """
@@ -45,8 +45,10 @@ def folder_name(corpus: str) -> tuple[str, str]:
     return safe, f"the corpus name {corpus!r} is not a safe folder name: its reports are in the folder {safe!r}"
 
 
-def publish_review(review: Review, reports_dir: Path, history_path: Path | None) -> Path:
-    """Write the run's reports to reports_dir/<corpus>/<run-id>/ and record it in the history, together."""
+def publish_review(review: Review, reports_dir: Path, history_path: str | Path | None, *,
+                   sheets_per_group: bool = False) -> Path:
+    """Write the run's reports to reports_dir/<corpus>/<run-id>/ and record it in the history, together.
+    sheets_per_group: also a capped workbook per document or system (mtreview.report.groups)."""
     from mtreview.report import write_reports
     from mtreview.report.machine import follow_umask
 
@@ -73,7 +75,7 @@ def publish_review(review: Review, reports_dir: Path, history_path: Path | None)
         placed = True
 
     try:
-        write_reports(review, staging)
+        write_reports(review, staging, sheets_per_group=sheets_per_group)
         if history_path is None:
             put_in_place()
         else:
@@ -126,7 +128,7 @@ def remove_dead_staging(corpus_dir: Path) -> list[Path]:
 
 def remove_orphans(reports_dir: Path, history) -> list[Path]:
     """Run folders that say they belong to this history but that it does not record: a run killed between
-    putting its folder in place and committing. Called under the history's write lock, so no live run is
+    putting its folder in place and committing. Called under the history's publish lock, so no live run is
     between those two steps."""
     known = history.run_ids()
     this_history = history.identity

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +34,7 @@ class ReviewOptions:
     profile: str | None = None
     # The history to learn from: reviewers' earlier decisions (false positives are not raised again
     # unless show_dismissed) and post-edits (scored as HTER). None: the review starts from scratch.
-    history_path: Path | None = None
+    history_path: str | Path | None = None  # a SQLite file or a postgresql:// URL
     show_dismissed: bool = False
     system: str = ""
     # The person who translated (or post-edited) it, when a desk tracks people apart from systems: kept in
@@ -47,6 +47,7 @@ class ReviewOptions:
     comet: CometOptions | None = None  # model, cache, precision...; used only when metrics include comet
     do_not_translate: tuple[str, ...] = ()  # words kept unchanged in the English (CheckContext)
     style: HouseStyle = DEFAULT_STYLE  # the desk's conventions, rules and severities (mtreview.style)
+    embeddings: str = ""  # the sentence-embedding model the input was aligned with (--embeddings), if any
 
 
 def new_run_id(now: datetime) -> str:
@@ -54,13 +55,23 @@ def new_run_id(now: datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
 
 
-def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Review:
+# An engine's check and score pass (mtreview.engines): given the check options and the scorer, it checks
+# every pair, feeds the scorer, and returns the corpus's pairs and the findings in corpus order.
+CheckAndScore = Callable[[CheckOptions, CorpusScorer], tuple[Sequence[Pair], Sequence[Finding]]]
+
+
+def review_corpus(corpus: Corpus, options: ReviewOptions | None = None, *,
+                  check_and_score: CheckAndScore | None = None) -> Review:
     """Check and score the corpus in one pass over its blocks of pairs (see mtreview.spill): each
-    block is scored while the checks have it in memory, so a corpus of any size is read once."""
+    block is scored while the checks have it in memory, so a corpus of any size is read once.
+
+    check_and_score: another engine's pass (a Dask cluster's); the pairs it returns become the corpus's.
+    The corpus's own pairs may then be empty (shards its workers read), so the history is read after."""
     options = options or ReviewOptions()
-    corpus_name, document = review_identity(corpus, options.corpus, options.document)
-    # The history is read first: an unusable one is reported before any work is done.
-    memory, check_stats, added_by_category = _reviewer_memory(options.history_path, corpus_name, document)
+    if check_and_score is None:
+        corpus_name, document = review_identity(corpus, options.corpus, options.document)
+        # The history is read first: an unusable one is reported before any work is done.
+        memory, check_stats, added_by_category = _reviewer_memory(options.history_path, corpus_name, document)
     terms = tuple(load_term_lists([*options.term_lists, *options.style.term_lists],
                                   include_shipped=options.shipped_terms))
     check_options = CheckOptions(context=CheckContext(terms=terms, style=options.style,
@@ -69,7 +80,13 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
                                  exclude=tuple(options.exclude) if options.exclude else None,
                                  profile=options.profile)
     scorer = CorpusScorer(options.metrics, comet=options.comet)  # unknown metrics refused before any work
-    findings: Sequence[Finding] = check_corpus(corpus.pairs, check_options, on_block=scorer.add)
+    findings: Sequence[Finding]
+    if check_and_score is None:
+        findings = check_corpus(corpus.pairs, check_options, on_block=scorer.add)
+    else:
+        corpus.pairs, findings = check_and_score(check_options, scorer)
+        corpus_name, document = review_identity(corpus, options.corpus, options.document)
+        memory, check_stats, added_by_category = _reviewer_memory(options.history_path, corpus_name, document)
     scores, metric_notes = scorer.finish()
     # XCOMET's error spans are findings too, beside the rule-based ones
     metric_findings = [finding for score in scores for finding in score.findings]
@@ -117,7 +134,8 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None) -> Revie
             "exclude": sorted(options.exclude or []),
             "profile": options.profile or "default",
             "style": options.style.origin or options.style.name,
-        } | ({"translator": options.translator} if options.translator else {}),
+        } | ({"translator": options.translator} if options.translator else {})
+          | ({"embeddings": options.embeddings} if options.embeddings else {}),
         notes=corpus.notes + metric_notes + memory_notes,
         memory=memory,
         check_stats=check_stats,
@@ -142,7 +160,7 @@ def _in_pair_order(pairs: Sequence[Pair], findings: list[Finding]) -> list[Findi
     return sorted(findings, key=lambda finding: position.get(finding.pair_id, len(position)))
 
 
-def _reviewer_memory(history_path: Path | None, corpus: str, document: str):
+def _reviewer_memory(history_path: str | Path | None, corpus: str, document: str):
     """What reviewers decided, corrected and added on earlier rounds of this document, from an existing
     history (a review never creates one just to read it), and how the corpus's checks fared with them."""
     if history_path is None or not history_exists(history_path):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import XINHUA
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
@@ -16,6 +17,9 @@ from mtreview.errors import InputError
 from mtreview.ingest import ingest_workbook
 from mtreview.inputs import load_corpus_dir
 from mtreview.review import ReviewOptions, publish_review, review_corpus
+from tests.support.desk import edit, findings_of, mtreview, review, untranslated
+from tests.support.paths import XINHUA
+from tests.support.workspace import Workspace, review_sheet_of
 
 
 def run_review(reports: Path, show_dismissed: bool = False):
@@ -158,3 +162,116 @@ def test_a_sheet_saved_by_libreoffice_ingests(reviewed, tmp_path: Path, soffice)
                     str(workbook)], check=True, capture_output=True, timeout=180)
     result = ingest_workbook(out / "review.xlsx", reports / "history.sqlite")
     assert result.decisions == {"false positive": 1, "fixed": 1, "confirmed": 1}
+
+
+def test_ingest_of_a_truncated_workbook_is_refused(ws: Workspace):
+    data = review_sheet_of(ws).read_bytes()
+    broken = ws.write("truncated.xlsx", data[: len(data) // 2])
+    ws.assert_refused(ws.run("ingest", broken, "--history", ws.history), str(broken), "xlsx")
+
+
+def test_ingest_of_random_bytes_is_refused(ws: Workspace):
+    broken = ws.write("random.xlsx", os.urandom(4096))
+    ws.assert_refused(ws.run("ingest", broken, "--history", ws.history), str(broken), "xlsx")
+
+
+def test_ingest_of_a_zip_with_corrupt_workbook_xml_is_refused(ws: Workspace):
+    source = review_sheet_of(ws)
+    broken = ws.root / "corrupt.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(broken, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data[: len(data) // 2]
+            new.writestr(item, data)
+    ws.assert_refused(ws.run("ingest", broken, "--history", ws.history), str(broken))
+
+
+def _encrypted(ws: Workspace) -> Path:
+    path = ws.root / "protected.xlsx"
+    try:
+        import msoffcrypto.format.ooxml as ooxml  # noqa: F401
+        from msoffcrypto.format.ooxml import OOXMLFile
+
+        with open(review_sheet_of(ws), "rb") as plain, open(path, "wb") as out:
+            OOXMLFile(plain).encrypt("secret", out)
+    except ImportError:
+        # What Excel writes for a password-protected workbook: an OLE2 compound file, not a zip.
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + os.urandom(4096))
+    return path
+
+
+def test_ingest_of_a_password_protected_workbook_is_refused(ws: Workspace):
+    protected = _encrypted(ws)
+    assert protected.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    ws.assert_refused(ws.run("ingest", protected, "--history", ws.history), str(protected), "encrypted")
+
+
+def test_conflicting_and_incomplete_added_rows_are_refused(desk: Path):
+    _, sheet = review(desk / "article-a")
+    edit(sheet, None, add=[{"Category": "Accuracy/Mistranslation", "Severity": "major"},
+                           {"Segment": "p0s0_en0", "Category": "Style/Awkward", "Severity": "serious"}])
+    result = CliRunner().invoke(app, ["ingest", str(sheet)])
+    assert result.exit_code == 2
+    assert "needs Segment" in result.stderr and "unknown severity 'serious'" in result.stderr
+    with sqlite3.connect(desk / "reports" / "history.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM reviewer_findings").fetchone()[0] == 0
+
+
+def test_a_sheet_saved_in_libreoffice_keeps_what_it_was_prefilled_with(desk: Path, tmp_path: Path, soffice: str):
+    """The hidden Pre-filled column survives a reviewer's LibreOffice: a decision left as pre-filled is not
+    a new decision, a comment added is stored, a decision set back to open undoes the dismissal."""
+    import subprocess
+
+    _, sheet = review(desk / "article-a")
+    edit(sheet, lambda row: {"Decision": "false positive"} if row["Check"] == "identical-to-source" else None)
+    mtreview("ingest", sheet)
+    _, sheet2 = review(desk / "article-a", "--show-dismissed")
+    edit(sheet2, lambda row: {"Comment": "checked again"} if row["Check"] == "identical-to-source" else None)
+    out = tmp_path / "saved-by-libreoffice"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(sheet2)],
+                   check=True, capture_output=True, timeout=180)
+    saved = out / "review.xlsx"
+    book = load_workbook(saved)
+    assert book["Findings"].column_dimensions["P"].hidden
+    result = mtreview("ingest", saved, "--history", "reports/history.sqlite").stdout
+    assert "decisions: none; comments: 1" in result
+    _, sheet3 = review(desk / "article-a", "--show-dismissed")
+    [row] = untranslated(findings_of(sheet3))
+    assert (row["Decision"], row["Comment"]) == ("false positive", "checked again")
+
+
+def test_cells_a_program_did_not_turn_into_text_are_refused_by_row(desk: Path):
+    from datetime import datetime
+
+    _, sheet = review(desk / "article-a")
+    first_segment = list(load_workbook(sheet, read_only=True)["Segments"].iter_rows(values_only=True))[1][0]
+    edit(sheet, lambda row: {"Decision": '=IF(1,"false positive","open")', "Comment": "=A1"}
+         if row["Check"] == "identical-to-source" else None,
+         segments={first_segment: {"Corrected translation": datetime(2024, 9, 15)}})
+    result = CliRunner().invoke(app, ["ingest", str(sheet)])
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and str(sheet) in line and "nothing imported" in line
+    assert "row 2, Decision: a formula with no computed value" in line and "row 2, Comment" in line
+    assert "Segments row 2, Corrected translation: datetime.datetime(2024, 9, 15, 0, 0) is a datetime" in line
+    with sqlite3.connect(desk / "reports" / "history.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM decision_log").fetchone()[0] == 0
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_parsed(desk: Path, tmp_path: Path):
+    import zipfile
+
+    _, sheet = review(desk / "article-a")
+    bomb = tmp_path / "review.xlsx"
+    with zipfile.ZipFile(sheet) as original, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as packed:
+        for member in original.infolist():
+            data = original.read(member)
+            if member.filename == "xl/sharedStrings.xml" or member.filename.endswith("sheet3.xml"):
+                data = data.replace(b"</sheetData>", b"<!--" + b" " * (80 << 20) + b"--></sheetData>")
+            packed.writestr(member, data, compress_type=zipfile.ZIP_DEFLATED)
+    assert bomb.stat().st_size < 2 << 20
+    result = CliRunner().invoke(app, ["ingest", str(bomb), "--history", "reports/history.sqlite"])
+    assert result.exit_code == 2
+    assert f"{bomb}: refused: xl/worksheets/sheet3.xml would inflate to" in result.stderr

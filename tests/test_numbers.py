@@ -1,5 +1,7 @@
 """Numbers as values: the parsing the number checks stand on."""
 
+from __future__ import annotations
+
 import pytest
 
 from mtreview.numbers import parse_chinese_numeral, source_numbers, target_numbers, unmatched

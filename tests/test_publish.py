@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import XINHUA
 from typer.testing import CliRunner
 
 from mtreview.cli import app
+from tests.support.paths import REPO, XINHUA
+from tests.support.workspace import Workspace
 
 CITIES = ["Beijing", "Minsk", "Shanghai", "Hangzhou", "Guangzhou", "Shenzhen", "Nanjing", "Wuhan"]
 CITIES_ZH = ["北京", "明斯克", "上海", "杭州", "广州", "深圳", "南京", "武汉"]
@@ -33,10 +34,6 @@ def big_table(path: Path, rows: int) -> Path:
                      f"On September {i % 28 + 1} the delegation visited {city}, signing {i % 50 + 2} agreements.")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def leftovers(out: Path) -> list[str]:
-    return sorted(str(p.relative_to(out)) for p in out.rglob("*") if not p.name.startswith("history.sqlite"))
 
 
 def recorded(history: Path) -> set[str]:
@@ -139,3 +136,55 @@ def test_a_corpus_name_given_on_the_command_line_is_made_safe_too(tmp_path: Path
     assert [p.name for p in out.iterdir() if p.is_dir()] == ["desk_.._x"]
     with sqlite3.connect(out / "history.sqlite") as db:  # the history keeps the name as given
         assert db.execute("SELECT corpus FROM runs").fetchall() == [("desk\n../x",)]
+
+
+# --- Ctrl-C in the middle of a run ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delay", [2.0, 3.5])
+def test_ctrl_c_mid_run_leaves_nothing_behind(ws: Workspace, delay: float):
+    """SIGINT exits 130 (128 + SIGINT, as shells report it) with one line "mtreview: interrupted",
+    and the run leaves no folder, no staging folder and no history rows."""
+    rows = ["id\tsource\ttarget"] + [
+        f"p{i}\t中方愿继续为白方抗击新冠肺炎疫情提供支持和帮助{i}。\tChina will help Belarus fight the "
+        f"new crown pneumonia epidemic {i}, China‘s friend." for i in range(30000)]  # minutes of work: the signal always lands mid-run
+    table = ws.write("big.tsv", "\n".join(rows) + "\n")
+    process = subprocess.Popen([sys.executable, "-m", "mtreview", "review", str(table), "--out", str(ws.out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    time.sleep(delay)
+    if process.poll() is not None:
+        pytest.fail(f"the run finished before the interrupt: {process.stderr.read()}")
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, (process.returncode, stderr)
+    assert stderr.splitlines() == ["mtreview: interrupted"], stderr
+    assert "Recorded run" not in stdout
+    ws.assert_unchanged()
+
+
+def _can_mount() -> bool:
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+def test_a_full_disk_leaves_one_line_and_nothing_behind(tmp_path: Path):
+    """The reports folder on a 600 KB file system (a namespace of its own, as root): the review fails with
+    one line and exit 2, and neither the folder nor $TMPDIR keeps anything."""
+    if os.geteuid() != 0 or not _can_mount():
+        pytest.skip("needs root and mount namespaces (unshare -m) to make a small full file system")
+    lines = ["id\tsource\ttarget"] + [f"{i}\t代表团于9月{i % 28 + 1}日访问北京，签署了{i % 50 + 2}项协议。\t"
+                                      f"The delegation visited Beijing on September {i % 28 + 1} and signed "
+                                      f"{i % 50 + 2} agreements, China‘s." for i in range(4000)]
+    table = tmp_path / "news.tsv"
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out, temporary = tmp_path / "out", tmp_path / "tmp"
+    out.mkdir()
+    temporary.mkdir()
+    script = (f"mount -t tmpfs -o size=600k tmpfs {out} && TMPDIR={temporary} {sys.executable} -m mtreview review "
+              f"{table} --out {out}; code=$?; find {out} -mindepth 1; exit $code")
+    result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "No space left on device" in result.stderr
+    assert ".staging." not in result.stderr and f"{out}/news/" in result.stderr
+    assert result.stdout == ""  # find printed nothing: no run folder, no staging, no history, no empty folder
+    assert list(temporary.iterdir()) == []

@@ -1,4 +1,9 @@
-from pathlib import Path
+"""Sentence and paragraph segmentation (mtreview.segment), with offsets back into the raw text."""
+
+from __future__ import annotations
+
+import random
+import tracemalloc
 
 import pytest
 
@@ -10,10 +15,9 @@ from mtreview.segment import (
     split_paragraphs,
     split_zh,
 )
+from tests.support.paths import SHARED, XINHUA
 
-REPO = Path(__file__).resolve().parents[1]
-CASE = REPO / "corpora" / "xinhua-belarus"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+CASE = XINHUA
 SEED = SHARED / "corpus-seed"
 
 
@@ -222,3 +226,69 @@ def test_sentence_offsets_match_paragraph_text():
                 assert sentence.paragraph == number
                 assert paragraphs[number][sentence.start : sentence.end] == sentence.text
                 assert sentence.text == sentence.text.strip()
+
+
+# --- paragraph offsets ----------------------------------------------------------------------------
+
+
+def _offsets_per_character(text: str, lang: str) -> list[tuple[str, list[int]]]:
+    """paragraphs_with_offsets as it was: one int per character (kept here as the reference)."""
+    import re
+
+    joiner = "" if lang == "zh" else " "
+    blocks, previous_end = [], None
+    for match in re.compile(r"[^\r\n]*\S[^\r\n]*").finditer(text, 1 if text.startswith("\ufeff") else 0):
+        line = match.group()
+        stripped = line.strip()
+        gap = text[previous_end:match.start()] if previous_end is not None else ""
+        if previous_end is None or len(re.findall(r"\r\n|\r|\n", gap)) >= 2:
+            blocks.append([])
+        blocks[-1].append((stripped, match.start() + line.index(stripped)))
+        previous_end = match.end()
+    paragraphs = []
+    for lines in blocks:
+        chars, offsets = [], []
+        for number, (line, start) in enumerate(lines):
+            if number and joiner:
+                chars.append(joiner)
+                offsets.append(offsets[-1] + 1)
+            chars.extend(line)
+            offsets.extend(range(start, start + len(line)))
+        paragraphs.append(("".join(chars), offsets))
+    return paragraphs
+
+
+def test_paragraph_offsets_as_runs_read_as_the_per_character_list():
+    from mtreview.segment import paragraphs_with_offsets
+
+    random.seed(31)
+    alphabet = ["a", "b", " ", "\n", "\r\n", "\r", "\t", "\ufeff", "中", "。", "\u3000", "x.", "  "]
+    for _ in range(3000):
+        text = "".join(random.choice(alphabet) for _ in range(random.randint(0, 30)))
+        for lang in ("zh", "en"):
+            expected = _offsets_per_character(text, lang)
+            got = paragraphs_with_offsets(text, lang)
+            assert [paragraph for paragraph, _ in got] == [paragraph for paragraph, _ in expected]
+            for (_, offsets), (_, reference) in zip(got, expected):
+                assert offsets == reference and list(offsets) == reference and len(offsets) == len(reference)
+                assert [offsets[k] for k in range(-len(offsets), len(offsets))] == reference * 2
+                assert offsets[1:-1] == reference[1:-1]
+                with pytest.raises(IndexError):
+                    offsets[len(reference)]
+
+
+def test_paragraph_offsets_of_a_long_line_cost_no_memory_per_character():
+    from mtreview.segment import paragraphs_with_offsets
+
+    line = "China and Belarus are good friends, " * 60_000  # 2 MB
+    text = f"  {line}\n{line}\n\nNext paragraph.\n"
+    tracemalloc.start()
+    try:
+        [(first, offsets), (second, _)] = paragraphs_with_offsets(text, "en")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert first == f"{line.strip()} {line.strip()}" and second == "Next paragraph."
+    assert offsets[len(line) - 1] == len(line) + 1  # the joining space: the character after the first line
+    assert offsets[len(line)] == len(line) + 3 and text[offsets[-1]] == line[-2]
+    assert peak < 6 * len(text), peak  # a list of ints: over 40 bytes a character

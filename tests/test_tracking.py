@@ -6,22 +6,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from history_runs import APOSTROPHE_ZH, RUNS, SPACE_ZH, TERM_ZH, make_run, pairs, record_all
 
-from mtreview.errors import HistoryError, ReportError
+from mtreview.errors import HistoryError
 from mtreview.history import History
 from mtreview.metrics.significance import PairedBootstrap
 from mtreview.records import fingerprint
 from mtreview.tracking import compare_runs, leaderboard, signature_difference, trend
+from tests.support.history_runs import APOSTROPHE_ZH, RUNS, SPACE_ZH, TERM_ZH, make_run, pairs
 
 DESK_1, MT_1, DESK_2, MT_2 = RUNS
-
-
-@pytest.fixture
-def history(tmp_path):
-    with History(tmp_path / "history.sqlite") as store:
-        store.reviews = record_all(store)  # the Review records, to check what was stored against them
-        yield store
 
 
 def recorded(history, run_id: str, metric: str) -> float:
@@ -72,7 +65,8 @@ def test_signature_difference_names_only_what_differs():
 
 def test_compare_gives_score_deltas_and_the_paired_bootstrap_p_value(history):
     from sacrebleu.metrics import CHRF
-    from sacrebleu_oracle import paired_test
+
+    from tests.support.sacrebleu_oracle import paired_test
 
     result = compare_runs(history, "desk01", "desk02")  # unique ends of run ids
     chrf = result.score("chrF")
@@ -163,7 +157,7 @@ def test_ter_ranks_lower_first(history):
 
 
 def test_paired_bootstrap_matches_sacrebleus_paired_test_for_segment_scores():
-    from sacrebleu_oracle import paired_test
+    from tests.support.sacrebleu_oracle import paired_test
 
     base = [0.2 + (i % 7) / 10 for i in range(60)]
     better = [value + (0.05 if i % 3 else -0.02) for i, value in enumerate(base)]
@@ -173,47 +167,6 @@ def test_paired_bootstrap_matches_sacrebleus_paired_test_for_segment_scores():
     _, oracle = paired_test([("base", base), ("better", better)], "comet", n_samples=500)
     assert test.p_value("base", "better") == oracle[1].p_value
     assert test.score("better") == pytest.approx(oracle[1].score)
-
-
-def test_trend_png_has_one_line_per_system(history, tmp_path):
-    pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not installed")
-    from matplotlib.image import imread
-
-    from mtreview.report.plot import series_colours, write_trend_plot
-
-    path = tmp_path / "trend.png"
-    assert write_trend_plot(trend(history, "chrf"), path) == ["desk", "mt"]
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    pixels = imread(path)[:, :, :3]
-
-    def coloured(hex_colour: str) -> int:
-        rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-        return int((abs(pixels - rgb).max(axis=2) < 0.02).sum())
-
-    first, second, third = series_colours(3)
-    # two lines drawn (and their legend keys), in the first two series colours; no third series
-    assert coloured(first) > 200 and coloured(second) > 200
-    assert coloured(third) == 0
-
-
-def test_trend_html_is_self_contained_with_one_line_per_series(history, tmp_path):
-    from mtreview.report.plot import write_trend_plot
-
-    run = make_run("20240315T090000Z-desk03", "2024-03-15T09:00:00Z", "third", pairs("close"))
-    history.record(run)
-    path = tmp_path / "trend.html"
-    assert write_trend_plot(trend(history, "chrf"), path) == ["desk", "mt", "third"]
-    page = path.read_text(encoding="utf-8")
-    assert page.count("<polyline") == 3 and page.count("<circle") == 5
-    assert "http" not in page and "<script" not in page  # nothing fetched, nothing run
-    assert "desk02" in page and DESK_2 in page  # points labelled by run
-
-
-def test_plot_refuses_an_unknown_format(history, tmp_path):
-    from mtreview.report.plot import write_trend_plot
-
-    with pytest.raises(ReportError, match="trend.svg: a trend plot is .png or .html"):
-        write_trend_plot(trend(history, "chrf"), tmp_path / "trend.svg")
 
 
 def test_run_references_resolve_by_start_or_end(history):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import XINHUA
 
 from mtreview.inputs import load_corpus_dir, read_text
 from mtreview.review import review_corpus
+from tests.support.checkspec import NEW_CHECKS
+from tests.support.paths import XINHUA
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +112,16 @@ def test_reference_metrics_cover_the_nine_referenced_pairs(xinhua_review):
     assert len(scores["bleu"].segments) == 9 and len(scores["chrf"].pair_ids) == 9
     assert 0 < scores["bleu"].corpus < 100 and scores["chrf"].signature.startswith("nrefs:1|")
     assert any("9 of 20" in note for note in xinhua_review.notes)
+
+
+# --- real data ---------------------------------------------------------------------------------------
+
+def test_xinhua_findings_unchanged():
+    """The new checks add nothing to the Xinhua case: still its 12 findings (see README)."""
+    from mtreview.inputs import load_corpus_dir
+    from mtreview.review import review_corpus
+
+    review = review_corpus(load_corpus_dir(XINHUA))
+    assert Counter(f.check for f in review.findings) == Counter({
+        "apostrophe": 6, "missing-space": 2, "term-capitalisation": 2, "names-run-together": 1, "term-forbidden": 1})
+    assert not {f.check for f in review.findings} & NEW_CHECKS

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import math
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -57,6 +58,17 @@ class DocumentModel:
 
 
 DEFAULT_MODEL = DocumentModel()
+
+
+class BeadSimilarity(Protocol):
+    """An extra similarity feature of beads, e.g. a sentence encoder's (embeddings.py): `band` prepares
+    what a band of cells needs (each row's first and last target position), `costs` gives the nats it
+    adds to the beads (source [i-di, i), target [j-dj, j)) for index arrays i, j, from that band's
+    preparation or, given None, directly."""
+
+    def band(self, lows: np.ndarray, highs: np.ndarray) -> Any: ...
+
+    def costs(self, i: np.ndarray, di: int, j: np.ndarray, dj: int, band: Any = None) -> np.ndarray: ...
 
 
 def length_delta(source_length, target_length, ratio: float = ZH_EN_RATIO, variance: float = LENGTH_VARIANCE):
@@ -108,8 +120,9 @@ class BeadCosts:
 
     def __init__(self, features: Features, priors: dict[tuple[int, int], float], *,
                  lexical: bool = True, sentence_counts: tuple[list[int], list[int]] | None = None,
-                 document: DocumentModel = DEFAULT_MODEL) -> None:
+                 document: DocumentModel = DEFAULT_MODEL, extra_similarity: BeadSimilarity | None = None) -> None:
         self.lexical = lexical
+        self.extra_similarity = extra_similarity
         self.features = features
         source, target = features.source, features.target
         self.n, self.m = len(source), len(target)
@@ -155,11 +168,15 @@ class BeadCosts:
         # Running totals, for a run of 0-1 beads in the search.
         self.target_unpaired_totals = np.concatenate([[0.0], np.cumsum(self.target_unpaired)])
 
-    def repriced(self, priors: dict[tuple[int, int], float], document: DocumentModel) -> BeadCosts:
-        """These costs under other priors (of the same kinds) and another document model: the arrays
-        measured on the features are shared, not computed again."""
+    def repriced(self, priors: dict[tuple[int, int], float], document: DocumentModel, *,
+                 extra_similarity: BeadSimilarity | None = None) -> BeadCosts:
+        """These costs under other priors (of the same kinds) and another document model, with
+        `extra_similarity` (the embeddings' feature) when given: the arrays measured on the features
+        are shared, not computed again."""
         other = copy.copy(self)
         other._price(priors, document)
+        if extra_similarity is not None:
+            other.extra_similarity = extra_similarity
         return other
 
     def unmatched_source(self, i: int) -> float:
@@ -200,12 +217,15 @@ class BeadCosts:
         in float32."""
         n, m = self.n, self.m
         result = np.full((len(kinds), len(rows)), np.inf, dtype=np.float32)
-        products = None
-        if self.lexical and len(rows):
+        products = similarity_band = None
+        if (self.lexical or self.extra_similarity is not None) and len(rows):
             # Each row's band, for the window of target sentences a source sentence can meet.
             first = np.searchsorted(rows, np.arange(n + 1))
             last = np.searchsorted(rows, np.arange(n + 1), side="right") - 1
-            products = self._row_products(columns[first], columns[last])
+            if self.lexical:
+                products = self._row_products(columns[first], columns[last])
+            if self.extra_similarity is not None:
+                similarity_band = self.extra_similarity.band(columns[first], columns[last])
         for start in range(0, len(rows), CHUNK_CELLS):
             chunk = slice(start, start + CHUNK_CELLS)
             row, column = rows[chunk], columns[chunk]
@@ -218,12 +238,13 @@ class BeadCosts:
                 if dj == 0:
                     cost = self.source_unpaired[i - 1]
                 else:
-                    cost = self._costs(i, di, j, dj, products)
+                    cost = self._costs(i, di, j, dj, products, similarity_band)
                 result[number, chunk] = np.where(fits, cost, np.inf)
         return result
 
-    def _costs(self, i: np.ndarray, di: int, j: np.ndarray, dj: int, products) -> np.ndarray:
-        """Costs of the beads (source [i-di, i), target [j-dj, j)) for index arrays i, j (same shape)."""
+    def _costs(self, i: np.ndarray, di: int, j: np.ndarray, dj: int, products, similarity_band: Any = None) -> np.ndarray:
+        """Costs of the beads (source [i-di, i), target [j-dj, j)) for index arrays i, j (same shape);
+        the extra similarity's only with its band (see cells)."""
         source_length = self.source_lengths[i] - self.source_lengths[i - di]
         target_length = self.target_lengths[j] - self.target_lengths[j - dj]
         delta = length_delta(source_length, target_length, self.document.ratio, self.document.variance)
@@ -231,6 +252,8 @@ class BeadCosts:
         cost = cost + self._anchor_costs(i, di, j, dj)
         if products is not None:
             cost = cost + self._lexical_cost(di, dj, *self._similarity(i, di, j, dj, products))
+        if self.extra_similarity is not None and similarity_band is not None:
+            cost = cost + self.extra_similarity.costs(i, di, j, dj, similarity_band)
         # Joining a paragraph to its neighbour to soak up a verbose one shows as surplus sentences.
         surplus = (self.source_counts[i] - self.source_counts[i - di]) - (
             self.target_counts[j] - self.target_counts[j - dj])
@@ -301,7 +324,7 @@ class BeadCosts:
 
     def bead(self, i: int, di: int, j: int, dj: int, *, lexical: bool = True) -> float:
         """The cost of one bead, source [i, i+di) with target [j, j+dj); `lexical=False` leaves
-        the lexical term out."""
+        the lexical term and the extra similarity out."""
         if not dj:
             return sum(self.unmatched_source(k) for k in range(i, i + di))
         if not di:
@@ -309,6 +332,8 @@ class BeadCosts:
         cost = float(self._costs(np.array([i + di]), di, np.array([j + dj]), dj, None)[0])
         if self.lexical and lexical:
             cost += float(self._lexical_cost(di, dj, *self.similarity(i, di, j, dj)))
+        if self.extra_similarity is not None and lexical:
+            cost += float(self.extra_similarity.costs(np.array([i + di]), di, np.array([j + dj]), dj)[0])
         return cost
 
     def similarity(self, i: int, di: int, j: int, dj: int) -> tuple[float, float, float]:

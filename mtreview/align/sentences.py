@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mtreview.align.costs import BeadCosts
+from mtreview.align.embeddings import DocumentEmbeddings, EmbeddingSimilarity, SentenceEncoder, encode_sides
 from mtreview.align.features import measure
 from mtreview.align.learned import learn_links, with_links
 from mtreview.align.passes import count_priors, document_model, document_priors
@@ -17,7 +18,7 @@ from mtreview.align.search import best_path
 # Chinese sentences far more often than it joins them (MAC-Dev gold: 1-2 is 21% of beads, 2-1 5%),
 # then tuned on MAC-Dev with the lexical evidence on (benchmarks/align_gold.py; the values are
 # within 0.01 strict F1 of each other over a factor of two). Halving the deletion priors gains
-# 0.005 on MAC-Dev but merges a dropped photo credit into its neighbour (tests/test_align.py).
+# 0.005 on MAC-Dev but merges a dropped photo credit into its neighbour (tests/align/test_sentences.py).
 BEAD_PRIORS: dict[tuple[int, int], float] = {
     (1, 1): 0.80,
     (1, 2): 0.12,
@@ -37,6 +38,11 @@ BEAD_PRIORS: dict[tuple[int, int], float] = {
 PARAGRAPH_PRIORS = {(1, 1): 0.9, (1, 2): 0.02, (2, 1): 0.02, (1, 0): 0.03, (0, 1): 0.03}
 
 
+# The most sentences a bead has on each side.
+LONGEST = (max(di for di, _ in BEAD_PRIORS), max(dj for _, dj in BEAD_PRIORS))
+Step = tuple[int, int, int, int]
+
+
 @dataclass(frozen=True)
 class Bead:
     source: tuple[int, ...]  # sentence indices on the Chinese side
@@ -45,12 +51,16 @@ class Bead:
 
 
 def _align(source: Sequence[str], target: Sequence[str], priors: dict, *, lexical: bool,
-           sentence_counts: tuple[list[int], list[int]] | None = None, second_pass: bool = True) -> list[Bead]:
+           sentence_counts: tuple[list[int], list[int]] | None = None, second_pass: bool = True,
+           embeddings: Callable[[list[Step]], EmbeddingSimilarity] | None = None) -> list[Bead]:
+    """`embeddings` makes the embedding feature of the second pass from the first pass's beads."""
     if second_pass:
         priors = count_priors(priors, len(source), len(target))
     features = measure(source, target, lexical=lexical)
     costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts)
     path = best_path(costs, len(source), len(target), list(priors))
+    # The embeddings join the second pass: the first one's beads are what their weight is fitted on.
+    extra = embeddings(path) if embeddings is not None and source and target else None
     if second_pass:
         if lexical:
             # The document's own word translations, learned from the first pass's beads (learned.py).
@@ -63,18 +73,32 @@ def _align(source: Sequence[str], target: Sequence[str], priors: dict, *, lexica
                 costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts)
         # The document's own length ratio and the evidence for each sentence's partner (passes.py).
         document = document_model(costs, path)
-        costs = costs.repriced(document_priors(priors, path), document)
+        priors = document_priors(priors, path)
+        costs = costs.repriced(priors, document, extra_similarity=extra)
         path = best_path(costs, len(source), len(target), list(priors), near=path)
     scores = path_scores(costs, path)
     return [Bead(tuple(range(i, i + di)), tuple(range(j, j + dj)), score)
             for (i, di, j, dj), score in zip(path, scores, strict=True)]
 
 
-def align_sentences(source: list[str], target: list[str], *, lexical: bool = True) -> list[Bead]:
+def align_sentences(source: list[str], target: list[str], *, lexical: bool = True,
+                    embeddings: SentenceEncoder | None = None) -> list[Bead]:
     """Align Chinese sentences with English ones; every sentence is in exactly one bead, in order.
 
-    `lexical=False` leaves out the dictionary and pinyin evidence (lengths and anchors only)."""
-    return _align(source, target, BEAD_PRIORS, lexical=lexical)
+    `lexical=False` leaves out the dictionary and pinyin evidence (lengths and anchors only);
+    `embeddings` (embeddings.load_encoder) adds a sentence encoder's cosine to the bead costs."""
+    if embeddings is None or not (source and target):
+        return _align(source, target, BEAD_PRIORS, lexical=lexical)
+    vectors = encode_sides(embeddings, source, target)
+    return _align(source, target, BEAD_PRIORS, lexical=lexical,
+                  embeddings=lambda path: DocumentEmbeddings.fit(*vectors, path).similarity(longest=LONGEST))
+
+
+def align_sentences_with(source: list[str], target: list[str], embeddings: EmbeddingSimilarity, *,
+                         lexical: bool = True) -> list[Bead]:
+    """align_sentences with an embedding feature already fitted (on the whole document: align_texts
+    aligns a paragraph bead at a time, too few sentences to fit on)."""
+    return _align(source, target, BEAD_PRIORS, lexical=lexical, embeddings=lambda path: embeddings)
 
 
 def align_paragraphs(source: list[str], target: list[str]) -> list[Bead]:

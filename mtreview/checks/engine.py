@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from mtreview import progress
 from mtreview.checks.registry import (
@@ -146,6 +146,17 @@ def _check_pairs(pairs: Sequence[Pair], options: CheckOptions) -> list[tuple[lis
     return results
 
 
+def check_pairs_with_uses(pairs: Sequence[Pair], options: CheckOptions) -> list[tuple[list[Finding], bool, list[UseKey]]]:
+    """Per pair, in order: its gate and per-pair findings (unsorted, as check_corpus merges them), whether a
+    gate fired, and its corpus checks' hashed uses: one partition's work for a distributed engine."""
+    return _check_pairs(pairs, options)
+
+
+def sort_key(finding: Finding) -> tuple[tuple[int, int], str]:
+    """The order of one pair's findings: by target span (none first), then check id."""
+    return _sort_key(finding)
+
+
 def check_chunk(pairs: Sequence[Pair], options: CheckOptions) -> list[Finding]:
     """The per-pair checks on one chunk of pairs: findings in pair order, then by target position.
 
@@ -245,43 +256,59 @@ class UseTable:
 
     def judge(self) -> npt.NDArray[np.int64]:
         """An (n, 5) integer array, one row per use whose form is not the usual one of its group:
-        (position, check number, ordinal, usual's position, usual's ordinal), sorted. The usual form
-        is the most frequent, on a tie the one seen first (as Counter.most_common has it); the usual
-        use is that form's first use."""
+        (position, check number, ordinal, usual's position, usual's ordinal), sorted (see judge_uses)."""
         import numpy as np
 
-        count = len(self.group)
-        if count < 2:
-            return np.zeros((0, 5), dtype=np.int64)
-        group = np.frombuffer(self.group, dtype=np.int64)
-        form = np.frombuffer(self.form, dtype=np.int64)
-        seen = np.arange(count)  # uses are added in corpus order
-        order = np.lexsort((seen, form, group))
-        sorted_group, sorted_form = group[order], form[order]
-        starts_run = np.ones(count, dtype=bool)
-        starts_run[1:] = (sorted_group[1:] != sorted_group[:-1]) | (sorted_form[1:] != sorted_form[:-1])
-        run_of_row = np.cumsum(starts_run) - 1
-        run_start = np.flatnonzero(starts_run)
-        run_size = np.diff(np.append(run_start, count))
-        run_first = order[run_start]  # each run's first use in corpus order (rows sorted by `seen`)
-        run_group = sorted_group[run_start]
-        # the usual run of each group: largest, then earliest
-        ranked = np.lexsort((run_first, -run_size, run_group))
-        starts_group = np.ones(len(ranked), dtype=bool)
-        starts_group[1:] = run_group[ranked][1:] != run_group[ranked][:-1]
-        usual_of_group = ranked[starts_group]
-        usual_run = np.empty(len(ranked), dtype=np.int64)
-        usual_run[ranked] = usual_of_group[np.cumsum(starts_group) - 1]
-        flagged_rows = np.flatnonzero(usual_run[run_of_row] != run_of_row)
-        flagged = order[flagged_rows]
-        usual = run_first[usual_run[run_of_row[flagged_rows]]]
-        position = np.frombuffer(self.position, dtype=np.int64)
-        number = np.asarray(self.check, dtype=np.int64)
-        ordinal = np.asarray(self.ordinal, dtype=np.int64)
-        rows = np.stack([position[flagged], number[flagged], ordinal[flagged], position[usual], ordinal[usual]],
-                        axis=1)
-        judged: npt.NDArray[np.int64] = rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))]
-        return judged
+        return judge_uses(np.frombuffer(self.group, dtype=np.int64), np.frombuffer(self.form, dtype=np.int64),
+                          np.frombuffer(self.position, dtype=np.int64), np.asarray(self.check, dtype=np.int64),
+                          np.asarray(self.ordinal, dtype=np.int64))
+
+
+def judge_uses(group: npt.NDArray[np.int64], form: npt.NDArray[np.int64], position: npt.NDArray[np.int64],
+               number: npt.NDArray[np.int64], ordinal: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The uses (five integer arrays, in corpus order: by position, then check number, then ordinal) whose
+    form is not the usual one of their group, as an (n, 5) array of (position, check number, ordinal,
+    usual's position, usual's ordinal), sorted. The usual form is the most frequent, on a tie the one
+    seen first (as Counter.most_common has it); the usual use is that form's first use.
+
+    A group's verdict depends on its own uses only, so the uses may be split by group (the Dask engine
+    judges each hash bucket of groups on its own) as long as each part keeps corpus order."""
+    import numpy as np
+
+    count = len(group)
+    if count < 2:
+        return np.zeros((0, 5), dtype=np.int64)
+    seen = np.arange(count)  # uses come in corpus order
+    order = np.lexsort((seen, form, group))
+    sorted_group, sorted_form = group[order], form[order]
+    starts_run = np.ones(count, dtype=bool)
+    starts_run[1:] = (sorted_group[1:] != sorted_group[:-1]) | (sorted_form[1:] != sorted_form[:-1])
+    run_of_row = np.cumsum(starts_run) - 1
+    run_start = np.flatnonzero(starts_run)
+    run_size = np.diff(np.append(run_start, count))
+    run_first = order[run_start]  # each run's first use in corpus order (rows sorted by `seen`)
+    run_group = sorted_group[run_start]
+    # the usual run of each group: largest, then earliest
+    ranked = np.lexsort((run_first, -run_size, run_group))
+    starts_group = np.ones(len(ranked), dtype=bool)
+    starts_group[1:] = run_group[ranked][1:] != run_group[ranked][:-1]
+    usual_of_group = ranked[starts_group]
+    usual_run = np.empty(len(ranked), dtype=np.int64)
+    usual_run[ranked] = usual_of_group[np.cumsum(starts_group) - 1]
+    flagged_rows = np.flatnonzero(usual_run[run_of_row] != run_of_row)
+    flagged = order[flagged_rows]
+    usual = run_first[usual_run[run_of_row[flagged_rows]]]
+    rows = np.stack([position[flagged], number[flagged], ordinal[flagged], position[usual], ordinal[usual]],
+                    axis=1)
+    return sort_flagged(rows)
+
+
+def sort_flagged(rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Judged rows (position, check number, ordinal, ...) in corpus order."""
+    import numpy as np
+
+    ordered: npt.NDArray[np.int64] = rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))]
+    return ordered
 
 
 def consistency_uses(pairs: Sequence[Pair], options: CheckOptions) -> list[list[UseKey]]:
@@ -305,9 +332,44 @@ def _corpus_findings(pairs: Sequence[Pair], table: UseTable,
     flagged = table.judge()
     if not len(flagged):
         return
-    corpus = [info for info in options.checks() if info.corpus]
     usual_pairs = _take(pairs, np.unique(flagged[:, 3]).tolist())
     uses_of: dict[tuple[int, int], list[Use]] = {}
+    start = 0
+    for block in blocks_of(pairs):
+        end = start + len(block)
+        low, high = np.searchsorted(flagged[:, 0], [start, end])
+        yield from describe_flagged(_Positioned(block, start), flagged[low:high].tolist(), usual_pairs, options,
+                                    uses_of)
+        # the uses of this block's pairs are done with; those of the quoted usual pairs are kept
+        uses_of = {key: value for key, value in uses_of.items() if key[0] in usual_pairs}
+        start = end
+
+
+class PairsByPosition(Protocol):
+    """Pairs looked up by corpus position (a block, a partition)."""
+
+    def __getitem__(self, position: int, /) -> Pair: ...
+
+
+class _Positioned:
+    """A block of pairs looked up by corpus position."""
+
+    def __init__(self, block: Sequence[Pair], start: int) -> None:
+        self.block, self.start = block, start
+
+    def __getitem__(self, position: int) -> Pair:
+        return self.block[position - self.start]
+
+
+def describe_flagged(pairs_at: PairsByPosition, rows: Sequence[Sequence[int]],
+                     usual_pairs: Mapping[int, Pair], options: CheckOptions,
+                     uses_of: dict[tuple[int, int], list[Use]] | None = None) -> list[tuple[int, list[Finding]]]:
+    """The corpus checks' findings of judged rows (position, check number, ordinal, usual's position,
+    usual's ordinal; in corpus order), as (position, findings) in position order. `pairs_at[position]`
+    is the flagged pair, `usual_pairs[position]` the usual one its message quotes; `uses_of` caches the
+    pairs' uses between calls. The local engine calls it block by block, the Dask engine per partition."""
+    corpus = [info for info in options.checks() if info.corpus]
+    uses_of = {} if uses_of is None else uses_of
 
     def use(pair: Pair, position: int, number: int, ordinal: int) -> Use:
         key = (position, number)
@@ -315,27 +377,20 @@ def _corpus_findings(pairs: Sequence[Pair], table: UseTable,
             uses_of[key] = list(corpus[number].uses(pair, options.context))
         return uses_of[key][ordinal]
 
-    start = 0
-    for block in blocks_of(pairs):
-        end = start + len(block)
-        low, high = np.searchsorted(flagged[:, 0], [start, end])
-        hits: dict[tuple[int, int], list[tuple[CheckInfo, Hit]]] = {}
-        for position, number, ordinal, usual_position, usual_ordinal in flagged[low:high].tolist():
-            pair, usual_pair = block[position - start], usual_pairs[usual_position]
-            describe = corpus[number].describe
-            assert describe is not None  # a corpus check is registered with its describe
-            described = describe(pair, use(pair, position, number, ordinal),
-                                 usual_pair, use(usual_pair, usual_position, number, usual_ordinal))
-            # a Hit, several, or none where the difference is nothing a reviewer can act on
-            for hit in () if described is None else (described,) if isinstance(described, Hit) else described:
-                hits.setdefault((position, number), []).append((corpus[number], hit))
-        by_position: dict[int, list[Finding]] = {}
-        for (position, _), pair_hits in sorted(hits.items()):
-            by_position.setdefault(position, []).extend(_findings(block[position - start], pair_hits))
-        yield from sorted(by_position.items())
-        # the uses of this block's pairs are done with; those of the quoted usual pairs are kept
-        uses_of = {key: value for key, value in uses_of.items() if key[0] in usual_pairs}
-        start = end
+    hits: dict[tuple[int, int], list[tuple[CheckInfo, Hit]]] = {}
+    for position, number, ordinal, usual_position, usual_ordinal in rows:
+        pair, usual_pair = pairs_at[position], usual_pairs[usual_position]
+        describe = corpus[number].describe
+        assert describe is not None  # a corpus check is registered with its describe
+        described = describe(pair, use(pair, position, number, ordinal),
+                             usual_pair, use(usual_pair, usual_position, number, usual_ordinal))
+        # a Hit, several, or none where the difference is nothing a reviewer can act on
+        for hit in () if described is None else (described,) if isinstance(described, Hit) else described:
+            hits.setdefault((position, number), []).append((corpus[number], hit))
+    by_position: dict[int, list[Finding]] = {}
+    for (position, _), pair_hits in sorted(hits.items()):
+        by_position.setdefault(position, []).extend(_findings(pairs_at[position], pair_hits))
+    return sorted(by_position.items())
 
 
 def check_corpus(pairs: Sequence[Pair], options: CheckOptions, *, workers: int | None = None,

@@ -27,7 +27,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 def _metavar(param: Any) -> str:
     """What a value looks like in help: [text|jsonl] for a choice, else PATH, TEXT, INTEGER, FLOAT
-    (typer would write <list[Path]> or <int range>). tests/test_cli_help.py fails if typer changes this."""
+    (typer would write <list[Path]> or <int range>). tests/cli/test_app.py fails if typer changes this."""
     described = param.type_descriptor
     if described.choices:
         return "[" + "|".join(str(getattr(choice, "value", choice)) for choice in described.choices) + "]"

@@ -15,20 +15,26 @@ from mtreview.cli.options import (
     CorpusNameOpt,
     DntOpt,
     DocumentOpt,
+    EngineOpt,
     ExcludeOpt,
     FailOn,
     FailOnOpt,
     NoShippedTermsOpt,
+    PartitionSizeOpt,
     ProfileOpt,
     RulesOpt,
+    SchedulerOpt,
     SelectOpt,
     StyleOpt,
     TermsOpt,
+    WorkersOpt,
+    engine_options,
     format_option,
     history_option,
     history_path,
     house_style,
 )
+from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind
 from mtreview.terminal import shown
 
 
@@ -38,18 +44,19 @@ class CheckFormat(str, Enum):
 
 
 CheckFormatOpt = Annotated[CheckFormat, format_option(CheckFormat)]
-CheckHistoryOpt = Annotated[Path | None, history_option(
-    "A review history: findings its reviewers dismissed in this document are left out.")]
-StatsHistoryOpt = Annotated[Path | None, history_option(
-    "History database, for --stats. Default: reports/history.sqlite.")]
+CheckHistoryOpt = Annotated[str | None, history_option(
+    "A review history (a SQLite file or postgresql:// URL): findings its reviewers dismissed in this document "
+    "are left out.")]
+StatsHistoryOpt = Annotated[str | None, history_option(
+    "History (a SQLite file or postgresql:// URL), for --stats. Default: reports/history.sqlite.")]
 
 
 @app.command()
 def check(
     inputs: Annotated[list[Path] | None, typer.Argument(
         metavar="INPUT...",
-        help="An aligned TSV/CSV (id, source, target), a TMX or XLIFF file, a corpus folder, or SOURCE TARGET text "
-             "files.",
+        help="An aligned TSV/CSV (id, source, target), a TMX or XLIFF file, a corpus folder, Parquet or JSONL shards "
+             "(a file, a folder, a glob), or SOURCE TARGET text files.",
         show_default=False)] = None,
     output_format: CheckFormatOpt = CheckFormat.text,
     terms: TermsOpt = None,
@@ -74,6 +81,10 @@ def check(
         "--docx-out", help="For a Word translation (SOURCE TARGET.docx): write a copy of it with each finding as a "
                            "Word comment on the flagged words.")] = None,
     fail_on: FailOnOpt = None,
+    engine: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    partition_size: PartitionSizeOpt = DEFAULT_PARTITION_SIZE,
 ) -> None:
     """Run the rule-based checks and print one finding per line (exit 0, or 1 with --fail-on when a finding is
     that severe).
@@ -83,10 +94,12 @@ def check(
     Example: mtreview check job.xlf --xliff-out job.reviewed.xlf
 
     Example: mtreview check source.docx target.docx --docx-out target.checked.docx
+
+    Example: mtreview check 'shards/*.parquet' --engine dask --format jsonl
     """
-    from mtreview.checks import CheckContext, CheckOptions, check_corpus
+    from mtreview.checks import CheckContext, CheckOptions
     from mtreview.checks.consistency import load_do_not_translate
-    from mtreview.inputs import load_input
+    from mtreview.engines import load_source
     from mtreview.terms import load_term_lists
 
     if list_checks:
@@ -95,24 +108,28 @@ def check(
     if not inputs:
         fail("give an input (see mtreview check --help)")
     with library_errors():
-        corpus = load_input(inputs)
-        house = house_style(style, rules, corpus)
+        engine_choice = engine_options(engine, scheduler, workers, partition_size)
+        source = load_source(inputs, engine_choice)
+        house = house_style(style, rules, source)
         context = CheckContext(terms=tuple(load_term_lists([*(terms or []), *house.term_lists],
                                                            include_shipped=not no_shipped_terms)), style=house,
                                do_not_translate=load_do_not_translate(dnt or ()))
         options = CheckOptions(context=context, select=tuple(ids(select) or ()) or None,
                                exclude=tuple(ids(exclude) or ()) or None, profile=profile)
-        findings = check_corpus(corpus.pairs, options)
+        done = _run_checks(source, options, engine_choice, keep_pairs=history is not None and not show_dismissed)
+        findings, flagged_texts = done.findings, done.flagged
         if history is not None and not show_dismissed:
-            findings = _without_dismissed(findings, corpus, history, corpus_name, document)
+            findings, flagged_texts = _without_dismissed(findings, flagged_texts, _corpus_of(source, done),
+                                                         history_path(history),
+                                                         corpus_name, document)
         if xliff_out:
             _write_xliff(inputs, findings, xliff_out)
         if docx_out:
             from mtreview.report.docx import write_review_docx
 
-            written = write_review_docx(corpus, findings, docx_out)
+            written = write_review_docx(_corpus_of(source, done), findings, docx_out)
             typer.echo(f"Wrote {docx_out}: {written} finding(s) as Word comments", err=True)
-    print_notes(corpus.notes)
+    print_notes(getattr(source, "notes", []))
     out = sys.stdout
     if output_format is CheckFormat.jsonl:
         for finding in findings:
@@ -120,17 +137,11 @@ def check(
         out.flush()
         _exit_if_severe(findings, fail_on)
         return
-    pairs = iter(corpus.pairs)
-    pair = None
-    for finding in findings:  # both in corpus order: walk them together, nothing held but one pair
-        while pair is None or pair.id != finding.pair_id:
-            pair = next(pairs)
-        flagged = ""
-        if finding.target_span:
-            flagged = f" “{shown(pair.target[finding.target_span[0]:finding.target_span[1]])}”"
+    for finding, text in zip(findings, flagged_texts):
+        flagged = f" “{shown(text)}”" if finding.target_span else ""
         out.write(f"{shown(finding.pair_id)}\t{finding.severity.value}\t{finding.check}{flagged}: "
                   f"{shown(finding.message)}\n")
-    typer.echo(f"{len(findings)} finding(s) in {len(corpus.pairs)} pair(s)", err=True)
+    typer.echo(f"{len(findings)} finding(s) in {done.pair_count} pair(s)", err=True)
     _exit_if_severe(findings, fail_on)
 
 
@@ -144,19 +155,42 @@ def _exit_if_severe(findings, fail_on: FailOn | None) -> None:
             raise typer.Exit(EXIT_FINDINGS)
 
 
-def _without_dismissed(findings, corpus, database: Path, corpus_name: str, document: str):
-    """The findings less those the history's reviewers dismissed in this document (as review leaves them out)."""
+def _run_checks(source, options, engine_choice, keep_pairs: bool):
+    from mtreview.engines import EngineKind
+
+    if engine_choice.kind is EngineKind.dask:
+        from mtreview.engines.dask import check_on_dask
+
+        return check_on_dask(source, options, engine_choice, keep_pairs=keep_pairs)
+    from mtreview.engines import local
+
+    return local.check(source, options)
+
+
+def _corpus_of(source, done):
+    """The corpus for its identity (name, document): the pairs the engine read where the input was shards."""
+    from mtreview.engines import Shards
+    from mtreview.records import Corpus
+
+    if isinstance(source, Shards):
+        return Corpus(name=source.name, pairs=done.pairs or [], origin=source.origin)
+    return source
+
+
+def _without_dismissed(findings, flagged, corpus, database: str | Path, corpus_name: str, document: str):
+    """The findings (and their flagged texts) less those the history's reviewers dismissed in this document
+    (as review leaves them out)."""
     from mtreview.history import open_history
     from mtreview.identity import review_identity
 
     name, document = review_identity(corpus, corpus_name, document)
     with open_history(database, create=False) as store:
         dismissed = store.dismissed_fingerprints(name, document)
-    kept = [finding for finding in findings if finding.fingerprint not in dismissed]
+    kept = [(finding, text) for finding, text in zip(findings, flagged) if finding.fingerprint not in dismissed]
     if len(kept) < len(findings):
         typer.echo(f"Note: {len(findings) - len(kept)} finding(s) reviewers dismissed in {name}/{document} are "
                    "not shown (--show-dismissed shows them)", err=True)
-    return kept
+    return [finding for finding, _ in kept], [text for _, text in kept]
 
 
 def _write_xliff(inputs: list[Path], findings, out: Path) -> None:
@@ -214,13 +248,14 @@ def checks(
         typer.echo(line)
 
 
-def _print_check_stats(database: Path, corpus_name: str | None) -> None:
-    from mtreview.history import open_history
+def _print_check_stats(database: str | Path, corpus_name: str | None) -> None:
+    from mtreview.history import open_history, shown_location
 
     with library_errors(), open_history(database, create=False) as store:
         stats, added = store.check_stats(corpus_name)
     where = f"corpus {corpus_name}" if corpus_name else "all corpora"
-    typer.echo(f"Checks as judged by reviewers ({where}, {database}); a finding counts once per document")
+    typer.echo(f"Checks as judged by reviewers ({where}, {shown_location(database)}); a finding counts once per "
+               "document")
     typer.echo(f"{'check':<26}{'shown':>7}{'confirmed':>10}{'fixed':>7}{'wontfix':>8}{'false+':>8}{'open':>7}"
                f"{'precision':>11}")
     for row in sorted(stats, key=lambda row: (-row.shown, row.check)):

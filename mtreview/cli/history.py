@@ -24,11 +24,13 @@ if TYPE_CHECKING:  # pandas and the tracking module are imported by the commands
     from mtreview.tracking import Trend
 
 history_app = App(
-    help="The run history: list and show runs, trends over time, run-to-run comparisons, leaderboards.")
+    help="The run history: list and show runs, trends over time, run-to-run comparisons, leaderboards; "
+         "migrate a SQLite history to PostgreSQL.")
 app.add_typer(history_app, name="history")
 
-HistoryOpt = Annotated[Path | None, history_option(
-    "History database (as given to mtreview review). Default: reports/history.sqlite.")]
+HistoryOpt = Annotated[str | None, history_option(
+    "History (as given to mtreview review): a SQLite file or postgresql://user@host/db. Default: "
+    "reports/history.sqlite.")]
 CorpusOpt = Annotated[str | None, typer.Option("--corpus", help="Only runs of this corpus.")]
 SystemOpt = Annotated[str | None, typer.Option("--system", help="Only runs of this system or translator.")]
 SamplesOpt = Annotated[int, typer.Option("--samples", min=100, help="Bootstrap resamples.")]
@@ -43,7 +45,7 @@ class Format(str, Enum):
 FormatOpt = Annotated[Format, format_option(Format)]
 
 
-def _open(path: Path | None):
+def _open(path: str | None):
     from mtreview.history import open_history
 
     return open_history(history_path(path), create=False)
@@ -92,24 +94,23 @@ def list_runs(
     if end and len(end) == 10:  # a day given: include all of it
         end = (date.fromisoformat(end) + timedelta(days=1)).isoformat()
     with library_errors(), _open(history) as store:
-        runs = store.runs(corpus, system=system, since=start, before=end)
-        scores = {run["run_id"]: store.run(run["run_id"])["scores"] for run in runs}
+        runs = store.runs(corpus, system=system, since=start, before=end, with_scores=True)
     if not runs:
         typer.echo("No runs match.", err=True)
         return
-    names = {run["run_id"]: shown(run["corpus"]) + (f"/{shown(run['document'])}" if run["document"] else "")
-             for run in runs}
-    systems = {run["run_id"]: shown(run["system"]) for run in runs}
+    # attributes, not run["..."]: this loop reads 200,000 fields on a history of 10,000 runs
+    names = {run.run_id: shown(run.corpus) + (f"/{shown(run.document)}" if run.document else "") for run in runs}
+    systems = {run.run_id: shown(run.system) for run in runs}
     corpus_width = max(8, *(len(name) for name in names.values())) + 2
     system_width = max(8, *(len(system) for system in systems.values())) + 2
-    typer.echo(f"{'run':<25}{'created':<22}{'corpus':<{corpus_width}}{'system':<{system_width}}{'pairs':>6}"
-               f"{'findings':>9}{'major+':>7}  scores")
+    lines = [f"{'run':<25}{'created':<22}{'corpus':<{corpus_width}}{'system':<{system_width}}{'pairs':>6}"
+             f"{'findings':>9}{'major+':>7}  scores"]
     for run in runs:
-        scores_text = "  ".join(f"{s['metric']} {_score_text(s['corpus_score'], s['metric'].lower())}"
-                          for s in scores[run["run_id"]])
-        typer.echo(f"{run['run_id']:<25}{run['created']:<22}{names[run['run_id']]:<{corpus_width}}"
-                   f"{systems[run['run_id']] or '-':<{system_width}}{run['pairs']:>6}{run['findings']:>9}"
-                   f"{run['findings_major'] + run['findings_critical']:>7}  {scores_text}")
+        scores_text = "  ".join(f"{s.metric} {_score_text(s.corpus_score, s.metric.lower())}" for s in run.scores)
+        lines.append(f"{run.run_id:<25}{run.created:<22}{names[run.run_id]:<{corpus_width}}"
+                     f"{systems[run.run_id] or '-':<{system_width}}{run.pairs:>6}{run.findings:>9}"
+                     f"{run.findings_major + run.findings_critical:>7}  {scores_text}")
+    typer.echo("\n".join(lines))
 
 
 @history_app.command("show")
@@ -425,3 +426,40 @@ def report(
         (len(figures.regressions), "regression")))
     typer.echo(f"Desk report: {out} ({counts})")
     print_notes(figures.notes)
+
+
+@history_app.command("migrate")
+def migrate(
+    to: Annotated[str, typer.Option(
+        "--to", metavar="URL",
+        help="Where to copy the history: postgresql://user@host/db (or another SQLite file). It must be empty, or "
+             "hold this same history already (then nothing is copied).")],
+    history: Annotated[str | None, typer.Option(
+        "--history", envvar="MTREVIEW_HISTORY", metavar="DB",
+        help="The SQLite history to copy (read only, never changed). Default: reports/history.sqlite.")] = None,
+) -> None:
+    """Copy a SQLite history into PostgreSQL: runs, scores, pairs, findings, decisions, corrections and
+    reviewers' own findings, in one transaction.
+
+    Example: mtreview history migrate --history reports/history.sqlite --to postgresql://desk@db.example.org/mtreview
+    """
+    from mtreview.history.location import shown_location, sqlite_path
+    from mtreview.history.transfer import migrate_history
+
+    source = history_path(history)
+    source_file = sqlite_path(source)
+    if source_file is None:
+        fail(f"history migrate copies a SQLite history; --history names {shown_location(source)}")
+    with library_errors():
+        result = migrate_history(source_file, to)
+    counts = ", ".join(f"{result.rows[table]} {name}" for table, name in (
+        ("runs", "run(s)"), ("pairs", "pair(s)"), ("findings", "finding(s)"), ("scores", "score(s)"),
+        ("decision_log", "decision(s)"), ("segment_edits", "correction(s)"), ("reviewer_findings", "reviewer finding(s)")))
+    if result.already:
+        typer.echo(f"{shown(result.target)} holds this history already ({counts}); nothing copied")
+        return
+    from mtreview.history import SCHEMA_VERSION
+
+    upgraded = (f" (schema {result.source_version}, upgraded to {SCHEMA_VERSION} in the copy)"
+                if 0 < result.source_version < SCHEMA_VERSION else "")
+    typer.echo(f"Copied {shown(str(result.source))}{upgraded} into {shown(result.target)}: {counts}")

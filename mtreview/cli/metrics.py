@@ -14,8 +14,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mtreview.cli.app import app, fail, library_errors, print_notes
-from mtreview.cli.options import REPORTS, CometChoice, MetricOpt, comet_options, format_option
+from mtreview.cli.options import (
+    REPORTS,
+    CometChoice,
+    EngineOpt,
+    MetricOpt,
+    PartitionSizeOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    comet_options,
+    engine_options,
+    format_option,
+)
 from mtreview.cli.sacrebleu_options import sacrebleu_options
+from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind
 from mtreview.terminal import shown
 
 if TYPE_CHECKING:  # the command receives it from @sacrebleu_options; importing it costs --help 30 ms
@@ -100,6 +112,10 @@ def score(
     sentence_level: Annotated[bool, typer.Option(
         "--sentence-level", "-sl", help="Text output: each segment's scores too, a line per segment (JSON always "
                                         "has them).")] = False,
+    engine: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    partition_size: PartitionSizeOpt = DEFAULT_PARTITION_SIZE,
     comet: CometChoice = CometChoice(),
     sacrebleu: SacrebleuSettings | None = None,
 ) -> None:
@@ -108,13 +124,26 @@ def score(
     Example: mtreview score system.txt --ref reference.txt --metric bleu,chrf --format json
 
     Example: my-mt < source.txt | mtreview score - --ref reference.txt -tok intl
+
+    Example: mtreview score shards/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from mtreview.metrics import score_pairs
+    from mtreview.engines import load_source
 
     with library_errors():
-        corpus = _load_scoring_input(inputs, ref, src)
-        scores, notes = score_pairs(corpus.pairs, metric, comet=comet.options(REPORTS), sacrebleu=sacrebleu)
-    print_notes(corpus.notes + notes)
+        engine_choice = engine_options(engine, scheduler, workers, partition_size)
+        if ref or src or any(str(path) == STDIN for path in inputs):
+            source = _load_scoring_input(inputs, ref, src)
+        else:
+            source = load_source(inputs, engine_choice)
+        if engine_choice.kind is EngineKind.dask:
+            from mtreview.engines.dask import score_on_dask
+
+            scores, notes = score_on_dask(source, metric, comet.options(REPORTS), engine_choice, sacrebleu=sacrebleu)
+        else:
+            from mtreview.engines import local
+
+            scores, notes = local.score(source, metric, comet.options(REPORTS), sacrebleu=sacrebleu)
+    print_notes(getattr(source, "notes", []) + notes)
     if output_format is ScoreFormat.json:
         typer.echo(json.dumps({s.metric: s.as_dict() for s in scores}, ensure_ascii=False))
         return

@@ -13,10 +13,11 @@ from typing import Annotated, Any
 import typer
 
 from mtreview.cli.app import print_notes
+from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind, EngineOptions
 
 InputsArg = Annotated[list[Path], typer.Argument(
-    help="A corpus folder, an aligned TSV/CSV (id, source, target[, reference]), a TMX or XLIFF file, or SOURCE "
-         "TARGET text files.",
+    help="A corpus folder, an aligned TSV/CSV (id, source, target[, reference]), a TMX or XLIFF file, Parquet or "
+         "JSONL shards (a file, a folder of them, a glob), or SOURCE TARGET text files.",
     metavar="INPUT...", show_default=False)]
 TermsOpt = Annotated[list[Path] | None, typer.Option(
     "--terms", help="Extra term list (TSV: zh, en, forbidden, note, source); repeatable.")]
@@ -46,6 +47,47 @@ CorpusNameOpt = Annotated[str, typer.Option(
 DocumentOpt = Annotated[str, typer.Option(
     "--document", metavar="NAME", help="Which document of the corpus this is. Default: named by its source text, so that another "
                        "article never shares its decisions and a re-run of the same article finds them.")]
+EmbeddingsOpt = Annotated[str | None, typer.Option(
+    "--embeddings", metavar="PATH|NAME",
+    help="A sentence-embedding model to align with: a sentence-transformers or Hugging Face encoder folder, or a "
+         "model name in the local Hugging Face cache (e.g. sentence-transformers/LaBSE). Its cosine is one more "
+         "feature of the alignment. Never downloads; needs the embeddings extra.")]
+
+
+def sentence_encoder(spec: str | None):
+    """The --embeddings model loaded (offline), or None when not given."""
+    if not spec:
+        return None
+    from mtreview.align.embeddings import load_encoder
+
+    return load_encoder(spec)
+
+
+EngineOpt = Annotated[EngineKind, typer.Option(
+    "--engine", help="Where the work runs: local (this machine, two worker processes on large inputs) or dask "
+                     "(a Dask cluster: --scheduler's, else a local one; needs the dask extra).")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler of a running cluster, e.g. "
+                                           "tcp://10.0.0.5:8786. Default: start a local cluster.")]
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", min=1, metavar="N", help="With --engine dask and no --scheduler: worker processes of the local "
+                                          "cluster. Default: one per CPU.")]
+PartitionSizeOpt = Annotated[int, typer.Option(
+    "--partition-size", min=1, metavar="PAIRS", help="With --engine dask: pairs per task (a Parquet shard is cut at "
+                                                     "row groups, a JSONL shard is one task).")]
+
+
+def engine_options(engine: EngineKind, scheduler: str | None, workers: int | None,
+                   partition_size: int) -> EngineOptions:
+    """The engine options as given; --scheduler, --workers and --partition-size belong to --engine dask."""
+    if engine is not EngineKind.dask:
+        for given, name in ((scheduler, "--scheduler"), (workers, "--workers"),
+                            (partition_size != DEFAULT_PARTITION_SIZE or None, "--partition-size")):
+            if given is not None:
+                raise typer.BadParameter(f"{name} goes with --engine dask")
+    if scheduler is not None and workers is not None:
+        raise typer.BadParameter("--workers sizes a local cluster; a cluster at --scheduler has its own workers")
+    return EngineOptions(kind=engine, scheduler=scheduler, workers=workers, partition_size=partition_size)
 
 
 class FailOn(str, Enum):
@@ -62,16 +104,22 @@ FailOnOpt = Annotated[FailOn | None, typer.Option(
 REPORTS = Path("reports")
 
 
-def history_option(help: str = "History database. Default: reports/history.sqlite.") -> Any:
+def history_option(help: str = "History: a SQLite file, or postgresql://user@host/db. Default: "
+                                "reports/history.sqlite.") -> Any:
     """The --history option (also read from MTREVIEW_HISTORY), declared as
-    `Annotated[Path | None, history_option(...)]` (a static alias, so type checkers see the type); None
-    when not given."""
-    return typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB", help=help)
+    `Annotated[str | None, history_option(...)]` (a static alias, so type checkers see the type); None
+    when not given. Text, not a Path: a Path would fold postgresql://host into postgresql:/host."""
+    return typer.Option("--history", envvar="MTREVIEW_HISTORY", metavar="DB|URL", help=help)
 
 
-def history_path(given: Path | None, reports: Path = REPORTS) -> Path:
-    """The history database a command uses: --history, else history.sqlite in the reports folder."""
-    return given if given is not None else reports / "history.sqlite"
+def history_path(given: str | Path | None, reports: Path = REPORTS) -> str | Path:
+    """The history a command uses: --history (a file path, or a postgresql:// URL kept as text), else
+    history.sqlite in the reports folder."""
+    if given is None:
+        return reports / "history.sqlite"
+    from mtreview.history.location import scheme
+
+    return str(given) if scheme(given) is not None else Path(given)
 
 
 # --format: one family; a command declares the formats it writes as a str Enum, the first one (for people)
@@ -103,6 +151,12 @@ class Precision(str, Enum):
     bf16 = "bf16"
 
 
+class Device(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
+
+
 DEFAULT_COMET_MODEL = "Unbabel/wmt22-comet-da"
 
 
@@ -111,9 +165,10 @@ class CometChoice:
     """The COMET options as given on the command line."""
 
     model: str = DEFAULT_COMET_MODEL
-    batch_size: int = 16
+    batch_size: int | None = None  # None: the device's default
     threads: int | None = None
     precision: Precision = Precision.auto
+    device: Device = Device.auto
     cache: Path | None = None
     no_cache: bool = False
 
@@ -123,7 +178,8 @@ class CometChoice:
 
         cache = None if self.no_cache else (self.cache or reports / "cache" / "comet.sqlite")
         return CometOptions(model=self.model, batch_size=self.batch_size, threads=self.threads,
-                            precision=Precision(self.precision).value, cache=cache, progress=True)
+                            precision=Precision(self.precision).value, device=Device(self.device).value,
+                            cache=cache, progress=True)
 
 
 def _option(name: str, kind: Any, default: Any, *decls: str, **info: Any) -> inspect.Parameter:
@@ -135,12 +191,16 @@ _COMET_PARAMETERS = [
     _option("comet_model", str, DEFAULT_COMET_MODEL, "--comet-model", metavar="MODEL",
             help="COMET checkpoint folder (checkpoints/model.ckpt + hparams.yaml) or a model name in the local "
                  "Hugging Face cache. Never downloads."),
-    _option("comet_batch_size", int, 16, "--comet-batch-size", min=1, metavar="N", help="COMET batch size."),
+    _option("comet_batch_size", int | None, None, "--comet-batch-size", min=1, metavar="N",
+            help="COMET batch size (segments a forward pass). Default: 16 on the CPU, 64 on a GPU."),
     _option("comet_threads", int | None, None, "--comet-threads", min=1, metavar="N",
             help="CPU threads for COMET. Default: torch's choice."),
     _option("comet_precision", Precision, Precision.auto, "--comet-precision",
-            help="COMET arithmetic on the CPU; auto is bf16 where the CPU has native bf16 (about twice as fast, "
-                 "segment scores within 0.005 of fp32), else fp32."),
+            help="COMET arithmetic; auto is bf16 where the CPU or GPU has native bf16 (on a CPU about twice as "
+                 "fast; segment scores within 0.005 of fp32), else fp32."),
+    _option("comet_device", Device, Device.auto, "--comet-device",
+            help="Where COMET runs; auto is a CUDA GPU when torch sees one, else the CPU. cuda without a GPU "
+                 "is an error."),
     _option("comet_cache", Path | None, None, "--comet-cache", envvar="MTREVIEW_COMET_CACHE", metavar="FILE",
             help="COMET score cache (SQLite). Default: reports/cache/comet.sqlite (for review: "
                  "OUT/cache/comet.sqlite)."),
@@ -169,7 +229,8 @@ def comet_options(command):
         kwargs["comet"] = CometChoice(
             model=given["comet_model"], batch_size=either("comet_batch_size", "old_batch_size"),
             threads=either("comet_threads", "old_threads"), precision=either("comet_precision", "old_precision"),
-            cache=either("comet_cache", "old_cache"), no_cache=given["no_comet_cache"] or given["old_no_cache"])
+            device=given["comet_device"], cache=either("comet_cache", "old_cache"),
+            no_cache=given["no_comet_cache"] or given["old_no_cache"])
         return command(**kwargs)
 
     del with_comet.__wrapped__  # typer reads the signature below, not the command's own

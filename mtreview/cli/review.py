@@ -13,27 +13,36 @@ from mtreview.cli.options import (
     CorpusNameOpt,
     DntOpt,
     DocumentOpt,
+    EmbeddingsOpt,
+    EngineOpt,
     ExcludeOpt,
     FailOnOpt,
     InputsArg,
     MetricOpt,
     NoShippedTermsOpt,
+    PartitionSizeOpt,
     ProfileOpt,
     RulesOpt,
+    SchedulerOpt,
     SelectOpt,
     StyleOpt,
     TermsOpt,
+    WorkersOpt,
     comet_options,
+    engine_options,
     history_option,
     history_path,
     house_style,
+    sentence_encoder,
 )
+from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind
 from mtreview.terminal import shown
 
-ReviewHistoryOpt = Annotated[Path | None, history_option("History database. Default: OUT/history.sqlite.")]
-IngestHistoryOpt = Annotated[Path | None, history_option(
-    "History database. Default: the one the workbook names, else OUT/history.sqlite beside its run folder, "
-    "else reports/history.sqlite.")]
+ReviewHistoryOpt = Annotated[str | None, history_option(
+    "History: a SQLite file or postgresql://user@host/db. Default: OUT/history.sqlite.")]
+IngestHistoryOpt = Annotated[str | None, history_option(
+    "History (a SQLite file or postgresql:// URL). Default: the one the workbook names, else OUT/history.sqlite "
+    "beside its run folder, else reports/history.sqlite.")]
 
 
 @app.command()
@@ -69,6 +78,11 @@ def review(
     docx_out: Annotated[Path | None, typer.Option(
         "--docx-out", help="For a Word translation (SOURCE TARGET.docx): also write a copy of it with each finding "
                            "as a Word comment on the flagged words.")] = None,
+    embeddings: EmbeddingsOpt = None,
+    engine: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    partition_size: PartitionSizeOpt = DEFAULT_PARTITION_SIZE,
     comet: CometChoice = CometChoice(),
 ) -> None:
     """Align, check and score a translation; write review.xlsx, findings.jsonl, scores.json; record the run.
@@ -76,21 +90,25 @@ def review(
     Example: mtreview review corpora/xinhua-belarus
 
     Example: mtreview review source.docx target.docx --docx-out reviewed.docx
+
+    Example: mtreview review shards/ --engine dask --no-history
     """
     from mtreview.checks.consistency import load_do_not_translate
-    from mtreview.inputs import load_input
-    from mtreview.records import Severity
-    from mtreview.review import ReviewOptions, publish_review, review_corpus
+    from mtreview.engines import load_source
+    from mtreview.records import Corpus, Severity
+    from mtreview.review import ReviewOptions, publish_review
 
     with library_errors():
-        corpus = load_input(inputs, reference=ref)
+        engine_choice = engine_options(engine, scheduler, workers, partition_size)
+        corpus = load_source(inputs, engine_choice, reference=ref, embeddings=sentence_encoder(embeddings))
         if docx_out is not None:  # refused before the run, not after it is recorded
             from mtreview.errors import InputError
 
-            if corpus.target_file is None or corpus.target_file.suffix.lower() != ".docx":
+            target_file = getattr(corpus, "target_file", None)  # shards have none
+            if target_file is None or target_file.suffix.lower() != ".docx":
                 raise InputError(docx_out, "--docx-out needs a Word document (.docx) as the translation: "
                                            "SOURCE TARGET.docx")
-            if docx_out.resolve() == corpus.target_file.resolve():
+            if docx_out.resolve() == target_file.resolve():
                 raise InputError(docx_out, "is the reviewed document itself; write the commented copy elsewhere")
         house = house_style(style, rules, corpus)
         database = None if no_history else history_path(history, out)
@@ -100,13 +118,22 @@ def review(
                                 select=ids(select), exclude=ids(exclude), profile=profile, system=system,
                                 translator=translator.strip(),
                                 do_not_translate=load_do_not_translate(dnt or ()),
-                                corpus=corpus_name, document=document,
+                                corpus=corpus_name, document=document, embeddings=embeddings or "",
                                 comet=comet.options(out))
-        result = review_corpus(corpus, options)
-        run_dir = publish_review(result, out, database)
+        if engine_choice.kind is EngineKind.dask:
+            from mtreview.engines.dask import review_on_dask
+
+            result = review_on_dask(corpus, options, engine_choice)
+        else:
+            from mtreview.engines import local
+
+            result = local.review(corpus, options)
+        # on a cluster the corpus is large, and usually many documents or systems: a sheet for each
+        run_dir = publish_review(result, out, database, sheets_per_group=engine_choice.kind is EngineKind.dask)
         if docx_out is not None:
             from mtreview.report.docx import write_review_docx
 
+            assert isinstance(corpus, Corpus)  # shards were refused with --docx-out above
             written = write_review_docx(corpus, result.findings, docx_out)
     totals = _print_summary(result, run_dir, database)
     if docx_out is not None:
@@ -116,7 +143,7 @@ def review(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _print_summary(result, run_dir: Path, history_path: Path | None):
+def _print_summary(result, run_dir: Path, history_path: str | Path | None):
     """Print what the run found; returns result.totals(), read in one pass over pairs and one over
     findings (either may be a SpillList of a million on disk)."""
     echo = typer.echo
@@ -141,7 +168,9 @@ def _print_summary(result, run_dir: Path, history_path: Path | None):
         echo(f"Note: {shown(note)}")
     echo(f"Review sheet: {run_dir / 'review.xlsx'}")
     if history_path:
-        echo(f"Recorded run {result.run_id} in {history_path}")
+        from mtreview.history import shown_location
+
+        echo(f"Recorded run {result.run_id} in {shown_location(history_path)}")
     return totals
 
 
@@ -164,9 +193,12 @@ def ingest(
     from mtreview.ingest import ingest_workbook
 
     with library_errors():
-        result = ingest_workbook(workbook, history, corpus=corpus_name, document=document)
+        result = ingest_workbook(workbook, history_path(history) if history is not None else None,
+                                 corpus=corpus_name, document=document)
     decided = ", ".join(f"{count} {decision}" for decision, count in sorted(result.decisions.items())) or "none"
-    typer.echo(f"Ingested {shown(workbook)} into {shown(result.history)}: run {result.run_id} "
+    from mtreview.history import shown_location
+
+    typer.echo(f"Ingested {shown(workbook)} into {shown(shown_location(result.history or ''))}: run {result.run_id} "
                f"({shown(result.corpus)}/{shown(result.document)})")
     typer.echo(f"  decisions: {decided}; comments: {result.comments}; post-edits: {result.post_edits}; "
                f"reviewer findings: {result.reviewer_findings}; unchanged rows: {result.unchanged}")

@@ -8,15 +8,14 @@ its entries in order, the latest winning, "open" included.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from mtreview.errors import HistoryError
-from mtreview.history.store import Row, SqlParameters
-from mtreview.identity import document_key
+from mtreview.history.schema import DECISION_LOG_COLUMNS, REVIEWER_FINDING_COLUMNS, SEGMENT_EDIT_COLUMNS
+from mtreview.history.sql import DECISIONS_LOCK, DbRow, SQLStore
+from mtreview.history.store import Row
 from mtreview.records import (
     REVIEWER_CHECK,
     CheckStats,
@@ -29,29 +28,7 @@ from mtreview.records import (
 )
 
 
-def migrate_to_decision_log(conn: sqlite3.Connection) -> None:
-    """Schema 3 -> 4: name the document of runs recorded without one, move decisions and post-edits into
-    the logs under their run's document, and drop the v2 tables."""
-    unnamed = [row[0] for row in conn.execute("SELECT run_id FROM runs WHERE document = ''")]
-    for run_id in unnamed:
-        sources = (row[0] for row in conn.execute("SELECT source FROM pairs WHERE run_id = ? ORDER BY ord",
-                                                  (run_id,)))
-        conn.execute("UPDATE runs SET document = ? WHERE run_id = ?", (document_key(sources), run_id))
-    conn.execute(
-        "INSERT INTO decision_log (corpus, document, scope, fingerprint, run_id, decision, comment, pair_id,"
-        " check_id, reviewer, sheet, ingested)"
-        " SELECT d.corpus, COALESCE(r.document, ''), 'document', d.fingerprint, d.run_id, d.decision, d.comment,"
-        " d.pair_id, d.check_id, d.reviewer, '(schema 3)', d.ingested"
-        " FROM decisions d LEFT JOIN runs r USING (run_id) ORDER BY d.ingested, d.rowid")
-    conn.execute(
-        "INSERT INTO segment_edits (corpus, document, source, target, post_edit, run_id, sheet, ingested)"
-        " SELECT e.corpus, COALESCE(r.document, ''), e.source, e.target, e.post_edit, e.run_id, '(schema 3)',"
-        " e.ingested FROM post_edits e LEFT JOIN runs r USING (run_id) ORDER BY e.ingested, e.rowid")
-    conn.execute("DROP TABLE decisions")
-    conn.execute("DROP TABLE post_edits")
-
-
-def _fold(rows: Iterable[sqlite3.Row]) -> FindingState:
+def _fold(rows: Iterable[DbRow]) -> FindingState:
     """A finding's standing from its log entries, oldest first: each field takes its latest given value."""
     state = FindingState()
     for row in rows:
@@ -67,24 +44,16 @@ def _fold(rows: Iterable[sqlite3.Row]) -> FindingState:
     return state
 
 
-class ReviewerMemoryStore:
-    """Mixed into mtreview.history.sqlite.SQLiteHistory: the methods that read and write the reviewers' tables."""
-
-    _conn: sqlite3.Connection
-
-    def _query(self, query: str, parameters: SqlParameters) -> list[sqlite3.Row]:  # SQLiteHistory's
-        raise NotImplementedError
-
-    def _rollback(self) -> None:  # SQLiteHistory's
-        raise NotImplementedError
-
-    path: Path
+class ReviewerMemoryStore(SQLStore):
+    """The reviewers' tables of a SQL history: mixed into both backends beside the run queries."""
 
     def record_decisions(self, decisions: Sequence[Decision], ingested: str, *,
                          edits: Sequence[SegmentEdit] = (), reviewer_findings: Sequence[ReviewerFinding] = (),
                          corpus: str | None = None, document: str | None = None) -> None:
         """Append a sheet's decisions, corrections and reviewer findings to the logs, all or nothing.
-        Each entry belongs to `corpus`/`document`, or to those of its run."""
+        Each entry belongs to `corpus`/`document`, or to those of its run. The decisions lock is held while
+        they are appended, so that entries are numbered in the order their sheets commit: the latest
+        ingested sheet wins, however many reviewers ingest at once."""
         runs = {d.run_id for d in decisions} | {e.run_id for e in edits} | {f.run_id for f in reviewer_findings}
         if not runs:
             return
@@ -93,39 +62,30 @@ class ReviewerMemoryStore:
             f"SELECT run_id, corpus, document FROM runs WHERE run_id IN ({placeholders})", tuple(runs))}
         unknown = sorted(runs - set(identity))
         if unknown:
-            raise HistoryError(f"{self.path}: no run {', '.join(unknown)} in the history")
+            raise HistoryError(f"{self.location}: no run {', '.join(unknown)} in the history")
 
         def where(run_id: str, entry_corpus: str = "", entry_document: str = "") -> tuple[str, str]:
             run_corpus, run_document = identity[run_id]
             return (corpus or entry_corpus or run_corpus, document or entry_document or run_document)
 
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            self._conn.executemany(
-                "INSERT INTO decision_log (corpus, document, scope, fingerprint, run_id, decision, comment, pair_id,"
-                " check_id, source, target, reviewer, sheet, sheet_row, ingested)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                ((*where(d.run_id, d.corpus, d.document), d.scope, d.fingerprint, d.run_id, d.decision, d.comment,
-                  d.pair_id, d.check, d.source, d.target, d.reviewer, d.sheet, d.sheet_row, ingested)
-                 for d in decisions))
-            self._conn.executemany(
-                "INSERT INTO segment_edits (corpus, document, source, target, post_edit, comment, reviewer, run_id,"
-                " pair_id, sheet, sheet_row, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                ((*where(e.run_id), e.source, e.target, e.post_edit, e.comment, e.reviewer, e.run_id, e.pair_id,
-                  e.sheet, e.sheet_row, ingested) for e in edits))
-            self._conn.executemany(
-                "INSERT INTO reviewer_findings (corpus, document, fingerprint, source, target, category, severity,"
-                " comment, flagged, target_start, target_end, reviewer, run_id, pair_id, sheet, sheet_row, ingested)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                ((*where(f.run_id), f.fingerprint, f.source, f.target, f.category, f.severity.value, f.comment,
-                  f.flagged, *(f.target_span or (None, None)), f.reviewer, f.run_id, f.pair_id, f.sheet,
-                  f.sheet_row, ingested) for f in reviewer_findings))
-            self._conn.execute("COMMIT")
-        except BaseException as error:
-            self._rollback()
-            if not isinstance(error, Exception):
-                raise
-            raise HistoryError(f"{self.path}: cannot store the decisions ({error}); none was stored") from error
+            with self._transaction(DECISIONS_LOCK):
+                self._insert("decision_log", DECISION_LOG_COLUMNS, (
+                    (*where(d.run_id, d.corpus, d.document), d.scope, d.fingerprint, d.run_id, d.decision,
+                     d.comment, d.pair_id, d.check, d.source, d.target, d.reviewer, d.sheet, d.sheet_row, ingested)
+                    for d in decisions))
+                self._insert("segment_edits", SEGMENT_EDIT_COLUMNS, (
+                    (*where(e.run_id), e.source, e.target, e.post_edit, e.comment, e.reviewer, e.run_id, e.pair_id,
+                     e.sheet, e.sheet_row, ingested) for e in edits))
+                self._insert("reviewer_findings", REVIEWER_FINDING_COLUMNS, (
+                    (*where(f.run_id), f.fingerprint, f.source, f.target, f.category, f.severity.value, f.comment,
+                     f.flagged, *(f.target_span or (None, None)), f.reviewer, f.run_id, f.pair_id, f.sheet,
+                     f.sheet_row, ingested) for f in reviewer_findings))
+        except HistoryError:
+            raise
+        except Exception as error:
+            raise HistoryError(f"{self.location}: cannot store the decisions ({self._reason(error)}); "
+                               "none was stored") from error
 
     def decisions(self, corpus: str, document: str | None = None) -> dict[str, FindingState]:
         """Each finding's standing by fingerprint: the entries of `document` and those widened to the whole
@@ -135,7 +95,7 @@ class ReviewerMemoryStore:
         else:
             rows = self._query("SELECT * FROM decision_log WHERE corpus = ? AND (document = ? OR scope = 'corpus')"
                                " ORDER BY entry_id", (corpus, document))
-        by_fingerprint: dict[str, list[sqlite3.Row]] = {}
+        by_fingerprint: dict[str, list[DbRow]] = {}
         for row in rows:
             by_fingerprint.setdefault(row["fingerprint"], []).append(row)
         return {fingerprint: _fold(entries) for fingerprint, entries in by_fingerprint.items()}
@@ -207,7 +167,7 @@ class ReviewerMemoryStore:
             "SELECT DISTINCT r.corpus, r.document, f.check_id, f.fingerprint FROM findings f JOIN runs r USING (run_id) "
             + where, parameters)
         log_where, log_parameters = ("WHERE corpus = ?", (corpus,)) if corpus is not None else ("", ())
-        entries: dict[tuple[str, str], list[sqlite3.Row]] = {}
+        entries: dict[tuple[str, str], list[DbRow]] = {}
         for row in self._query(f"SELECT * FROM decision_log {log_where} ORDER BY entry_id", log_parameters):
             entries.setdefault((row["corpus"], row["fingerprint"]), []).append(row)
         per_check: dict[str, Counter[str]] = {}

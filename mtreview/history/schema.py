@@ -1,18 +1,48 @@
-"""The history's schema: each version's statements, and the migrations that bring an older file up to date.
+"""The history's schema: each version's statements, and the migrations that bring an older history up to date.
 
-A later version appends its own list and SQLiteHistory._migrate runs the steps after the file's version, so
-existing history files are upgraded in place instead of being rebuilt.
+One logical schema for every backend. The statements are written in SQLite's dialect; the PostgreSQL backend
+translates their types (mtreview.history.postgres.postgres_ddl) and runs the same steps in the same order. A
+later version appends its own list, and a backend runs the steps after the history's version, so existing
+histories are upgraded in place instead of being rebuilt.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from mtreview.history.memory import migrate_to_decision_log
+from mtreview.identity import document_key
 
-# A migration step: a SQL statement, or a function of the connection.
-Step = str | Callable[[sqlite3.Connection], None]
+# What a migration step written as a function is given: run one statement (portable SQL, `?` placeholders)
+# with its parameters inside the migration's transaction, and get its rows (read by column name).
+Execute = Callable[[str, Sequence[Any]], list[Any]]
+# A migration step: a statement in SQLite's dialect, or a function given an Execute.
+Step = str | Callable[[Execute], None]
+
+
+def migrate_to_decision_log(execute: Execute) -> None:
+    """Schema 3 -> 4: name the document of runs recorded without one, move decisions and post-edits into
+    the logs under their run's document, and drop the v2 tables. Runs on either backend (`execute` is its
+    way of running one statement inside the migration's transaction)."""
+    unnamed = [row["run_id"] for row in execute("SELECT run_id FROM runs WHERE document = ''", ())]
+    for run_id in unnamed:
+        sources = (row["source"] for row in execute("SELECT source FROM pairs WHERE run_id = ? ORDER BY ord",
+                                                    (run_id,)))
+        execute("UPDATE runs SET document = ? WHERE run_id = ?", (document_key(sources), run_id))
+    execute(
+        "INSERT INTO decision_log (corpus, document, scope, fingerprint, run_id, decision, comment, pair_id,"
+        " check_id, reviewer, sheet, ingested)"
+        " SELECT d.corpus, COALESCE(r.document, ''), 'document', d.fingerprint, d.run_id, d.decision, d.comment,"
+        " d.pair_id, d.check_id, d.reviewer, '(schema 3)', d.ingested"
+        " FROM decisions d LEFT JOIN runs r USING (run_id) ORDER BY d.ingested, d.rowid", ())
+    execute(
+        "INSERT INTO segment_edits (corpus, document, source, target, post_edit, run_id, sheet, ingested)"
+        " SELECT e.corpus, COALESCE(r.document, ''), e.source, e.target, e.post_edit, e.run_id, '(schema 3)',"
+        " e.ingested FROM post_edits e LEFT JOIN runs r USING (run_id) ORDER BY e.ingested, e.rowid", ())
+    execute("DROP TABLE decisions", ())
+    execute("DROP TABLE post_edits", ())
+
 
 SCHEMA_VERSION = 4
 
@@ -183,4 +213,57 @@ _SCHEMA_V4: list[Step] = [
     migrate_to_decision_log,
 ]
 # version reached -> steps (SQL statements, or functions of the connection) that reach it from the one before
-_MIGRATIONS = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4}
+_MIGRATIONS: dict[int, Sequence[Step]] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4}
+
+
+# The tables of the current schema and their columns, in one order: what `history migrate` copies, what the
+# backends select (never `SELECT *`: PostgreSQL's explicit rowid column would come with it), and what the
+# tests compare with each backend's own catalogue.
+RUN_COLUMNS = ("run_id", "corpus", "document", "system", "created", "tool_version", "config", "pairs",
+               "target_words", "findings", "findings_minor", "findings_major", "findings_critical", "mqm_penalty")
+SCORE_COLUMNS = ("run_id", "metric", "corpus_score", "signature", "segments", "note")
+SEGMENT_SCORE_COLUMNS = ("run_id", "metric", "pair_id", "score")
+PAIR_COLUMNS = ("run_id", "pair_id", "ord", "source", "target", "reference", "kind", "align_score", "refs")
+FINDING_COLUMNS = ("run_id", "pair_id", "check_id", "category", "severity", "message", "suggestion",
+                   "target_start", "target_end", "source_start", "source_end", "fingerprint")
+DECISION_LOG_COLUMNS = ("corpus", "document", "scope", "fingerprint", "run_id", "decision", "comment", "pair_id",
+                        "check_id", "source", "target", "reviewer", "sheet", "sheet_row", "ingested")
+SEGMENT_EDIT_COLUMNS = ("corpus", "document", "source", "target", "post_edit", "comment", "reviewer", "run_id",
+                        "pair_id", "sheet", "sheet_row", "ingested")
+REVIEWER_FINDING_COLUMNS = ("corpus", "document", "fingerprint", "source", "target", "category", "severity",
+                            "comment", "flagged", "target_start", "target_end", "reviewer", "run_id", "pair_id",
+                            "sheet", "sheet_row", "ingested")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the current schema: its name, its key (the order rows are copied and compared in), the
+    integer column that numbers its rows in insertion order, if any, and the other columns."""
+
+    name: str
+    key: tuple[str, ...]
+    serial: str | None
+    columns: tuple[str, ...]
+
+    @property
+    def all_columns(self) -> tuple[str, ...]:
+        return ((self.serial,) if self.serial else ()) + self.columns
+
+
+# In an order that keeps foreign keys satisfied while copying. `serial` is an INTEGER PRIMARY KEY (an
+# identity column on PostgreSQL), or `rowid`: SQLite's implicit row number, which queries order runs by and
+# which PostgreSQL has no equivalent of, so there it is an explicit identity column (ROWID_TABLES).
+TABLES = (
+    Table("runs", ("run_id",), "rowid", RUN_COLUMNS),
+    Table("scores", ("run_id", "metric"), None, SCORE_COLUMNS),
+    Table("segment_scores", ("run_id", "metric", "pair_id"), None, SEGMENT_SCORE_COLUMNS),
+    Table("pairs", ("run_id", "pair_id"), None, PAIR_COLUMNS),
+    Table("findings", ("finding_id",), "finding_id", FINDING_COLUMNS),
+    Table("decision_log", ("entry_id",), "entry_id", DECISION_LOG_COLUMNS),
+    Table("segment_edits", ("entry_id",), "entry_id", SEGMENT_EDIT_COLUMNS),
+    Table("reviewer_findings", ("entry_id",), "entry_id", REVIEWER_FINDING_COLUMNS),
+)
+# Tables of any version whose queries order by rowid (v2's decisions and post_edits, in the v4 migration).
+ROWID_TABLES = frozenset({"runs", "decisions", "post_edits"})
+# Every table name mtreview has used: a database holding one of them without mtreview's version is not ours.
+TABLE_NAMES = frozenset({table.name for table in TABLES} | {"decisions", "post_edits"})

@@ -1,12 +1,13 @@
 """The history store's interface and the typed records it returns.
 
 Callers (review, publish, ingest, tracking, the CLI) see only `HistoryStore`: which database holds the
-runs, and in which SQL dialect, is the backend's business (mtreview.history.sqlite today; a PostgreSQL
-backend is the next issue's). Every SQL statement lives in a backend.
+runs, and in which SQL dialect, is the backends' business (mtreview.history.sqlite and .postgres, over the
+statements they share in mtreview.history.sql).
 """
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -47,7 +48,13 @@ class _FieldMapping(Mapping[str, Any]):
 
     @classmethod
     def _names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+        return _field_names(cls)
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A record class's field names, worked out once: `history list` reads 200,000 fields by name."""
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,7 +111,7 @@ class HistoryStore(Protocol):
     def run_ids(self) -> set[str]: ...
     def runs_exist(self, run_ids: list[str]) -> bool: ...
     def runs(self, corpus: str | None = None, *, system: str | None = None, since: str | None = None,
-             before: str | None = None) -> list[RunRecord]: ...
+             before: str | None = None, with_scores: bool = False) -> list[RunRecord]: ...
     def run(self, run_id: str) -> RunRecord: ...
     def resolve(self, reference: str) -> str: ...
     # What a run holds. Dicts, keys as documented on the SQLite backend's methods.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mtreview import progress
 from mtreview.errors import MetricError
@@ -51,11 +51,16 @@ class ScoreAccumulator(Protocol):
 
     def finish(self) -> Score: ...
 
+    def partial(self) -> tuple[Any, ...]: ...
+
+    def merge(self, partial: tuple[Any, ...]) -> None: ...
+
 
 class TextMetric(Protocol):
     """A reference-based metric (sacrebleu's): scores hypotheses against reference streams."""
 
     name: str
+    parallel: bool  # its statistics computed by worker processes on large inputs
 
     def corpus_metric(self) -> Metric: ...
 
@@ -132,13 +137,22 @@ class CorpusScorer:
     whole corpus in memory; a corpus of one block is scored exactly as a whole."""
 
     def __init__(self, metrics: Iterable[str] | str | None = None, comet: CometOptions | None = None,
-                 sacrebleu: SacrebleuSettings | None = None) -> None:
+                 sacrebleu: SacrebleuSettings | None = None, *, processes: bool = True) -> None:
+        """processes=False: no worker processes of its own (TER's statistics): the scorer already runs on
+        one (a Dask worker, whose processes may not start children)."""
         self.names = parse_metric_names(metrics)
         self.comet = comet
+        self.sacrebleu = sacrebleu
         self.reference_based = [name for name in self.names if name not in PAIR_LEVEL]
-        self.accumulators = {name: text_metric(name, sacrebleu).accumulator() for name in self.reference_based}
+        metrics_used = {name: text_metric(name, sacrebleu) for name in self.reference_based}
+        if not processes:
+            for metric in metrics_used.values():
+                metric.parallel = False
+        self.accumulators = {name: metric.accumulator() for name, metric in metrics_used.items()}
+        # One instance per pair-level metric for the whole corpus: COMET loads its model once, not per block.
+        self.pair_level = {name: pair_metric(name, comet) for name in self.names if name in PAIR_LEVEL}
         self.pair_level_parts: dict[str, list[tuple[Score | None, list[str]]]] = {
-            name: [] for name in self.names if name in PAIR_LEVEL}
+            name: [] for name in self.pair_level}
         self.pairs = 0
         self.scored = 0
 
@@ -156,7 +170,24 @@ class CorpusScorer:
                 for accumulator in self.accumulators.values():
                     accumulator.add(hypotheses, streams, ids)
         for name, parts in self.pair_level_parts.items():
-            parts.append(pair_metric(name, self.comet).score_pairs(block))
+            parts.append(self.pair_level[name].score_pairs(block))
+
+    def partial(self) -> dict[str, Any]:
+        """What add() gathered (statistics, segment scores, counts), picklable, for merge() into the
+        scorer of the whole corpus: a partition scored on a worker process."""
+        return {"pairs": self.pairs, "scored": self.scored,
+                "accumulators": {name: acc.partial() for name, acc in self.accumulators.items()},
+                "pair_level": self.pair_level_parts}
+
+    def merge(self, partial: dict[str, Any]) -> None:
+        """Add a partial() of the corpus's next pairs; merged in corpus order, the scores are those of
+        add() over the same pairs (sums of integer statistics are exact, float ones to rounding)."""
+        self.pairs += partial["pairs"]
+        self.scored += partial["scored"]
+        for name, accumulator in self.accumulators.items():
+            accumulator.merge(partial["accumulators"][name])
+        for name, parts in self.pair_level_parts.items():
+            parts.extend(partial["pair_level"][name])
 
     def finish(self) -> tuple[list[Score], list[str]]:
         notes: list[str] = []

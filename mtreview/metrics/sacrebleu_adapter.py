@@ -4,7 +4,7 @@ mtreview extracts each segment's sufficient statistics once and scores from thei
 segment scores, bootstrap resamples), which sacrebleu's public API (corpus_score, sentence_score) cannot
 do without recomputing them. That takes a handful of sacrebleu's underscored methods; they are called
 only here, so a sacrebleu release that renames one breaks this module alone, and
-tests/test_sacrebleu_adapter.py names the missing one. Nothing here imports sacrebleu itself: the
+tests/metrics/test_sacrebleu_adapter.py names the missing one. Nothing here imports sacrebleu itself: the
 functions take the metric objects (sacrebleu.metrics.BLEU, CHRF, TER) mtreview.metrics builds.
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from array import array
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mtreview.errors import MetricError
 from mtreview.metrics import sacrebleu_adapter as adapter
@@ -98,6 +98,22 @@ class ScoreAccumulator:
         self.segments.extend(adapter.score_from_statistics(sentence_metric, stat) for stat in stats)
         self.ids.extend(ids)
         self.blocks += 1
+
+    def partial(self) -> tuple[Statistics | None, array[float], list[str], set[int], int]:
+        """What add() gathered, to be merge()d into another accumulator of the same metric: how a
+        partition scored on a worker process joins the corpus (statistics summed, so still exact)."""
+        return self.totals, self.segments, list(self.ids), set(self.reference_counts), self.blocks
+
+    def merge(self, partial: tuple[Any, ...]) -> None:
+        """Add a partial() of the corpus's next pairs (partials merged in corpus order)."""
+        totals, segments, ids, reference_counts, blocks = partial
+        if totals is not None:
+            self.totals = list(totals) if self.totals is None else [
+                total + value for total, value in zip(self.totals, totals)]
+        self.segments.extend(segments)
+        self.ids.extend(ids)
+        self.reference_counts |= reference_counts
+        self.blocks += blocks
 
     def finish(self) -> Score:
         if self.totals is None:

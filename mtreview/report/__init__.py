@@ -22,8 +22,9 @@ REPORT_FILES = {
 }
 
 
-def write_reports(review: Review, out_dir: Path) -> dict[str, Path]:
-    """Write review.xlsx, review.html, findings.csv, findings.jsonl and scores.json into `out_dir`.
+def write_reports(review: Review, out_dir: Path, *, sheets_per_group: bool = False) -> dict[str, Path]:
+    """Write review.xlsx, review.html, findings.csv, findings.jsonl and scores.json into `out_dir`, and with
+    sheets_per_group a workbook per document or system in sheets/ (mtreview.report.groups).
 
     Each file is written to a temporary name and renamed into place, so an interrupted run leaves
     earlier complete files, never a truncated one. Returns the paths keyed as REPORT_FILES.
@@ -39,4 +40,8 @@ def write_reports(review: Review, out_dir: Path) -> dict[str, Path]:
     write_findings_csv(review, paths["csv"])
     write_findings_jsonl(review, paths["findings"])
     write_scores_json(review, paths["scores"])
+    if sheets_per_group:
+        from mtreview.report.groups import write_group_sheets
+
+        write_group_sheets(review, out_dir)
     return paths

@@ -95,7 +95,7 @@ def test_news_documents_are_seeded_and_their_gold_covers_every_sentence(news_doc
 
 
 def test_held_out_news_aligns_with_its_orphans_found(news_documents):
-    from align_evaluation import score_alignments
+    from tests.support.align_evaluation import score_alignments
 
     documents = news_documents["held-out"]
     tests = [[(b.source, b.target) for b in align_presplit(d.source, d.target)] for d in documents]

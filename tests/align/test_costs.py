@@ -1,0 +1,63 @@
+"""What the dictionary and pinyin evidence adds to a bead's cost (mtreview.align.costs), on small
+hand-made documents."""
+
+from __future__ import annotations
+
+from mtreview.align import BEAD_PRIORS, align_sentences
+from mtreview.align.costs import BeadCosts
+from mtreview.align.features import measure
+from tests.support.xinhua import EN, ZH
+
+
+def beads(source, target, **options):
+    return [(bead.source, bead.target) for bead in align_sentences(source, target, **options)]
+
+
+def test_names_are_matched_through_their_pinyin():
+    # Two credit lines that differ only in the name, against the English of the first.
+    source = ["新华社记者翟健岚摄", "新华社记者李学仁摄"]
+    target = ["Photo by Xinhua News Agency reporter Zhai Jianlan", "The meeting was held in Samarkand."]
+    costs = BeadCosts(measure(source, target), BEAD_PRIORS)
+    right, other = costs.similarity(0, 1, 0, 1)[0], costs.similarity(1, 1, 0, 1)[0]
+    assert right > other + 0.1
+    assert costs.bead(0, 1, 0, 1) < costs.bead(1, 1, 0, 1)
+
+
+def test_glosses_find_the_dropped_sentence_where_lengths_cannot():
+    # Drop each English sentence of each paragraph of three or more sentences in turn: the Chinese
+    # sentence left over must come out as the exact 1-0 bead, everything else 1-1.
+    def exact(lexical: bool) -> int:
+        found = 0
+        for chinese, english in zip(ZH, EN):
+            if len(chinese) < 3:
+                continue
+            for k in range(len(english)):
+                expected = [((i,), () if i == k else (i if i < k else i - 1,)) for i in range(len(chinese))]
+                found += beads(chinese, english[:k] + english[k + 1 :], lexical=lexical) == expected
+        return found
+
+    cases = sum(len(english) for chinese, english in zip(ZH, EN) if len(chinese) >= 3)
+    with_lexicon, lengths_only = exact(True), exact(False)
+    assert with_lexicon > lengths_only
+    assert with_lexicon >= 0.7 * cases
+
+
+def test_one_to_two_split_on_a_literary_sentence():
+    source = ["那天晚上我没走掉。", "陈清扬把我拽住，以伟大友谊的名义叫我留下来。",
+              "她承认打我不对，也承认没有好好待我，但是她说我的伟大友谊是假的。"]
+    target = ["I did not leave that night.",
+              "Chen Qingyang caught me and asked me to stay in the name of our great friendship.",
+              "She admitted that she'd been wrong to slap me, and that she hadn't treated me well.",
+              "But she said my great friendship was phony."]
+    result = align_sentences(source, target)
+    assert [(bead.source, bead.target) for bead in result] == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3))]
+    assert all(0.5 < bead.score < 1 for bead in result)
+
+
+def test_low_scores_mark_a_wrong_pairing():
+    # Two unrelated sentences of fitting length still pair (nothing else is there), but the score
+    # tells the reviewer to look: it is far below that of a real translation.
+    right = align_sentences(["中方愿同白方保持密切交往。"], ["China is willing to maintain close exchanges with Belarus."])
+    wrong = align_sentences(["中方愿同白方保持密切交往。"], ["The weather in the mountains was cold and wet."])
+    assert [(b.source, b.target) for b in wrong] in ([((0,), (0,))], [((0,), ()), ((), (0,))])
+    assert max(bead.score for bead in wrong) < 0.5 < right[0].score

@@ -1,0 +1,36 @@
+"""The lexicon (mtreview.lexicon): CC-CEDICT glosses and segments, its cache, pinyin spellings."""
+
+from __future__ import annotations
+
+from mtreview import lexicon as lexicon_module
+from mtreview.lexicon import Lexicon, english_stems, load_lexicon, pinyin_spellings, stem
+
+
+def test_cedict_glosses_and_segments():
+    lexicon = load_lexicon()
+    assert lexicon.segment("以伟大友谊的名义") == ["以", "伟大", "友谊", "的", "名义"]
+    assert "friendship" in lexicon.glosses("友谊")
+    assert stem("friendships") == stem("friendship") and stem("walked") == stem("walking") == "walk"
+    assert english_stems("The Friendships were made") == ["friendship", "mad"]
+
+
+def test_cached_dictionary_reads_as_the_parsed_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    load_lexicon.cache_clear()
+    try:
+        load_lexicon()  # parses CC-CEDICT and writes the cache
+        assert list((tmp_path / "mtreview").glob("cedict-*.pickle"))
+        load_lexicon.cache_clear()
+        cached, parsed = load_lexicon(), Lexicon.from_cedict()
+    finally:
+        load_lexicon.cache_clear()
+    text = "新华社明斯克4月10日电 国家主席习近平同白俄罗斯总统卢卡申科举行会谈。卡拉OK"
+    assert cached.segment_spans(text) == parsed.segment_spans(text)
+    for word in ("友谊", "会谈", "卡拉OK", "白俄罗斯", "不在词典里的"):
+        assert cached.glosses(word) == parsed.glosses(word)
+    assert lexicon_module.readings("翟") == ("di", "zhai")
+
+
+def test_pinyin_spells_names_with_every_reading():
+    assert "zhai" in pinyin_spellings("翟") and "di" in pinyin_spellings("翟")  # 翟 reads di and zhai
+    assert pinyin_spellings("健岚") == ["jianlan"]
