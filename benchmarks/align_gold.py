@@ -5,6 +5,8 @@
     .venv/bin/python benchmarks/align_gold.py --hunalign-src DIR      # build hunalign from its source
     .venv/bin/python benchmarks/align_gold.py --cli                   # mtreview through `align --presplit`
     .venv/bin/python benchmarks/align_gold.py --scale                 # time a 10,000 x 12,000 document
+    /usr/bin/time -v .venv/bin/python benchmarks/align_gold.py --set bible --system mtreview
+                                                   # the Bible's time and peak memory, mtreview alone
     .venv/bin/python benchmarks/align_gold.py --embeddings MODEL      # adds "mtreview + embeddings" (a folder
                                                                       # or a name in the HF cache, e.g. LaBSE)
 
@@ -324,6 +326,8 @@ def main() -> None:
     parser.add_argument("--hunalign", help="a hunalign binary (else $HUNALIGN, PATH or --hunalign-src)")
     parser.add_argument("--hunalign-src", type=Path, help="a hunalign source checkout to build (into the cache)")
     parser.add_argument("--scale", action="store_true", help="time a 10,000 x 12,000 sentence document")
+    parser.add_argument("--system", action="append", help="a system to run, by the start of its name in the "
+                        "table (repeatable; default all): e.g. 'mtreview', 'Gale'")
     parser.add_argument("--embeddings", metavar="MODEL",
                         help="also run mtreview with this sentence encoder (align --embeddings): a folder or a "
                              "model name in the Hugging Face cache")
@@ -357,6 +361,9 @@ def main() -> None:
     else:
         notes.append("hunalign: not found (--hunalign BIN, $HUNALIGN, or --hunalign-src DIR to build it)")
     systems.append(("Gale-Church", gale_church))
+    if args.system:
+        systems = [(name, system) for name, system in systems
+                   if any(name == wanted or (wanted != "mtreview" and name.startswith(wanted)) for wanted in args.system)]
 
     print(f"| {'set':<16} | {'system':<22} | {'strict P':>8} | {'strict R':>8} | {'strict F1':>9} | {'lax F1':>6} "
           f"| {'1-0 R':>9} | {'0-1 R':>9} | {'CPU s':>6} |")

@@ -8,6 +8,7 @@ source [i-di, i) with target [j-dj, j).
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -120,27 +121,16 @@ class BeadCosts:
     def __init__(self, features: Features, priors: dict[tuple[int, int], float], *,
                  lexical: bool = True, sentence_counts: tuple[list[int], list[int]] | None = None,
                  document: DocumentModel = DEFAULT_MODEL, extra_similarity: BeadSimilarity | None = None) -> None:
-        self.priors = {kind: -math.log(prior) for kind, prior in priors.items()}
         self.lexical = lexical
         self.extra_similarity = extra_similarity
         self.features = features
-        self.document = document
         source, target = features.source, features.target
         self.n, self.m = len(source), len(target)
         self.source_vectors, self.target_vectors = source.vectors, target.vectors
         self.source_lengths = np.concatenate([[0.0], np.cumsum(source.lengths)])
         self.target_lengths = np.concatenate([[0.0], np.cumsum(target.lengths)])
         self.source_anchor_totals = source.anchors.sum(axis=1)
-        # Leaving a sentence unpaired: the kind's prior, the source's anchors missed, and the evidence
-        # that it has a partner nearby.
-        self.source_unpaired = self.priors.get((1, 0), np.inf) + ANCHOR_MISS_PENALTY * self.source_anchor_totals
-        if document.source_unpaired is not None:
-            self.source_unpaired = self.source_unpaired + document.source_unpaired
-        self.target_unpaired = np.full(self.m, self.priors.get((0, 1), np.inf))
-        if document.target_unpaired is not None:
-            self.target_unpaired = self.target_unpaired + document.target_unpaired
-        # Running totals, for a run of 0-1 beads in the search.
-        self.target_unpaired_totals = np.concatenate([[0.0], np.cumsum(self.target_unpaired)])
+        self._price(priors, document)
         self._anchor_totals = np.concatenate([[0], np.cumsum(self.source_anchor_totals)])
         # Only keys found on both sides can match: the others count as misses through the totals.
         shared = np.flatnonzero(source.anchors.any(axis=0) & target.anchors.any(axis=0))
@@ -160,7 +150,34 @@ class BeadCosts:
         self._target_dots = _pair_dots(target.vectors, target.extra_norm, longest_target)
         self.source_norms, self.target_norms = self._source_dots[0], self._target_dots[0]  # squared
         # Source sentences' nonzero lexical features, for the sparse products in _row_products.
-        self._source_terms = [np.flatnonzero(row) for row in source.vectors]
+        rows, columns = np.nonzero(source.vectors)
+        self._source_terms = np.split(columns, np.searchsorted(rows, np.arange(1, self.n)))
+
+    def _price(self, priors: dict[tuple[int, int], float], document: DocumentModel) -> None:
+        """What the priors and the document model decide: the kinds' costs and leaving a sentence unpaired."""
+        self.priors = {kind: -math.log(prior) for kind, prior in priors.items()}
+        self.document = document
+        # Leaving a sentence unpaired: the kind's prior, the source's anchors missed, and the evidence
+        # that it has a partner nearby.
+        self.source_unpaired = self.priors.get((1, 0), np.inf) + ANCHOR_MISS_PENALTY * self.source_anchor_totals
+        if document.source_unpaired is not None:
+            self.source_unpaired = self.source_unpaired + document.source_unpaired
+        self.target_unpaired = np.full(self.m, self.priors.get((0, 1), np.inf))
+        if document.target_unpaired is not None:
+            self.target_unpaired = self.target_unpaired + document.target_unpaired
+        # Running totals, for a run of 0-1 beads in the search.
+        self.target_unpaired_totals = np.concatenate([[0.0], np.cumsum(self.target_unpaired)])
+
+    def repriced(self, priors: dict[tuple[int, int], float], document: DocumentModel, *,
+                 extra_similarity: BeadSimilarity | None = None) -> BeadCosts:
+        """These costs under other priors (of the same kinds) and another document model, with
+        `extra_similarity` (the embeddings' feature) when given: the arrays measured on the features
+        are shared, not computed again."""
+        other = copy.copy(self)
+        other._price(priors, document)
+        if extra_similarity is not None:
+            other.extra_similarity = extra_similarity
+        return other
 
     def unmatched_source(self, i: int) -> float:
         """Cost of a 1-0 bead for source sentence i: its anchors are missed."""
