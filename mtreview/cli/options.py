@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -182,59 +183,75 @@ class CometChoice:
                             cache=cache, progress=True)
 
 
-def _option(name: str, kind: Any, default: Any, *decls: str, **info: Any) -> inspect.Parameter:
+def option(name: str, kind: Any, default: Any, *decls: str, **info: Any) -> inspect.Parameter:
+    """One option of a bundle, as a keyword-only parameter typer reads."""
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
                              annotation=Annotated[kind, typer.Option(*decls, **info)])
 
 
 _COMET_PARAMETERS = [
-    _option("comet_model", str, DEFAULT_COMET_MODEL, "--comet-model", metavar="MODEL",
-            help="COMET checkpoint folder (checkpoints/model.ckpt + hparams.yaml) or a model name in the local "
-                 "Hugging Face cache. Never downloads."),
-    _option("comet_batch_size", int | None, None, "--comet-batch-size", min=1, metavar="N",
-            help="COMET batch size (segments a forward pass). Default: 16 on the CPU, 64 on a GPU."),
-    _option("comet_threads", int | None, None, "--comet-threads", min=1, metavar="N",
-            help="CPU threads for COMET. Default: torch's choice."),
-    _option("comet_precision", Precision, Precision.auto, "--comet-precision",
-            help="COMET arithmetic; auto is bf16 where the CPU or GPU has native bf16 (on a CPU about twice as "
-                 "fast; segment scores within 0.005 of fp32), else fp32."),
-    _option("comet_device", Device, Device.auto, "--comet-device",
-            help="Where COMET runs; auto is a CUDA GPU when torch sees one, else the CPU. cuda without a GPU "
-                 "is an error."),
-    _option("comet_cache", Path | None, None, "--comet-cache", envvar="MTREVIEW_COMET_CACHE", metavar="FILE",
-            help="COMET score cache (SQLite). Default: reports/cache/comet.sqlite (for review: "
-                 "OUT/cache/comet.sqlite)."),
-    _option("no_comet_cache", bool, False, "--no-comet-cache", help="Score every segment with COMET afresh."),
+    option("comet_model", str, DEFAULT_COMET_MODEL, "--comet-model", metavar="MODEL",
+           help="COMET checkpoint folder (checkpoints/model.ckpt + hparams.yaml) or a model name in the local "
+                "Hugging Face cache. Never downloads."),
+    option("comet_batch_size", int | None, None, "--comet-batch-size", min=1, metavar="N",
+           help="COMET batch size (segments a forward pass). Default: 16 on the CPU, 64 on a GPU."),
+    option("comet_threads", int | None, None, "--comet-threads", min=1, metavar="N",
+           help="CPU threads for COMET. Default: torch's choice."),
+    option("comet_precision", Precision, Precision.auto, "--comet-precision",
+           help="COMET arithmetic; auto is bf16 where the CPU or GPU has native bf16 (on a CPU about twice as "
+                "fast; segment scores within 0.005 of fp32), else fp32."),
+    option("comet_device", Device, Device.auto, "--comet-device",
+           help="Where COMET runs; auto is a CUDA GPU when torch sees one, else the CPU. cuda without a GPU "
+                "is an error."),
+    option("comet_cache", Path | None, None, "--comet-cache", envvar="MTREVIEW_COMET_CACHE", metavar="FILE",
+           help="COMET score cache (SQLite). Default: reports/cache/comet.sqlite (for review: "
+                "OUT/cache/comet.sqlite)."),
+    option("no_comet_cache", bool, False, "--no-comet-cache", help="Score every segment with COMET afresh."),
     # the names before the comet- prefix, kept working but not shown
-    _option("old_batch_size", int | None, None, "--batch-size", min=1, hidden=True, help="--comet-batch-size"),
-    _option("old_threads", int | None, None, "--threads", min=1, hidden=True, help="--comet-threads"),
-    _option("old_precision", Precision | None, None, "--precision", hidden=True, help="--comet-precision"),
-    _option("old_cache", Path | None, None, "--cache", hidden=True, help="--comet-cache"),
-    _option("old_no_cache", bool, False, "--no-cache", hidden=True, help="--no-comet-cache"),
+    option("old_batch_size", int | None, None, "--batch-size", min=1, hidden=True, help="--comet-batch-size"),
+    option("old_threads", int | None, None, "--threads", min=1, hidden=True, help="--comet-threads"),
+    option("old_precision", Precision | None, None, "--precision", hidden=True, help="--comet-precision"),
+    option("old_cache", Path | None, None, "--cache", hidden=True, help="--comet-cache"),
+    option("old_no_cache", bool, False, "--no-cache", hidden=True, help="--no-comet-cache"),
 ]
 
 
-def comet_options(command):
-    """Give a command the COMET options; it receives them as one keyword argument, `comet: CometChoice`."""
-    signature = inspect.signature(command, eval_str=True)
-    own = [parameter for parameter in signature.parameters.values() if parameter.name != "comet"]
+def option_bundle(argument: str, parameters: list[inspect.Parameter],
+                  build: Callable[[dict[str, Any]], Any], stand_ins: dict[str, Any] | None = None):
+    """A decorator giving a command a bundle of options declared once (COMET's, sacrebleu's): typer sees
+    `parameters` in place of the command's own `argument`, and the command receives `build(given values)`
+    as that one keyword argument. stand_ins: names in the command's annotations that only type checkers
+    import (a heavy class), evaluated as anything, since that parameter is replaced."""
 
-    @functools.wraps(command)
-    def with_comet(**kwargs: Any):
-        given = {parameter.name: kwargs.pop(parameter.name) for parameter in _COMET_PARAMETERS}
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        signature = inspect.signature(command, eval_str=True, locals=stand_ins)
+        own = [parameter for parameter in signature.parameters.values() if parameter.name != argument]
 
-        def either(new: str, old: str):
-            return given[old] if given[old] is not None else given[new]
+        @functools.wraps(command)
+        def with_bundle(**kwargs: Any) -> Any:
+            kwargs[argument] = build({parameter.name: kwargs.pop(parameter.name) for parameter in parameters})
+            return command(**kwargs)
 
-        kwargs["comet"] = CometChoice(
-            model=given["comet_model"], batch_size=either("comet_batch_size", "old_batch_size"),
-            threads=either("comet_threads", "old_threads"), precision=either("comet_precision", "old_precision"),
-            device=given["comet_device"], cache=either("comet_cache", "old_cache"),
-            no_cache=given["no_comet_cache"] or given["old_no_cache"])
-        return command(**kwargs)
+        del with_bundle.__wrapped__  # typer reads the signature below, not the command's
+        exposed = signature.replace(parameters=[*own, *parameters])
+        with_bundle.__signature__ = exposed  # type: ignore[attr-defined]  # inspect reads it; no declared attribute
+        with_bundle.__annotations__ = {parameter.name: parameter.annotation
+                                       for parameter in exposed.parameters.values()}
+        return with_bundle
 
-    del with_comet.__wrapped__  # typer reads the signature below, not the command's own
-    exposed = signature.replace(parameters=[*own, *_COMET_PARAMETERS])
-    with_comet.__signature__ = exposed  # type: ignore[attr-defined]  # inspect reads it; no declared attribute
-    with_comet.__annotations__ = {parameter.name: parameter.annotation for parameter in exposed.parameters.values()}
-    return with_comet
+    return decorate
+
+
+def _comet_choice(given: dict[str, Any]) -> CometChoice:
+    def either(new: str, old: str) -> Any:
+        return given[old] if given[old] is not None else given[new]
+
+    return CometChoice(
+        model=given["comet_model"], batch_size=either("comet_batch_size", "old_batch_size"),
+        threads=either("comet_threads", "old_threads"), precision=either("comet_precision", "old_precision"),
+        device=given["comet_device"], cache=either("comet_cache", "old_cache"),
+        no_cache=given["no_comet_cache"] or given["old_no_cache"])
+
+
+# Give a command the COMET options; it receives them as one keyword argument, `comet: CometChoice`.
+comet_options = option_bundle("comet", _COMET_PARAMETERS, _comet_choice)
