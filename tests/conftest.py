@@ -80,6 +80,17 @@ def desk(tmp_path: Path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def desk_history(desk: Path, history_location: str | Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The desk's history on each backend, as `--history` takes it: SQLite's is the commands' default
+    (reports/history.sqlite in the desk folder); a PostgreSQL one is given to every command as a desk sets it,
+    in MTREVIEW_HISTORY."""
+    if isinstance(history_location, Path):
+        return str(desk / "reports" / "history.sqlite")
+    monkeypatch.setenv("MTREVIEW_HISTORY", history_location)
+    return history_location
+
+
+@pytest.fixture
 def small_blocks(monkeypatch):
     """Blocks of 7 pairs, so a few dozen rows already spill to disk."""
     monkeypatch.setattr(mtreview.spill, "BLOCK_SIZE", BLOCK)

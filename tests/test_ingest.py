@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import zipfile
 from pathlib import Path
@@ -213,15 +212,15 @@ def test_ingest_of_a_password_protected_workbook_is_refused(ws: Workspace):
     ws.assert_refused(ws.run("ingest", protected, "--history", ws.history), str(protected), "encrypted")
 
 
-def test_conflicting_and_incomplete_added_rows_are_refused(desk: Path):
+def test_conflicting_and_incomplete_added_rows_are_refused(desk: Path, desk_history: str):
     _, sheet = review(desk / "article-a")
     edit(sheet, None, add=[{"Category": "Accuracy/Mistranslation", "Severity": "major"},
                            {"Segment": "p0s0_en0", "Category": "Style/Awkward", "Severity": "serious"}])
     result = CliRunner().invoke(app, ["ingest", str(sheet)])
     assert result.exit_code == 2
     assert "needs Segment" in result.stderr and "unknown severity 'serious'" in result.stderr
-    with sqlite3.connect(desk / "reports" / "history.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM reviewer_findings").fetchone()[0] == 0
+    with open_history(desk_history, create=False) as store:
+        assert store.reviewer_findings("article-a") == []
 
 
 def test_a_sheet_saved_in_libreoffice_keeps_what_it_was_prefilled_with(desk: Path, tmp_path: Path, soffice: str):
@@ -248,7 +247,7 @@ def test_a_sheet_saved_in_libreoffice_keeps_what_it_was_prefilled_with(desk: Pat
     assert (row["Decision"], row["Comment"]) == ("false positive", "checked again")
 
 
-def test_cells_a_program_did_not_turn_into_text_are_refused_by_row(desk: Path):
+def test_cells_a_program_did_not_turn_into_text_are_refused_by_row(desk: Path, desk_history: str):
     from datetime import datetime
 
     _, sheet = review(desk / "article-a")
@@ -262,8 +261,8 @@ def test_cells_a_program_did_not_turn_into_text_are_refused_by_row(desk: Path):
     assert "\n" not in line and str(sheet) in line and "nothing imported" in line
     assert "row 2, Decision: a formula with no computed value" in line and "row 2, Comment" in line
     assert "Segments row 2, Corrected translation: datetime.datetime(2024, 9, 15, 0, 0) is a datetime" in line
-    with sqlite3.connect(desk / "reports" / "history.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM decision_log").fetchone()[0] == 0
+    with open_history(desk_history, create=False) as store:
+        assert store.decision_log(corpus="article-a") == [] and store.segment_edits("article-a") == {}
 
 
 def test_a_decompression_bomb_is_refused_before_it_is_parsed(desk: Path, tmp_path: Path):
