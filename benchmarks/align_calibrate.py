@@ -19,7 +19,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from mtreview.align import calibration  # noqa: E402
+from mtreview.align import calibration, scores  # noqa: E402
 from mtreview.align import sentences as aligner  # noqa: E402
 from mtreview.inputs.lines import read_presplit  # noqa: E402
 from tests.support.align_evaluation import read_gold  # noqa: E402
@@ -54,25 +54,25 @@ def dev_documents(data: Path) -> list[tuple[list[str], list[str], list]]:
 def examples(documents, *, lexical: bool) -> tuple[np.ndarray, np.ndarray]:
     """Evidence rows and right/wrong labels of every paired bead the aligner emits."""
     rows, labels = [], []
-    captured: list[list[float]] = []
-    original = aligner.bead_evidence
+    captured: list[np.ndarray] = []
+    original = scores.path_evidence
 
-    def recording(costs, i, di, j, dj):
-        evidence = original(costs, i, di, j, dj)
+    def recording(costs, path):
+        evidence = original(costs, path)
         captured.append(evidence)
         return evidence
 
-    aligner.bead_evidence = recording
+    scores.path_evidence = recording  # path_scores looks it up in its module at each call
     try:
         for source, target, gold in documents:
             captured.clear()
             beads = aligner.align_sentences(source, target, lexical=lexical)
             paired = [bead for bead in beads if bead.source and bead.target]
             gold_set = set(gold)
-            rows += captured
+            rows += captured[-1].tolist()
             labels += [float((bead.source, bead.target) in gold_set) for bead in paired]
     finally:
-        aligner.bead_evidence = original
+        scores.path_evidence = original
     return np.array(rows), np.array(labels)
 
 

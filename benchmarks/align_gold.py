@@ -5,6 +5,10 @@
     .venv/bin/python benchmarks/align_gold.py --hunalign-src DIR      # build hunalign from its source
     .venv/bin/python benchmarks/align_gold.py --cli                   # mtreview through `align --presplit`
     .venv/bin/python benchmarks/align_gold.py --scale                 # time a 10,000 x 12,000 document
+    /usr/bin/time -v .venv/bin/python benchmarks/align_gold.py --set bible --system mtreview
+                                                   # the Bible's time and peak memory, mtreview alone
+    .venv/bin/python benchmarks/align_gold.py --embeddings MODEL      # adds "mtreview + embeddings" (a folder
+                                                                      # or a name in the HF cache, e.g. LaBSE)
 
 Sets (data in ../shared/data; see the README there):
 - news-dev / news-held-out: WMT23 zh-en news documents perturbed with 2-1 merges, dropped and added
@@ -136,7 +140,14 @@ def bible(data: Path) -> list[GoldSet]:
 # --- systems ----------------------------------------------------------------------------------
 
 
-def mtreview_system(*, lexical: bool, cli: bool) -> Callable[[Document], Beads]:
+def mtreview_system(*, lexical: bool, cli: bool, embeddings: str | None = None) -> Callable[[Document], Beads]:
+    """mtreview in-process (or through the CLI); `embeddings` a model for --embeddings, loaded once."""
+    encoder = None
+    if embeddings and not cli:
+        from mtreview.align.embeddings import load_encoder
+
+        encoder = load_encoder(embeddings)
+
     def run(document: Document) -> Beads:
         if cli:
             with tempfile.TemporaryDirectory() as folder:
@@ -146,12 +157,14 @@ def mtreview_system(*, lexical: bool, cli: bool) -> Callable[[Document], Beads]:
                 command = [sys.executable, "-m", "mtreview", "align", "--presplit", "--format", "jsonl", str(zh), str(en)]
                 if not lexical:
                     command.append("--no-lexical")
+                if embeddings:
+                    command += ["--embeddings", embeddings]
                 output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO).stdout
             beads = [json.loads(line) for line in output.splitlines()]
             document.scored = [(b["score"], (tuple(b["source"]), tuple(b["target"])) in set(document.gold))
                                for b in beads if b["source"] and b["target"]]
             return [(tuple(b["source"]), tuple(b["target"])) for b in beads]
-        beads = align_presplit(document.source, document.target, lexical=lexical)
+        beads = align_presplit(document.source, document.target, lexical=lexical, embeddings=encoder)
         gold = set(document.gold)
         document.scored = [(b.score, (b.source, b.target) in gold) for b in beads if b.source and b.target]
         return [(bead.source, bead.target) for bead in beads]
@@ -313,6 +326,11 @@ def main() -> None:
     parser.add_argument("--hunalign", help="a hunalign binary (else $HUNALIGN, PATH or --hunalign-src)")
     parser.add_argument("--hunalign-src", type=Path, help="a hunalign source checkout to build (into the cache)")
     parser.add_argument("--scale", action="store_true", help="time a 10,000 x 12,000 sentence document")
+    parser.add_argument("--system", action="append", help="a system to run, by the start of its name in the "
+                        "table (repeatable; default all): e.g. 'mtreview', 'Gale'")
+    parser.add_argument("--embeddings", metavar="MODEL",
+                        help="also run mtreview with this sentence encoder (align --embeddings): a folder or a "
+                             "model name in the Hugging Face cache")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"gold data not found: {args.data}")
@@ -328,6 +346,14 @@ def main() -> None:
         ("mtreview", mtreview_system(lexical=True, cli=args.cli)),
         ("mtreview --no-lexical", mtreview_system(lexical=False, cli=args.cli)),
     ]
+    if args.embeddings:
+        from mtreview.errors import MtreviewError
+
+        try:
+            with_model = mtreview_system(lexical=True, cli=args.cli, embeddings=args.embeddings)
+        except MtreviewError as error:
+            sys.exit(f"--embeddings: {error}")
+        systems.insert(1, ("mtreview + embeddings", with_model))
     notes = []
     hunalign = find_hunalign(args.hunalign, args.hunalign_src)
     if hunalign:
@@ -335,6 +361,9 @@ def main() -> None:
     else:
         notes.append("hunalign: not found (--hunalign BIN, $HUNALIGN, or --hunalign-src DIR to build it)")
     systems.append(("Gale-Church", gale_church))
+    if args.system:
+        systems = [(name, system) for name, system in systems
+                   if any(name == wanted or (wanted != "mtreview" and name.startswith(wanted)) for wanted in args.system)]
 
     print(f"| {'set':<16} | {'system':<22} | {'strict P':>8} | {'strict R':>8} | {'strict F1':>9} | {'lax F1':>6} "
           f"| {'1-0 R':>9} | {'0-1 R':>9} | {'CPU s':>6} |")

@@ -43,6 +43,10 @@ class ModelNotFoundError(MetricError):
     mtreview looked and how to get it."""
 
 
+class AlignmentError(MtreviewError):
+    """The aligner cannot run as asked: e.g. its embedding model's extra is missing or the model does not load."""
+
+
 class EngineError(MtreviewError):
     """The engine that runs the work (a Dask cluster) cannot be reached, or lost its workers."""
 

@@ -47,6 +47,7 @@ class ReviewOptions:
     comet: CometOptions | None = None  # model, cache, precision...; used only when metrics include comet
     do_not_translate: tuple[str, ...] = ()  # words kept unchanged in the English (CheckContext)
     style: HouseStyle = DEFAULT_STYLE  # the desk's conventions, rules and severities (mtreview.style)
+    embeddings: str = ""  # the sentence-embedding model the input was aligned with (--embeddings), if any
 
 
 def new_run_id(now: datetime) -> str:
@@ -133,7 +134,8 @@ def review_corpus(corpus: Corpus, options: ReviewOptions | None = None, *,
             "exclude": sorted(options.exclude or []),
             "profile": options.profile or "default",
             "style": options.style.origin or options.style.name,
-        } | ({"translator": options.translator} if options.translator else {}),
+        } | ({"translator": options.translator} if options.translator else {})
+          | ({"embeddings": options.embeddings} if options.embeddings else {}),
         notes=corpus.notes + metric_notes + memory_notes,
         memory=memory,
         check_stats=check_stats,

@@ -16,6 +16,7 @@ import unicodedata
 
 from mtreview.numbers import source_numbers, target_numbers
 
+_MAY_HOLD_NUMBER = re.compile(r"[0-9零〇一二两兩三四五六七八九十百千万萬亿億半番]")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/.&+][A-Za-z0-9]+)*")
 _WORD = re.compile(r"[a-z0-9]+")
 # Counted after NFKC, which turns ？！（ into ?!(.
@@ -39,7 +40,11 @@ def _value_key(value: float) -> str:
 
 def source_anchor_keys(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text)
-    keys = [_value_key(mention.values[0]) for mention in source_numbers(text)
+    # Every number the parser finds has a digit or one of these characters (Traditional ones too):
+    # without them it is not called, which spares most sentences its work, and a Traditional text
+    # without numbers the loading of the Traditional table (half a second on the Bible's rare birds).
+    mentions = source_numbers(text) if _MAY_HOLD_NUMBER.search(text) else []
+    keys = [_value_key(mention.values[0]) for mention in mentions
             if mention.written == "digits" or mention.values[0] >= 10]
     for token in _LATIN_TOKEN.findall(text):
         if len(token) >= 2:

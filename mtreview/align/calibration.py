@@ -1,4 +1,4 @@
-"""Bead scores as probabilities: a logistic model over a bead's evidence (sentences.bead_evidence).
+"""Bead scores as probabilities: a logistic model over a bead's evidence (scores.path_evidence).
 
 A score of 0.8 means that about 80% of the beads scored so are right (strict: exactly the gold bead).
 The coefficients are fitted by benchmarks/align_calibrate.py (logistic regression, IRLS) on the
@@ -13,15 +13,25 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 EVIDENCE = ("margin", "cosine", "weakest member cosine", "length delta", "1-1", "big bead", "no word shared")
 
-# Fitted 2026-12-04 by benchmarks/align_calibrate.py (see the module docstring): intercept first,
+# Fitted 2026-12-04 by benchmarks/align_calibrate.py (see the module docstring), refitted after the
+# second pass learned the document's own word translations (learned.py): intercept first,
 # then one weight per EVIDENCE entry. Without the lexicon the cosines are 0 and a second fit is used.
-LEXICAL_WEIGHTS = (-0.862, 0.072, 0.952, 5.715, -0.276, 0.929, -1.243, -0.748)  # 2,199 beads, 82.9% right
-LENGTH_ONLY_WEIGHTS = (-1.967, 0.122, 0.000, 0.000, -0.344, 2.657, -2.660, 0.000)  # 2,093 beads, 68.6% right
+LEXICAL_WEIGHTS = (-1.194, 0.083, 1.285, 5.320, -0.251, 1.116, -1.165, -0.898)  # 2,198 beads, 83.4% right
+LENGTH_ONLY_WEIGHTS = (-2.021, 0.125, 0.000, 0.000, -0.330, 2.643, -2.634, 0.000)  # 2,097 beads, 68.5% right
 
 
 def probability(evidence: Sequence[float], *, lexical: bool = True) -> float:
     weights = LEXICAL_WEIGHTS if lexical else LENGTH_ONLY_WEIGHTS
     z = weights[0] + sum(weight * value for weight, value in zip(weights[1:], evidence, strict=True))
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def probabilities(evidence: np.ndarray, *, lexical: bool = True) -> np.ndarray:
+    """`probability` of each row of `evidence` (beads, len(EVIDENCE))."""
+    weights = np.array(LEXICAL_WEIGHTS if lexical else LENGTH_ONLY_WEIGHTS)
+    z = weights[0] + evidence.reshape(-1, len(EVIDENCE)) @ weights[1:]
+    return 1 / (1 + np.exp(-np.clip(z, -30.0, 30.0)))

@@ -8,8 +8,10 @@ source [i-di, i) with target [j-dj, j).
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -56,6 +58,17 @@ class DocumentModel:
 
 
 DEFAULT_MODEL = DocumentModel()
+
+
+class BeadSimilarity(Protocol):
+    """An extra similarity feature of beads, e.g. a sentence encoder's (embeddings.py): `band` prepares
+    what a band of cells needs (each row's first and last target position), `costs` gives the nats it
+    adds to the beads (source [i-di, i), target [j-dj, j)) for index arrays i, j, from that band's
+    preparation or, given None, directly."""
+
+    def band(self, lows: np.ndarray, highs: np.ndarray) -> Any: ...
+
+    def costs(self, i: np.ndarray, di: int, j: np.ndarray, dj: int, band: Any = None) -> np.ndarray: ...
 
 
 def length_delta(source_length, target_length, ratio: float = ZH_EN_RATIO, variance: float = LENGTH_VARIANCE):
@@ -107,27 +120,17 @@ class BeadCosts:
 
     def __init__(self, features: Features, priors: dict[tuple[int, int], float], *,
                  lexical: bool = True, sentence_counts: tuple[list[int], list[int]] | None = None,
-                 document: DocumentModel = DEFAULT_MODEL) -> None:
-        self.priors = {kind: -math.log(prior) for kind, prior in priors.items()}
+                 document: DocumentModel = DEFAULT_MODEL, extra_similarity: BeadSimilarity | None = None) -> None:
         self.lexical = lexical
+        self.extra_similarity = extra_similarity
         self.features = features
-        self.document = document
         source, target = features.source, features.target
         self.n, self.m = len(source), len(target)
         self.source_vectors, self.target_vectors = source.vectors, target.vectors
         self.source_lengths = np.concatenate([[0.0], np.cumsum(source.lengths)])
         self.target_lengths = np.concatenate([[0.0], np.cumsum(target.lengths)])
         self.source_anchor_totals = source.anchors.sum(axis=1)
-        # Leaving a sentence unpaired: the kind's prior, the source's anchors missed, and the evidence
-        # that it has a partner nearby.
-        self.source_unpaired = self.priors.get((1, 0), np.inf) + ANCHOR_MISS_PENALTY * self.source_anchor_totals
-        if document.source_unpaired is not None:
-            self.source_unpaired = self.source_unpaired + document.source_unpaired
-        self.target_unpaired = np.full(self.m, self.priors.get((0, 1), np.inf))
-        if document.target_unpaired is not None:
-            self.target_unpaired = self.target_unpaired + document.target_unpaired
-        # Running totals, for a run of 0-1 beads in the search.
-        self.target_unpaired_totals = np.concatenate([[0.0], np.cumsum(self.target_unpaired)])
+        self._price(priors, document)
         self._anchor_totals = np.concatenate([[0], np.cumsum(self.source_anchor_totals)])
         # Only keys found on both sides can match: the others count as misses through the totals.
         shared = np.flatnonzero(source.anchors.any(axis=0) & target.anchors.any(axis=0))
@@ -147,7 +150,34 @@ class BeadCosts:
         self._target_dots = _pair_dots(target.vectors, target.extra_norm, longest_target)
         self.source_norms, self.target_norms = self._source_dots[0], self._target_dots[0]  # squared
         # Source sentences' nonzero lexical features, for the sparse products in _row_products.
-        self._source_terms = [np.flatnonzero(row) for row in source.vectors]
+        rows, columns = np.nonzero(source.vectors)
+        self._source_terms = np.split(columns, np.searchsorted(rows, np.arange(1, self.n)))
+
+    def _price(self, priors: dict[tuple[int, int], float], document: DocumentModel) -> None:
+        """What the priors and the document model decide: the kinds' costs and leaving a sentence unpaired."""
+        self.priors = {kind: -math.log(prior) for kind, prior in priors.items()}
+        self.document = document
+        # Leaving a sentence unpaired: the kind's prior, the source's anchors missed, and the evidence
+        # that it has a partner nearby.
+        self.source_unpaired = self.priors.get((1, 0), np.inf) + ANCHOR_MISS_PENALTY * self.source_anchor_totals
+        if document.source_unpaired is not None:
+            self.source_unpaired = self.source_unpaired + document.source_unpaired
+        self.target_unpaired = np.full(self.m, self.priors.get((0, 1), np.inf))
+        if document.target_unpaired is not None:
+            self.target_unpaired = self.target_unpaired + document.target_unpaired
+        # Running totals, for a run of 0-1 beads in the search.
+        self.target_unpaired_totals = np.concatenate([[0.0], np.cumsum(self.target_unpaired)])
+
+    def repriced(self, priors: dict[tuple[int, int], float], document: DocumentModel, *,
+                 extra_similarity: BeadSimilarity | None = None) -> BeadCosts:
+        """These costs under other priors (of the same kinds) and another document model, with
+        `extra_similarity` (the embeddings' feature) when given: the arrays measured on the features
+        are shared, not computed again."""
+        other = copy.copy(self)
+        other._price(priors, document)
+        if extra_similarity is not None:
+            other.extra_similarity = extra_similarity
+        return other
 
     def unmatched_source(self, i: int) -> float:
         """Cost of a 1-0 bead for source sentence i: its anchors are missed."""
@@ -187,12 +217,15 @@ class BeadCosts:
         in float32."""
         n, m = self.n, self.m
         result = np.full((len(kinds), len(rows)), np.inf, dtype=np.float32)
-        products = None
-        if self.lexical and len(rows):
+        products = similarity_band = None
+        if (self.lexical or self.extra_similarity is not None) and len(rows):
             # Each row's band, for the window of target sentences a source sentence can meet.
             first = np.searchsorted(rows, np.arange(n + 1))
             last = np.searchsorted(rows, np.arange(n + 1), side="right") - 1
-            products = self._row_products(columns[first], columns[last])
+            if self.lexical:
+                products = self._row_products(columns[first], columns[last])
+            if self.extra_similarity is not None:
+                similarity_band = self.extra_similarity.band(columns[first], columns[last])
         for start in range(0, len(rows), CHUNK_CELLS):
             chunk = slice(start, start + CHUNK_CELLS)
             row, column = rows[chunk], columns[chunk]
@@ -205,12 +238,13 @@ class BeadCosts:
                 if dj == 0:
                     cost = self.source_unpaired[i - 1]
                 else:
-                    cost = self._costs(i, di, j, dj, products)
+                    cost = self._costs(i, di, j, dj, products, similarity_band)
                 result[number, chunk] = np.where(fits, cost, np.inf)
         return result
 
-    def _costs(self, i: np.ndarray, di: int, j: np.ndarray, dj: int, products) -> np.ndarray:
-        """Costs of the beads (source [i-di, i), target [j-dj, j)) for index arrays i, j (same shape)."""
+    def _costs(self, i: np.ndarray, di: int, j: np.ndarray, dj: int, products, similarity_band: Any = None) -> np.ndarray:
+        """Costs of the beads (source [i-di, i), target [j-dj, j)) for index arrays i, j (same shape);
+        the extra similarity's only with its band (see cells)."""
         source_length = self.source_lengths[i] - self.source_lengths[i - di]
         target_length = self.target_lengths[j] - self.target_lengths[j - dj]
         delta = length_delta(source_length, target_length, self.document.ratio, self.document.variance)
@@ -218,6 +252,8 @@ class BeadCosts:
         cost = cost + self._anchor_costs(i, di, j, dj)
         if products is not None:
             cost = cost + self._lexical_cost(di, dj, *self._similarity(i, di, j, dj, products))
+        if self.extra_similarity is not None and similarity_band is not None:
+            cost = cost + self.extra_similarity.costs(i, di, j, dj, similarity_band)
         # Joining a paragraph to its neighbour to soak up a verbose one shows as surplus sentences.
         surplus = (self.source_counts[i] - self.source_counts[i - di]) - (
             self.target_counts[j] - self.target_counts[j - dj])
@@ -288,7 +324,7 @@ class BeadCosts:
 
     def bead(self, i: int, di: int, j: int, dj: int, *, lexical: bool = True) -> float:
         """The cost of one bead, source [i, i+di) with target [j, j+dj); `lexical=False` leaves
-        the lexical term out."""
+        the lexical term and the extra similarity out."""
         if not dj:
             return sum(self.unmatched_source(k) for k in range(i, i + di))
         if not di:
@@ -296,6 +332,8 @@ class BeadCosts:
         cost = float(self._costs(np.array([i + di]), di, np.array([j + dj]), dj, None)[0])
         if self.lexical and lexical:
             cost += float(self._lexical_cost(di, dj, *self.similarity(i, di, j, dj)))
+        if self.extra_similarity is not None and lexical:
+            cost += float(self.extra_similarity.costs(np.array([i + di]), di, np.array([j + dj]), dj)[0])
         return cost
 
     def similarity(self, i: int, di: int, j: int, dj: int) -> tuple[float, float, float]:

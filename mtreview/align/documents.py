@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mtreview.align.sentences import Bead, align_paragraphs, align_sentences
+from mtreview.align.embeddings import DocumentEmbeddings, SentenceEncoder, encode_sides
+from mtreview.align.sentences import LONGEST, Bead, align_paragraphs, align_sentences, align_sentences_with
 from mtreview.records import Pair
 from mtreview.segment import Sentence, paragraphs_with_offsets, split_sentences
 
@@ -96,28 +97,54 @@ def sentence_texts(text: str, lang: str) -> list[str]:
 
 
 def align_texts(source_text: str, target_text: str, *, references: dict | None = None,
-                source_notes: list[tuple[int, int, str]] | None = None) -> list[Pair]:
+                source_notes: list[tuple[int, int, str]] | None = None,
+                embeddings: SentenceEncoder | None = None) -> list[Pair]:
     """Segment and align a Chinese document with its English translation, into Pairs in order.
 
     `references` maps a source sentence (exactly as segmented) to a reference translation; a pair
     gets one when every source sentence in it has one. `source_notes` are (start, end, note) ranges
     of `source_text` as given (e.g. reconstructed passages); a pair touching one gets the note.
+    `embeddings` (a sentence encoder, embeddings.load_encoder) is one more feature of the sentence
+    alignment; paragraphs are aligned without it.
     """
     source, target = _Document(source_text, "zh"), _Document(target_text, "en")
     pairs = []
     note_index = _NoteIndex(source_notes) if source_notes else None
+    groups = []
     for paragraph_bead in align_paragraphs([text for text, _ in source.paragraphs],
                                            [text for text, _ in target.paragraphs]):
         source_group = [k for number in paragraph_bead.source for k in source.by_paragraph[number]]
         target_group = [k for number in paragraph_bead.target for k in target.by_paragraph[number]]
         beads = align_sentences([source.sentences[k].text for k in source_group],
                                 [target.sentences[k].text for k in target_group])
+        groups.append((source_group, target_group, beads))
+    if embeddings is not None:
+        groups = _realigned(source, target, groups, embeddings)
+    for source_group, target_group, beads in groups:
         for bead in beads:
             source_indices = tuple(source_group[k] for k in bead.source)
             target_indices = tuple(target_group[k] for k in bead.target)
             pairs.append(_make_pair(source, source_indices, target, target_indices, bead.score,
                                     references or {}, note_index))
     return pairs
+
+
+def _realigned(source: _Document, target: _Document, groups: list[tuple[list[int], list[int], list[Bead]]],
+               encoder: SentenceEncoder) -> list[tuple[list[int], list[int], list[Bead]]]:
+    """The paragraph beads' sentences aligned again with the embeddings, their weight fitted on the
+    whole document's first alignment (a paragraph alone has too few sentences to fit on)."""
+    # The paired beads in document indices (a bead's sentences are consecutive there too).
+    path = [(source_group[bead.source[0]], len(bead.source), target_group[bead.target[0]], len(bead.target))
+            for source_group, target_group, beads in groups for bead in beads if bead.source and bead.target]
+    document = DocumentEmbeddings.fit(*encode_sides(encoder, [s.text for s in source.sentences],
+                                                    [s.text for s in target.sentences]), path)
+    realigned = []
+    for source_group, target_group, _ in groups:
+        similarity = document.similarity(source_group, target_group, longest=LONGEST)
+        beads = align_sentences_with([source.sentences[k].text for k in source_group],
+                                     [target.sentences[k].text for k in target_group], similarity)
+        realigned.append((source_group, target_group, beads))
+    return realigned
 
 
 def _make_pair(source: _Document, source_indices: tuple[int, ...], target: _Document,
@@ -146,6 +173,7 @@ def _make_pair(source: _Document, source_indices: tuple[int, ...], target: _Docu
 # --- one sentence per line (read by mtreview.inputs.lines.read_presplit) ---------------------------
 
 
-def align_presplit(source: Sequence[str], target: Sequence[str], *, lexical: bool = True) -> list[Bead]:
+def align_presplit(source: Sequence[str], target: Sequence[str], *, lexical: bool = True,
+                   embeddings: SentenceEncoder | None = None) -> list[Bead]:
     """Align sentences given one per line, with no paragraphs: the whole document as one run."""
-    return align_sentences(list(source), list(target), lexical=lexical)
+    return align_sentences(list(source), list(target), lexical=lexical, embeddings=embeddings)

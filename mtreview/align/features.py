@@ -26,6 +26,7 @@ from mtreview.align.anchors import source_anchor_keys, target_anchor_keys
 # ratio 4.07, variance 42.9 (see costs.py).
 ZH_EN_RATIO = 4.07
 MAX_DIMENSIONS = 2048
+LEARNED_COLUMNS = 512
 MAX_ANCHOR_KEYS = 1024
 LONGEST_NAME = 3
 UNMATCHED_WORD_WEIGHT = 2.0  # Chinese characters spelt as one English word: 健岚 -> Jianlan
@@ -57,6 +58,8 @@ class Side:
 class Features:
     source: Side
     target: Side
+    # Columns of the vectors the dictionary's features use; the rest are free for learned.py's links.
+    dictionary_columns: int = 0
 
 
 def coarsen(features: Features, source_bounds: np.ndarray, target_bounds: np.ndarray) -> Features:
@@ -108,9 +111,11 @@ def _name_tokens(text: str) -> set[str]:
 
 
 def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], starts: dict,
-                  words: list) -> dict[str, float]:
-    """The sentence's weighted English terms; the gloss tuples of its words that are not part of a
-    matched name are appended to `words`."""
+                  glossed: dict[str, tuple[tuple[str, ...], float, bool]],
+                  vocabulary: set[str] | Counter) -> tuple[dict[str, float], int]:
+    """The sentence's weighted English terms among those of the English document (`vocabulary`),
+    and how many of its words the dictionary glosses but with no term of the English. `glossed`
+    caches each word's (glosses in the vocabulary, share, whether it has any gloss at all)."""
     from mtreview.lexicon import readings
 
     terms: dict[str, float] = {}
@@ -134,17 +139,22 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
                     if spelling in names:
                         terms["py:" + spelling] = terms.get("py:" + spelling, 0) + 1
                         in_names.update(range(run.start() + start, run.start() + start + number + 1))
+    unmatched = 0
     for offset, word in lexicon.segment_spans(text):
         if in_names.issuperset(range(offset, offset + len(word))):
             continue  # 李学仁 is Li Xueren, not "plum", "learn", "humane"
-        glosses = lexicon.glosses(word)
-        words.append(glosses)
-        if glosses:
+        found = glossed.get(word)
+        if found is None:
+            glosses = lexicon.glosses(word)
             # A word with many glosses is spread over them: it translates as one of them at most.
-            share = 1 / math.sqrt(len(glosses))
-            for gloss in glosses:
-                terms[gloss] = terms.get(gloss, 0) + share
-    return terms
+            # Glosses the English never uses are the dictionary's alternatives, not content: left out.
+            found = glossed[word] = (tuple(gloss for gloss in glosses if gloss in vocabulary),
+                                     1 / math.sqrt(len(glosses)) if glosses else 0.0, bool(glosses))
+        kept, share, any_gloss = found
+        unmatched += any_gloss and not kept
+        for gloss in kept:
+            terms[gloss] = terms.get(gloss, 0) + share
+    return terms, unmatched
 
 
 def _target_terms(text: str) -> Counter:
@@ -155,21 +165,28 @@ def _target_terms(text: str) -> Counter:
     return terms
 
 
-def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tuple[Side, Side]:
+def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tuple[Side, Side, int]:
+    """Both sides' lexical features, and how many columns they use (the rest are spare)."""
     names = set().union(*(_name_tokens(text) for text in target)) if target else set()
     prefixes = {name[:end] for name in names for end in range(1, len(name) + 1)}
     starts: dict[str, list[str]] = {}
-    source_words: list[list[tuple[str, ...]]] = [[] for _ in source]
-    source_terms = [_source_terms(text, lexicon, names, prefixes, starts, words)
-                    for text, words in zip(source, source_words)]
     target_terms = [_target_terms(text) for text in target]
     # Rarity in the English document weighs both sides: a stem in every sentence tells nothing.
     frequency = Counter(term for terms in target_terms for term in terms)
+    glossed: dict[str, tuple[tuple[str, ...], float, bool]] = {}
+    source_terms, source_unmatched = [], []
+    for text in source:
+        terms, unmatched = _source_terms(text, lexicon, names, prefixes, starts, glossed, frequency)
+        source_terms.append(terms)
+        source_unmatched.append(unmatched)
     count = len(target) + 1
     weight = {term: math.log(count / (df + 0.5)) + 1.0 for term, df in frequency.items()}
     shared = sorted(set(frequency) & set().union(*source_terms)) if source_terms else []
     columns = {term: number % MAX_DIMENSIONS for number, term in enumerate(shared)}
-    dimensions = max(1, min(len(shared), MAX_DIMENSIONS))
+    # Columns left free for the links the second pass learns (learned.py), which it adds in place:
+    # a copy of the Bible's vectors would cost 90 MB. Short documents learn none.
+    spare = min(LEARNED_COLUMNS, max(len(source), len(target)) // 8)
+    dimensions = max(1, min(len(shared) + spare, MAX_DIMENSIONS))
 
     def side(rows: Sequence[Mapping[str, float]], keep_unshared: bool) -> tuple[np.ndarray, np.ndarray]:
         # Entries gathered in Python lists and added in one np.add.at (in the same order, so the
@@ -192,17 +209,14 @@ def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tu
         np.add.at(vectors, (np.array(numbers, dtype=np.int64), np.array(places, dtype=np.int64)), np.array(values))
         return vectors, extra
 
-    # Glosses the English never uses are the dictionary's alternatives, not content: left out.
     source_vectors, source_extra = side(source_terms, keep_unshared=False)
-    # ... but a Chinese word none of whose glosses the English document uses is content the English
-    # may not render: it counts against the sentence as an unmatched English word would.
-    for number, words in enumerate(source_words):
-        unmatched = sum(1 for glosses in words if glosses and not any(gloss in columns for gloss in glosses))
-        source_extra[number] += unmatched * UNMATCHED_WORD_WEIGHT**2
+    # A Chinese word none of whose glosses the English document uses is content the English may not
+    # render: it counts against the sentence as an unmatched English word would.
+    source_extra += np.array(source_unmatched, dtype=np.float64) * UNMATCHED_WORD_WEIGHT**2
     target_vectors, target_extra = side(target_terms, keep_unshared=True)
     empty = np.zeros((0, 1), dtype=np.int32)
     return (Side(np.zeros(0), empty, source_vectors, source_extra),
-            Side(np.zeros(0), empty, target_vectors, target_extra))
+            Side(np.zeros(0), empty, target_vectors, target_extra), min(len(shared), MAX_DIMENSIONS))
 
 
 def measure(source: Sequence[str], target: Sequence[str], *, lexical: bool = True) -> Features:
@@ -215,14 +229,15 @@ def measure(source: Sequence[str], target: Sequence[str], *, lexical: bool = Tru
     if lexical and source and target:
         from mtreview.lexicon import load_lexicon
 
-        source_side, target_side = lexical_vectors(source, target, load_lexicon())
+        source_side, target_side, used = lexical_vectors(source, target, load_lexicon())
     else:
         source_side = Side(np.zeros(0), np.zeros((0, 1)), np.zeros((len(source), 1), np.float32),
                            np.zeros(len(source)))
         target_side = Side(np.zeros(0), np.zeros((0, 1)), np.zeros((len(target), 1), np.float32),
                            np.zeros(len(target)))
+        used = 1
     source_side.lengths = np.array([zh_length(text) for text in source], dtype=np.float64)
     target_side.lengths = np.array([len(text) for text in target], dtype=np.float64)
     source_side.anchors = _anchor_matrix(source_keys, index)
     target_side.anchors = _anchor_matrix(target_keys, index)
-    return Features(source_side, target_side)
+    return Features(source_side, target_side, used)

@@ -47,6 +47,8 @@ PRIOR_KIND_BEADS = 20.0
 BASE_SHARE = 0.04
 MAX_SHARE = 0.5
 COUNT_PSEUDO = 50
+# The split and join shares together of the documents BEAD_PRIORS' 2-2 was tuned on (MAC-Dev).
+SAME_KIND_SHARE = 0.4
 
 
 def count_priors(priors: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[int, int], float]:
@@ -61,6 +63,10 @@ def count_priors(priors: dict[tuple[int, int], float], n: int, m: int) -> dict[t
     for (di, dj), prior in priors.items():
         side = 0 if not (di and dj) or di == dj else (1 if dj > di else -1)
         adjusted[(di, dj)] = prior * shares[side] / groups[side] if side else prior
+        if di == dj > 1:
+            # A bead that both joins and splits (2-2) is as common as joins and splits are: a news
+            # desk that keeps the sentences one to one seldom does either.
+            adjusted[(di, dj)] = prior * (shares[1] + shares[-1]) / SAME_KIND_SHARE
     rest = sum(prior for (di, dj), prior in adjusted.items() if (di, dj) != (1, 1))
     adjusted[(1, 1)] = max(0.05, 1.0 - rest)
     return adjusted

@@ -22,6 +22,9 @@ Kind = tuple[int, int]
 Step = tuple[int, int, int, int]  # (source start, source count, target start, target count)
 
 FULL_SEARCH_CELLS = 250_000
+# The coarsest level of the guide is searched in full when it has at most this many cells: runs of
+# sentences are long there, and a band around their path is cheaper than a full table.
+GUIDE_FULL_CELLS = 25_000
 # Coarse to fine, as Vecalign does: runs of LEVEL_FACTOR**k sentences are aligned first (in full
 # once there are few enough), and each level searches a narrow band around the path of the level
 # above. A band never has to follow the length diagonal, which on the Bible is 122 sentences off.
@@ -33,6 +36,8 @@ COARSE_PRIORS = {(1, 1): 0.7, (1, 2): 0.1, (2, 1): 0.1, (1, 0): 0.003, (0, 1): 0
 # runs of the level above (LEVEL_FACTOR units each).
 COARSE_HALF_WIDTH = 12
 FINE_HALF_WIDTH = 12
+# Around an earlier pass's path, which is out by a bead or two where it is out at all.
+NEAR_HALF_WIDTH = 6
 MAX_BAND_HALF_WIDTH = 4_096
 # Where the path runs along the band's edge, the band there is made this many times as wide.
 WIDENING = 4
@@ -70,8 +75,9 @@ def best_path(costs: BeadCosts, n: int, m: int, kinds: Sequence[Kind],
     kinds = list(kinds)
     if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS:
         return _search(costs, n, m, kinds, np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
-    guide = _guide(costs, n, m) if near is None else path_positions(near, n)
-    return _banded(costs, n, m, kinds, guide, FINE_HALF_WIDTH)
+    if near is not None:
+        return _banded(costs, n, m, kinds, path_positions(near, n), NEAR_HALF_WIDTH)
+    return _banded(costs, n, m, kinds, _guide(costs, n, m), FINE_HALF_WIDTH)
 
 
 def path_positions(path: list[Step], n: int) -> np.ndarray:
@@ -89,7 +95,7 @@ def _guide(costs: BeadCosts, n: int, m: int) -> np.ndarray:
                np.rint(np.linspace(0, m, blocks + 1)).astype(np.int64))]
     # Each level's runs are runs of the level below's, so its features are sums of that level's.
     picks = []
-    while (blocks + 1) ** 2 > FULL_SEARCH_CELLS and blocks > 1:
+    while (blocks + 1) ** 2 > GUIDE_FULL_CELLS and blocks > 1:
         pick = np.unique(np.append(np.arange(0, blocks + 1, LEVEL_FACTOR), blocks))
         picks.append(pick)
         levels.append((levels[-1][0][pick], levels[-1][1][pick]))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from mtreview.align.calibration import probability
-from mtreview.align.costs import BeadCosts, length_delta
+from mtreview.align.costs import BeadCosts
+from mtreview.align.embeddings import DocumentEmbeddings, EmbeddingSimilarity, SentenceEncoder, encode_sides
 from mtreview.align.features import measure
+from mtreview.align.learned import learn_links, with_links
 from mtreview.align.passes import count_priors, document_model, document_priors
+from mtreview.align.scores import path_scores
 from mtreview.align.search import best_path
 
 # Bead kind (source sentences, target sentences) -> prior probability; add a kind here and the
@@ -36,6 +38,11 @@ BEAD_PRIORS: dict[tuple[int, int], float] = {
 PARAGRAPH_PRIORS = {(1, 1): 0.9, (1, 2): 0.02, (2, 1): 0.02, (1, 0): 0.03, (0, 1): 0.03}
 
 
+# The most sentences a bead has on each side.
+LONGEST = (max(di for di, _ in BEAD_PRIORS), max(dj for _, dj in BEAD_PRIORS))
+Step = tuple[int, int, int, int]
+
+
 @dataclass(frozen=True)
 class Bead:
     source: tuple[int, ...]  # sentence indices on the Chinese side
@@ -43,53 +50,55 @@ class Bead:
     score: float  # 0..1, higher = more confident; 0 for 1-0 and 0-1 beads
 
 
-def bead_evidence(costs: BeadCosts, i: int, di: int, j: int, dj: int) -> list[float]:
-    """What a paired bead's score is computed from (calibration.EVIDENCE names them): how much cheaper
-    its lengths and anchors make it than leaving its sentences unpaired (nats), its lexical cosine,
-    the weakest cosine of one of its sentences with the other side, its length delta, its kind, and whether its sides share no word at all."""
-    unpaired = costs.bead(i, di, j, 0) + costs.bead(i, 0, j, dj)
-    margin = unpaired - costs.bead(i, di, j, dj, lexical=False)
-    cosine, weakest_source, weakest_target = costs.similarity(i, di, j, dj) if costs.lexical else (0.0, 0.0, 0.0)
-    source_length = costs.source_lengths[i + di] - costs.source_lengths[i]
-    target_length = costs.target_lengths[j + dj] - costs.target_lengths[j]
-    delta = abs(float(length_delta(source_length, target_length, costs.document.ratio, costs.document.variance)))
-    # Not one word in common although both sides have words the dictionary knows: evidence of absence.
-    disjoint = float(costs.lexical and cosine == 0.0 and bool(costs.source_norms[i : i + di].any())
-                     and bool(costs.target_norms[j : j + dj].any()))
-    return [margin, cosine, min(weakest_source, weakest_target), delta,
-            float(di == dj == 1), float(di + dj >= 4), disjoint]
-
-
-def _score(costs: BeadCosts, i: int, di: int, j: int, dj: int) -> float:
-    """The calibrated probability that a paired bead is right (calibration.py); 0 for unpaired sentences."""
-    if not (di and dj):
-        return 0.0
-    return min(0.999, round(probability(bead_evidence(costs, i, di, j, dj), lexical=costs.lexical), 3))
-
-
 def _align(source: Sequence[str], target: Sequence[str], priors: dict, *, lexical: bool,
-           sentence_counts: tuple[list[int], list[int]] | None = None, second_pass: bool = True) -> list[Bead]:
+           sentence_counts: tuple[list[int], list[int]] | None = None, second_pass: bool = True,
+           embeddings: Callable[[list[Step]], EmbeddingSimilarity] | None = None) -> list[Bead]:
+    """`embeddings` makes the embedding feature of the second pass from the first pass's beads."""
     if second_pass:
         priors = count_priors(priors, len(source), len(target))
     features = measure(source, target, lexical=lexical)
     costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts)
     path = best_path(costs, len(source), len(target), list(priors))
+    # The embeddings join the second pass: the first one's beads are what their weight is fitted on.
+    extra = embeddings(path) if embeddings is not None and source and target else None
     if second_pass:
+        if lexical:
+            # The document's own word translations, learned from the first pass's beads (learned.py).
+            from mtreview.lexicon import load_lexicon
+
+            links = learn_links(source, target, path, load_lexicon().glosses)
+            if links:
+                del costs  # measured on the vectors changed next
+                with_links(features, source, target, links, features.dictionary_columns)
+                costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts)
         # The document's own length ratio and the evidence for each sentence's partner (passes.py).
         document = document_model(costs, path)
         priors = document_priors(priors, path)
-        del costs  # its arrays are as large as the next one's: not both at once
-        costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts, document=document)
+        costs = costs.repriced(priors, document, extra_similarity=extra)
         path = best_path(costs, len(source), len(target), list(priors), near=path)
-    return [Bead(tuple(range(i, i + di)), tuple(range(j, j + dj)), _score(costs, i, di, j, dj))
-            for i, di, j, dj in path]
+    scores = path_scores(costs, path)
+    return [Bead(tuple(range(i, i + di)), tuple(range(j, j + dj)), score)
+            for (i, di, j, dj), score in zip(path, scores, strict=True)]
 
 
-def align_sentences(source: list[str], target: list[str], *, lexical: bool = True) -> list[Bead]:
+def align_sentences(source: list[str], target: list[str], *, lexical: bool = True,
+                    embeddings: SentenceEncoder | None = None) -> list[Bead]:
     """Align Chinese sentences with English ones; every sentence is in exactly one bead, in order.
 
-    `lexical=False` leaves out the dictionary and pinyin evidence (lengths and anchors only)."""
-    return _align(source, target, BEAD_PRIORS, lexical=lexical)
+    `lexical=False` leaves out the dictionary and pinyin evidence (lengths and anchors only);
+    `embeddings` (embeddings.load_encoder) adds a sentence encoder's cosine to the bead costs."""
+    if embeddings is None or not (source and target):
+        return _align(source, target, BEAD_PRIORS, lexical=lexical)
+    vectors = encode_sides(embeddings, source, target)
+    return _align(source, target, BEAD_PRIORS, lexical=lexical,
+                  embeddings=lambda path: DocumentEmbeddings.fit(*vectors, path).similarity(longest=LONGEST))
+
+
+def align_sentences_with(source: list[str], target: list[str], embeddings: EmbeddingSimilarity, *,
+                         lexical: bool = True) -> list[Bead]:
+    """align_sentences with an embedding feature already fitted (on the whole document: align_texts
+    aligns a paragraph bead at a time, too few sentences to fit on)."""
+    return _align(source, target, BEAD_PRIORS, lexical=lexical, embeddings=lambda path: embeddings)
 
 
 def align_paragraphs(source: list[str], target: list[str]) -> list[Bead]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mtreview.cli.app import app, library_errors, print_notes
-from mtreview.cli.options import format_option
+from mtreview.cli.options import EmbeddingsOpt, format_option, sentence_encoder
 from mtreview.terminal import shown
+
+if TYPE_CHECKING:
+    from mtreview.align.embeddings import SentenceEncoder
 
 
 class AlignFormat(str, Enum):
@@ -31,18 +34,21 @@ def align(
         "--presplit", help="Each input line is one sentence; no paragraphs are inferred.")] = False,
     no_lexical: Annotated[bool, typer.Option(
         "--no-lexical", help="Lengths and anchors only: no dictionary or pinyin evidence.")] = False,
+    embeddings: EmbeddingsOpt = None,
 ) -> None:
     """Align a Chinese text with its English translation, sentence by sentence.
 
     Example: mtreview align corpora/xinhua-belarus/source.zh.txt corpora/xinhua-belarus/target.en.txt
     """
+    with library_errors():
+        encoder = sentence_encoder(embeddings)
     if presplit:
-        _align_presplit(source, target, output_format, lexical=not no_lexical)
+        _align_presplit(source, target, output_format, lexical=not no_lexical, embeddings=encoder)
         return
     from mtreview.inputs import load_text_pair
 
     with library_errors():
-        corpus = load_text_pair(source, target)
+        corpus = load_text_pair(source, target, embeddings=encoder)
     print_notes(corpus.notes)
     if output_format is AlignFormat.jsonl:
         for pair in corpus.pairs:
@@ -57,14 +63,15 @@ def align(
         typer.echo(f"{shown(pair.id)}\t{pair.kind}\t{score}\t{_one_line(pair.source)}\t{_one_line(pair.target)}")
 
 
-def _align_presplit(source: Path, target: Path, output_format: AlignFormat, *, lexical: bool) -> None:
+def _align_presplit(source: Path, target: Path, output_format: AlignFormat, *, lexical: bool,
+                    embeddings: SentenceEncoder | None) -> None:
     """One bead per line, 0-based sentence (line) indices, in document order."""
     from mtreview.align import align_presplit
     from mtreview.inputs.lines import read_presplit_pair
 
     with library_errors():
         source_lines, target_lines, notes = read_presplit_pair(source, target)
-        beads = align_presplit(source_lines, target_lines, lexical=lexical)
+        beads = align_presplit(source_lines, target_lines, lexical=lexical, embeddings=embeddings)
     print_notes(notes)
     if output_format is AlignFormat.jsonl:
         for bead in beads:

@@ -47,6 +47,20 @@ CorpusNameOpt = Annotated[str, typer.Option(
 DocumentOpt = Annotated[str, typer.Option(
     "--document", metavar="NAME", help="Which document of the corpus this is. Default: named by its source text, so that another "
                        "article never shares its decisions and a re-run of the same article finds them.")]
+EmbeddingsOpt = Annotated[str | None, typer.Option(
+    "--embeddings", metavar="PATH|NAME",
+    help="A sentence-embedding model to align with: a sentence-transformers or Hugging Face encoder folder, or a "
+         "model name in the local Hugging Face cache (e.g. sentence-transformers/LaBSE). Its cosine is one more "
+         "feature of the alignment. Never downloads; needs the embeddings extra.")]
+
+
+def sentence_encoder(spec: str | None):
+    """The --embeddings model loaded (offline), or None when not given."""
+    if not spec:
+        return None
+    from mtreview.align.embeddings import load_encoder
+
+    return load_encoder(spec)
 
 
 EngineOpt = Annotated[EngineKind, typer.Option(
@@ -137,6 +151,12 @@ class Precision(str, Enum):
     bf16 = "bf16"
 
 
+class Device(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
+
+
 DEFAULT_COMET_MODEL = "Unbabel/wmt22-comet-da"
 
 
@@ -145,9 +165,10 @@ class CometChoice:
     """The COMET options as given on the command line."""
 
     model: str = DEFAULT_COMET_MODEL
-    batch_size: int = 16
+    batch_size: int | None = None  # None: the device's default
     threads: int | None = None
     precision: Precision = Precision.auto
+    device: Device = Device.auto
     cache: Path | None = None
     no_cache: bool = False
 
@@ -157,7 +178,8 @@ class CometChoice:
 
         cache = None if self.no_cache else (self.cache or reports / "cache" / "comet.sqlite")
         return CometOptions(model=self.model, batch_size=self.batch_size, threads=self.threads,
-                            precision=Precision(self.precision).value, cache=cache, progress=True)
+                            precision=Precision(self.precision).value, device=Device(self.device).value,
+                            cache=cache, progress=True)
 
 
 def _option(name: str, kind: Any, default: Any, *decls: str, **info: Any) -> inspect.Parameter:
@@ -169,12 +191,16 @@ _COMET_PARAMETERS = [
     _option("comet_model", str, DEFAULT_COMET_MODEL, "--comet-model", metavar="MODEL",
             help="COMET checkpoint folder (checkpoints/model.ckpt + hparams.yaml) or a model name in the local "
                  "Hugging Face cache. Never downloads."),
-    _option("comet_batch_size", int, 16, "--comet-batch-size", min=1, metavar="N", help="COMET batch size."),
+    _option("comet_batch_size", int | None, None, "--comet-batch-size", min=1, metavar="N",
+            help="COMET batch size (segments a forward pass). Default: 16 on the CPU, 64 on a GPU."),
     _option("comet_threads", int | None, None, "--comet-threads", min=1, metavar="N",
             help="CPU threads for COMET. Default: torch's choice."),
     _option("comet_precision", Precision, Precision.auto, "--comet-precision",
-            help="COMET arithmetic on the CPU; auto is bf16 where the CPU has native bf16 (about twice as fast, "
-                 "segment scores within 0.005 of fp32), else fp32."),
+            help="COMET arithmetic; auto is bf16 where the CPU or GPU has native bf16 (on a CPU about twice as "
+                 "fast; segment scores within 0.005 of fp32), else fp32."),
+    _option("comet_device", Device, Device.auto, "--comet-device",
+            help="Where COMET runs; auto is a CUDA GPU when torch sees one, else the CPU. cuda without a GPU "
+                 "is an error."),
     _option("comet_cache", Path | None, None, "--comet-cache", envvar="MTREVIEW_COMET_CACHE", metavar="FILE",
             help="COMET score cache (SQLite). Default: reports/cache/comet.sqlite (for review: "
                  "OUT/cache/comet.sqlite)."),
@@ -203,7 +229,8 @@ def comet_options(command):
         kwargs["comet"] = CometChoice(
             model=given["comet_model"], batch_size=either("comet_batch_size", "old_batch_size"),
             threads=either("comet_threads", "old_threads"), precision=either("comet_precision", "old_precision"),
-            cache=either("comet_cache", "old_cache"), no_cache=given["no_comet_cache"] or given["old_no_cache"])
+            device=given["comet_device"], cache=either("comet_cache", "old_cache"),
+            no_cache=given["no_comet_cache"] or given["old_no_cache"])
         return command(**kwargs)
 
     del with_comet.__wrapped__  # typer reads the signature below, not the command's own

@@ -13,6 +13,7 @@ from mtreview.cli.options import (
     CorpusNameOpt,
     DntOpt,
     DocumentOpt,
+    EmbeddingsOpt,
     EngineOpt,
     ExcludeOpt,
     FailOnOpt,
@@ -32,6 +33,7 @@ from mtreview.cli.options import (
     history_option,
     history_path,
     house_style,
+    sentence_encoder,
 )
 from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind
 from mtreview.terminal import shown
@@ -76,6 +78,7 @@ def review(
     docx_out: Annotated[Path | None, typer.Option(
         "--docx-out", help="For a Word translation (SOURCE TARGET.docx): also write a copy of it with each finding "
                            "as a Word comment on the flagged words.")] = None,
+    embeddings: EmbeddingsOpt = None,
     engine: EngineOpt = EngineKind.local,
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
@@ -97,7 +100,7 @@ def review(
 
     with library_errors():
         engine_choice = engine_options(engine, scheduler, workers, partition_size)
-        corpus = load_source(inputs, engine_choice, reference=ref)
+        corpus = load_source(inputs, engine_choice, reference=ref, embeddings=sentence_encoder(embeddings))
         if docx_out is not None:  # refused before the run, not after it is recorded
             from mtreview.errors import InputError
 
@@ -115,7 +118,7 @@ def review(
                                 select=ids(select), exclude=ids(exclude), profile=profile, system=system,
                                 translator=translator.strip(),
                                 do_not_translate=load_do_not_translate(dnt or ()),
-                                corpus=corpus_name, document=document,
+                                corpus=corpus_name, document=document, embeddings=embeddings or "",
                                 comet=comet.options(out))
         if engine_choice.kind is EngineKind.dask:
             from mtreview.engines.dask import review_on_dask

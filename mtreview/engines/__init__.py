@@ -12,8 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtreview.records import Corpus, Finding, Pair
+
+if TYPE_CHECKING:
+    from mtreview.align.embeddings import SentenceEncoder
 
 DEFAULT_PARTITION_SIZE = 50_000  # pairs a Dask task reads, checks and scores at a time (as a local block)
 
@@ -66,9 +70,10 @@ class CheckRun:
     pairs: Sequence[Pair] | None = None  # the pairs, when the engine was asked to bring them back
 
 
-def load_source(inputs: Sequence[Path], options: EngineOptions, reference: Path | None = None) -> Source:
+def load_source(inputs: Sequence[Path], options: EngineOptions, reference: Path | None = None,
+                embeddings: SentenceEncoder | None = None) -> Source:
     """The input as the engine reads it: shards stay on disk for the Dask engine (its workers read them);
-    everything else is read here (mtreview.inputs.load_input)."""
+    everything else is read here (mtreview.inputs.load_input; `embeddings` for the aligner)."""
     from mtreview.inputs import load_input
 
     if options.kind is EngineKind.dask and reference is None:
@@ -77,7 +82,7 @@ def load_source(inputs: Sequence[Path], options: EngineOptions, reference: Path 
         paths = shard_paths([Path(path) for path in inputs])
         if paths is not None:
             return Shards(tuple(paths), shards_name(paths, [Path(path) for path in inputs]))
-    return load_input(inputs, reference=reference)
+    return load_input(inputs, reference=reference, embeddings=embeddings)
 
 
 def flagged_texts(pairs: Sequence[Pair], findings: Sequence[Finding]) -> list[str]:

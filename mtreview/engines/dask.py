@@ -452,10 +452,10 @@ def check_on_dask(source: Source, options: CheckOptions, engine: EngineOptions, 
 
 def score_on_dask(source: Source, metrics: str | None, comet: CometOptions | None, engine: EngineOptions,
                   sacrebleu: SacrebleuSettings | None = None) -> tuple[list[Score], list[str]]:
-    from mtreview.metrics import CorpusScorer
+    from mtreview.metrics import CorpusScorer, parse_metric_names
 
+    _refuse_pair_level(parse_metric_names(metrics))  # before COMET's model would be looked for
     scorer = CorpusScorer(metrics, comet, sacrebleu)  # unknown metrics refused before the cluster starts
-    _refuse_pair_level(scorer.names)
     with dask_client(engine) as client:
         _check_and_score(client, source, engine, None, scorer, keep_pairs=False)
     return scorer.finish()

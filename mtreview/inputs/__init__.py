@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtreview.errors import InputError
 from mtreview.inputs.folders import load_corpus_dir
@@ -24,6 +25,9 @@ from mtreview.inputs.pairs import DOCUMENT_READERS, load_text_pair
 from mtreview.inputs.tables import IdLedger, load_pairs_table, load_reference_table
 from mtreview.inputs.text import encoding_note, open_text, read_text, read_text_detected
 from mtreview.records import Corpus
+
+if TYPE_CHECKING:
+    from mtreview.align.embeddings import SentenceEncoder
 
 
 def _read_shard(path: Path) -> Corpus:
@@ -62,12 +66,15 @@ SUFFIX_READERS: dict[str, Callable[[Path], Corpus]] = {
 }
 
 
-def load_input(paths: Sequence[Path], reference: Path | None = None) -> Corpus:
+def load_input(paths: Sequence[Path], reference: Path | None = None,
+               embeddings: SentenceEncoder | None = None) -> Corpus:
     """One corpus folder, TSV/CSV table, TMX or XLIFF file, Parquet or JSONL shards (a file, a folder of them,
     a glob or several files), or two plain-text files (source, target).
 
     `reference`: an English reference text of the whole document, aligned to the source by the aligner
-    (for text files and corpus folders; a table, TMX or XLIFF file carries its own references)."""
+    (for text files and corpus folders; a table, TMX or XLIFF file carries its own references).
+    `embeddings`: a sentence encoder (mtreview.align.embeddings.load_encoder) the aligner uses as one more
+    feature, for the inputs it aligns (text files and corpus folders)."""
     from mtreview.inputs.shards import load_shards, shard_paths, shards_name
 
     paths = [Path(p) for p in paths]
@@ -84,7 +91,7 @@ def load_input(paths: Sequence[Path], reference: Path | None = None) -> Corpus:
             if path.suffix.lower() in SUFFIX_READERS and path.suffix.lower() not in SIDE_READERS:
                 raise InputError(path, "is a table of aligned pairs, not one side of a text pair: give it alone "
                                        "(SOURCE TARGET are plain text files)")
-        corpus = load_text_pair(paths[0], paths[1], reference_path=reference)
+        corpus = load_text_pair(paths[0], paths[1], reference_path=reference, embeddings=embeddings)
         corpus.inputs = tuple(paths)
         return corpus
     if len(paths) != 1:
@@ -92,7 +99,7 @@ def load_input(paths: Sequence[Path], reference: Path | None = None) -> Corpus:
                          "give a corpus folder, a TSV/CSV of pairs, or SOURCE TARGET text files")
     path = paths[0]
     if path.is_dir():
-        corpus = load_corpus_dir(path, reference_path=reference)
+        corpus = load_corpus_dir(path, reference_path=reference, embeddings=embeddings)
         corpus.inputs = (path,)
         return corpus
     if reference is not None and path.exists():

@@ -6,12 +6,16 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtreview.errors import InputError
 from mtreview.inputs.pairs import _aligned_corpus, load_text_pair, read_side
 from mtreview.inputs.tables import load_reference_table
 from mtreview.inputs.text import read_text
 from mtreview.records import Corpus
+
+if TYPE_CHECKING:
+    from mtreview.align.embeddings import SentenceEncoder
 
 MANIFEST = "corpus.toml"
 # Folder layout used when a corpus folder has no manifest (the reference is optional).
@@ -26,9 +30,10 @@ def _unused_files(folder: Path, used: Sequence[Path | None]) -> list[str]:
             and path.resolve() not in used_names]
 
 
-def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> Corpus:
+def load_corpus_dir(folder: Path | str, reference_path: Path | None = None,
+                    embeddings: SentenceEncoder | None = None) -> Corpus:
     """A corpus folder: its corpus.toml, or source.zh.txt, target.en.txt and an optional reference.en.txt.
-    `reference_path` (review --ref) replaces the folder's own reference."""
+    `reference_path` (review --ref) replaces the folder's own reference; `embeddings` goes to the aligner."""
     folder = Path(folder)
     manifest_path = folder / MANIFEST
     if not manifest_path.exists():
@@ -37,7 +42,7 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
             raise InputError(folder, f"a corpus folder needs {MANIFEST}, or {DEFAULT_SOURCE} and {DEFAULT_TARGET}")
         own_reference = folder / DEFAULT_REFERENCE if (folder / DEFAULT_REFERENCE).is_file() else None
         corpus = load_text_pair(source, target, name=folder.resolve().name,
-                                reference_path=reference_path or own_reference)
+                                reference_path=reference_path or own_reference, embeddings=embeddings)
         if reference_path is not None and own_reference is not None:
             corpus.notes.append(f"the reference given ({Path(reference_path).name}) is used, not {DEFAULT_REFERENCE}")
         corpus.style = folder / "style.toml" if (folder / "style.toml").is_file() else None
@@ -67,7 +72,8 @@ def load_corpus_dir(folder: Path | str, reference_path: Path | None = None) -> C
         else:
             reference_path = files[("reference", "file")]  # aligned by the aligner
     corpus = _aligned_corpus(source_path, source_text, target_path, name=manifest.get("name") or folder.resolve().name,
-                             references=references, source_notes=source_notes, reference_path=reference_path)
+                             references=references, source_notes=source_notes, reference_path=reference_path,
+                             embeddings=embeddings)
     corpus.system = str(manifest.get("system", ""))
     corpus.document = str(manifest.get("document", ""))
     corpus.origin = folder

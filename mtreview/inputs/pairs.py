@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtreview import progress
 from mtreview.inputs.text import encoding_note, read_text_detected
 from mtreview.records import Corpus
+
+if TYPE_CHECKING:
+    from mtreview.align.embeddings import SentenceEncoder
 
 
 def _read_docx(path: Path) -> tuple[str, list[str]]:
@@ -36,17 +40,18 @@ def read_side(path: Path, expect: str) -> tuple[str, list[str]]:
 def load_text_pair(source_path: Path, target_path: Path, *, name: str | None = None,
                    references: dict[str, str] | None = None,
                    source_notes: list[tuple[int, int, str]] | None = None,
-                   reference_path: Path | None = None) -> Corpus:
+                   reference_path: Path | None = None, embeddings: SentenceEncoder | None = None) -> Corpus:
     """A Chinese source text and its English translation, aligned; `reference_path` an English reference
-    text of the whole document, aligned to the source (mtreview.inputs.reference) when `references` is not given."""
+    text of the whole document, aligned to the source (mtreview.inputs.reference) when `references` is not given;
+    `embeddings` a sentence encoder the aligner uses as one more feature (mtreview.align.embeddings)."""
     source = read_side(source_path, "zh")
     return _aligned_corpus(source_path, source, target_path, name=name, references=references,
-                           source_notes=source_notes, reference_path=reference_path)
+                           source_notes=source_notes, reference_path=reference_path, embeddings=embeddings)
 
 
 def _aligned_corpus(source_path: Path, source: tuple[str, list[str]], target_path: Path, *, name: str | None,
                     references: dict[str, str] | None, source_notes: list[tuple[int, int, str]] | None,
-                    reference_path: Path | None = None) -> Corpus:
+                    reference_path: Path | None = None, embeddings: SentenceEncoder | None = None) -> Corpus:
     """Align a source already read (text, encoding) with the target file. Refuses (InputError) a source and
     target that look swapped before anything is aligned."""
     from mtreview.align import align_texts  # the aligner is only needed for unaligned input
@@ -61,7 +66,8 @@ def _aligned_corpus(source_path: Path, source: tuple[str, list[str]], target_pat
         references, reference_notes = aligned_references(source_text, reference_path)
         notes += reference_notes
     with progress.stage(f"aligning {Path(target_path).name}"):
-        pairs = align_texts(source_text, target_text, references=references, source_notes=source_notes)
+        pairs = align_texts(source_text, target_text, references=references, source_notes=source_notes,
+                            embeddings=embeddings)
     from mtreview.identity import text_pair_corpus_name
 
     return Corpus(name=name or text_pair_corpus_name(source_path, target_path), pairs=pairs, origin=Path(target_path),

@@ -149,8 +149,10 @@ class CorpusScorer:
             for metric in metrics_used.values():
                 metric.parallel = False
         self.accumulators = {name: metric.accumulator() for name, metric in metrics_used.items()}
+        # One instance per pair-level metric for the whole corpus: COMET loads its model once, not per block.
+        self.pair_level = {name: pair_metric(name, comet) for name in self.names if name in PAIR_LEVEL}
         self.pair_level_parts: dict[str, list[tuple[Score | None, list[str]]]] = {
-            name: [] for name in self.names if name in PAIR_LEVEL}
+            name: [] for name in self.pair_level}
         self.pairs = 0
         self.scored = 0
 
@@ -168,7 +170,7 @@ class CorpusScorer:
                 for accumulator in self.accumulators.values():
                     accumulator.add(hypotheses, streams, ids)
         for name, parts in self.pair_level_parts.items():
-            parts.append(pair_metric(name, self.comet).score_pairs(block))
+            parts.append(self.pair_level[name].score_pairs(block))
 
     def partial(self) -> dict[str, Any]:
         """What add() gathered (statistics, segment scores, counts), picklable, for merge() into the

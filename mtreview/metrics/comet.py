@@ -1,7 +1,9 @@
 """COMET through unbabel-comet (the optional `comet` extra), offline, with a score cache.
 
 Nothing here imports torch or comet at module level: the registry imports this module only when
-COMET is asked for, and even then the model is loaded only if some segment is not in the cache.
+COMET is asked for, and even then the model is loaded only if some segment is not in the cache, and
+only once per CometScorer (CometMetric keeps one for every block and every system it scores).
+Where and how the model runs (CPU or GPU, fp32 or bf16, batches by length) is comet_runtime's.
 """
 
 from __future__ import annotations
@@ -15,13 +17,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from mtreview.errors import MetricError, ModelNotFoundError
+from mtreview.metrics.comet_runtime import (
+    DEVICES,
+    PRECISIONS,
+    predict,
+    resolve_batch_size,
+    resolve_device,
+    resolve_precision,
+)
 from mtreview.records import Finding, Pair, Score, Severity, fingerprint
 
 if TYPE_CHECKING:  # untyped (no stubs): Any to mypy, named for the reader
     from comet.models.base import CometModel
 
 DEFAULT_MODEL = "Unbabel/wmt22-comet-da"
-PRECISIONS = ("auto", "fp32", "bf16")
 # bf16 against fp32: the largest per-segment difference accepted (tests/metrics/test_comet.py checks it). Measured:
 # 0.0017 on the tiny test model, 0.0012 on a wmt22-comet-da-shaped one, at half the time.
 BF16_TOLERANCE = 0.005
@@ -36,11 +45,12 @@ CACHE_CHUNK = 1000
 @dataclass(frozen=True)
 class CometOptions:
     model: str = DEFAULT_MODEL
-    batch_size: int = 16
+    batch_size: int | None = None  # None: 16 on a CPU, 64 on a GPU (comet_runtime.DEFAULT_BATCH_SIZE)
     threads: int | None = None  # torch threads while predicting; None leaves torch's default
-    precision: str = "auto"  # bf16 where the CPU does bf16 natively (twice as fast), else fp32
+    precision: str = "auto"  # bf16 where the CPU or GPU does bf16 natively, else fp32
+    device: str = "auto"  # cuda when torch sees a GPU, else cpu; cuda without one is refused
     cache: Path | None = None  # SQLite score cache; None scores everything afresh
-    progress: bool = False  # comet's progress bar on stderr (the CLI turns it on)
+    progress: bool = False  # report a "COMET" progress stage (the CLI turns it on; it draws on a terminal only)
     hf_cache: Path | None = None  # Hugging Face hub cache; default from HF_HUB_CACHE / HF_HOME
 
 
@@ -70,10 +80,12 @@ class ResolvedModel:
             return "required" if isinstance(segments, Container) and "ref" in segments else "unused"
         return "required"
 
-    def model_id(self, precision: str) -> str:
-        # Path, size and mtime identify the checkpoint without hashing gigabytes; precision changes scores.
+    def model_id(self, precision: str, device: str = "cpu") -> str:
+        # Path, size and mtime identify the checkpoint without hashing gigabytes; precision changes scores,
+        # and so does a GPU's arithmetic (the CPU's ids stay as they were, so its cached scores stay valid).
         stat = self.checkpoint.stat()
-        return f"{self.name}|{self.checkpoint.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{precision}"
+        on = "" if device == "cpu" else f"|{device}"
+        return f"{self.name}|{self.checkpoint.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{precision}{on}"
 
 
 def hub_cache_dir(explicit: Path | None = None) -> Path:
@@ -242,10 +254,15 @@ class CometScorer:
         self.options = options or CometOptions()
         if self.options.precision not in PRECISIONS:
             raise MetricError(f"unknown precision {self.options.precision!r}; choose from {', '.join(PRECISIONS)}")
-        if self.options.batch_size < 1:
+        if self.options.device not in DEVICES:
+            raise MetricError(f"unknown COMET device {self.options.device!r}; choose from {', '.join(DEVICES)}")
+        if self.options.batch_size is not None and self.options.batch_size < 1:
             raise MetricError("the COMET batch size must be at least 1")
         self.resolved = resolve_model(self.options.model, self.options.hf_cache)
-        self.precision = resolve_precision(self.options.precision)
+        # What runs, settled before anything is loaded: a refused device costs no model load.
+        self.device = resolve_device(self.options.device)
+        self.precision = resolve_precision(self.options.precision, self.device)
+        self.batch_size = resolve_batch_size(self.options.batch_size, self.device)
         self._model = model
 
     @property
@@ -256,9 +273,11 @@ class CometScorer:
 
     @property
     def signature(self) -> str:
-        o = self.options
-        return (f"model:{self.resolved.name}|comet:{comet_version()}|precision:{self.precision}"
-                f"|batch:{o.batch_size}")
+        # A GPU run says so; a CPU run's signature is as it always was, so the history's earlier CPU
+        # runs stay comparable with new ones.
+        on = "" if self.device == "cpu" else f"|device:{self.device}"
+        return (f"model:{self.resolved.name}|comet:{comet_version()}{on}|precision:{self.precision}"
+                f"|batch:{self.batch_size}")
 
     def score(self, sources: Sequence[str], translations: Sequence[str],
               references: Sequence[str] | None = None) -> CometResult:
@@ -271,7 +290,7 @@ class CometScorer:
             references = None  # a reference-free model's scores must not depend on the reference
         from mtreview.metrics.cache import ScoreCache, cache_key
 
-        model_id = self.resolved.model_id(self.precision)
+        model_id = self.resolved.model_id(self.precision, self.device)
         keys = [cache_key(model_id, s, t, None if references is None else references[i])
                 for i, (s, t) in enumerate(zip(sources, translations))]
         cache = ScoreCache(self.options.cache) if self.options.cache else None
@@ -318,53 +337,27 @@ class CometScorer:
         try:
             if self.options.threads:
                 torch.set_num_threads(self.options.threads)
-            with _quiet(), _precision(self.precision):
+            with _quiet():
                 # Under ~100 segments a progress bar only flickers.
-                output = model.predict(samples, batch_size=self.options.batch_size, gpus=0,
-                                       progress_bar=self.options.progress and len(samples) >= 100)
+                scores, spans = predict(model, samples, device=self.device, precision=self.precision,
+                                        batch_size=self.batch_size,
+                                        show_progress=self.options.progress and len(samples) >= 100)
         except MetricError:
             raise
         except Exception as error:
-            raise MetricError(f"COMET prediction failed with {self.resolved.name}: "
+            raise MetricError(f"COMET prediction failed with {self.resolved.name} on {self.device}: "
                               f"{type(error).__name__}: {error}") from error
         finally:
             torch.set_num_threads(threads)
-        spans = None
-        if self.resolved.kind == "xcomet_metric" and "metadata" in output:
-            spans = output.metadata.error_spans
-        return {i: (float(output.scores[n]), _plain_spans(spans[n]) if spans is not None else None)
+        if self.resolved.kind != "xcomet_metric":
+            spans = None
+        return {i: (float(scores[n]), _plain_spans(spans[n]) if spans is not None else None)
                 for n, i in enumerate(indices)}
 
 
 def _plain_spans(spans: Iterable[Mapping[str, Any]]) -> list[ErrorSpan]:  # comet's output, untyped
     return [{"start": int(s["start"]), "end": int(s["end"]), "severity": str(s["severity"]),
              "confidence": float(s["confidence"]), "text": str(s.get("text", ""))} for s in spans]
-
-
-def resolve_precision(precision: str) -> str:
-    """'auto' becomes bf16 on CPUs with native bf16 (AVX512-BF16, AMX), where it halves the time;
-    elsewhere bf16 is emulated and no faster, so fp32."""
-    if precision != "auto":
-        return precision
-    import torch
-
-    try:
-        native = bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except Exception:  # a private torch helper: if it moves, fall back to the safe choice
-        native = False
-    return "bf16" if native else "fp32"
-
-
-@contextmanager
-def _precision(precision: str) -> Iterator[None]:
-    import torch
-
-    if precision == "bf16":
-        # Autocast runs matrix products in bfloat16 and keeps softmax and layer norms in float32.
-        with torch.autocast("cpu", dtype=torch.bfloat16):
-            yield
-    else:
-        yield
 
 
 def spans_to_findings(pair: Pair, spans: Sequence[ErrorSpan]) -> list[Finding]:
@@ -409,9 +402,12 @@ class CometMetric:
 
     def __init__(self, options: CometOptions | None = None) -> None:
         self.options = options or CometOptions()
+        # One scorer, so one model load, for every block and every system this metric scores; made
+        # here so that a missing model or a refused device stops a run before any work.
+        self.scorer = CometScorer(self.options)
 
     def score_pairs(self, pairs: Sequence[Pair]) -> tuple[Score | None, list[str]]:
-        scorer = CometScorer(self.options)
+        scorer = self.scorer
         notes: list[str] = []
         # An empty translation is scored (COMET gives it a low score); leaving it out would raise the mean.
         with_source = [p for p in pairs if p.source.strip()]

@@ -292,11 +292,12 @@ def _compare_pair_level(systems: Sequence[tuple[str, Sequence[Pair]]], metric: s
     from mtreview.metrics import pair_metric, segment_value
 
     baseline = systems[0][1]
+    scorer = pair_metric(metric, comet)  # one for all systems: COMET loads its model once
     scored = []
     for name, pairs in systems:
         # sources and references are the baseline's: the systems differ only in their translations
         pairs = [replace(b, target=p.target) for b, p in zip(baseline, pairs)]
-        score, metric_notes = pair_metric(metric, comet).score_pairs(pairs)
+        score, metric_notes = scorer.score_pairs(pairs)
         notes.extend(f"{name}: {note}" for note in metric_notes)
         if score is None:
             raise MetricError(f"{metric} could not score {name}")
