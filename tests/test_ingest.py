@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import zipfile
 from pathlib import Path
@@ -14,6 +13,7 @@ from typer.testing import CliRunner
 
 from mtreview.cli import app
 from mtreview.errors import InputError
+from mtreview.history import open_history
 from mtreview.ingest import ingest_workbook
 from mtreview.inputs import load_corpus_dir
 from mtreview.review import ReviewOptions, publish_review, review_corpus
@@ -22,8 +22,7 @@ from tests.support.paths import XINHUA
 from tests.support.workspace import Workspace, review_sheet_of
 
 
-def run_review(reports: Path, show_dismissed: bool = False):
-    history = reports / "history.sqlite"
+def run_review(reports: Path, history: str | Path, show_dismissed: bool = False):
     review = review_corpus(load_corpus_dir(XINHUA), ReviewOptions(history_path=history,
                                                                   show_dismissed=show_dismissed))
     return review, publish_review(review, reports, history) / "review.xlsx"
@@ -59,21 +58,26 @@ def decide_xinhua(finding: dict, row: list, header: list) -> None:
         row[header.index("Comment")] = "use COVID-19"
 
 
-@pytest.fixture
-def reviewed(tmp_path: Path):
-    first, workbook = run_review(tmp_path)
+def reviewed_into(reports: Path, history: str | Path):
+    first, workbook = run_review(reports, history)
     edit_as_a_reviewer(workbook, decide_xinhua)
-    return tmp_path, first, workbook
+    return reports, history, first, workbook
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path, history_location):
+    """The bundled case reviewed and its sheet decided, with the history on each backend."""
+    return reviewed_into(tmp_path, history_location)
 
 
 def test_ingest_then_review_again_suppresses_and_scores_hter(reviewed):
-    reports, first, workbook = reviewed
-    result = ingest_workbook(workbook, reports / "history.sqlite")
+    reports, history, first, workbook = reviewed
+    result = ingest_workbook(workbook, history)
     assert result.run_id == first.run_id and result.corpus == "xinhua-belarus"
     assert result.decisions == {"false positive": 1, "fixed": 1, "confirmed": 1}
     assert result.post_edits == 1 and result.unchanged == len(first.findings) - 3
 
-    second, second_workbook = run_review(reports)
+    second, second_workbook = run_review(reports, history)
     dismissed = [f for f in first.findings if f.check == "term-capitalisation" and "development" in f.message]
     assert len(dismissed) == 1
     assert dismissed[0].fingerprint not in {f.fingerprint for f in second.findings}
@@ -95,18 +99,18 @@ def test_ingest_then_review_again_suppresses_and_scores_hter(reviewed):
     words = len(edited.target.split())
     assert hter.segments[0] == pytest.approx(100 / words, rel=0.01)  # one word edited
 
-    third, _ = run_review(reports, show_dismissed=True)
+    third, _ = run_review(reports, history, show_dismissed=True)
     assert dismissed[0].fingerprint in {f.fingerprint for f in third.findings}
     assert third.prior_decisions[dismissed[0].fingerprint] == "false positive"
 
 
-def decisions_stored(history: Path) -> int:
-    with sqlite3.connect(history) as db:
-        return db.execute("SELECT count(*) FROM decision_log").fetchone()[0]
+def decisions_stored(history: str | Path) -> int:
+    with open_history(history, create=False) as store:
+        return len(store.decision_log(corpus="xinhua-belarus"))
 
 
 def test_unknown_decisions_are_listed_and_nothing_is_imported(reviewed):
-    reports, _, workbook = reviewed
+    _, history, _, workbook = reviewed
 
     def bad(finding, row, header):
         if finding["Check"] in ("apostrophe", "missing-space"):
@@ -114,15 +118,15 @@ def test_unknown_decisions_are_listed_and_nothing_is_imported(reviewed):
 
     edit_as_a_reviewer(workbook, bad)
     with pytest.raises(InputError) as error:
-        ingest_workbook(workbook, reports / "history.sqlite")
+        ingest_workbook(workbook, history)
     message = str(error.value)
     assert str(workbook) in message and "nothing imported" in message and "unknown decision 'maybe'" in message
     assert message.count("row ") >= 8  # 6 apostrophes and 2 spacing findings, each listed
-    assert decisions_stored(reports / "history.sqlite") == 0
+    assert decisions_stored(history) == 0
 
 
 def test_fingerprints_of_another_corpus_are_refused(reviewed):
-    reports, _, workbook = reviewed
+    _, history, _, workbook = reviewed
 
     def forge(finding, row, header):
         if finding["Check"] == "term-forbidden":
@@ -130,8 +134,8 @@ def test_fingerprints_of_another_corpus_are_refused(reviewed):
 
     edit_as_a_reviewer(workbook, forge)
     with pytest.raises(InputError, match="0123456789abcdef is not a finding of run"):
-        ingest_workbook(workbook, reports / "history.sqlite")
-    assert decisions_stored(reports / "history.sqlite") == 0
+        ingest_workbook(workbook, history)
+    assert decisions_stored(history) == 0
 
 
 def test_not_a_workbook_and_no_findings_sheet(tmp_path: Path):
@@ -147,20 +151,21 @@ def test_not_a_workbook_and_no_findings_sheet(tmp_path: Path):
 
 
 def test_ingest_command(reviewed):
-    reports, _, workbook = reviewed
-    result = CliRunner().invoke(app, ["ingest", str(workbook), "--history", str(reports / "history.sqlite")])
+    reports, history, _, workbook = reviewed
+    result = CliRunner().invoke(app, ["ingest", str(workbook), "--history", str(history)])
     assert result.exit_code == 0, result.output
     assert "1 confirmed, 1 false positive, 1 fixed" in result.stdout and "post-edits: 1" in result.stdout
-    bad = CliRunner().invoke(app, ["ingest", str(reports / "nope.xlsx"), "--history", str(reports / "history.sqlite")])
+    bad = CliRunner().invoke(app, ["ingest", str(reports / "nope.xlsx"), "--history", str(history)])
     assert bad.exit_code == 2 and "nope.xlsx" in bad.stderr
 
 
-def test_a_sheet_saved_by_libreoffice_ingests(reviewed, tmp_path: Path, soffice):
-    reports, _, workbook = reviewed
+def test_a_sheet_saved_by_libreoffice_ingests(tmp_path: Path, soffice):
+    # About the workbook LibreOffice writes, not the store: on SQLite only.
+    reports, history, _, workbook = reviewed_into(tmp_path / "reports", tmp_path / "reports" / "history.sqlite")
     out = tmp_path / "libreoffice"
     subprocess.run(["soffice", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
                     str(workbook)], check=True, capture_output=True, timeout=180)
-    result = ingest_workbook(out / "review.xlsx", reports / "history.sqlite")
+    result = ingest_workbook(out / "review.xlsx", history)
     assert result.decisions == {"false positive": 1, "fixed": 1, "confirmed": 1}
 
 
@@ -207,15 +212,15 @@ def test_ingest_of_a_password_protected_workbook_is_refused(ws: Workspace):
     ws.assert_refused(ws.run("ingest", protected, "--history", ws.history), str(protected), "encrypted")
 
 
-def test_conflicting_and_incomplete_added_rows_are_refused(desk: Path):
+def test_conflicting_and_incomplete_added_rows_are_refused(desk: Path, desk_history: str):
     _, sheet = review(desk / "article-a")
     edit(sheet, None, add=[{"Category": "Accuracy/Mistranslation", "Severity": "major"},
                            {"Segment": "p0s0_en0", "Category": "Style/Awkward", "Severity": "serious"}])
     result = CliRunner().invoke(app, ["ingest", str(sheet)])
     assert result.exit_code == 2
     assert "needs Segment" in result.stderr and "unknown severity 'serious'" in result.stderr
-    with sqlite3.connect(desk / "reports" / "history.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM reviewer_findings").fetchone()[0] == 0
+    with open_history(desk_history, create=False) as store:
+        assert store.reviewer_findings("article-a") == []
 
 
 def test_a_sheet_saved_in_libreoffice_keeps_what_it_was_prefilled_with(desk: Path, tmp_path: Path, soffice: str):
@@ -242,7 +247,7 @@ def test_a_sheet_saved_in_libreoffice_keeps_what_it_was_prefilled_with(desk: Pat
     assert (row["Decision"], row["Comment"]) == ("false positive", "checked again")
 
 
-def test_cells_a_program_did_not_turn_into_text_are_refused_by_row(desk: Path):
+def test_cells_a_program_did_not_turn_into_text_are_refused_by_row(desk: Path, desk_history: str):
     from datetime import datetime
 
     _, sheet = review(desk / "article-a")
@@ -256,8 +261,8 @@ def test_cells_a_program_did_not_turn_into_text_are_refused_by_row(desk: Path):
     assert "\n" not in line and str(sheet) in line and "nothing imported" in line
     assert "row 2, Decision: a formula with no computed value" in line and "row 2, Comment" in line
     assert "Segments row 2, Corrected translation: datetime.datetime(2024, 9, 15, 0, 0) is a datetime" in line
-    with sqlite3.connect(desk / "reports" / "history.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM decision_log").fetchone()[0] == 0
+    with open_history(desk_history, create=False) as store:
+        assert store.decision_log(corpus="article-a") == [] and store.segment_edits("article-a") == {}
 
 
 def test_a_decompression_bomb_is_refused_before_it_is_parsed(desk: Path, tmp_path: Path):

@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mtreview.cli import app
+from mtreview.history import history_exists, open_history
 from tests.support.paths import REPO, XINHUA
 from tests.support.workspace import Workspace
 
@@ -36,11 +36,11 @@ def big_table(path: Path, rows: int) -> Path:
     return path
 
 
-def recorded(history: Path) -> set[str]:
-    if not history.exists():
+def recorded(history: str | Path) -> set[str]:
+    if not history_exists(history):
         return set()
-    with sqlite3.connect(history) as db:
-        return {row[0] for row in db.execute("SELECT run_id FROM runs")}
+    with open_history(history, create=False) as store:
+        return store.run_ids()
 
 
 @pytest.mark.parametrize("delay", [0.8, 2.0, 3.5])
@@ -65,10 +65,10 @@ def test_sigterm_at_any_moment_leaves_a_recorded_run_or_nothing(tmp_path: Path, 
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
-def test_the_next_run_cleans_what_a_killed_run_left(tmp_path: Path):
-    out, history = tmp_path / "out", tmp_path / "out" / "history.sqlite"
+def test_the_next_run_cleans_what_a_killed_run_left(tmp_path: Path, history_location):
+    out, history = tmp_path / "out", history_location
     runner = CliRunner()
-    first = runner.invoke(app, ["review", str(XINHUA), "--out", str(out)])
+    first = runner.invoke(app, ["review", str(XINHUA), "--out", str(out), "--history", str(history)])
     assert first.exit_code == 0, first.output
     [run_dir] = [p for p in (out / "xinhua-belarus").iterdir()]
     # What SIGKILL leaves: a run folder put in place whose history transaction never committed (its
@@ -93,7 +93,7 @@ def test_the_next_run_cleans_what_a_killed_run_left(tmp_path: Path):
     scores["history"] = str(tmp_path / "other.sqlite")
     (foreign / "scores.json").write_text(json.dumps(scores), encoding="utf-8")
 
-    second = runner.invoke(app, ["review", str(XINHUA), "--out", str(out)])
+    second = runner.invoke(app, ["review", str(XINHUA), "--out", str(out), "--history", str(history)])
     assert second.exit_code == 0, second.output
     names = {p.name for p in (out / "xinhua-belarus").iterdir()}
     assert orphan.name not in names and staging.name not in names and foreign.name in names
@@ -129,13 +129,14 @@ def test_ctrl_c_to_the_process_group_prints_one_line(tmp_path: Path):
     assert process.returncode == 130 and stderr.strip() == "mtreview: interrupted", stderr
 
 
-def test_a_corpus_name_given_on_the_command_line_is_made_safe_too(tmp_path: Path):
+def test_a_corpus_name_given_on_the_command_line_is_made_safe_too(tmp_path: Path, history_location):
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["review", str(XINHUA), "--out", str(out), "--corpus", "desk\n../x"])
+    result = CliRunner().invoke(app, ["review", str(XINHUA), "--out", str(out), "--corpus", "desk\n../x",
+                                      "--history", str(history_location)])
     assert result.exit_code == 0, result.output
     assert [p.name for p in out.iterdir() if p.is_dir()] == ["desk_.._x"]
-    with sqlite3.connect(out / "history.sqlite") as db:  # the history keeps the name as given
-        assert db.execute("SELECT corpus FROM runs").fetchall() == [("desk\n../x",)]
+    with open_history(history_location, create=False) as store:  # the history keeps the name as given
+        assert [run.corpus for run in store.runs()] == ["desk\n../x"]
 
 
 # --- Ctrl-C in the middle of a run ----------------------------------------------------------------

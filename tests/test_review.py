@@ -7,7 +7,6 @@ openpyxl as a reviewer edits them in Excel (cells typed, a row added, rows kept 
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from typer.testing import CliRunner
 
 import mtreview.spill as spill
 from mtreview.cli import app
+from mtreview.history import history_identity, open_history, shown_location
 from mtreview.inputs import load_corpus_dir
 from mtreview.review import review_corpus
 from mtreview.spill import SpillList
@@ -23,20 +23,21 @@ from tests.support.desk import LEFT_IN_CHINESE, edit, findings_of, mtreview, rev
 from tests.support.paths import XINHUA
 
 
-def test_a_dismissal_stays_in_its_article_and_can_be_undone(desk: Path, tmp_path: Path, monkeypatch):
+def test_a_dismissal_stays_in_its_article_and_can_be_undone(desk: Path, desk_history: str, tmp_path: Path,
+                                                            monkeypatch):
     a1, sheet_a1 = review(desk / "article-a")
     b1, _ = review(desk / "article-b")
     # two articles, each "source.zh.txt + target.en.txt": two corpora (their folders), two documents
     assert (a1["corpus"], b1["corpus"]) == ("article-a", "article-b")
     assert a1["document"] != b1["document"] and a1["document"].startswith("zh-")
-    assert a1["history"] == str((desk / "reports" / "history.sqlite").resolve())
+    assert a1["history"] == history_identity(desk_history)
     [finding] = untranslated(findings_of(sheet_a1))
     edit(sheet_a1, lambda row: {"Decision": "false positive", "Comment": "a quote", "Reviewer": "lh"}
          if row["Fingerprint"] == finding["Fingerprint"] else None)
     # ingest from another folder: the history is the one the workbook came from
     monkeypatch.chdir(tmp_path)
     ingested = mtreview("ingest", sheet_a1)
-    assert "1 false positive" in ingested.stdout and str(desk / "reports" / "history.sqlite") in ingested.stdout
+    assert "1 false positive" in ingested.stdout and shown_location(desk_history) in ingested.stdout
     monkeypatch.chdir(desk)
 
     b2, sheet_b2 = review(desk / "article-b")  # the same sentence in another article is still reported
@@ -58,21 +59,21 @@ def test_a_dismissal_stays_in_its_article_and_can_be_undone(desk: Path, tmp_path
     [back] = untranslated(findings_of(sheet_a4))
     assert back["Decision"] == "open" and back["Comment"] == "a quote"
 
-    shown_log = mtreview("history", "show", a3["run_id"], "--history", "reports/history.sqlite").stdout
+    shown_log = mtreview("history", "show", a3["run_id"], "--history", desk_history).stdout
     assert "Decisions: 1 recorded" in shown_log and "open" in shown_log
-    first_log = mtreview("history", "show", a1["run_id"], "--history", "reports/history.sqlite").stdout
+    first_log = mtreview("history", "show", a1["run_id"], "--history", desk_history).stdout
     assert "Decisions: 1 recorded on this run's sheets (false positive 1)" in first_log
     assert "standing now: open 1" in first_log and "review.xlsx row" in first_log
 
 
-def test_compare_tells_dismissed_from_fixed(desk: Path):
+def test_compare_tells_dismissed_from_fixed(desk: Path, desk_history: str):
     a1, sheet = review(desk / "article-a")
     [finding] = untranslated(findings_of(sheet))
     edit(sheet, lambda row: {"Decision": "false positive"} if row["Fingerprint"] == finding["Fingerprint"] else None)
     mtreview("ingest", sheet)
     a2, _ = review(desk / "article-a")
     compared = json.loads(mtreview("history", "compare", a1["run_id"], a2["run_id"], "--format", "json",
-                                   "--history", "reports/history.sqlite").stdout)
+                                   "--history", desk_history).stdout)
     assert [f["fingerprint"] for f in compared["dismissed"]] == [finding["Fingerprint"]]
     assert compared["fixed"] == [] and compared["new"] == []
     # now the translator really fixes it: the sentence changes and the finding is gone
@@ -84,11 +85,11 @@ def test_compare_tells_dismissed_from_fixed(desk: Path):
     sheet_b = review(desk / "article-b")[1]
     edit(sheet_b, None)
     a3, _ = review(desk / "article-a")
-    text = mtreview("history", "compare", a1["run_id"], a3["run_id"], "--history", "reports/history.sqlite").stdout
+    text = mtreview("history", "compare", a1["run_id"], a3["run_id"], "--history", desk_history).stdout
     assert "Dismissed (a reviewer dismissed it" in text
 
 
-def test_reviewer_findings_corrections_and_prefill(desk: Path):
+def test_reviewer_findings_corrections_and_prefill(desk: Path, desk_history: str):
     a1, sheet = review(desk / "article-a")
     rows = findings_of(sheet)
     segments = list(load_workbook(sheet, read_only=True)["Segments"].iter_rows(values_only=True))
@@ -124,11 +125,11 @@ def test_reviewer_findings_corrections_and_prefill(desk: Path):
     assert summary[("Check", "identical-to-source")] == "1 shown; 1 confirmed; reviewers' precision 1.00"
     assert summary[("Added by reviewers", "Accuracy/Mistranslation")] == 1
     # the reviewer's finding counts in the MQM penalty: one major (5) more than the first round
-    with sqlite3.connect(desk / "reports" / "history.sqlite") as db:
-        penalty = dict(db.execute("SELECT run_id, mqm_penalty * target_words / 100 FROM runs").fetchall())
+    with open_history(desk_history, create=False) as store:
+        penalty = {run.run_id: run.mqm_penalty * run.target_words / 100 for run in store.runs()}
     assert penalty[a2["run_id"]] == pytest.approx(penalty[a1["run_id"]] + 5)
 
-    stats = mtreview("checks", "--stats", "--history", "reports/history.sqlite").stdout
+    stats = mtreview("checks", "--stats", "--history", desk_history).stdout
     line = next(line for line in stats.splitlines() if line.startswith("identical-to-source"))
     assert line.split()[1:3] == ["1", "1"] and line.split()[-1] == "1.00"
     assert "Accuracy/Mistranslation" in stats.split("no check caught")[1]
@@ -144,26 +145,27 @@ def test_reviewer_findings_corrections_and_prefill(desk: Path):
     assert (last["Decision"], last["Comment"]) == ("false positive", "still there")
 
 
-def test_check_leaves_out_what_the_documents_reviewers_dismissed(desk: Path):
+def test_check_leaves_out_what_the_documents_reviewers_dismissed(desk: Path, desk_history: str):
     _, sheet = review(desk / "article-a")
     edit(sheet, lambda row: {"Decision": "false positive"} if row["Check"] == "identical-to-source" else None)
     mtreview("ingest", sheet)
 
     def checks(folder: str, *options: str) -> list[str]:
+        # check reads a history only when given one (MTREVIEW_HISTORY unset: the first call has none)
         result = CliRunner().invoke(app, ["check", f"{folder}/source.zh.txt", f"{folder}/target.en.txt", "--format",
-                                          "jsonl", *options])
+                                          "jsonl", *options], env={"MTREVIEW_HISTORY": None})
         assert result.exit_code == 0, result.output
         return [json.loads(line)["check"] for line in result.stdout.splitlines()]
 
     assert checks("article-a") == ["identical-to-source"]
-    assert checks("article-a", "--history", "reports/history.sqlite") == []
-    assert checks("article-a", "--history", "reports/history.sqlite", "--show-dismissed") == ["identical-to-source"]
-    assert checks("article-b", "--history", "reports/history.sqlite") == ["identical-to-source"]
+    assert checks("article-a", "--history", desk_history) == []
+    assert checks("article-a", "--history", desk_history, "--show-dismissed") == ["identical-to-source"]
+    assert checks("article-b", "--history", desk_history) == ["identical-to-source"]
     # another document name is another document
-    assert checks("article-a", "--history", "reports/history.sqlite", "--document", "v2") == ["identical-to-source"]
+    assert checks("article-a", "--history", desk_history, "--document", "v2") == ["identical-to-source"]
     # ingest can file a sheet's decisions under another document, on purpose
     mtreview("ingest", sheet, "--document", "v2")
-    assert checks("article-a", "--history", "reports/history.sqlite", "--document", "v2") == []
+    assert checks("article-a", "--history", desk_history, "--document", "v2") == []
 
 
 def test_review_in_blocks_equals_review_in_one(monkeypatch):

@@ -141,8 +141,10 @@ class PostgresHistory(ReviewerMemoryStore):
             row = self._conn.execute(f"SELECT version FROM {VERSION_TABLE}").fetchone()
         except psycopg.Error as error:
             raise self._fail("cannot read the history's schema version", error) from None
-        if row is None or not isinstance(row["version"], int) or row["version"] < 0:
+        if row is None or not isinstance(row["version"], int):
             raise self._fail(f"not an mtreview history ({VERSION_TABLE} holds no version mtreview writes)")
+        if row["version"] < 0:  # worded as the SQLite store words it
+            raise self._fail(f"not an mtreview history (schema version {row['version']} is not one mtreview writes)")
         return int(row["version"])
 
     def _refuse_foreign(self) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from mtreview.cli import app
-from mtreview.history import History
-from tests.support.history_runs import RUNS, make_run, pairs, record_all
+from mtreview.history import open_history, shown_location
+from tests.support.history_runs import RUNS, make_run, pairs
 from tests.support.paths import REPO
 
 runner = CliRunner()
@@ -21,15 +20,16 @@ SUBCOMMANDS = ["list", "show", "trend", "compare", "leaderboard"]
 
 
 @pytest.fixture
-def db(tmp_path) -> Path:
-    path = tmp_path / "history.sqlite"
-    with History(path) as history:
-        record_all(history)
-    return path
+def db(history_location, history_runs) -> str:
+    """The four runs of history_runs on each backend: a SQLite file, or a PostgreSQL URL."""
+    with open_history(history_location) as history:
+        for review in history_runs.values():
+            history.record(review)
+    return str(history_location)
 
 
-def run(db: Path, *args: str):
-    return runner.invoke(app, ["history", *args, "--history", str(db)])
+def run(db: str, *args: str):
+    return runner.invoke(app, ["history", *args, "--history", db])
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)
@@ -96,7 +96,7 @@ def test_compare_gate_exit_codes(db):
 def test_compare_gate_refuses_scores_with_different_signatures(db):
     review = make_run("20240301T090000Z-newtok", "2024-03-01T09:00:00Z", "desk", pairs("loose"))
     review.scores = [replace(s, signature=s.signature.replace("tok:13a", "tok:intl")) for s in review.scores]
-    with History(db) as history:
+    with open_history(db) as history:
         history.record(review)
     result = run(db, "compare", DESK_1, "newtok", "--fail-if-worse", "bleu")
     assert result.exit_code == 2
@@ -120,13 +120,17 @@ def test_leaderboard(db):
     assert rows[0][-1] == DESK_2 and rows[1][-1] == MT_2
 
 
-def test_errors_name_the_file_and_exit_2(db, tmp_path):
+def test_errors_name_the_history_and_exit_2(db):
     unknown = run(db, "show", "nope")
-    assert unknown.exit_code == 2 and unknown.stderr.strip() == f"mtreview: error: {db}: no run nope in the history"
-    missing = tmp_path / "elsewhere.sqlite"
+    assert unknown.exit_code == 2
+    assert unknown.stderr.strip() == f"mtreview: error: {shown_location(db)}: no run nope in the history"
+    assert run(db, "leaderboard", "--corpus", "nothing").exit_code == 2
+
+
+def test_reading_a_missing_history_file_is_an_error_and_creates_nothing(tmp_path):
+    missing = tmp_path / "elsewhere.sqlite"  # SQLite only: a file path that names nothing yet
     result = runner.invoke(app, ["history", "list", "--history", str(missing)])
     assert result.exit_code == 2 and str(missing) in result.stderr and not missing.exists()
-    assert run(db, "leaderboard", "--corpus", "nothing").exit_code == 2
 
 
 def test_history_path_from_the_environment(db):
@@ -134,19 +138,19 @@ def test_history_path_from_the_environment(db):
     assert result.exit_code == 0 and DESK_1 in result.stdout
 
 
-def test_review_records_system_and_document_then_compare_finds_the_fix(tmp_path):
+def test_review_records_system_and_document_then_compare_finds_the_fix(tmp_path, history_location):
     """End to end: two reviews of one document by the CLI, the second after an edit, then the comparison."""
     table = tmp_path / "brief.tsv"
     header = "id\tsource\ttarget\treference\n"
     row = "p1\t这是中国的核心利益。\tThis is China{q}s core interest.\tThis is a core interest of China.\n"
-    history = tmp_path / "history.sqlite"
+    history = history_location
     args = ["review", str(table), "--out", str(tmp_path / "reports"), "--history", str(history),
             "--system", "desk A", "--document", "issue-7"]
     table.write_text(header + row.format(q="‘"), encoding="utf-8")
     assert runner.invoke(app, args).exit_code == 0
     table.write_text(header + row.format(q="'"), encoding="utf-8")
     assert runner.invoke(app, args + ["--fail-on", "minor"]).exit_code == 0  # fixed: nothing left to fail on
-    with History(history) as store:
+    with open_history(history) as store:
         first, second = reversed(store.runs())
     assert (first["system"], first["document"]) == ("desk A", "issue-7")
     result = runner.invoke(app, ["history", "compare", first["run_id"], second["run_id"], "--history", str(history)])

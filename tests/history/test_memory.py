@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 
 from mtreview.errors import HistoryError
-from mtreview.history import History
+from mtreview.history import open_history
 from tests.support.history_review import make_review
 from tests.support.sample_review import CORE_EN, CORE_ZH
 
 
-def test_decisions_and_post_edits_round_trip(db_path):
+def test_decisions_and_post_edits_round_trip(history_location):
     from mtreview.records import Decision, SegmentEdit
 
     review = make_review("r1", "2022-09-16T08:00:00Z")
     apostrophe = review.findings[0]
-    with History(db_path) as history:
+    with open_history(history_location) as history:
         history.record(review)
         history.record_decisions([
             Decision("r1", apostrophe.fingerprint, "fixed", pair_id=apostrophe.pair_id, check=apostrophe.check,

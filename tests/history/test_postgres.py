@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import threading
-import time
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -141,137 +135,6 @@ def test_concurrent_first_opens_create_the_schema_once(postgres_url: str):
         thread.join(120)
     assert errors == []
     assert pg_rows(postgres_url, "SELECT version FROM mtreview_schema") == [(SCHEMA_VERSION,)]
-
-
-def test_concurrent_ingests_all_land_one_sheet_after_another(postgres_url: str):
-    review = make_run("run-1", "2024-01-15T09:00:00Z", "desk", pairs("close"))
-    fingerprints = sorted({finding.fingerprint for finding in review.findings})
-    decisions = ("confirmed", "false positive", "fixed", "won't fix")
-    with open_history(postgres_url) as store:
-        store.record(review)
-    start = threading.Barrier(8)
-    errors: list[BaseException] = []
-
-    def ingest(sheet: int) -> None:
-        try:
-            with open_history(postgres_url) as store:
-                start.wait()
-                for round_ in range(3):  # three sheets a reviewer, each many entries
-                    name = f"sheet-{sheet}-{round_}"
-                    store.record_decisions(
-                        [Decision("run-1", fp, decisions[sheet % 4], reviewer=f"r{sheet}", sheet=name)
-                         for fp in fingerprints * 5], ingested="2024-01-16T00:00:00Z",
-                        edits=[SegmentEdit(f"source {sheet}", post_edit="x", run_id="run-1", sheet=name)])
-        except BaseException as error:  # noqa: BLE001
-            errors.append(error)
-
-    threads = [threading.Thread(target=ingest, args=(sheet,)) for sheet in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    assert errors == []
-    with open_history(postgres_url, create=False) as store:
-        log = store.decision_log(run_id="run-1")
-        assert len(log) == 8 * 3 * 5 * len(fingerprints)  # every entry of every sheet landed
-        # each sheet's entries are numbered together, in the order the sheets committed: never interleaved
-        sheets = [entry["sheet"] for entry in log]
-        runs_of_sheets = [sheet for index, sheet in enumerate(sheets) if index == 0 or sheets[index - 1] != sheet]
-        assert len(runs_of_sheets) == len(set(runs_of_sheets)) == 8 * 3
-        last = log[-1]
-        assert {state.reviewer for state in store.decisions(CORPUS, "brief-1").values()} == {last["reviewer"]}
-        assert len(store.segment_edits(CORPUS)) == 8
-
-
-def test_the_sheet_committed_last_wins(postgres_url: str):
-    """Reviewer A's sheet is in the log, uncommitted, when reviewer B ingests: B waits for A, so B's entries
-    come after A's, and B's decision (committed last) stands. Were B numbered before A commits, A's older
-    decision would win the fold although B's sheet came in last: a lost update."""
-    review = make_run("run-1", "2024-01-15T09:00:00Z", "desk", pairs("close"))
-    fingerprint = review.findings[0].fingerprint
-    with open_history(postgres_url) as store:
-        store.record(review)
-    a_inserted, b_done = threading.Event(), threading.Event()
-    finished: dict[str, float] = {}
-
-    def ingest(name: str, decision: str, pause: bool) -> None:
-        with open_history(postgres_url) as store:
-            if pause:
-                insert = store._insert
-
-                def insert_then_wait(table, columns, rows):
-                    count = insert(table, columns, rows)
-                    if table == "decision_log":
-                        a_inserted.set()
-                        b_done.wait(3)  # B may finish meanwhile only if it does not wait for A
-                    return count
-
-                store._insert = insert_then_wait  # type: ignore[method-assign]
-            else:
-                assert a_inserted.wait(60)
-            store.record_decisions([Decision("run-1", fingerprint, decision, reviewer=name)],
-                                   ingested="2024-01-16T00:00:00Z")
-            finished[name] = time.monotonic()
-            if not pause:
-                b_done.set()
-
-    threads = [threading.Thread(target=ingest, args=("a", "false positive", True)),
-               threading.Thread(target=ingest, args=("b", "confirmed", False))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert finished["b"] > finished["a"]  # B waited for A's commit
-    with open_history(postgres_url, create=False) as store:
-        assert [entry["reviewer"] for entry in store.decision_log(run_id="run-1")] == ["a", "b"]
-        assert store.decisions(CORPUS, "brief-1")[fingerprint].decision == "confirmed"
-
-
-KILLED_WRITER = """
-import sys, time
-from pathlib import Path
-sys.path.insert(0, {repo!r})
-from tests.support.history_runs import make_run, pairs
-from mtreview.history import open_history
-from mtreview.history import sql
-
-real_row = sql._finding_row
-calls = []
-def stall_on_second_finding(run_id, finding):
-    calls.append(finding)
-    if len(calls) == 2:  # the run, its scores, pairs and a finding are sent, uncommitted
-        Path({marker!r}).write_text("in the middle")
-        time.sleep(120)
-    return real_row(run_id, finding)
-
-sql._finding_row = stall_on_second_finding
-with open_history({url!r}) as history:
-    history.record(make_run("killed", "2024-01-02T00:00:00Z", "desk", pairs("close")))
-"""
-
-
-def test_a_run_killed_mid_transaction_leaves_nothing(postgres_url: str, tmp_path: Path):
-    kept = make_run("kept", "2024-01-01T00:00:00Z", "desk", pairs("close"))
-    with open_history(postgres_url) as store:
-        store.record(kept)
-    marker = tmp_path / "marker"
-    script = KILLED_WRITER.format(repo=str(REPO), marker=str(marker), url=postgres_url)
-    child = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(REPO)})
-    try:
-        deadline = time.monotonic() + 120
-        while not marker.exists():
-            assert child.poll() is None, "the writer ended before it was killed"
-            assert time.monotonic() < deadline, "the writer never reached its second finding"
-            time.sleep(0.05)
-        os.kill(child.pid, signal.SIGKILL)
-    finally:
-        child.wait(30)
-    assert child.returncode == -signal.SIGKILL
-    for table in ("runs", "scores", "segment_scores", "pairs", "findings"):
-        assert pg_rows(postgres_url, f"SELECT count(*) FROM {table} WHERE run_id = 'killed'") == [(0,)], table
-    with open_history(postgres_url) as store:  # nothing locked, nothing half-written
-        store.record(replace(kept, run_id="after", created="2024-01-03T00:00:00Z"))
-        assert [run.run_id for run in store.runs()] == ["after", "kept"]
 
 
 def sqlite_history_with_everything(path: Path) -> dict:

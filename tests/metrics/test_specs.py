@@ -13,14 +13,14 @@ from typer.testing import CliRunner
 
 from mtreview import records
 from mtreview.cli import app
-from mtreview.history import History
+from mtreview.history import HistoryStore, open_history
 from mtreview.metrics import METRICS, PAIR_LEVEL
 from mtreview.metrics.significance import SACREBLEU_METRICS, sacrebleu_metric
 from mtreview.metrics.specs import SPECS, metric_spec
 from mtreview.records import Corpus
 from mtreview.review import ReviewOptions, review_corpus
 from mtreview.tracking import compare_runs, leaderboard, trend
-from tests.support.history_runs import CORPUS, RUNS, pairs, record_all
+from tests.support.history_runs import CORPUS, RUNS, pairs
 
 DESK_1 = next(iter(RUNS))
 DESK_3, MT_3, MT_4, MT_5 = ("20240315T090000Z-desk03", "20240316T090000Z-mt0003", "20240416T090000Z-mt0004",
@@ -52,14 +52,14 @@ def test_specs_import_nothing_heavy():
     assert result.stdout.strip() == "[]"
 
 
-def record_post_edits(store: History, run_id: str, edits: list[tuple], ingested: str) -> None:
+def record_post_edits(store: HistoryStore, run_id: str, edits: list[tuple], ingested: str) -> None:
     """Reviewers' corrections of (pair, corrected text), as `mtreview ingest` stores them."""
     store.record_decisions([], ingested, edits=[
         records.SegmentEdit(pair.source, corrected, target=pair.target, run_id=run_id, pair_id=pair.id)
         for pair, corrected in edits])
 
 
-def review_run(path: Path, run_id: str, created: str, system: str, document_pairs):
+def review_run(path: Path | str, run_id: str, created: str, system: str, document_pairs):
     """A run as `mtreview review` makes it with the history: scored against the post-edits (HTER)."""
     review = review_corpus(Corpus(CORPUS, document_pairs, Path(f"{CORPUS}.tsv")),
                            ReviewOptions(metrics="chrf", system=system, document="brief-1", history_path=path))
@@ -67,12 +67,14 @@ def review_run(path: Path, run_id: str, created: str, system: str, document_pair
 
 
 @pytest.fixture
-def history(tmp_path):
+def history(history_location, history_runs):
     """The desk post-edited every sentence of its January run (to the reference); in March and April the
-    desk and the MT system are reviewed again and scored against those post-edits."""
-    path = tmp_path / "history.sqlite"
-    with History(path) as store:
-        record_all(store)
+    desk and the MT system are reviewed again and scored against those post-edits. On each backend;
+    `history.given` is the location as a user gives it (`--history`)."""
+    with open_history(history_location) as store:
+        store.given = str(history_location)
+        for review in history_runs.values():
+            store.record(review)
         record_post_edits(store, DESK_1, [(pair, pair.references[0]) for pair in pairs("close")],
                           "2024-02-20T09:00:00Z")
         store.runs_made = {}
@@ -80,7 +82,7 @@ def history(tmp_path):
                 (DESK_3, "2024-03-15T09:00:00Z", "desk", pairs("close", edited=True)),
                 (MT_3, "2024-03-16T09:00:00Z", "mt", pairs("loose")),
                 (MT_4, "2024-04-16T09:00:00Z", "mt", pairs("loose", loose_share=0.5))):
-            review = review_run(path, run_id, created, system, document_pairs)
+            review = review_run(history_location, run_id, created, system, document_pairs)
             store.record(review)
             store.runs_made[run_id] = review
         yield store
@@ -121,7 +123,7 @@ def test_hter_leaderboard_on_a_subset_is_corpus_ter_against_the_post_edits(histo
     from sacrebleu.metrics import TER
 
     shorter = pairs("loose")[:20]  # the MT system's May run covers only the first 20 sentences
-    history.record(review_run(history.path, MT_5, "2024-05-16T09:00:00Z", "mt", shorter))
+    history.record(review_run(history.given, MT_5, "2024-05-16T09:00:00Z", "mt", shorter))
     board = leaderboard(history, CORPUS, "hter", n_samples=300)
     assert board.shared == 20
     assert any("20 segments" in note and "summed sacrebleu statistics" in note for note in board.notes)
@@ -146,7 +148,7 @@ runner = CliRunner()
 def test_fail_if_worse_hter_through_the_cli(history):
     def gate(a: str, b: str):
         return runner.invoke(app, ["history", "compare", a, b, "--fail-if-worse", "hter", "--samples", "300",
-                                   "--history", str(history.path)])
+                                   "--history", history.given])
 
     improved = gate(MT_3, MT_4)
     assert improved.exit_code == 0, improved.output
@@ -156,7 +158,7 @@ def test_fail_if_worse_hter_through_the_cli(history):
     assert "Gate: hter is significantly worse" in regressed.stderr and "lower is better" in regressed.stderr
 
     board = runner.invoke(app, ["history", "leaderboard", "--corpus", CORPUS, "--metric", "hter", "--samples", "300",
-                                "--history", str(history.path)])
+                                "--history", history.given])
     assert board.exit_code == 0, board.output
     rows = [line.split() for line in board.stdout.splitlines()[2:]]
     assert [row[2] for row in rows] == ["desk", "mt"]

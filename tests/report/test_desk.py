@@ -111,11 +111,13 @@ def _review_as_a_reviewer(sheet: Path) -> None:
     book.save(sheet)
 
 
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory) -> Path:
+# history location (as the fixtures give it) -> the reports folder its runs were published in
+REPORTS: dict[str, Path] = {}
+
+
+def _record_the_plan(root: Path, database: str | Path) -> None:
     """The history of the plan, reviewed in order, the first sheet ingested after the first run."""
-    root = tmp_path_factory.mktemp("desk")
-    database = root / "reports" / "history.sqlite"
+    REPORTS[str(database)] = root / "reports"
     for planned in PLAN:
         corpus = load_input(_variant(root, planned))
         review = review_corpus(corpus, ReviewOptions(system=planned.system, translator=planned.translator,
@@ -125,6 +127,28 @@ def desk(tmp_path_factory) -> Path:
         if planned is PLAN[0]:
             _review_as_a_reviewer(run_dir / "review.xlsx")
             ingest_workbook(run_dir / "review.xlsx", database)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def desk(request: pytest.FixtureRequest, tmp_path_factory) -> str | Path:
+    """The plan's history on each backend (a SQLite file, or a PostgreSQL URL): the page's numbers are read
+    from the store, so they must come out the same from both."""
+    root = tmp_path_factory.mktemp("desk")
+    if request.param == "sqlite":
+        database: str | Path = root / "reports" / "history.sqlite"
+    else:
+        server = request.getfixturevalue("postgres_server")
+        database = server.url(server.new_database())
+    _record_the_plan(root, database)
+    return database
+
+
+@pytest.fixture(scope="module")
+def sqlite_desk(tmp_path_factory) -> Path:
+    """The plan's history in SQLite only, for the tests of the page itself (what it loads, how it looks)."""
+    root = tmp_path_factory.mktemp("desk")
+    database = root / "reports" / "history.sqlite"
+    _record_the_plan(root, database)
     return database
 
 
@@ -189,7 +213,7 @@ def _rendered(browser: str, page: Path, tmp_path: Path) -> _Dom:
     return dom
 
 
-def _trend(database: Path, metric: str, by: str, period: str, corpus: str | None = None) -> dict:
+def _trend(database: str | Path, metric: str, by: str, period: str, corpus: str | None = None) -> dict:
     where = ["--corpus", corpus] if corpus else []
     return json.loads(mtreview("history", "trend", "--metric", metric, "--by", by, "--period", period,
                                "--format", "json", "--history", database, *where))
@@ -199,7 +223,7 @@ def _value(cell: dict) -> float | None:
     return float(cell["data-value"]) if cell["data-value"] else None
 
 
-def _assert_equals_trend(dom: _Dom, database: Path, by: str, period: str, corpus: str | None,
+def _assert_equals_trend(dom: _Dom, database: str | Path, by: str, period: str, corpus: str | None,
                          metrics: tuple[str, ...]) -> None:
     for metric in metrics:
         expected = _trend(database, metric, by, period, corpus)
@@ -235,7 +259,7 @@ def _assert_equals_trend(dom: _Dom, database: Path, by: str, period: str, corpus
         assert shown == regressed, metric
 
 
-def test_the_page_renders_in_chromium_and_its_numbers_are_history_trends(desk: Path, browser: str, tmp_path: Path):
+def test_the_page_renders_in_chromium_and_its_numbers_are_history_trends(desk: str | Path, browser: str, tmp_path: Path):
     page = tmp_path / "desk.html"
     printed = mtreview("history", "report", "--history", desk, "--corpus", "xinhua-belarus", "--out", page)
     assert printed.startswith(f"Desk report: {page} (7 runs, 7 weeks")
@@ -257,7 +281,7 @@ def test_the_page_renders_in_chromium_and_its_numbers_are_history_trends(desk: P
     assert week["data-runs"] == "2" and _value(week) == sum(both) / 2
 
 
-def test_findings_per_thousand_words_by_category_and_the_dismissed_checks(desk: Path, browser: str, tmp_path: Path):
+def test_findings_per_thousand_words_by_category_and_the_dismissed_checks(desk: str | Path, browser: str, tmp_path: Path):
     page = tmp_path / "desk.html"
     mtreview("history", "report", "--history", desk, "--corpus", "xinhua-belarus", "--by", "translator",
              "--period", "month", "--out", page)
@@ -271,7 +295,7 @@ def test_findings_per_thousand_words_by_category_and_the_dismissed_checks(desk: 
     for run in runs:
         group = (run.config.get("translator") or "(no translator)", run.created[:7])
         words[group] = words.get(group, 0) + run.target_words
-        lines = (desk.parent / "xinhua-belarus" / run.run_id / "findings.jsonl").read_text(encoding="utf-8")
+        lines = (REPORTS[str(desk)] / "xinhua-belarus" / run.run_id / "findings.jsonl").read_text(encoding="utf-8")
         for finding in map(json.loads, lines.splitlines()):
             key = (*group, finding["category"])
             expected[key] = expected.get(key, 0) + 1
@@ -301,7 +325,7 @@ def test_findings_per_thousand_words_by_category_and_the_dismissed_checks(desk: 
     assert by_check["names-run-together"].decisions["won't fix"] == 1
 
 
-def test_the_whole_history_keeps_corpora_apart(desk: Path, browser: str, tmp_path: Path):
+def test_the_whole_history_keeps_corpora_apart(desk: str | Path, browser: str, tmp_path: Path):
     page = tmp_path / "whole.html"
     printed = CliRunner().invoke(app, ["history", "report", "--history", str(desk), "--out", str(page)])
     assert printed.exit_code == 0 and "9 runs" in printed.stdout
@@ -324,7 +348,8 @@ def _urls(dom: _Dom) -> list[str]:
     return found
 
 
-def test_the_page_loads_nothing(desk: Path, browser: str, tmp_path: Path):
+def test_the_page_loads_nothing(sqlite_desk: Path, browser: str, tmp_path: Path):
+    desk = sqlite_desk
     page = tmp_path / "desk.html"
     mtreview("history", "report", "--history", desk, "--out", page)
     text = page.read_text(encoding="utf-8")
@@ -357,7 +382,8 @@ def _requested(log: Path) -> list[str]:
             if "url" in event.get("params", {}) and "file://" in event["params"].get("network_isolation_key", "")]
 
 
-def test_a_screenshot_shows_a_page(desk: Path, browser: str, tmp_path: Path):
+def test_a_screenshot_shows_a_page(sqlite_desk: Path, browser: str, tmp_path: Path):
+    desk = sqlite_desk
     page = tmp_path / "desk.html"
     mtreview("history", "report", "--history", desk, "--corpus", "xinhua-belarus", "--out", page)
     shot = tmp_path / "desk.png"
@@ -370,7 +396,7 @@ def test_a_screenshot_shows_a_page(desk: Path, browser: str, tmp_path: Path):
     assert len(data) > 60_000  # tables, charts and text: a blank or error page compresses to a few KB
 
 
-def test_bad_history_or_location_is_one_line_and_nothing_written(desk: Path, tmp_path: Path):
+def test_bad_history_or_location_is_one_line_and_nothing_written(desk: str | Path, tmp_path: Path):
     runner = CliRunner()
     missing = runner.invoke(app, ["history", "report", "--history", str(tmp_path / "none.sqlite"),
                                   "--out", str(tmp_path / "a.html")])
@@ -388,8 +414,8 @@ def test_bad_history_or_location_is_one_line_and_nothing_written(desk: Path, tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]  # no page, no temporary file
 
 
-def test_review_records_the_translator_and_trend_groups_by_it(tmp_path: Path):
-    database = tmp_path / "history.sqlite"
+def test_review_records_the_translator_and_trend_groups_by_it(tmp_path: Path, history_location):
+    database = history_location
     mtreview("review", XINHUA, "--out", tmp_path / "reports", "--history", database, "--translator", "Li Lei")
     mtreview("review", XINHUA, "--out", tmp_path / "reports", "--history", database)
     with open_history(database, create=False) as store:
@@ -403,9 +429,9 @@ def test_review_records_the_translator_and_trend_groups_by_it(tmp_path: Path):
     assert "mean chrf" in by_month and "news-desk" in by_month
 
 
-def test_names_are_text_on_the_page(tmp_path: Path):
+def test_names_are_text_on_the_page(tmp_path: Path, history_location):
     hostile = '<script>alert(1)</script> & "desk"'
-    database = tmp_path / "history.sqlite"
+    database = history_location
     review = review_corpus(load_input([XINHUA]), ReviewOptions(system=hostile, translator="<b>Li</b>"))
     with open_history(database) as store:
         store.record(review)

@@ -1,4 +1,4 @@
-"""A real, throwaway PostgreSQL server: the history tests' (tests/history/conftest.py) and the benchmark's
+"""A real, throwaway PostgreSQL server: the history tests' (tests/conftest.py) and the benchmark's
 (benchmarks/history_postgres.py).
 
 Debian's PostgreSQL 15 (`apt-get install postgresql`), run as a cluster of its own in a temporary folder:
