@@ -17,6 +17,9 @@ PREFILLED_COLUMN = "Pre-filled"
 SEGMENT_FINGERPRINT_COLUMN, TARGET_SPAN_COLUMN = "Fingerprint", "Target span"
 # The Summary's rows naming the files the run read (absolute paths), in the order they were given.
 INPUT_ITEM = "Input"
+# The Summary's row naming the sentence-embedding model the input was aligned with (review --embeddings):
+# apply aligns the files again with it, so that it finds the same segments.
+EMBEDDINGS_ITEM = "Aligned with embeddings"
 # Scope values as a reviewer reads them in the drop-down, and as the history stores them.
 SCOPE_LABELS = {"document": "this document", "corpus": "this corpus"}
 SCOPE_OF_LABEL = {label: scope for scope, label in SCOPE_LABELS.items()} | {scope: scope for scope in SCOPE_LABELS}

@@ -12,10 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtreview.apply.plan import Change, plan_changes, read_workbook
 from mtreview.errors import InputError
 from mtreview.records import Corpus
+from mtreview.review_sheet import EMBEDDINGS_ITEM
+
+if TYPE_CHECKING:
+    from mtreview.align.embeddings import SentenceEncoder
 
 Writer = Callable[[Corpus, dict[str, Change], Path], list[str]]
 
@@ -70,14 +75,22 @@ class ApplyResult:
     notes: list[str] = field(default_factory=list)
 
 
+def _encoder(model: str) -> SentenceEncoder:
+    from mtreview.align.embeddings import load_encoder  # torch only when the review used a model
+
+    return load_encoder(model)
+
+
 def corrected_name(path: Path) -> Path:
     """target.en.docx -> target.en.corrected.docx, beside it."""
     return path.with_name(f"{path.stem}.corrected{path.suffix}")
 
 
 def apply_workbook(workbook: Path, out: Path | None = None, accept_suggestions: Iterable[str] = (),
-                   inputs: Sequence[Path] | None = None) -> ApplyResult:
-    """Write the corrected translation (InputError, nothing written, for any row that cannot be applied)."""
+                   inputs: Sequence[Path] | None = None, embeddings: str | None = None) -> ApplyResult:
+    """Write the corrected translation (InputError, nothing written, for any row that cannot be applied).
+    The inputs are aligned again as the review aligned them: with the sentence-embedding model its Summary
+    names (`embeddings` overrides it, e.g. a model that moved)."""
     from mtreview.checks import available_checks
     from mtreview.inputs import load_input
 
@@ -96,7 +109,8 @@ def apply_workbook(workbook: Path, out: Path | None = None, accept_suggestions: 
     if missing:
         raise InputError(workbook, f"was reviewed from {', '.join(missing)}, which is not there now; give the "
                                    "files with --input")
-    corpus = load_input(named)
+    model = embeddings or book.summary.get(EMBEDDINGS_ITEM) or None
+    corpus = load_input(named, embeddings=_encoder(model) if model else None)
     translation = corpus.target_file or Path(corpus.origin)
     writer = WRITERS.get(translation.suffix.lower(), _text if corpus.target_file is not None else None)
     if writer is None:

@@ -24,6 +24,7 @@ from mtreview.records import DECISIONS as RECORD_DECISIONS
 from mtreview.records import Review, ReviewTotals, Severity, Span
 from mtreview.report.machine import atomic_output
 from mtreview.review_sheet import (
+    EMBEDDINGS_ITEM,
     INPUT_ITEM,
     PREFILLED_COLUMN,
     SCOPE_LABELS,
@@ -373,6 +374,8 @@ def _write_summary(sheet: Worksheet, review: Review, formats: _Formats, limits: 
     inputs = review.config.get("inputs", ())  # a list of paths, as review_corpus records them
     for path in inputs if isinstance(inputs, (list, tuple)) else ():
         add("Run", INPUT_ITEM, str(path))
+    if review.config.get("embeddings"):
+        add("Run", EMBEDDINGS_ITEM, str(review.config["embeddings"]))
     totals: ReviewTotals = review.totals()  # one pass over pairs and one over findings, for all figures
     add("Run", "Pairs", totals.pairs)
     add("Run", "Target words", totals.target_words)
