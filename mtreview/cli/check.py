@@ -15,26 +15,24 @@ from mtreview.cli.options import (
     CorpusNameOpt,
     DntOpt,
     DocumentOpt,
-    EngineOpt,
+    DocxOutOpt,
     ExcludeOpt,
     FailOn,
     FailOnOpt,
     NoShippedTermsOpt,
-    PartitionSizeOpt,
     ProfileOpt,
     RulesOpt,
-    SchedulerOpt,
     SelectOpt,
     StyleOpt,
     TermsOpt,
-    WorkersOpt,
     engine_options,
+    fails_on,
     format_option,
     history_option,
     history_path,
     house_style,
 )
-from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind
+from mtreview.engines import EngineOptions
 from mtreview.terminal import shown
 
 
@@ -52,6 +50,7 @@ StatsHistoryOpt = Annotated[str | None, history_option(
 
 
 @app.command()
+@engine_options
 def check(
     inputs: Annotated[list[Path] | None, typer.Argument(
         metavar="INPUT...",
@@ -77,14 +76,9 @@ def check(
     xliff_out: Annotated[Path | None, typer.Option(
         "--xliff-out", help="For an XLIFF input: write a copy with the findings as notes and ITS quality-issue "
                             "marks, for a CAT tool to show in place.")] = None,
-    docx_out: Annotated[Path | None, typer.Option(
-        "--docx-out", help="For a Word translation (SOURCE TARGET.docx): write a copy of it with each finding as a "
-                           "Word comment on the flagged words.")] = None,
+    docx_out: DocxOutOpt = None,
     fail_on: FailOnOpt = None,
-    engine: EngineOpt = EngineKind.local,
-    scheduler: SchedulerOpt = None,
-    workers: WorkersOpt = None,
-    partition_size: PartitionSizeOpt = DEFAULT_PARTITION_SIZE,
+    engine: EngineOptions = EngineOptions(),
 ) -> None:
     """Run the rule-based checks and print one finding per line (exit 0, or 1 with --fail-on when a finding is
     that severe).
@@ -99,7 +93,7 @@ def check(
     """
     from mtreview.checks import CheckContext, CheckOptions
     from mtreview.checks.consistency import load_do_not_translate
-    from mtreview.engines import load_source
+    from mtreview.engines import load_source, run
     from mtreview.terms import load_term_lists
 
     if list_checks:
@@ -108,15 +102,14 @@ def check(
     if not inputs:
         fail("give an input (see mtreview check --help)")
     with library_errors():
-        engine_choice = engine_options(engine, scheduler, workers, partition_size)
-        source = load_source(inputs, engine_choice)
+        source = load_source(inputs, engine)
         house = house_style(style, rules, source)
         context = CheckContext(terms=tuple(load_term_lists([*(terms or []), *house.term_lists],
                                                            include_shipped=not no_shipped_terms)), style=house,
                                do_not_translate=load_do_not_translate(dnt or ()))
         options = CheckOptions(context=context, select=tuple(ids(select) or ()) or None,
                                exclude=tuple(ids(exclude) or ()) or None, profile=profile)
-        done = _run_checks(source, options, engine_choice, keep_pairs=history is not None and not show_dismissed)
+        done = run.check(source, options, engine, keep_pairs=history is not None and not show_dismissed)
         findings, flagged_texts = done.findings, done.flagged
         if history is not None and not show_dismissed:
             findings, flagged_texts = _without_dismissed(findings, flagged_texts, _corpus_of(source, done),
@@ -147,24 +140,8 @@ def check(
 
 def _exit_if_severe(findings, fail_on: FailOn | None) -> None:
     """--fail-on: exit 1 after the output when any finding is at least that severe (as review does)."""
-    from mtreview.records import Severity
-
-    if fail_on is not None:
-        threshold = Severity(fail_on.value).rank
-        if any(finding.severity.rank >= threshold for finding in findings):
-            raise typer.Exit(EXIT_FINDINGS)
-
-
-def _run_checks(source, options, engine_choice, keep_pairs: bool):
-    from mtreview.engines import EngineKind
-
-    if engine_choice.kind is EngineKind.dask:
-        from mtreview.engines.dask import check_on_dask
-
-        return check_on_dask(source, options, engine_choice, keep_pairs=keep_pairs)
-    from mtreview.engines import local
-
-    return local.check(source, options)
+    if fails_on(fail_on, (finding.severity for finding in findings)):
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _corpus_of(source, done):

@@ -17,17 +17,13 @@ from mtreview.cli.app import app, fail, library_errors, print_notes
 from mtreview.cli.options import (
     REPORTS,
     CometChoice,
-    EngineOpt,
     MetricOpt,
-    PartitionSizeOpt,
-    SchedulerOpt,
-    WorkersOpt,
     comet_options,
     engine_options,
     format_option,
 )
 from mtreview.cli.sacrebleu_options import sacrebleu_options
-from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind
+from mtreview.engines import EngineOptions
 from mtreview.terminal import shown
 
 if TYPE_CHECKING:  # the command receives it from @sacrebleu_options; importing it costs --help 30 ms
@@ -99,7 +95,8 @@ def _load_stdin_hypothesis(references: list[Path]):
 
 @app.command()
 @comet_options
-@sacrebleu_options
+@engine_options
+@sacrebleu_options  # innermost: it stands in for the annotation only type checkers import
 def score(
     inputs: Annotated[list[Path], typer.Argument(
         metavar="INPUT...",
@@ -112,10 +109,7 @@ def score(
     sentence_level: Annotated[bool, typer.Option(
         "--sentence-level", "-sl", help="Text output: each segment's scores too, a line per segment (JSON always "
                                         "has them).")] = False,
-    engine: EngineOpt = EngineKind.local,
-    scheduler: SchedulerOpt = None,
-    workers: WorkersOpt = None,
-    partition_size: PartitionSizeOpt = DEFAULT_PARTITION_SIZE,
+    engine: EngineOptions = EngineOptions(),
     comet: CometChoice = CometChoice(),
     sacrebleu: SacrebleuSettings | None = None,
 ) -> None:
@@ -127,22 +121,14 @@ def score(
 
     Example: mtreview score shards/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from mtreview.engines import load_source
+    from mtreview.engines import load_source, run
 
     with library_errors():
-        engine_choice = engine_options(engine, scheduler, workers, partition_size)
         if ref or src or any(str(path) == STDIN for path in inputs):
             source = _load_scoring_input(inputs, ref, src)
         else:
-            source = load_source(inputs, engine_choice)
-        if engine_choice.kind is EngineKind.dask:
-            from mtreview.engines.dask import score_on_dask
-
-            scores, notes = score_on_dask(source, metric, comet.options(REPORTS), engine_choice, sacrebleu=sacrebleu)
-        else:
-            from mtreview.engines import local
-
-            scores, notes = local.score(source, metric, comet.options(REPORTS), sacrebleu=sacrebleu)
+            source = load_source(inputs, engine)
+        scores, notes = run.score(source, metric, comet.options(REPORTS), engine, sacrebleu=sacrebleu)
     print_notes(getattr(source, "notes", []) + notes)
     if output_format is ScoreFormat.json:
         typer.echo(json.dumps({s.metric: s.as_dict() for s in scores}, ensure_ascii=False))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mtreview.cli.app import print_notes
+from mtreview.cli.app import fail, print_notes
 from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind, EngineOptions
 
 InputsArg = Annotated[list[Path], typer.Argument(
@@ -64,33 +64,6 @@ def sentence_encoder(spec: str | None):
     return load_encoder(spec)
 
 
-EngineOpt = Annotated[EngineKind, typer.Option(
-    "--engine", help="Where the work runs: local (this machine, two worker processes on large inputs) or dask "
-                     "(a Dask cluster: --scheduler's, else a local one; needs the dask extra).")]
-SchedulerOpt = Annotated[str | None, typer.Option(
-    "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler of a running cluster, e.g. "
-                                           "tcp://10.0.0.5:8786. Default: start a local cluster.")]
-WorkersOpt = Annotated[int | None, typer.Option(
-    "--workers", min=1, metavar="N", help="With --engine dask and no --scheduler: worker processes of the local "
-                                          "cluster. Default: one per CPU.")]
-PartitionSizeOpt = Annotated[int, typer.Option(
-    "--partition-size", min=1, metavar="PAIRS", help="With --engine dask: pairs per task (a Parquet shard is cut at "
-                                                     "row groups, a JSONL shard is one task).")]
-
-
-def engine_options(engine: EngineKind, scheduler: str | None, workers: int | None,
-                   partition_size: int) -> EngineOptions:
-    """The engine options as given; --scheduler, --workers and --partition-size belong to --engine dask."""
-    if engine is not EngineKind.dask:
-        for given, name in ((scheduler, "--scheduler"), (workers, "--workers"),
-                            (partition_size != DEFAULT_PARTITION_SIZE or None, "--partition-size")):
-            if given is not None:
-                raise typer.BadParameter(f"{name} goes with --engine dask")
-    if scheduler is not None and workers is not None:
-        raise typer.BadParameter("--workers sizes a local cluster; a cluster at --scheduler has its own workers")
-    return EngineOptions(kind=engine, scheduler=scheduler, workers=workers, partition_size=partition_size)
-
-
 class FailOn(str, Enum):
     minor = "minor"
     major = "major"
@@ -99,6 +72,21 @@ class FailOn(str, Enum):
 
 FailOnOpt = Annotated[FailOn | None, typer.Option(
     "--fail-on", help="Exit 1 when there is a finding of this severity or worse (for CI gates).")]
+
+
+def fails_on(fail_on: FailOn | None, severities: Iterable[Any]) -> bool:
+    """--fail-on's gate: whether any of these severities (mtreview.records.Severity) is at least fail_on's."""
+    if fail_on is None:
+        return False
+    from mtreview.records import Severity
+
+    threshold = Severity(fail_on.value).rank
+    return any(severity.rank >= threshold for severity in severities)
+
+
+DocxOutOpt = Annotated[Path | None, typer.Option(
+    "--docx-out", help="For a Word translation (SOURCE TARGET.docx): write a copy of it with each finding as a "
+                       "Word comment on the flagged words.")]
 
 
 # --history: every command declares it with history_option and defaults it with history_path.
@@ -255,3 +243,37 @@ def _comet_choice(given: dict[str, Any]) -> CometChoice:
 
 # Give a command the COMET options; it receives them as one keyword argument, `comet: CometChoice`.
 comet_options = option_bundle("comet", _COMET_PARAMETERS, _comet_choice)
+
+
+_ENGINE_PARAMETERS = [
+    option("engine_kind", EngineKind, EngineKind.local, "--engine",
+           help="Where the work runs: local (this machine, two worker processes on large inputs) or dask "
+                "(a Dask cluster: --scheduler's, else a local one; needs the dask extra)."),
+    option("scheduler", str | None, None, "--scheduler", metavar="ADDRESS",
+           help="With --engine dask: the scheduler of a running cluster, e.g. tcp://10.0.0.5:8786. Default: "
+                "start a local cluster."),
+    option("workers", int | None, None, "--workers", min=1, metavar="N",
+           help="With --engine dask and no --scheduler: worker processes of the local cluster. Default: one per "
+                "CPU."),
+    option("partition_size", int, DEFAULT_PARTITION_SIZE, "--partition-size", min=1, metavar="PAIRS",
+           help="With --engine dask: pairs per task (a Parquet shard is cut at row groups, a JSONL shard is one "
+                "task)."),
+]
+
+
+def _engine_choice(given: dict[str, Any]) -> EngineOptions:
+    """The engine options as given; --scheduler, --workers and --partition-size belong to --engine dask."""
+    kind, scheduler, workers = given["engine_kind"], given["scheduler"], given["workers"]
+    if kind is not EngineKind.dask:
+        for value, name in ((scheduler, "--scheduler"), (workers, "--workers"),
+                            (given["partition_size"] != DEFAULT_PARTITION_SIZE or None, "--partition-size")):
+            if value is not None:
+                fail(f"{name} goes with --engine dask")
+    if scheduler is not None and workers is not None:
+        fail("--workers sizes a local cluster; a cluster at --scheduler has its own workers")
+    return EngineOptions(kind=kind, scheduler=scheduler, workers=workers, partition_size=given["partition_size"])
+
+
+# Give a command --engine and the Dask options; it receives them as one keyword argument,
+# `engine: EngineOptions`.
+engine_options = option_bundle("engine", _ENGINE_PARAMETERS, _engine_choice)

@@ -13,29 +13,27 @@ from mtreview.cli.options import (
     CorpusNameOpt,
     DntOpt,
     DocumentOpt,
+    DocxOutOpt,
     EmbeddingsOpt,
-    EngineOpt,
     ExcludeOpt,
     FailOnOpt,
     InputsArg,
     MetricOpt,
     NoShippedTermsOpt,
-    PartitionSizeOpt,
     ProfileOpt,
     RulesOpt,
-    SchedulerOpt,
     SelectOpt,
     StyleOpt,
     TermsOpt,
-    WorkersOpt,
     comet_options,
     engine_options,
+    fails_on,
     history_option,
     history_path,
     house_style,
     sentence_encoder,
 )
-from mtreview.engines import DEFAULT_PARTITION_SIZE, EngineKind
+from mtreview.engines import EngineKind, EngineOptions
 from mtreview.terminal import shown
 
 ReviewHistoryOpt = Annotated[str | None, history_option(
@@ -47,6 +45,7 @@ IngestHistoryOpt = Annotated[str | None, history_option(
 
 @app.command()
 @comet_options
+@engine_options
 def review(
     inputs: InputsArg,
     out: Annotated[Path, typer.Option("--out", help="Reports folder; the run goes to OUT/<corpus>/<run-id>/.")]
@@ -75,14 +74,9 @@ def review(
     ref: Annotated[Path | None, typer.Option(
         "--ref", help="English reference text of the whole document, aligned to the source sentence by sentence "
                       "(for SOURCE TARGET or a corpus folder).")] = None,
-    docx_out: Annotated[Path | None, typer.Option(
-        "--docx-out", help="For a Word translation (SOURCE TARGET.docx): also write a copy of it with each finding "
-                           "as a Word comment on the flagged words.")] = None,
+    docx_out: DocxOutOpt = None,
     embeddings: EmbeddingsOpt = None,
-    engine: EngineOpt = EngineKind.local,
-    scheduler: SchedulerOpt = None,
-    workers: WorkersOpt = None,
-    partition_size: PartitionSizeOpt = DEFAULT_PARTITION_SIZE,
+    engine: EngineOptions = EngineOptions(),
     comet: CometChoice = CometChoice(),
 ) -> None:
     """Align, check and score a translation; write review.xlsx, findings.jsonl, scores.json; record the run.
@@ -94,13 +88,12 @@ def review(
     Example: mtreview review shards/ --engine dask --no-history
     """
     from mtreview.checks.consistency import load_do_not_translate
-    from mtreview.engines import load_source
-    from mtreview.records import Corpus, Severity
+    from mtreview.engines import load_source, run
+    from mtreview.records import Corpus
     from mtreview.review import ReviewOptions, publish_review
 
     with library_errors():
-        engine_choice = engine_options(engine, scheduler, workers, partition_size)
-        corpus = load_source(inputs, engine_choice, reference=ref, embeddings=sentence_encoder(embeddings))
+        corpus = load_source(inputs, engine, reference=ref, embeddings=sentence_encoder(embeddings))
         if docx_out is not None:  # refused before the run, not after it is recorded
             from mtreview.errors import InputError
 
@@ -120,16 +113,9 @@ def review(
                                 do_not_translate=load_do_not_translate(dnt or ()),
                                 corpus=corpus_name, document=document, embeddings=embeddings or "",
                                 comet=comet.options(out))
-        if engine_choice.kind is EngineKind.dask:
-            from mtreview.engines.dask import review_on_dask
-
-            result = review_on_dask(corpus, options, engine_choice)
-        else:
-            from mtreview.engines import local
-
-            result = local.review(corpus, options)
+        result = run.review(corpus, options, engine)
         # on a cluster the corpus is large, and usually many documents or systems: a sheet for each
-        run_dir = publish_review(result, out, database, sheets_per_group=engine_choice.kind is EngineKind.dask)
+        run_dir = publish_review(result, out, database, sheets_per_group=engine.kind is EngineKind.dask)
         if docx_out is not None:
             from mtreview.report.docx import write_review_docx
 
@@ -138,8 +124,7 @@ def review(
     totals = _print_summary(result, run_dir, database)
     if docx_out is not None:
         typer.echo(f"Word copy with {written} comment(s): {docx_out}")
-    if fail_on and any(count and severity.rank >= Severity(fail_on.value).rank
-                       for severity, count in totals.severities.items()):
+    if fails_on(fail_on, (severity for severity, count in totals.severities.items() if count)):
         raise typer.Exit(EXIT_FINDINGS)
 
 
