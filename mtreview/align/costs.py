@@ -91,7 +91,8 @@ def length_cost(delta):
     return z * z - poly - np.log(t)
 
 
-def _cosine(dots, squared_norms):
+def cosines(dots: np.ndarray, squared_norms: np.ndarray) -> np.ndarray:
+    """Cosines from dot products and products of squared norms (0 where a norm is 0)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(squared_norms > 0, dots / np.sqrt(np.where(squared_norms > 0, squared_norms, 1.0)), 0.0)
 
@@ -276,17 +277,17 @@ class BeadCosts:
             member = sums[high] - sums[low]
             dots += member
             if di > 1:
-                weakest = np.minimum(weakest, _cosine(member, self._source_dots[0][r] * target_norms))
+                weakest = np.minimum(weakest, cosines(member, self._source_dots[0][r] * target_norms))
             if target_members is not None:
                 for t in range(dj):
                     s = j - dj + t
                     target_members[t] += (sums[offset + np.clip(s + 1 - start, 0, last)]
                                           - sums[offset + np.clip(s - start, 0, last)])
         source_norms = _bead_norms(self._source_dots, i, di)
-        cosine = _cosine(dots, source_norms * target_norms)
+        cosine = cosines(dots, source_norms * target_norms)
         weakest_target = cosine
         if target_members is not None:
-            weakest_target = np.min([_cosine(target_members[t], source_norms * self._target_dots[0][j - dj + t])
+            weakest_target = np.min([cosines(target_members[t], source_norms * self._target_dots[0][j - dj + t])
                                      for t in range(dj)], axis=0)
         return cosine, (weakest if di > 1 else cosine), weakest_target
 
@@ -344,10 +345,10 @@ class BeadCosts:
         source_norm = float(_bead_norms(self._source_dots, np.array([i + di]), di)[0])
         target_norm = float(_bead_norms(self._target_dots, np.array([j + dj]), dj)[0])
         members = self.source_vectors[i : i + di] @ target
-        cosine = float(_cosine(members.sum(), source_norm * target_norm))
-        weakest = min(float(_cosine(dot, self._source_dots[0][r] * target_norm))
+        cosine = float(cosines(members.sum(), source_norm * target_norm))
+        weakest = min(float(cosines(dot, self._source_dots[0][r] * target_norm))
                       for r, dot in zip(range(i, i + di), members))
-        weakest_target = min(float(_cosine(dot, self._target_dots[0][s] * source_norm))
+        weakest_target = min(float(cosines(dot, self._target_dots[0][s] * source_norm))
                              for s, dot in zip(range(j, j + dj), self.target_vectors[j : j + dj] @ source))
         return cosine, weakest, weakest_target
 

@@ -40,7 +40,7 @@ from typing import Any, Protocol
 import numpy as np
 
 # The helpers that sum pairwise dots into bead norms are the lexical cosine's (same package).
-from mtreview.align.costs import _bead_norms, _cosine, _pair_dots
+from mtreview.align.costs import _bead_norms, _pair_dots, cosines
 from mtreview.errors import AlignmentError, ModelNotFoundError
 
 INSTALL_HINT = "pip install torch==2.13.0 'mtreview[embeddings]'"
@@ -346,7 +346,7 @@ class EmbeddingSimilarity:
                 start, last, offset = starts[r], lengths[r], offsets[r]
                 dots += sums[offset + np.clip(j - start, 0, last)] - sums[offset + np.clip(j - dj - start, 0, last)]
         norms = _bead_norms(self._source_dots, np.atleast_1d(i), di) * _bead_norms(self._target_dots, np.atleast_1d(j), dj)
-        return np.asarray(_cosine(dots, norms))
+        return np.asarray(cosines(dots, norms))
 
     def costs(self, i: np.ndarray, di: int, j: np.ndarray, dj: int,
               band: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mtreview.align.costs import BeadCosts, DocumentModel, length_delta
+from mtreview.align.costs import BeadCosts, DocumentModel, cosines, length_delta
 
 Step = tuple[int, int, int, int]
 
@@ -24,16 +24,12 @@ SHORTEST_FOR_RATIO = 8
 # The document's ratio and variance are shrunk towards the priors as if the priors were measured on
 # this many beads of the document.
 PRIOR_BEADS = 30
-# A first-pass 1-1 bead counts as confident when its cosine is at least this (or, without lexical
-# evidence, when its length delta is within one standard deviation).
-CONFIDENT_COSINE = 0.15
 # Sentences of the other side looked at, either side of where the first pass put a sentence.
 NEIGHBOURHOOD = 3
 # Leaving a sentence unpaired costs UNPAIRED_WEIGHT nats per unit of its best cosine with a
-# neighbour above UNPAIRED_FLOOR, and gains as much below it, at most UNPAIRED_BONUS.
+# neighbour above UNPAIRED_FLOOR (nothing below it: a bonus there made split-off lines 0-1 beads).
 UNPAIRED_WEIGHT = 12.0
 UNPAIRED_FLOOR = 0.12
-UNPAIRED_BONUS = 0.0
 CHUNK_ROWS = 512
 # The document's own bead kinds (from the first pass) update the priors as if these were this many beads.
 PRIOR_KIND_BEADS = 20.0
@@ -92,7 +88,7 @@ def document_model(costs: BeadCosts, path: list[Step]) -> DocumentModel:
 
 
 def _unpaired_cost(best: np.ndarray) -> np.ndarray:
-    return np.maximum(UNPAIRED_WEIGHT * (best - UNPAIRED_FLOOR), -UNPAIRED_BONUS)
+    return np.maximum(UNPAIRED_WEIGHT * (best - UNPAIRED_FLOOR), 0.0)
 
 
 def _length_model(costs: BeadCosts, path: list[Step]) -> tuple[float, float]:
@@ -122,9 +118,7 @@ def _pair_cosines(costs: BeadCosts, rows: np.ndarray, columns: np.ndarray) -> np
     for start in range(0, len(rows), CHUNK_ROWS):  # the gathered rows are copies: bounded
         part = slice(start, start + CHUNK_ROWS)
         dots[part] = np.einsum("ij,ij->i", source[rows[part]], target[columns[part]], dtype=np.float64)
-    norms = costs.source_norms[rows] * costs.target_norms[columns]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(norms > 0, dots / np.sqrt(np.where(norms > 0, norms, 1.0)), 0.0)
+    return cosines(dots, costs.source_norms[rows] * costs.target_norms[columns])
 
 
 def _neighbour_cosines(costs: BeadCosts, path: list[Step]) -> tuple[np.ndarray, np.ndarray]:

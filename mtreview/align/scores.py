@@ -12,15 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from mtreview.align.calibration import probabilities
-from mtreview.align.costs import BeadCosts, length_delta
+from mtreview.align.costs import BeadCosts, cosines, length_delta
 
 Step = tuple[int, int, int, int]
 CHUNK_BEADS = 256
-
-
-def _cosines(dots: np.ndarray, squared_norms: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(squared_norms > 0, dots / np.sqrt(np.where(squared_norms > 0, squared_norms, 1.0)), 0.0)
 
 
 def _lexical_evidence(costs: BeadCosts, beads: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -48,12 +43,12 @@ def _lexical_evidence(costs: BeadCosts, beads: np.ndarray) -> tuple[np.ndarray, 
                           owner, members, norms[np.concatenate([np.arange(a, a + c) for a, c in zip(starts, counts)])]))
         (source_sums, source_norms, *_), (target_sums, target_norms, *_) = sides
         part = slice(first, first + len(i))
-        cosine[part] = _cosines(np.einsum("ij,ij->i", source_sums, target_sums), source_norms * target_norms)
+        cosine[part] = cosines(np.einsum("ij,ij->i", source_sums, target_sums), source_norms * target_norms)
         low_cosine = np.full(len(i), np.inf)
         for (_, _, owner, members, member_norms), (other_sums, other_norms, *_) in ((sides[0], sides[1]),
                                                                                    (sides[1], sides[0])):
             dots = np.einsum("ij,ij->i", members, other_sums[owner])
-            np.minimum.at(low_cosine, owner, _cosines(dots, member_norms * other_norms[owner]))
+            np.minimum.at(low_cosine, owner, cosines(dots, member_norms * other_norms[owner]))
         weakest[part] = low_cosine
     return cosine, weakest
 

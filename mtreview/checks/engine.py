@@ -110,7 +110,7 @@ def _sort_key(finding: Finding) -> tuple[tuple[int, int], str]:
     return (finding.target_span or (-1, -1), finding.check)
 
 
-def _hash64(text: str) -> int:
+def stable_hash64(text: str) -> int:
     # Stable across processes (str hashes are salted per process) and across machines.
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
                           "little", signed=True)
@@ -139,7 +139,7 @@ def _check_pairs(pairs: Sequence[Pair], options: CheckOptions) -> list[tuple[lis
         # The group is scoped by the pair's system and document: two systems' (or two documents')
         # renderings are never compared, so one table of many systems is many corpora to these checks.
         scope = f"{pair.system}\0{pair.document}\0"
-        uses = [(number, _hash64(f"{info.id}\0{scope}{use.group}"), _hash64(use.form), ordinal)
+        uses = [(number, stable_hash64(f"{info.id}\0{scope}{use.group}"), stable_hash64(use.form), ordinal)
                 for number, info in enumerate(corpus)
                 for ordinal, use in enumerate(info.uses(pair, context))]
         results.append((findings, False, uses))
@@ -338,7 +338,7 @@ def _corpus_findings(pairs: Sequence[Pair], table: UseTable,
     for block in blocks_of(pairs):
         end = start + len(block)
         low, high = np.searchsorted(flagged[:, 0], [start, end])
-        yield from describe_flagged(_Positioned(block, start), flagged[low:high].tolist(), usual_pairs, options,
+        yield from describe_flagged(PositionedBlock(block, start), flagged[low:high].tolist(), usual_pairs, options,
                                     uses_of)
         # the uses of this block's pairs are done with; those of the quoted usual pairs are kept
         uses_of = {key: value for key, value in uses_of.items() if key[0] in usual_pairs}
@@ -351,7 +351,7 @@ class PairsByPosition(Protocol):
     def __getitem__(self, position: int, /) -> Pair: ...
 
 
-class _Positioned:
+class PositionedBlock:
     """A block of pairs looked up by corpus position."""
 
     def __init__(self, block: Sequence[Pair], start: int) -> None:

@@ -21,7 +21,6 @@ uses; this machine holds the per-pair id hashes of sharded input (8 bytes a pair
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from mtreview.checks.engine import PositionedBlock, sort_key, stable_hash64
 from mtreview.engines import CheckRun, EngineOptions, Shards, Source
 from mtreview.errors import EngineError
 from mtreview.records import Corpus, Finding, Pair, Review, Score
@@ -49,12 +49,6 @@ if TYPE_CHECKING:
 POSITION_BITS = 32  # a partition holds fewer than 2**32 rows
 CONNECT_TIMEOUT_S = 30
 IN_FLIGHT_PER_WORKER = 2  # partitions submitted ahead per worker: results wait on workers, not pile up
-
-
-def _hash64(text: str) -> int:
-    # the same on every machine and process (str hashes are salted per process)
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
-                          "little", signed=True)
 
 
 # --- the cluster -----------------------------------------------------------------------------------------
@@ -183,7 +177,7 @@ def _run_partition(number: int, data: Any, options: CheckOptions | None, metrics
         scorer.add(pairs)
         result["scores"] = scorer.partial()
     if id_hashes:
-        result["id_hashes"] = np.fromiter((_hash64(pair.id) for pair in pairs), dtype=np.int64, count=len(pairs))
+        result["id_hashes"] = np.fromiter((stable_hash64(pair.id) for pair in pairs), dtype=np.int64, count=len(pairs))
     if keep_pairs:
         result["pairs"] = pairs
     return result
@@ -222,17 +216,9 @@ def _describe(number: int, data: Any, flagged: np.ndarray, usual: dict[int, Pair
 
     pairs = _pairs_of(data)
     base = number << POSITION_BITS
-    at = _AtPosition(pairs, base)
+    at = PositionedBlock(pairs, base)
     return [(position, findings, at[position].target)
             for position, findings in describe_flagged(at, flagged.tolist(), usual, options)]
-
-
-class _AtPosition:
-    def __init__(self, pairs: list[Pair], base: int) -> None:
-        self.pairs, self.base = pairs, base
-
-    def __getitem__(self, position: int) -> Pair:
-        return self.pairs[position - self.base]
 
 
 # --- the engine -------------------------------------------------------------------------------------------
@@ -387,8 +373,6 @@ def _check_and_score(client: Client, source: Source, options: EngineOptions, che
         findings: SpillList[Finding] = SpillList()
         flagged: SpillList[str] = SpillList()
         for _, merged, target in _merged(iter(per_pair), iter(corpus_findings)):
-            from mtreview.checks.engine import sort_key
-
             for finding in sorted(merged, key=sort_key):
                 findings.append(finding)
                 span = finding.target_span

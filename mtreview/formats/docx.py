@@ -192,17 +192,6 @@ def runs_covering(paragraph: Any, start: int, end: int) -> list[Any]:
     return covered
 
 
-def set_run_text(run: Any, text: str) -> None:
-    """Replace a run's content (its rPr kept) with one <w:t> of `text`."""
-    for child in list(run):
-        if child.tag != w("rPr"):
-            run.remove(child)
-    element = run.makeelement(w("t"), {})
-    element.text = text
-    element.set(XML_SPACE, "preserve")
-    run.append(element)
-
-
 def changed_parts(document: Document) -> dict[str, bytes]:
     """The package python-docx would save, as {zip member name: bytes}."""
     buffer = io.BytesIO()
