@@ -91,7 +91,7 @@ def length_cost(delta):
     return z * z - poly - np.log(t)
 
 
-def cosines(dots: np.ndarray, squared_norms: np.ndarray) -> np.ndarray:
+def cosines(dots: np.ndarray | float, squared_norms: np.ndarray | float) -> np.ndarray:
     """Cosines from dot products and products of squared norms (0 where a norm is 0)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(squared_norms > 0, dots / np.sqrt(np.where(squared_norms > 0, squared_norms, 1.0)), 0.0)

@@ -12,14 +12,7 @@ from pathlib import Path
 
 from mtreview.errors import HistoryError
 from mtreview.history.location import is_postgres, location_identity, scheme, shown_location, sqlite_path
-from mtreview.history.schema import (
-    _MIGRATIONS,
-    _SCHEMA_V1,
-    _SCHEMA_V2,
-    _SCHEMA_V3,
-    _SCHEMA_V4,
-    SCHEMA_VERSION,
-)
+from mtreview.history.schema import SCHEMA_VERSION
 from mtreview.history.sqlite import SQLiteHistory
 from mtreview.history.store import HistoryStore, RunRecord, RunScore
 
@@ -27,7 +20,6 @@ History = SQLiteHistory  # the name callers and tests used before the store inte
 
 __all__ = ["SCHEMA_VERSION", "History", "HistoryStore", "RunRecord", "RunScore", "SQLiteHistory", "history_exists",
            "history_identity", "open_history", "shown_location"]
-_ = (_MIGRATIONS, _SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4)  # re-exported for tests of old schemas
 
 
 def open_history(path_or_url: str | Path, *, create: bool = True) -> HistoryStore:

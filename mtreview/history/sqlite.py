@@ -15,14 +15,7 @@ from typing import Any
 
 from mtreview.errors import HistoryError
 from mtreview.history.memory import ReviewerMemoryStore
-from mtreview.history.schema import (  # noqa: F401  (the old schemas, re-exported for tests that build them)
-    _MIGRATIONS,
-    _SCHEMA_V1,
-    _SCHEMA_V2,
-    _SCHEMA_V3,
-    _SCHEMA_V4,
-    SCHEMA_VERSION,
-)
+from mtreview.history.schema import _MIGRATIONS, SCHEMA_VERSION
 from mtreview.history.sql import DbRow
 
 # A large run holds the write lock for seconds while it records; another review waits, not fails.

@@ -100,13 +100,13 @@ def desk_figures(history: HistoryStore, corpus: str | None = None, by: str = "sy
                  period: str = "week") -> DeskFigures:
     """The desk report's figures for one corpus (or the whole history), grouped by system or translator and
     gathered by week or month."""
-    runs = list(reversed(history.runs(corpus)))
+    runs = list(reversed(history.runs(corpus, with_scores=True)))  # scores in one query, for _metrics
     if not runs:
         raise HistoryError(f"{history.location}: no runs{f' of corpus {corpus}' if corpus else ''} in the history")
     several_corpora = len({run.corpus for run in runs}) > 1
     measures: list[Measure] = []
     notes: list[str] = []
-    for metric in _metrics(history, runs):
+    for metric in _metrics(runs):
         result = trend(history, metric, corpus=corpus, by=by)
         # A regression is against the previous run of the same corpus and system, whoever translated it.
         by_system = result if by == "system" else trend(history, metric, corpus=corpus, by="system")
@@ -124,7 +124,7 @@ def desk_figures(history: HistoryStore, corpus: str | None = None, by: str = "sy
         dismissed=_dismissed(history, corpus), notes=notes)
 
 
-def _metrics(history: HistoryStore, runs: list[RunRecord]) -> list[str]:
+def _metrics(runs: list[RunRecord]) -> list[str]:
     """The MQM penalty and every metric a run scored (from its config; from its scores where the config
     does not list them), in MEASURE_ORDER, others after them by name."""
     found = {"mqm"}
@@ -133,7 +133,7 @@ def _metrics(history: HistoryStore, runs: list[RunRecord]) -> list[str]:
         if isinstance(listed, list):
             found.update(str(metric).lower() for metric in listed)
         else:
-            found.update(score.metric.lower() for score in history.run(run.run_id).scores)
+            found.update(score.metric.lower() for score in run.scores)
     known = [metric for metric in MEASURE_ORDER if metric in found]
     return known + sorted(found - set(known))
 
