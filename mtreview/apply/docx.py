@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mtreview.apply.edits import word_edits
+from mtreview.apply.edits import segment_edits
 from mtreview.apply.plan import Change
 from mtreview.errors import InputError
 from mtreview.formats.docx import (
@@ -68,18 +68,11 @@ def write_docx(corpus: Corpus, changes: dict[str, Change], out: Path) -> list[st
     date = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     # (paragraph number, start, end, text to insert or None, author) per stretch of each edit
     stretches = []
-    for pair in corpus.pairs:
-        change = changes.get(pair.id)
-        if change is None:
-            continue
-        if not pair.target_indices:
-            raise InputError(target, f"segment {pair.id} has no translation to correct (an omission): add the "
-                                     "sentence in Word by hand")
-        for edit in word_edits(pair.target, change.target):
-            for k, place in enumerate(layout.locate(pair, edit.start, edit.end)):
-                paragraph, lead = found.paragraphs[place.paragraph]
-                stretches.append((place.paragraph, lead + place.start, lead + place.end,
-                                  edit.text if k == 0 else None, change.author))
+    for pair, change, edit in segment_edits(corpus.pairs, changes, target, "in Word"):
+        for k, place in enumerate(layout.locate(pair, edit.start, edit.end)):
+            paragraph, lead = found.paragraphs[place.paragraph]
+            stretches.append((place.paragraph, lead + place.start, lead + place.end,
+                              edit.text if k == 0 else None, change.author))
     for number, start, end, _, _ in stretches:  # split first: offsets are those of the text as read
         paragraph = found.paragraphs[number][0]
         split_run_at(paragraph, start)

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mtreview.errors import InputError
+from mtreview.records import Pair
+
+if TYPE_CHECKING:
+    from mtreview.apply.plan import Change
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
@@ -38,6 +46,22 @@ def word_edits(old: str, new: str) -> list[Edit]:
         text = new[new_tokens[b0].start():new_tokens[b1 - 1].end()] if b1 > b0 else ""
         edits.append(Edit(start, end, text))
     return edits
+
+
+def segment_edits(pairs: Sequence[Pair], changes: Mapping[str, Change], target: Path,
+                  by_hand: str) -> Iterator[tuple[Pair, Change, Edit]]:
+    """Each changed segment's word edits, in corpus order, for a writer that edits the translation where
+    its words stand. A segment with no translation (an omission) cannot be corrected in place: InputError,
+    `by_hand` saying where to add it ("in Word")."""
+    for pair in pairs:
+        change = changes.get(pair.id)
+        if change is None:
+            continue
+        if not pair.target_indices:
+            raise InputError(target, f"segment {pair.id} has no translation to correct (an omission): add the "
+                                     f"sentence {by_hand} by hand")
+        for edit in word_edits(pair.target, change.target):
+            yield pair, change, edit
 
 
 @dataclass

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mtreview.apply.edits import word_edits
+from mtreview.apply.edits import segment_edits
 from mtreview.apply.plan import Change
-from mtreview.errors import InputError
 from mtreview.inputs.places import TargetLayout
 from mtreview.records import Corpus, Pair
 
@@ -32,16 +31,8 @@ def write_text(corpus: Corpus, changes: dict[str, Change], out: Path) -> list[st
     text = raw.replace("\r\n", "\n").replace("\r", "\n")  # as mtreview.inputs.text read it for the aligner
     layout = TargetLayout(text, target)
     replacements = []
-    for pair in corpus.pairs:
-        change = changes.get(pair.id)
-        if change is None:
-            continue
-        if not pair.target_indices:
-            raise InputError(target, f"segment {pair.id} has no translation to correct (an omission): add the "
-                                     "sentence in the file by hand")
-        for edit in word_edits(pair.target, change.target):
-            replacements.append((_raw_offset(layout, pair, edit.start), _raw_offset(layout, pair, edit.end),
-                                 edit.text))
+    for pair, _, edit in segment_edits(corpus.pairs, changes, target, "in the file"):
+        replacements.append((_raw_offset(layout, pair, edit.start), _raw_offset(layout, pair, edit.end), edit.text))
     for start, end, new in sorted(replacements, reverse=True):
         text = text[:start] + new + text[end:]
     notes = []
