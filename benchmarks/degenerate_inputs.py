@@ -45,7 +45,7 @@ check_corpus(pairs, CheckOptions(), workers=1)
 from mtreview.align import align_presplit
 align_presplit(["会议还研究了其他事项。"] * (2 * SIZE), ["The meeting also discussed other matters."] * SIZE)
 """),
-    "corpus.toml: reconstructed passages": (800, """
+    "corpus.toml: reconstructed passages": (1_600, """
 import tempfile
 from pathlib import Path
 from mtreview.inputs import load_corpus_dir
