@@ -18,9 +18,10 @@ import numpy as np
 EVIDENCE = ("margin", "cosine", "weakest member cosine", "length delta", "1-1", "big bead", "no word shared")
 
 # Fitted 2026-12-04 by benchmarks/align_calibrate.py (see the module docstring), refitted after the
-# second pass learned the document's own word translations (learned.py): intercept first,
+# second pass learned the document's own word translations (learned.py) and again after it judged
+# cosines against the document's typical one (costs.MEMBER_SHARE): intercept first,
 # then one weight per EVIDENCE entry. Without the lexicon the cosines are 0 and a second fit is used.
-LEXICAL_WEIGHTS = (-1.194, 0.083, 1.285, 5.320, -0.251, 1.116, -1.165, -0.898)  # 2,198 beads, 83.4% right
+LEXICAL_WEIGHTS = (-1.279, 0.104, 2.324, 3.270, -0.304, 1.118, -1.476, -0.872)  # 2,196 beads, 84.4% right
 LENGTH_ONLY_WEIGHTS = (-2.021, 0.125, 0.000, 0.000, -0.330, 2.643, -2.634, 0.000)  # 2,097 beads, 68.5% right
 
 

@@ -31,6 +31,8 @@ NEIGHBOURHOOD = 3
 UNPAIRED_WEIGHT = 12.0
 UNPAIRED_FLOOR = 0.12
 CHUNK_ROWS = 512
+# The document's typical cosine is measured on at least this many 1-1 beads, else not used.
+TYPICAL_MIN_BEADS = 5
 # The document's own bead kinds (from the first pass) update the priors as if these were this many beads.
 PRIOR_KIND_BEADS = 20.0
 
@@ -84,7 +86,21 @@ def document_model(costs: BeadCosts, path: list[Step]) -> DocumentModel:
     if not costs.lexical:
         return DocumentModel(ratio, variance)
     source_best, target_best = _neighbour_cosines(costs, path)
-    return DocumentModel(ratio, variance, _unpaired_cost(source_best), _unpaired_cost(target_best))
+    return DocumentModel(ratio, variance, _unpaired_cost(source_best), _unpaired_cost(target_best),
+                         _typical_cosine(costs, path))
+
+
+def _typical_cosine(costs: BeadCosts, path: list[Step]) -> float | None:
+    """The median lexical cosine of the first pass's 1-1 beads whose sentences both have words the
+    features know, or None below TYPICAL_MIN_BEADS of them: how much a true pair of this document
+    shares (news from one desk 0.45, literary chapters 0.25, the Bible 0.28)."""
+    ones = [(i, j) for i, di, j, dj in path if di == 1 and dj == 1]
+    rows = np.array([i for i, _ in ones], dtype=np.int64)
+    columns = np.array([j for _, j in ones], dtype=np.int64)
+    known = (costs.source_norms[rows] > 0) & (costs.target_norms[columns] > 0)
+    if known.sum() < TYPICAL_MIN_BEADS:
+        return None
+    return float(np.median(_pair_cosines(costs, rows[known], columns[known])))
 
 
 def _unpaired_cost(best: np.ndarray) -> np.ndarray:
