@@ -44,3 +44,29 @@ def test_a_term_list_written_in_traditional_matches_a_simplified_source(tmp_path
     [finding] = fails("term-forbidden", "the One Belt, One Road initiative", "共建一带一路倡议",
                       terms=tuple(load_terms(path)))
     assert finding.suggestion == "Belt and Road" and finding.source_span == (2, 6)
+
+
+def test_the_table_is_cached_and_a_damaged_or_unwritable_cache_is_read_past(tmp_path, monkeypatch):
+    from mtreview import traditional
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    read = traditional._read_table()
+    traditional._table.cache_clear()
+    try:
+        assert traditional._table() == read  # read from the dictionary, and the cache written
+        (cache,) = (tmp_path / "mtreview").glob("traditional-*.pickle")
+        traditional._table.cache_clear()
+        assert traditional._table() == read  # from the cache
+        cache.write_bytes(b"not a pickle")
+        traditional._table.cache_clear()
+        assert traditional._table() == read  # a damaged cache: the dictionary again, the cache rewritten
+        assert traditional._table.__wrapped__() == read
+        for stale in (tmp_path / "mtreview").iterdir():
+            stale.unlink()
+        (tmp_path / "mtreview").rmdir()
+        (tmp_path / "mtreview").write_text("a file where the cache folder should be")  # unwritable, even as root
+        traditional._table.cache_clear()
+        assert traditional._table() == read
+    finally:
+        traditional._table.cache_clear()
+    assert traditional.simplified.__wrapped__(TRADITIONAL) == SIMPLIFIED
