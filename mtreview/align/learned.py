@@ -60,9 +60,11 @@ def _log_choose(log_factorials: np.ndarray, n: np.ndarray | int, k: np.ndarray) 
 
 
 def _index(rows: Sequence[set[str]]) -> tuple[list[np.ndarray], list[str]]:
-    """Each row's units as ids, and the units by id."""
+    """Each row's units as ids, and the units by id: numbered in sorted order within a row, not in the
+    set's (which changes with the interpreter's hash seed, and with it the ties of the competitive
+    linking, so the same document aligned differently from one run to the next)."""
     ids: dict[str, int] = {}
-    arrays = [np.array([ids.setdefault(unit, len(ids)) for unit in row], dtype=np.int64) for row in rows]
+    arrays = [np.array([ids.setdefault(unit, len(ids)) for unit in sorted(row)], dtype=np.int64) for row in rows]
     return arrays, list(ids)
 
 
