@@ -70,3 +70,38 @@ def target_anchor_keys(text: str, wanted: frozenset[str] = frozenset()) -> list[
                     keys.append(key)
     keys += [_MARK_KEYS.get(mark, mark) for mark in _TARGET_MARKS.findall(text)]
     return keys
+
+
+# Quotation marks that open and close, for whether a quotation is still open after a sentence: a
+# translation keeps a quoted speech together, so a bead boundary inside a quotation on one side and
+# outside on the other is suspect (literary dialogue: "'But you're a quick mover all the same! / You
+# managed to get away that time. / A few more goes and I'd have had you, though—'" is one Chinese
+# sentence's quotation over three English sentences).
+QUOTATION_SPAN = 3
+_SOURCE_QUOTES = re.compile(r"[“「『]|[”」』]")
+_SOURCE_OPENING = frozenset("“「『")
+# English: curly quotes, and straight ones that open a word (as _TARGET_MARKS) or close one (after
+# a letter or punctuation, before a space, punctuation or the end; not the apostrophe of "don't").
+_TARGET_QUOTES = re.compile(r"(?P<open>“|‘(?=[\w“])|(?:(?<=^)|(?<=[\s(\[—–-]))[\"'](?=[\w‘“\"']))"
+                            r"|(?P<close>”|(?<=[\w.,!?;:—–-])[’\"'](?=[\s,.;:!?)—–-]|$))")
+
+
+def quotation_open_after(texts: list[str], lang: str) -> list[bool]:
+    """For each sentence in order, whether a quotation opened in it or before it is still open after
+    it (an opening mark opens, a closing one closes; they do not nest in practice). A quotation with
+    no mark for QUOTATION_SPAN sentences counts as closed: one side's marks may be unbalanced
+    (WMT23's Chinese lines start with the ” of the line before), and a quotation open to the end of
+    the document would make every boundary after it suspect."""
+    state, states, since = False, [], 0
+    for text in texts:
+        since += 1
+        if lang == "zh":
+            for match in _SOURCE_QUOTES.finditer(text):
+                state, since = match.group() in _SOURCE_OPENING, 0
+        else:
+            for match in _TARGET_QUOTES.finditer(text):
+                state, since = match.group("open") is not None, 0
+        if since >= QUOTATION_SPAN:
+            state = False
+        states.append(state)
+    return states

@@ -52,6 +52,13 @@ MEMBER_TYPICAL = 0.2
 PAIR_SHARE = 0.4
 PAIR_WEIGHT = 8.0
 
+# A bead ending where a quotation is open on one side and closed on the other (anchors.
+# quotation_open_after) pays this: on MAC-Dev's dialogue it lifts strict F1 from 0.861 to 0.876; news
+# (0.960 -> 0.957 on dev, 0.947 held out either way) and the Bible (0.970) barely move. Not on 0-1
+# beads, which the search prices as runs, nor on paragraphs, where English leaves a quotation open
+# at a paragraph's end when the speech goes on.
+QUOTE_SPLIT_COST = 2.0
+
 # Cells whose costs are computed at once (see BeadCosts.cells).
 CHUNK_CELLS = 32_768
 
@@ -165,6 +172,11 @@ class BeadCosts:
         self._source_dots = _pair_dots(source.vectors, source.extra_norm, longest_source)
         self._target_dots = _pair_dots(target.vectors, target.extra_norm, longest_target)
         self.source_norms, self.target_norms = self._source_dots[0], self._target_dots[0]  # squared
+        # A bead ending where a quotation is open on one side only (see anchors.quotation_open_after).
+        self.quote_split = None
+        if sentence_counts is None and source.open_after is not None and target.open_after is not None:
+            self.quote_split = (np.concatenate([[False], source.open_after]),
+                                np.concatenate([[False], target.open_after]))
         # Source sentences' nonzero lexical features, for the sparse products in _row_products.
         rows, columns = np.nonzero(source.vectors)
         self._source_terms = np.split(columns, np.searchsorted(rows, np.arange(1, self.n)))
@@ -255,6 +267,8 @@ class BeadCosts:
                     cost = self.source_unpaired[i - 1]
                 else:
                     cost = self._costs(i, di, j, dj, products, similarity_band)
+                if self.quote_split is not None:
+                    cost = cost + QUOTE_SPLIT_COST * (self.quote_split[0][i] != self.quote_split[1][j])
                 result[number, chunk] = np.where(fits, cost, np.inf)
         return result
 

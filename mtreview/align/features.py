@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mtreview.align.anchors import source_anchor_keys, target_anchor_keys
+from mtreview.align.anchors import quotation_open_after, source_anchor_keys, target_anchor_keys
 
 # English characters (spaces included) per Chinese character, measured on WMT23 zh-en (1,976 lines):
 # ratio 4.07, variance 42.9 (see costs.py).
@@ -49,6 +49,9 @@ class Side:
     anchors: np.ndarray  # (n, keys) int16 counts over the source's anchor keys
     vectors: np.ndarray  # (n, dims) float32 lexical features shared with the other side
     extra_norm: np.ndarray  # (n,) float64: squared weight of this sentence's unshared features
+    # (n,) whether a quotation is open after each sentence (anchors.quotation_open_after); None on
+    # runs of sentences (coarsen)
+    open_after: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -240,4 +243,6 @@ def measure(source: Sequence[str], target: Sequence[str], *, lexical: bool = Tru
     target_side.lengths = np.array([len(text) for text in target], dtype=np.float64)
     source_side.anchors = _anchor_matrix(source_keys, index)
     target_side.anchors = _anchor_matrix(target_keys, index)
+    source_side.open_after = np.array(quotation_open_after(list(source), "zh"), dtype=bool)
+    target_side.open_after = np.array(quotation_open_after(list(target), "en"), dtype=bool)
     return Features(source_side, target_side, used)

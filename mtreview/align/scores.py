@@ -93,7 +93,8 @@ def path_scores(costs: BeadCosts, path: Sequence[Step]) -> list[float]:
     unpaired sentences."""
     chances = probabilities(path_evidence(costs, path), lexical=costs.lexical)
     scores = []
-    paired = iter(np.minimum(0.999, np.round(chances, 3)).tolist())
+    # 0 is the unpaired sentences' score: a paired bead scores at least 0.001, however unlikely.
+    paired = iter(np.clip(np.round(chances, 3), 0.001, 0.999).tolist())
     for _, di, _, dj in path:
         scores.append(next(paired) if di and dj else 0.0)
     return scores

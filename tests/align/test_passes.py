@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from mtreview.align import align_presplit, align_sentences
 from mtreview.align.anchors import source_anchor_keys, target_anchor_keys
 from mtreview.align.calibration import EVIDENCE, probability
-from mtreview.align.costs import MEMBER_WEIGHT, PAIR_SHARE, PAIR_WEIGHT, BeadCosts, DocumentModel
+from mtreview.align.costs import (
+    MEMBER_WEIGHT,
+    PAIR_SHARE,
+    PAIR_WEIGHT,
+    QUOTE_SPLIT_COST,
+    BeadCosts,
+    DocumentModel,
+)
 from mtreview.align.features import measure
 from mtreview.align.passes import _length_model, count_priors, document_model
 from mtreview.align.sentences import BEAD_PRIORS
@@ -33,6 +41,40 @@ def test_every_quote_style_is_an_anchor():
         assert target_anchor_keys(english) == ["“"]
     # An apostrophe is not a quotation.
     assert target_anchor_keys("Don't go to the teachers' room.") == []
+
+
+def test_quotations_open_over_sentences_are_followed_on_both_sides():
+    from mtreview.align.anchors import quotation_open_after
+
+    english = ["'I can see you've never done any wrestling,' laughed Misty.",
+               "'But you're a quick mover all the same!",
+               "You managed to get away that time.",
+               "A few more goes and I'd have had you, though—'",
+               "The boys' room was cold, and he didn't mind.",
+               "He said, “Go on.", "Then stop.”"]
+    assert quotation_open_after(english, "en") == [False, True, True, False, False, True, False]
+    chinese = ["小玄子笑了笑，道：“你没学过摔交，可是手脚挺灵活。", "再打几个回合，你便输了。”", "韦小宝道：「那也不见得。」"]
+    assert quotation_open_after(chinese, "zh") == [True, False, False]
+    # Unbalanced marks do not keep a quotation open for the rest of the document.
+    assert quotation_open_after(["他说：“走吧。", "天黑了。", "路很远。", "我们回家。", "明天再来。"], "zh") == [
+        True, True, True, False, False]
+
+
+def test_a_bead_boundary_inside_a_quotation_on_one_side_only_costs_more():
+    # One Chinese sentence of dialogue and its English over three sentences, then narration: ending
+    # the first bead after the second English sentence would cut the quotation.
+    chinese = ["小玄子笑道：“你没学过摔交，可是手脚挺灵活，再打几个回合，你便输了。”", "韦小宝扑上去又欲再打。"]
+    english = ["'You have never done any wrestling,' laughed Misty.", "'But you are quick all the same!",
+               "A few more rounds and you would lose.'", "Trinket went for him again."]
+    costs = BeadCosts(measure(chinese, english), BEAD_PRIORS)
+    assert costs.quote_split is not None
+    rows, columns = np.repeat(np.arange(3), 5), np.tile(np.arange(5), 3)  # every cell, row after row
+    table = costs.cells(rows, columns, [(1, 2), (1, 3)])
+    inside, closed = table[0, 1 * 5 + 2], table[1, 1 * 5 + 3]  # source [0, 1) with target [0, 2) or [0, 3)
+    plain = costs.bead(0, 1, 0, 2) - costs.bead(0, 1, 0, 3)
+    assert inside - closed == pytest.approx(plain + QUOTE_SPLIT_COST, abs=1e-4)
+    beads = align_presplit(chinese, english)
+    assert [(bead.source, bead.target) for bead in beads] == [((0,), (0, 1, 2)), ((1,), (3,))]
 
 
 def test_published_chinese_leaves_the_caption_and_attendance_line_unpaired():
