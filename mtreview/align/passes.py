@@ -30,8 +30,6 @@ NEIGHBOURHOOD = 3
 # neighbour above UNPAIRED_FLOOR (nothing below it: a bonus there made split-off lines 0-1 beads).
 UNPAIRED_WEIGHT = 12.0
 UNPAIRED_FLOOR = 0.12
-UNPAIRED_SHARE = 0.0
-ORPHAN_FLOOR = 0.0
 CHUNK_ROWS = 512
 # The document's typical cosine is measured on at least this many 1-1 beads, else not used.
 TYPICAL_MIN_BEADS = 5
@@ -80,11 +78,7 @@ def document_priors(priors: dict[tuple[int, int], float], path: list[Step]) -> d
     for _, di, _, dj in path:
         counts[(di, dj)] = counts.get((di, dj), 0) + 1
     total = len(path) + PRIOR_KIND_BEADS
-    updated = {kind: (counts.get(kind, 0) + PRIOR_KIND_BEADS * prior) / total for kind, prior in priors.items()}
-    for kind in ((1, 0), (0, 1)):
-        if kind in updated:
-            updated[kind] = max(updated[kind], ORPHAN_FLOOR * priors[kind])
-    return updated
+    return {kind: (counts.get(kind, 0) + PRIOR_KIND_BEADS * prior) / total for kind, prior in priors.items()}
 
 
 def document_model(costs: BeadCosts, path: list[Step]) -> DocumentModel:
@@ -92,9 +86,8 @@ def document_model(costs: BeadCosts, path: list[Step]) -> DocumentModel:
     if not costs.lexical:
         return DocumentModel(ratio, variance)
     source_best, target_best = _neighbour_cosines(costs, path)
-    typical = _typical_cosine(costs, path)
-    return DocumentModel(ratio, variance, _unpaired_cost(source_best, typical), _unpaired_cost(target_best, typical),
-                         typical)
+    return DocumentModel(ratio, variance, _unpaired_cost(source_best), _unpaired_cost(target_best),
+                         _typical_cosine(costs, path))
 
 
 def _typical_cosine(costs: BeadCosts, path: list[Step]) -> float | None:
@@ -110,9 +103,8 @@ def _typical_cosine(costs: BeadCosts, path: list[Step]) -> float | None:
     return float(np.median(_pair_cosines(costs, rows[known], columns[known])))
 
 
-def _unpaired_cost(best: np.ndarray, typical: float | None = None) -> np.ndarray:
-    floor = UNPAIRED_FLOOR if typical is None else max(UNPAIRED_FLOOR, UNPAIRED_SHARE * typical)
-    return np.maximum(UNPAIRED_WEIGHT * (best - floor), 0.0)
+def _unpaired_cost(best: np.ndarray) -> np.ndarray:
+    return np.maximum(UNPAIRED_WEIGHT * (best - UNPAIRED_FLOOR), 0.0)
 
 
 def _length_model(costs: BeadCosts, path: list[Step]) -> tuple[float, float]:
