@@ -59,6 +59,15 @@ PAIR_WEIGHT = 8.0
 # at a paragraph's end when the speech goes on.
 QUOTE_SPLIT_COST = 2.0
 
+# In the second pass, a bead pays MARGIN_WEIGHT per unit by which the best cosine one of its
+# sentences has with a single sentence near it (passes.py) exceeds the bead's own cosine, beyond
+# MARGIN_SLACK: a sentence with a clearly better partner next door is not paired here (the margin
+# criterion of bitext mining, Artetxe & Schwenk 2019). A shifted pairing around an added and a
+# dropped sentence is the case: news strict F1 0.957 -> 0.963 on dev, 0.947 -> 0.949 held out,
+# 0-1 recall 0.79 -> 0.83 on dev; MAC-Dev and the Bible unchanged.
+MARGIN_WEIGHT = 8.0
+MARGIN_SLACK = 0.1
+
 # Cells whose costs are computed at once (see BeadCosts.cells).
 CHUNK_CELLS = 32_768
 
@@ -77,6 +86,8 @@ class DocumentModel:
     source_unpaired: np.ndarray | None = None  # (n,) nats added to each 1-0 bead
     target_unpaired: np.ndarray | None = None  # (m,) nats added to each 0-1 bead
     typical_cosine: float | None = None  # median lexical cosine of the first pass's 1-1 beads
+    source_best: np.ndarray | None = None  # (n,) each sentence's best cosine with one sentence near it
+    target_best: np.ndarray | None = None  # (m,)
 
 
 DEFAULT_MODEL = DocumentModel()
@@ -281,7 +292,10 @@ class BeadCosts:
         cost = self.priors[(di, dj)] + length_cost(delta)
         cost = cost + self._anchor_costs(i, di, j, dj)
         if products is not None:
-            cost = cost + self._lexical_cost(di, dj, *self._similarity(i, di, j, dj, products))
+            similarity = self._similarity(i, di, j, dj, products)
+            cost = cost + self._lexical_cost(di, dj, *similarity)
+            if self.document.source_best is not None and self.document.target_best is not None:
+                cost = cost + self._margin_cost(i, di, j, dj, similarity[0])
         if self.extra_similarity is not None and similarity_band is not None:
             cost = cost + self.extra_similarity.costs(i, di, j, dj, similarity_band)
         # Joining a paragraph to its neighbour to soak up a verbose one shows as surplus sentences.
@@ -319,6 +333,17 @@ class BeadCosts:
             weakest_target = np.min([cosines(target_members[t], source_norms * self._target_dots[0][j - dj + t])
                                      for t in range(dj)], axis=0)
         return cosine, (weakest if di > 1 else cosine), weakest_target
+
+    def _margin_cost(self, i, di, j, dj, cosine):
+        """MARGIN_WEIGHT per unit by which a member's best single-sentence cosine near it beats the
+        bead's cosine (beyond MARGIN_SLACK), for the beads (source [i-di, i), target [j-dj, j))."""
+        assert self.document.source_best is not None and self.document.target_best is not None
+        best = self.document.source_best[i - 1]
+        for k in range(1, di):
+            best = np.maximum(best, self.document.source_best[i - 1 - k])
+        for k in range(dj):
+            best = np.maximum(best, self.document.target_best[j - 1 - k])
+        return MARGIN_WEIGHT * np.maximum(0.0, best - cosine - MARGIN_SLACK)
 
     def _keys_of_beads(self, di: int) -> tuple[np.ndarray, np.ndarray]:
         """For the bead of di source sentences ending at each source position: its shared anchor

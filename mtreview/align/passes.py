@@ -87,7 +87,7 @@ def document_model(costs: BeadCosts, path: list[Step]) -> DocumentModel:
         return DocumentModel(ratio, variance)
     source_best, target_best = _neighbour_cosines(costs, path)
     return DocumentModel(ratio, variance, _unpaired_cost(source_best), _unpaired_cost(target_best),
-                         _typical_cosine(costs, path))
+                         _typical_cosine(costs, path), source_best, target_best)
 
 
 def _typical_cosine(costs: BeadCosts, path: list[Step]) -> float | None:

@@ -12,6 +12,8 @@ from mtreview.align import align_presplit, align_sentences
 from mtreview.align.anchors import source_anchor_keys, target_anchor_keys
 from mtreview.align.calibration import EVIDENCE, probability
 from mtreview.align.costs import (
+    MARGIN_SLACK,
+    MARGIN_WEIGHT,
     MEMBER_WEIGHT,
     PAIR_SHARE,
     PAIR_WEIGHT,
@@ -126,6 +128,26 @@ def test_a_sentence_sharing_nothing_is_judged_against_the_documents_typical_cosi
     # A 1-1 of unrelated sentences pays for falling below the typical cosine; a translation does not.
     assert news.bead(0, 1, 1, 1) - first_pass.bead(0, 1, 1, 1) == pytest.approx(PAIR_WEIGHT * PAIR_SHARE * 0.45)
     assert news.bead(0, 1, 0, 1) == first_pass.bead(0, 1, 0, 1)
+
+
+def test_a_sentence_with_a_better_partner_next_door_pays_the_margin():
+    chinese, english = _sentences("source.zh.txt", "zh"), _sentences("target.en.txt", "en")
+    unrelated = "The weather in the south will be sunny and warm on Sunday."
+    costs = BeadCosts(measure(chinese[4:6], [english[4], unrelated, english[5]]), BEAD_PRIORS)
+    best = np.array([costs.similarity(0, 1, 0, 1)[0], costs.similarity(1, 1, 2, 1)[0]])
+    assert best.min() > 0.3
+    model = DocumentModel(source_best=best, target_best=np.array([best[0], 0.0, best[1]]))
+    rows, columns = np.repeat(np.arange(3), 4), np.tile(np.arange(4), 3)  # every cell, row after row
+
+    def one_to_one(costs: BeadCosts, i: int, j: int) -> float:
+        return float(costs.cells(rows, columns, [(1, 1)])[0, (i + 1) * 4 + j + 1])
+
+    margined = costs.repriced(BEAD_PRIORS, model)
+    # The first Chinese sentence with the unrelated English: its own translation is next door.
+    assert one_to_one(margined, 0, 1) - one_to_one(costs, 0, 1) == pytest.approx(
+        MARGIN_WEIGHT * (best[0] - MARGIN_SLACK), abs=1e-4)
+    # With its translation: nothing.
+    assert one_to_one(margined, 0, 0) == pytest.approx(one_to_one(costs, 0, 0), abs=1e-6)
 
 
 def test_the_typical_cosine_is_measured_on_the_first_pass_one_to_one_beads():
