@@ -15,6 +15,10 @@ from mtreview.align.costs import (
     MARGIN_SLACK,
     MARGIN_WEIGHT,
     MEMBER_WEIGHT,
+    NO_WORD_CAP,
+    NO_WORD_TYPICAL_FROM,
+    NO_WORD_TYPICAL_FULL,
+    NO_WORD_WEIGHT,
     PAIR_SHARE,
     PAIR_WEIGHT,
     QUOTE_SPLIT_COST,
@@ -148,6 +152,25 @@ def test_a_sentence_with_a_better_partner_next_door_pays_the_margin():
         MARGIN_WEIGHT * (best[0] - MARGIN_SLACK), abs=1e-4)
     # With its translation: nothing.
     assert one_to_one(margined, 0, 0) == pytest.approx(one_to_one(costs, 0, 0), abs=1e-6)
+
+
+def test_sides_sharing_no_word_pay_per_word_where_the_documents_words_are_reliable():
+    chinese, english = _sentences("source.zh.txt", "zh"), _sentences("target.en.txt", "en")
+    unrelated = "The weather in the south will be sunny and warm on Sunday, and the rain will stop."
+    costs = BeadCosts(measure(chinese[4:6], [english[4], unrelated, english[5]]), BEAD_PRIORS)
+    rows, columns = np.repeat(np.arange(3), 4), np.tile(np.arange(4), 3)  # every cell, row after row
+
+    def one_to_one(typical: float, i: int, j: int) -> float:
+        priced = costs.repriced(BEAD_PRIORS, DocumentModel(typical_cosine=typical))
+        return float(priced.cells(rows, columns, [(1, 1)])[0, (i + 1) * 4 + j + 1])
+
+    words = min(int((costs.source_vectors[0] != 0).sum()), int((costs.target_vectors[1] != 0).sum()))
+    assert words >= 1
+    literary, news = one_to_one(NO_WORD_TYPICAL_FROM, 0, 1), one_to_one(NO_WORD_TYPICAL_FULL, 0, 1)
+    pair_part = PAIR_WEIGHT * PAIR_SHARE * (NO_WORD_TYPICAL_FULL - NO_WORD_TYPICAL_FROM)  # the typical's other use
+    assert news - literary == pytest.approx(NO_WORD_WEIGHT * min(words, NO_WORD_CAP) + pair_part, abs=1e-4)
+    # A translation shares words: no such cost.
+    assert one_to_one(NO_WORD_TYPICAL_FULL, 0, 0) == pytest.approx(one_to_one(NO_WORD_TYPICAL_FROM, 0, 0), abs=1e-4)
 
 
 def test_the_typical_cosine_is_measured_on_the_first_pass_one_to_one_beads():
