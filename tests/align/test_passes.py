@@ -223,8 +223,8 @@ def test_held_out_news_aligns_with_its_orphans_found(news_documents):
     quality = score_alignments([d.gold for d in documents], tests)
     orphans = [(bead, set(test)) for d, test in zip(documents, tests) for bead in d.gold if not (bead[0] and bead[1])]
     found = sum(bead in emitted for bead, emitted in orphans) / len(orphans)
-    # 0.948 strict F1 and 0.74 of the unpaired sentences found at the time of writing; 0.92 and 0.59
+    # 0.955 strict F1 and 0.81 of the unpaired sentences found at the time of writing; 0.92 and 0.59
     # before cosines were judged against the document's typical one, 0.90 and 0.48 before the second
     # pass (benchmarks/align_gold.py has the full table).
-    assert quality.f1_strict >= 0.94
-    assert found >= 0.7
+    assert quality.f1_strict >= 0.945
+    assert found >= 0.78
