@@ -20,10 +20,11 @@ EVIDENCE = ("margin", "cosine", "weakest member cosine", "length delta", "1-1", 
 # Fitted 2026-12-04 by benchmarks/align_calibrate.py (see the module docstring), refitted after the
 # second pass learned the document's own word translations (learned.py) and again after it judged
 # cosines against the document's typical one (costs.MEMBER_SHARE) and priced quotations split
-# across beads (costs.QUOTE_SPLIT_COST) and the margin (costs.MARGIN_WEIGHT): intercept first,
+# across beads (costs.QUOTE_SPLIT_COST), the margin (costs.MARGIN_WEIGHT) and the length cost's tail
+# (costs.robust_length_cost): intercept first,
 # then one weight per EVIDENCE entry. Without the lexicon the cosines are 0 and a second fit is used.
-LEXICAL_WEIGHTS = (-1.544, 0.133, 1.918, 3.065, -0.282, 1.251, -1.699, -0.900)  # 2,192 beads, 85.5% right
-LENGTH_ONLY_WEIGHTS = (-2.021, 0.125, 0.000, 0.000, -0.330, 2.643, -2.634, 0.000)  # 2,097 beads, 68.5% right
+LEXICAL_WEIGHTS = (-1.429, 0.133, 1.881, 2.913, -0.390, 1.241, -1.685, -0.899)  # 2,208 beads, 84.9% right
+LENGTH_ONLY_WEIGHTS = (-1.616, 0.121, 0.000, 0.000, -0.438, 2.416, -2.493, 0.000)  # 2,085 beads, 69.9% right
 
 
 def probability(evidence: Sequence[float], *, lexical: bool = True) -> float:

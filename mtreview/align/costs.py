@@ -21,6 +21,13 @@ from mtreview.align.features import ZH_EN_RATIO, Features
 # 1,976 lines, with features.zh_length): 42.9; the lines' |delta| median is 0.48.
 LENGTH_VARIANCE = 43.0
 
+# The length cost's tail (robust_length_cost): WMT23's references condense some long Chinese
+# sentences to a third of the expected length, and under a normal tail their beads cost more than
+# leaving both sentences unpaired. news strict F1 0.963 -> 0.965 on dev, 0.951 -> 0.960 held out;
+# MAC-Dev 0.876 -> 0.875; the Bible 0.970 -> 0.972.
+LENGTH_TAIL_FROM = 6.0
+LENGTH_TAIL_SLOPE = 0.5
+
 # Anchor weights (nats): a number found on both sides is good evidence that two sentences belong
 # together; one found on one side only is weaker evidence that they do not (translators write "30"
 # as "thirty", 二十大 as "20th").
@@ -133,6 +140,16 @@ def length_cost(delta):
         -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
             -0.82215223 + t * 0.17087277))))))))
     return z * z - poly - np.log(t)
+
+
+def robust_length_cost(delta):
+    """length_cost up to LENGTH_TAIL_FROM nats, then growing linearly in |delta| at LENGTH_TAIL_SLOPE
+    of the normal's slope there: a translation that condenses or expands a sentence far beyond the
+    usual is rare, but far less rare than a normal tail says, and there the words should decide."""
+    cost = length_cost(delta)
+    knee = math.sqrt(2 * LENGTH_TAIL_FROM)  # |delta| where the normal's cost reaches the knee, nearly
+    beyond = np.sqrt(2 * np.maximum(cost, LENGTH_TAIL_FROM)) - knee
+    return np.where(cost > LENGTH_TAIL_FROM, LENGTH_TAIL_FROM + LENGTH_TAIL_SLOPE * knee * beyond, cost)
 
 
 def cosines(dots: np.ndarray | float, squared_norms: np.ndarray | float) -> np.ndarray:
@@ -303,7 +320,7 @@ class BeadCosts:
         source_length = self.source_lengths[i] - self.source_lengths[i - di]
         target_length = self.target_lengths[j] - self.target_lengths[j - dj]
         delta = length_delta(source_length, target_length, self.document.ratio, self.document.variance)
-        cost = self.priors[(di, dj)] + length_cost(delta)
+        cost = self.priors[(di, dj)] + robust_length_cost(delta)
         cost = cost + self._anchor_costs(i, di, j, dj)
         if products is not None:
             similarity = self._similarity(i, di, j, dj, products)

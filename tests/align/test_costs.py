@@ -3,6 +3,8 @@ hand-made documents."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from mtreview.align import BEAD_PRIORS, align_sentences
 from mtreview.align.costs import BeadCosts
 from mtreview.align.features import measure
@@ -61,3 +63,17 @@ def test_low_scores_mark_a_wrong_pairing():
     wrong = align_sentences(["中方愿同白方保持密切交往。"], ["The weather in the mountains was cold and wet."])
     assert [(b.source, b.target) for b in wrong] in ([((0,), (0,))], [((0,), ()), ((), (0,))])
     assert max(bead.score for bead in wrong) < 0.5 < right[0].score
+
+
+def test_the_length_cost_has_a_linear_tail_beyond_its_knee():
+    from mtreview.align.costs import LENGTH_TAIL_FROM, length_cost, robust_length_cost
+
+    deltas = np.linspace(0, 12, 241)
+    normal, robust = length_cost(deltas), robust_length_cost(deltas)
+    below = normal <= LENGTH_TAIL_FROM
+    assert np.allclose(robust[below], normal[below])  # the usual lengths cost what they did
+    assert (np.diff(robust) > 0).all()  # still the further off, the dearer
+    tail = robust[~below]
+    assert (tail < normal[~below]).all() and (tail > LENGTH_TAIL_FROM).all()
+    steps = np.diff(tail[len(tail) // 2 :])  # far out, as a straight line: equal steps
+    assert np.allclose(steps, steps[0], rtol=0.02)
