@@ -13,6 +13,13 @@ from typing import cast
 
 from mtreview.figures import arabic as _arabic
 from mtreview.figures import same as _same
+from mtreview.number_words import RUN_WORDS as _RUN_WORDS
+from mtreview.number_words import SCALES as _SCALES_EN
+from mtreview.number_words import SCORES
+from mtreview.number_words import TENS as _TENS_EN
+from mtreview.number_words import UNITS as _UNITS_EN
+from mtreview.number_words import WORD_RUN as _EN_WORD_RUN
+from mtreview.number_words import run_value as _run_value
 
 Span = tuple[int, int]
 
@@ -328,9 +335,6 @@ def _read_beside(folded: str, mention: NumberMention) -> NumberMention:
 
 # --- English ------------------------------------------------------------------------------------
 
-_UNITS_EN = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-             "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS_EN = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _ORDINALS_EN = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                 "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
                 "seventeenth", "eighteenth", "nineteenth"]
@@ -359,12 +363,11 @@ for _tens in range(2, 10):
     _WORD_VALUES[f"{_TENS_EN[_tens]}fold"] = _tens * 10
 _WORD_VALUES.update({"hundredfold": 100, "thousandfold": 1000})
 _WORD_VALUES.update({"hundred": 100, "hundredth": 100, "thousand": 1000, "dozen": 12, "half": 0.5,
-                     "noon": 12, "midday": 12, "midnight": 0})
+                     "noon": 12, "midday": 12, "midnight": 0, **SCORES})
 _MONTHS_EN = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
               "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
               "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
               "oct": 10, "nov": 11, "dec": 12}
-_SCALES_EN = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 _EN_TIME = re.compile(r"(?<![\d:])(?P<hour>\d{1,2})(?::\s?(?P<minute>\d{2}))?\s*(?P<ampm>[ap])\.?m\.?(?![A-Za-z])"
                       r"|(?<![\d:])(?P<hour24>\d{1,2}):\s?(?P<minute24>\d{2})(?![\d:])", re.IGNORECASE)
@@ -493,45 +496,6 @@ def _with_units(folded: str, mentions: list[NumberMention]) -> list[NumberMentio
 _UNIT_FIRST = frozenset(" -°℃℉kmfyicpglstohadCFKMFYIPGLSTOHAD")  # what a unit after a number starts with
 
 
-# Numbers written as several words: "three hundred million", "a hundred and fifty", "twenty five",
-# "two thousand three hundred" (talks and transcripts spell numbers out).
-_SMALL = "|".join(sorted(_UNITS_EN[1:] + _TENS_EN[2:], key=len, reverse=True))
-_EN_WORD_RUN = re.compile(
-    rf"\b(?:{_SMALL}|a)(?:-(?:{_SMALL}))?(?:(?:\s+and)?[\s-]+(?:{_SMALL}|hundred|thousand|million|billion|trillion)\b)+",
-    re.IGNORECASE)
-_SMALL_VALUES = {word: value for value, word in enumerate(_UNITS_EN)} | {
-    word: 10 * tens for tens, word in enumerate(_TENS_EN) if word}
-
-
-def _run_value(text: str) -> float | None:
-    """The value of a run of number words, or None where the run is several numbers ("one two")."""
-    total = current = 0.0
-    previous = ""  # "unit" (1-19), "tens", "hundred" or "scale"
-    for word in re.split(r"[\s-]+", text.lower()):
-        if word == "and":
-            if previous not in ("hundred", "scale"):
-                return None  # "one and two" are two numbers
-            continue
-        if word == "a":
-            current, previous = 1, "unit"
-        elif word in _SMALL_VALUES:
-            value = _SMALL_VALUES[word]
-            kind = "tens" if value >= 20 else "unit"
-            if previous == "unit" or (previous == "tens" and kind == "tens"):
-                return None
-            if previous == "tens" and value >= 10:
-                return None  # "twenty twelve"
-            current, previous = current + value, kind
-        elif word == "hundred":
-            if previous == "hundred":
-                return None
-            current, previous = (current or 1) * 100, "hundred"
-        else:
-            total, current, previous = total + (current or 1) * _SCALES_EN[word], 0.0, "scale"
-    return total + current
-
-
-_RUN_WORDS = frozenset(_TENS_EN[2:]) | {"hundred"} | frozenset(_SCALES_EN)
 _DAY_AFTER = re.compile(r"\.?\s+\d")
 
 

@@ -133,6 +133,10 @@ def test_one_number_for_two_and_one_repeated():
     ("150个城市", "a hundred and fifty cities"),
     ("2300名代表", "two thousand three hundred delegates"),
     ("25年", "twenty five years"),
+    # Older English: tens before units joined by "and", and scores (the King James Bible's censuses).
+    ("共有四万六千五百名", "were forty and six thousand and five hundred"),
+    ("共有七万四千六百名", "were threescore and fourteen thousand and six hundred"),
+    ("八十七年前", "fourscore and seven years ago"),
 ])
 def test_numbers_spelled_out_in_several_words(source, target):
     assert unmatched(source_numbers(source), target_numbers(target)) == ([], [])
@@ -140,3 +144,6 @@ def test_numbers_spelled_out_in_several_words(source, target):
 
 def test_number_words_in_a_row_that_are_several_numbers():
     assert [m.values[0] for m in target_numbers("one and two, nineteen eighty-four")] == [1, 2, 19, 84]
+    # "and" joins tens and units only when units follow: a range is two numbers.
+    assert [m.values[0] for m in target_numbers("between twenty and thirty")] == [20, 30]
+    assert [m.values[0] for m in target_numbers("forty and twelve")] == [40, 12]
