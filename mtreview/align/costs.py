@@ -216,12 +216,12 @@ class BeadCosts:
         if sentence_counts is None and source.open_after is not None and target.open_after is not None:
             self.quote_split = (np.concatenate([[False], source.open_after]),
                                 np.concatenate([[False], target.open_after]))
-        # Words the features know, per sentence, as running totals (for _no_word_shared_cost).
-        self._source_words = np.concatenate([[0], np.cumsum((source.vectors != 0).sum(axis=1))])
-        self._target_words = np.concatenate([[0], np.cumsum((target.vectors != 0).sum(axis=1))])
         # Source sentences' nonzero lexical features, for the sparse products in _row_products.
         rows, columns = np.nonzero(source.vectors)
         self._source_terms = np.split(columns, np.searchsorted(rows, np.arange(1, self.n)))
+        # Words the features know, per sentence, as running totals (for _no_word_shared_cost).
+        self._source_words = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=self.n))])
+        self._target_words = np.concatenate([[0], np.cumsum(np.count_nonzero(target.vectors, axis=1))])
 
     def _price(self, priors: dict[tuple[int, int], float], document: DocumentModel) -> None:
         """What the priors and the document model decide: the kinds' costs and leaving a sentence unpaired."""
