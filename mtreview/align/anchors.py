@@ -78,7 +78,7 @@ def target_anchor_keys(text: str, wanted: frozenset[str] = frozenset()) -> list[
 # managed to get away that time. / A few more goes and I'd have had you, though—'" is one Chinese
 # sentence's quotation over three English sentences).
 QUOTATION_SPAN = 3
-_SOURCE_QUOTES = re.compile(r"[“「『]|[”」』]")
+_SOURCE_QUOTES = re.compile(r"[“「『]|[”」』]|[\"＂]")
 _SOURCE_OPENING = frozenset("“「『")
 # English: curly quotes, and straight ones that open a word (as _TARGET_MARKS) or close one (after
 # a letter or punctuation, before a space, punctuation or the end; not the apostrophe of "don't").
@@ -97,7 +97,9 @@ def quotation_open_after(texts: list[str], lang: str) -> list[bool]:
         since += 1
         if lang == "zh":
             for match in _SOURCE_QUOTES.finditer(text):
-                state, since = match.group() in _SOURCE_OPENING, 0
+                mark = match.group()
+                # A straight quote in Chinese both opens and closes: each one turns the state over.
+                state, since = (not state) if mark in "\"＂" else mark in _SOURCE_OPENING, 0
         else:
             for match in _TARGET_QUOTES.finditer(text):
                 state, since = match.group("open") is not None, 0

@@ -61,6 +61,8 @@ def test_quotations_open_over_sentences_are_followed_on_both_sides():
     assert quotation_open_after(english, "en") == [False, True, True, False, False, True, False]
     chinese = ["小玄子笑了笑，道：“你没学过摔交，可是手脚挺灵活。", "再打几个回合，你便输了。”", "韦小宝道：「那也不见得。」"]
     assert quotation_open_after(chinese, "zh") == [True, False, False]
+    # Straight quotes in Chinese open and close by turns.
+    assert quotation_open_after(['他说："走吧。', '天黑了。"', "我们回家。"], "zh") == [True, False, False]
     # Unbalanced marks do not keep a quotation open for the rest of the document.
     assert quotation_open_after(["他说：“走吧。", "天黑了。", "路很远。", "我们回家。", "明天再来。"], "zh") == [
         True, True, True, False, False]
