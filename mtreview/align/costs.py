@@ -227,6 +227,16 @@ class BeadCosts:
         """What the priors and the document model decide: the kinds' costs and leaving a sentence unpaired."""
         self.priors = {kind: -math.log(prior) for kind, prior in priors.items()}
         self.document = document
+        # What the document's typical cosine decides (see _lexical_cost and _no_word_shared_cost).
+        typical = document.typical_cosine
+        self.member_floor, self.member_weight, self.pair_floor = MEMBER_FLOOR, MEMBER_WEIGHT, None
+        self.no_word_weight = 0.0
+        if typical is not None:
+            self.member_floor = max(MEMBER_FLOOR, MEMBER_SHARE * typical)
+            self.member_weight = MEMBER_WEIGHT * max(1.0, typical / MEMBER_TYPICAL)
+            self.pair_floor = PAIR_SHARE * typical
+            reliability = (typical - NO_WORD_TYPICAL_FROM) / (NO_WORD_TYPICAL_FULL - NO_WORD_TYPICAL_FROM)
+            self.no_word_weight = NO_WORD_WEIGHT * min(1.0, max(0.0, reliability))
         # Leaving a sentence unpaired: the kind's prior, the source's anchors missed, and the evidence
         # that it has a partner nearby.
         self.source_unpaired = self.priors.get((1, 0), np.inf) + ANCHOR_MISS_PENALTY * self.source_anchor_totals
@@ -325,7 +335,7 @@ class BeadCosts:
         if products is not None:
             similarity = self._similarity(i, di, j, dj, products)
             cost = cost + self._lexical_cost(di, dj, *similarity)
-            if self.document.typical_cosine is not None:
+            if self.no_word_weight:
                 cost = cost + self._no_word_shared_cost(i, di, j, dj, similarity[0])
             if self.document.source_best is not None and self.document.target_best is not None:
                 cost = cost + self._margin_cost(i, di, j, dj, similarity[0])
@@ -369,14 +379,11 @@ class BeadCosts:
 
     def _no_word_shared_cost(self, i, di, j, dj, cosine):
         """NO_WORD_WEIGHT per word of the side with fewer (up to NO_WORD_CAP) for the beads whose
-        sides share no word, scaled by how reliable the document's words are (its typical cosine)."""
-        typical = self.document.typical_cosine or 0.0
-        reliability = min(1.0, max(0.0, (typical - NO_WORD_TYPICAL_FROM) / (NO_WORD_TYPICAL_FULL - NO_WORD_TYPICAL_FROM)))
-        if not reliability:
-            return 0.0
+        sides share no word, scaled by how reliable the document's words are (its typical cosine:
+        self.no_word_weight)."""
         words = np.minimum(self._source_words[i] - self._source_words[i - di],
                            self._target_words[j] - self._target_words[j - dj])
-        return NO_WORD_WEIGHT * reliability * np.minimum(words, NO_WORD_CAP) * (cosine <= 0.0)
+        return self.no_word_weight * np.minimum(words, NO_WORD_CAP) * (cosine <= 0.0)
 
     def _margin_cost(self, i, di, j, dj, cosine):
         """MARGIN_WEIGHT per unit by which a member's best single-sentence cosine near it beats the
@@ -457,14 +464,10 @@ class BeadCosts:
         first pass has measured the document's typical cosine (passes.py), "next to nothing" is
         judged against it, and a bead of one sentence a side pays for falling far below it too."""
         cost = LEXICAL_WEIGHT * (LEXICAL_EXPECTED - cosine)
-        floor, weight = MEMBER_FLOOR, MEMBER_WEIGHT
-        typical = self.document.typical_cosine
-        if typical is not None:
-            floor = max(MEMBER_FLOOR, MEMBER_SHARE * typical)
-            weight = MEMBER_WEIGHT * max(1.0, typical / MEMBER_TYPICAL)
-            cost = cost + PAIR_WEIGHT * np.maximum(0.0, PAIR_SHARE * typical - cosine)
+        if self.pair_floor is not None:
+            cost = cost + PAIR_WEIGHT * np.maximum(0.0, self.pair_floor - cosine)
         if di > 1:
-            cost = cost + weight * np.maximum(0.0, floor - weakest)
+            cost = cost + self.member_weight * np.maximum(0.0, self.member_floor - weakest)
         if dj > 1:
-            cost = cost + weight * np.maximum(0.0, floor - weakest_target)
+            cost = cost + self.member_weight * np.maximum(0.0, self.member_floor - weakest_target)
         return cost

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,10 +127,9 @@ def resolve_encoder(spec: str, hf_cache: Path | None = None) -> ResolvedEncoder:
 
 
 def _offline() -> None:
-    # Before transformers / huggingface_hub are imported: nothing reaches for the network.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from mtreview.metrics.comet import hub_offline  # one rule for keeping the Hugging Face libraries offline
+
+    hub_offline()
 
 
 def _pooling(folder: Path) -> str:

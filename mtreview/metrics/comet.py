@@ -199,11 +199,17 @@ def _quiet() -> Iterator[None]:
                 logging.getLogger(name).setLevel(level)
 
 
-def load_model(resolved: ResolvedModel) -> CometModel:
-    """Load with comet's own loader; the encoder comes from a local folder, never from the network."""
+def hub_offline() -> None:
+    """Before transformers / huggingface_hub are imported: nothing reaches for the network (COMET and
+    the aligner's embeddings both load from local folders only)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def load_model(resolved: ResolvedModel) -> CometModel:
+    """Load with comet's own loader; the encoder comes from a local folder, never from the network."""
+    hub_offline()
     with _quiet():
         from comet import load_from_checkpoint
         from comet.models import str2model

@@ -49,6 +49,14 @@ def test_every_quote_style_is_an_anchor():
     assert target_anchor_keys("Don't go to the teachers' room.") == []
 
 
+def _bead_cost(costs: BeadCosts, kind: tuple[int, int], end: tuple[int, int]) -> float:
+    """The cost of the bead of `kind` ending at cell `end` as the search prices it: BeadCosts.cells
+    over every cell of the table, row after row (it wants whole rows)."""
+    width = costs.m + 1
+    rows, columns = np.repeat(np.arange(costs.n + 1), width), np.tile(np.arange(width), costs.n + 1)
+    return float(costs.cells(rows, columns, [kind])[0, end[0] * width + end[1]])
+
+
 def test_quotations_open_over_sentences_are_followed_on_both_sides():
     from mtreview.align.anchors import quotation_open_after
 
@@ -76,9 +84,7 @@ def test_a_bead_boundary_inside_a_quotation_on_one_side_only_costs_more():
                "A few more rounds and you would lose.'", "Trinket went for him again."]
     costs = BeadCosts(measure(chinese, english), BEAD_PRIORS)
     assert costs.quote_split is not None
-    rows, columns = np.repeat(np.arange(3), 5), np.tile(np.arange(5), 3)  # every cell, row after row
-    table = costs.cells(rows, columns, [(1, 2), (1, 3)])
-    inside, closed = table[0, 1 * 5 + 2], table[1, 1 * 5 + 3]  # source [0, 1) with target [0, 2) or [0, 3)
+    inside, closed = _bead_cost(costs, (1, 2), (1, 2)), _bead_cost(costs, (1, 3), (1, 3))  # source [0, 1) with target [0, 2) or [0, 3)
     plain = costs.bead(0, 1, 0, 2) - costs.bead(0, 1, 0, 3)
     assert inside - closed == pytest.approx(plain + QUOTE_SPLIT_COST, abs=1e-4)
     beads = align_presplit(chinese, english)
@@ -143,10 +149,9 @@ def test_a_sentence_with_a_better_partner_next_door_pays_the_margin():
     best = np.array([costs.similarity(0, 1, 0, 1)[0], costs.similarity(1, 1, 2, 1)[0]])
     assert best.min() > 0.3
     model = DocumentModel(source_best=best, target_best=np.array([best[0], 0.0, best[1]]))
-    rows, columns = np.repeat(np.arange(3), 4), np.tile(np.arange(4), 3)  # every cell, row after row
 
     def one_to_one(costs: BeadCosts, i: int, j: int) -> float:
-        return float(costs.cells(rows, columns, [(1, 1)])[0, (i + 1) * 4 + j + 1])
+        return _bead_cost(costs, (1, 1), (i + 1, j + 1))
 
     margined = costs.repriced(BEAD_PRIORS, model)
     # The first Chinese sentence with the unrelated English: its own translation is next door.
@@ -160,11 +165,9 @@ def test_sides_sharing_no_word_pay_per_word_where_the_documents_words_are_reliab
     chinese, english = _sentences("source.zh.txt", "zh"), _sentences("target.en.txt", "en")
     unrelated = "The weather in the south will be sunny and warm on Sunday, and the rain will stop."
     costs = BeadCosts(measure(chinese[4:6], [english[4], unrelated, english[5]]), BEAD_PRIORS)
-    rows, columns = np.repeat(np.arange(3), 4), np.tile(np.arange(4), 3)  # every cell, row after row
 
     def one_to_one(typical: float, i: int, j: int) -> float:
-        priced = costs.repriced(BEAD_PRIORS, DocumentModel(typical_cosine=typical))
-        return float(priced.cells(rows, columns, [(1, 1)])[0, (i + 1) * 4 + j + 1])
+        return _bead_cost(costs.repriced(BEAD_PRIORS, DocumentModel(typical_cosine=typical)), (1, 1), (i + 1, j + 1))
 
     words = min(int((costs.source_vectors[0] != 0).sum()), int((costs.target_vectors[1] != 0).sum()))
     assert words >= 1

@@ -56,39 +56,32 @@ def test_a_tmx_in_a_legacy_chinese_encoding_is_read(tmp_path: Path, encoding: st
 
 def _whole_tree_tmx(path: Path) -> tuple[list[Pair], list[str]]:
     """The TMX reader before streaming: the whole tree parsed, then its units (kept here as the reference)."""
+    from dataclasses import replace
+
     import defusedxml.ElementTree as SafeElementTree
 
-    from mtreview.formats._xml import inline_text, local
-    from mtreview.formats.tmx import _lang, _notes
+    from mtreview.formats._xml import local
+    from mtreview.formats.tmx import _unit_pair
 
     root = SafeElementTree.parse(str(path)).getroot()
     header = next((child for child in root if local(child.tag) == "header"), None)
     srclang = (header.get("srclang", "") if header is not None else "").lower()
     body = next(child for child in root if local(child.tag) == "body")
     pairs, seen, skipped = [], set(), 0
+    # The streamed reader's own reading of one unit; what is compared is streaming and the renaming
+    # of repeated ids.
     for number, unit in enumerate((child for child in body if local(child.tag) == "tu"), 1):
-        source = target = None
-        for variant in unit:
-            if local(variant.tag) != "tuv":
-                continue
-            lang = _lang(variant)
-            seg = next((child for child in variant if local(child.tag) == "seg"), None)
-            if seg is None:
-                continue
-            if source is None and lang.startswith("zh"):
-                source = inline_text(seg).strip()
-            elif target is None and lang.startswith("en"):
-                target = inline_text(seg).strip()
-        if source is None or target is None:
+        pair = _unit_pair(unit, number)
+        if pair is None:
             skipped += 1
             continue
-        pair_id = (unit.get("tuid") or "").strip() or str(number)
-        base, k = pair_id, 1
+        pair_id = base = pair.id
+        k = 1
         while pair_id in seen:
             k += 1
             pair_id = f"{base}#{k}"
         seen.add(pair_id)
-        pairs.append(Pair(id=pair_id, source=source, target=target, notes=_notes(unit)))
+        pairs.append(replace(pair, id=pair_id))
     return pairs, [srclang, skipped]
 
 

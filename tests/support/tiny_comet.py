@@ -15,17 +15,14 @@ of any shape (benchmarks/comet_speed.py uses wmt22-comet-da's shape).
 
 from __future__ import annotations
 
-import os
-
-# Before transformers / huggingface_hub are imported: never reach for the network.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
 import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from mtreview.metrics.comet import hub_offline
+
+hub_offline()  # before transformers / huggingface_hub are imported: never reach for the network
 
 ZH = [
     "两国元首决定，将双边关系定位提升为全天候全面战略伙伴关系。",

@@ -14,15 +14,12 @@
 
 from __future__ import annotations
 
-import os
-
-# Before transformers / huggingface_hub are imported: never reach for the network.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
 import shutil
 from pathlib import Path
+
+from mtreview.metrics.comet import hub_offline
+
+hub_offline()  # before transformers / huggingface_hub are imported: never reach for the network
 
 ZH = [
     "两国元首决定，将双边关系定位提升为全天候全面战略伙伴关系。",
