@@ -47,6 +47,8 @@ variant old form bound abbr kind particle surname classifier
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b[A-Za-z]+\d\b")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+BIDIRECTIONAL = True
 # Senses that name a cross-reference or a measure word rather than a meaning.
 _SKIPPED_SENSE = re.compile(r"^(CL:|variant of|old variant|see |also written|abbr\. for|used in |erhua variant)")
 # A word with dozens of senses ("打": to beat, to hit, to type, to fetch, ...) would match almost any
@@ -127,25 +129,50 @@ class Lexicon:
         return [word for _, word in self.segment_spans(text)]
 
     def segment_spans(self, text: str) -> list[tuple[int, str]]:
-        """(offset, word) for each word of `segment`."""
-        words = []
+        """(offset, word) for each word of `segment`: each run of Chinese characters is cut by
+        longest match forwards and backwards, and the cut with fewer words (then fewer single
+        characters, then the backward one) is kept. Forward matching alone reads 图为上海街头 as
+        图/为上/海/街头, losing 上海."""
+        words: list[tuple[int, str]] = []
+        for run in _HAN_RUNS.finditer(text):
+            forward = self._forward(run.group())
+            if len(forward) > 1 and BIDIRECTIONAL:
+                backward = self._backward(run.group())
+                if (len(backward), sum(len(w) == 1 for w in backward)) <= (
+                        len(forward), sum(len(w) == 1 for w in forward)):
+                    forward = backward
+            offset = run.start()
+            for word in forward:
+                words.append((offset, word))
+                offset += len(word)
+        return words
+
+    def _forward(self, chars: str) -> list[str]:
         entries, lengths = self._entries, self._lengths
-        position, end = 0, len(text)
+        words, position, end = [], 0, len(chars)
         while position < end:
-            if not _HAN.match(text, position):
-                found = _HAN.search(text, position)
-                if found is None:
-                    break
-                position = found.start()
             length = 1
-            for size in lengths.get(text[position], ()):
+            for size in lengths.get(chars[position], ()):
                 if size <= LONGEST_WORD and position + size <= end and (
-                        size == 1 or text[position : position + size] in entries):
+                        size == 1 or chars[position : position + size] in entries):
                     length = size
                     break
-            words.append((position, text[position : position + length]))
+            words.append(chars[position : position + length])
             position += length
         return words
+
+    def _backward(self, chars: str) -> list[str]:
+        entries = self._entries
+        words, end = [], len(chars)
+        while end > 0:
+            length = 1
+            for size in range(min(LONGEST_WORD, end), 1, -1):
+                if chars[end - size : end] in entries:
+                    length = size
+                    break
+            words.append(chars[end - length : end])
+            end -= length
+        return words[::-1]
 
     def glosses(self, word: str) -> tuple[str, ...]:
         """English content stems of the word's first senses, e.g. 友谊 -> (companionship, fellowship, friendship)."""

@@ -14,6 +14,16 @@ def test_cedict_glosses_and_segments():
     assert english_stems("The Friendships were made") == ["friendship", "mad"]
 
 
+def test_segmentation_keeps_the_cut_with_fewer_words_from_either_direction():
+    lexicon = load_lexicon()
+    # Forward longest match alone reads 为上 ("to be best") and loses 上海; backward matching finds it.
+    assert lexicon.segment("图为上海街头。赵磊摄") == ["图", "为", "上海", "街头", "赵", "磊", "摄"]
+    assert lexicon.segment("结婚的和尚未结婚的") == ["结婚", "的", "和", "尚未", "结婚", "的"]
+    # Where both directions agree nothing changes, and the offsets are those of the text.
+    assert lexicon.segment("研究生命起源") == ["研究", "生命", "起源"]
+    assert lexicon.segment_spans("北京，上海") == [(0, "北京"), (3, "上海")]
+
+
 def test_cached_dictionary_reads_as_the_parsed_one(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     load_lexicon.cache_clear()

@@ -45,7 +45,7 @@ def source_anchor_keys(text: str) -> list[str]:
     # without numbers the loading of the Traditional table (half a second on the Bible's rare birds).
     mentions = source_numbers(text) if _MAY_HOLD_NUMBER.search(text) else []
     keys = [_value_key(mention.values[0]) for mention in mentions
-            if mention.written == "digits" or mention.values[0] >= 10]
+            if mention.written in ("digits", "dateline") or mention.values[0] >= 10]
     for token in _LATIN_TOKEN.findall(text):
         if len(token) >= 2:
             parts = _WORD.findall(token.lower())[:LATIN_PARTS]

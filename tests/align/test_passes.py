@@ -49,6 +49,12 @@ def test_every_quote_style_is_an_anchor():
     assert target_anchor_keys("Don't go to the teachers' room.") == []
 
 
+def test_a_datelines_month_is_an_anchor_like_its_day():
+    # The numbers parser marks a dateline's date as such; its month (below 10) is as much an anchor.
+    assert source_anchor_keys("新华社北京7月25日电") == ["#7", "#25"]
+    assert target_anchor_keys("Beijing, July 25 (Xinhua)") == ["#7", "#25", "("]
+
+
 def _bead_cost(costs: BeadCosts, kind: tuple[int, int], end: tuple[int, int]) -> float:
     """The cost of the bead of `kind` ending at cell `end` as the search prices it: BeadCosts.cells
     over every cell of the table, row after row (it wants whole rows)."""
