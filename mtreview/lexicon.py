@@ -44,6 +44,20 @@ would you your yours yourself yourselves one sb sth something someone somebody e
 variant old form bound abbr kind particle surname classifier
 """.split())
 
+# Senses a news report's furniture uses that CC-CEDICT lacks (its senses of 完 stop at "finish",
+# 摄 has "to take (a photo)" with the photo in brackets, 中新网 is glossed as one word "ChinaNews"):
+# the end mark （完）, photo credits, reporters' and editors' lines, the agencies' names. Written here
+# from how desks render them ("(End)", "Photo by ...", "(China News Service)").
+NEWS_SENSES: dict[str, str] = {
+    "完": "end",
+    "摄": "photo",
+    "记者": "correspondent",
+    "中新网": "china news service",
+    "中新社": "china news service",
+    "责编": "editor",
+    "供图": "photo courtesy",
+}
+
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b[A-Za-z]+\d\b")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -187,6 +201,8 @@ class Lexicon:
                         continue
                     for part in english_stems(_GLOSS_NOISE.sub(" ", sense)):
                         stems[part] = None
+            for part in english_stems(NEWS_SENSES.get(word, "")):
+                stems[part] = None
             found = self._glosses[word] = tuple(stems)
         return found
 

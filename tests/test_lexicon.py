@@ -14,6 +14,13 @@ def test_cedict_glosses_and_segments():
     assert english_stems("The Friendships were made") == ["friendship", "mad"]
 
 
+def test_news_furniture_senses_are_added_to_the_dictionarys():
+    lexicon = load_lexicon()
+    assert "end" in lexicon.glosses("完") and "finish" in lexicon.glosses("完")
+    assert "photo" in lexicon.glosses("摄")
+    assert {"china", "new", "servic"} <= set(lexicon.glosses("中新网"))
+
+
 def test_segmentation_keeps_the_cut_with_fewer_words_from_either_direction():
     lexicon = load_lexicon()
     # Forward longest match alone reads 为上 ("to be best") and loses 上海; backward matching finds it.

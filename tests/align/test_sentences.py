@@ -90,6 +90,14 @@ def test_chinese_sentence_missing_gives_zero_to_one():
     ]
 
 
+def test_a_reports_end_mark_meets_its_english_not_the_editor_line_beside_it():
+    # The end mark and an editor's line, as desks write them, after Lukashenko's paragraph: （完） is
+    # "(End)" (CC-CEDICT's 完 stops at "finish"; lexicon.NEWS_SENSES), the editor line is the
+    # English desk's own.
+    assert beads(ZH[4] + ["（完）"], EN[4] + ["(End)", "(Editor: Li Ming)"]) == one_to_one(7) + [((), (7,))]
+    assert beads(ZH[4] + ["（完）"], EN[4] + ["(Editor: Li Ming)", "(End)"]) == one_to_one(6) + [((), (6,)), ((6,), (7,))]
+
+
 def test_two_english_sentences_joined_give_two_to_one():
     joined = EN[3][:1] + [EN[3][1] + " " + EN[3][2]] + EN[3][3:]
     assert beads(ZH[3], joined) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3,))]
