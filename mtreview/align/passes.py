@@ -30,7 +30,6 @@ NEIGHBOURHOOD = 3
 # neighbour above UNPAIRED_FLOOR (nothing below it: a bonus there made split-off lines 0-1 beads).
 UNPAIRED_WEIGHT = 12.0
 UNPAIRED_FLOOR = 0.12
-UNPAIRED_SHARE = 0.0
 CHUNK_ROWS = 512
 # The document's typical cosine is measured on at least this many 1-1 beads, else not used.
 TYPICAL_MIN_BEADS = 5
@@ -87,9 +86,8 @@ def document_model(costs: BeadCosts, path: list[Step]) -> DocumentModel:
     if not costs.lexical:
         return DocumentModel(ratio, variance)
     source_best, target_best = _neighbour_cosines(costs, path)
-    typical = _typical_cosine(costs, path)
-    return DocumentModel(ratio, variance, _unpaired_cost(source_best, typical), _unpaired_cost(target_best, typical),
-                         typical, source_best, target_best)
+    return DocumentModel(ratio, variance, _unpaired_cost(source_best), _unpaired_cost(target_best),
+                         _typical_cosine(costs, path), source_best, target_best)
 
 
 def _typical_cosine(costs: BeadCosts, path: list[Step]) -> float | None:
@@ -105,9 +103,8 @@ def _typical_cosine(costs: BeadCosts, path: list[Step]) -> float | None:
     return float(np.median(_pair_cosines(costs, rows[known], columns[known])))
 
 
-def _unpaired_cost(best: np.ndarray, typical: float | None) -> np.ndarray:
-    floor = max(UNPAIRED_FLOOR, UNPAIRED_SHARE * typical) if typical is not None else UNPAIRED_FLOOR
-    return np.maximum(UNPAIRED_WEIGHT * (best - floor), 0.0)
+def _unpaired_cost(best: np.ndarray) -> np.ndarray:
+    return np.maximum(UNPAIRED_WEIGHT * (best - UNPAIRED_FLOOR), 0.0)
 
 
 def _length_model(costs: BeadCosts, path: list[Step]) -> tuple[float, float]:
