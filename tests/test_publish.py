@@ -123,10 +123,18 @@ def test_a_corpus_name_never_leaves_out(tmp_path: Path, name: str, folder: str):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "deep"]
 
 
+def _with_ctrl_c() -> None:
+    """In the child, before mtreview starts: SIGINT back to its default. A shell without job control
+    starts background commands with SIGINT ignored (CI launched with `&`), and Python then never turns
+    it into a KeyboardInterrupt, so the run would finish instead."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_to_the_process_group_prints_one_line(tmp_path: Path):
     table = big_table(tmp_path / "news.tsv", 25000)  # large enough for the worker processes
     process = subprocess.Popen([sys.executable, "-m", "mtreview", "check", str(table), "--format", "jsonl"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=_with_ctrl_c)
     time.sleep(3.0)
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
@@ -157,7 +165,8 @@ def test_ctrl_c_mid_run_leaves_nothing_behind(ws: Workspace, delay: float):
         f"new crown pneumonia epidemic {i}, China‘s friend." for i in range(30000)]  # minutes of work: the signal always lands mid-run
     table = ws.write("big.tsv", "\n".join(rows) + "\n")
     process = subprocess.Popen([sys.executable, "-m", "mtreview", "review", str(table), "--out", str(ws.out)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+                               preexec_fn=_with_ctrl_c)
     time.sleep(delay)
     if process.poll() is not None:
         pytest.fail(f"the run finished before the interrupt: {process.stderr.read()}")
