@@ -62,7 +62,6 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b[A-Za-z]+\d\b")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HAN_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-BIDIRECTIONAL = True
 # Senses that name a cross-reference or a measure word rather than a meaning.
 _SKIPPED_SENSE = re.compile(r"^(CL:|variant of|old variant|see |also written|abbr\. for|used in |erhua variant)")
 # A word with dozens of senses ("打": to beat, to hit, to type, to fetch, ...) would match almost any
@@ -150,7 +149,7 @@ class Lexicon:
         words: list[tuple[int, str]] = []
         for run in _HAN_RUNS.finditer(text):
             forward = self._forward(run.group())
-            if len(forward) > 1 and BIDIRECTIONAL:
+            if len(forward) > 1:
                 backward = self._backward(run.group())
                 if (len(backward), sum(len(w) == 1 for w in backward)) <= (
                         len(forward), sum(len(w) == 1 for w in forward)):
