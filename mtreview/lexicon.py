@@ -55,7 +55,6 @@ NEWS_SENSES: dict[str, str] = {
     "中新网": "china news service",
     "中新社": "china news service",
     "责编": "editor",
-    "供图": "photo courtesy",
 }
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")

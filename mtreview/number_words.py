@@ -38,7 +38,7 @@ def _joins_tens_and_units(words: list[str], position: int) -> bool:
 def run_value(text: str) -> float | None:
     """The value of a run of number words, or None where the run is several numbers ("one two")."""
     total = current = 0.0
-    previous = ""  # "unit" (1-19), "tens", "hundred" or "scale"
+    previous = ""  # "unit" (1-19), "tens", "tens-and" (tens and the "and" before units), "hundred" or "scale"
     words = re.split(r"[\s-]+", text.lower())
     for position, word in enumerate(words):
         if word == "and":

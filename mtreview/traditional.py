@@ -16,11 +16,11 @@ from __future__ import annotations
 import gzip
 from functools import lru_cache
 
+from mtreview.lexicon import cache_file, cedict_path, read_cache, write_cache
+
 
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    from mtreview.lexicon import cache_file, read_cache, write_cache
-
     cache = cache_file("traditional", __file__)
     table = read_cache(cache)
     if isinstance(table, dict):
@@ -34,8 +34,6 @@ def _table() -> dict[int, str]:
 def _read_table() -> dict[int, str]:
     counts: dict[str, dict[str, int]] = {}
     simplified_forms: set[str] = set()
-    from mtreview.lexicon import cedict_path
-
     with gzip.open(str(cedict_path()), "rt", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("#"):

@@ -73,6 +73,7 @@ QUOTE_SPLIT_COST = 2.0
 # dropped sentence is the case: news strict F1 0.957 -> 0.963 on dev, 0.947 -> 0.949 held out,
 # 0-1 recall 0.79 -> 0.83 on dev; MAC-Dev and the Bible unchanged.
 MARGIN_WEIGHT = 8.0
+MARGIN_SLACK = 0.1
 # Sides that share no word at all: how unlikely that is for a translation grows with the number of
 # words the features know on each side. On news-dev, a true 1-1 pair whose smaller side has k such
 # words shares none 29% of the time at k = 1, 4% at k = 4 and never from k = 5; an adjacent wrong
@@ -84,7 +85,6 @@ NO_WORD_WEIGHT = 0.8
 NO_WORD_CAP = 8
 NO_WORD_TYPICAL_FROM = 0.25
 NO_WORD_TYPICAL_FULL = 0.45
-MARGIN_SLACK = 0.1
 
 # Cells whose costs are computed at once (see BeadCosts.cells).
 CHUNK_CELLS = 32_768
@@ -231,6 +231,10 @@ class BeadCosts:
         typical = document.typical_cosine
         self.member_floor, self.member_weight, self.pair_floor = MEMBER_FLOOR, MEMBER_WEIGHT, None
         self.no_word_weight = 0.0
+        # Each sentence's best single-sentence cosine near it, both sides (for _margin_cost), or None.
+        self.best_nearby = None
+        if document.source_best is not None and document.target_best is not None:
+            self.best_nearby = (document.source_best, document.target_best)
         if typical is not None:
             self.member_floor = max(MEMBER_FLOOR, MEMBER_SHARE * typical)
             self.member_weight = MEMBER_WEIGHT * max(1.0, typical / MEMBER_TYPICAL)
@@ -337,7 +341,7 @@ class BeadCosts:
             cost = cost + self._lexical_cost(di, dj, *similarity)
             if self.no_word_weight:
                 cost = cost + self._no_word_shared_cost(i, di, j, dj, similarity[0])
-            if self.document.source_best is not None and self.document.target_best is not None:
+            if self.best_nearby is not None:
                 cost = cost + self._margin_cost(i, di, j, dj, similarity[0])
         if self.extra_similarity is not None and similarity_band is not None:
             cost = cost + self.extra_similarity.costs(i, di, j, dj, similarity_band)
@@ -388,12 +392,13 @@ class BeadCosts:
     def _margin_cost(self, i, di, j, dj, cosine):
         """MARGIN_WEIGHT per unit by which a member's best single-sentence cosine near it beats the
         bead's cosine (beyond MARGIN_SLACK), for the beads (source [i-di, i), target [j-dj, j))."""
-        assert self.document.source_best is not None and self.document.target_best is not None
-        best = self.document.source_best[i - 1]
+        assert self.best_nearby is not None
+        source_best, target_best = self.best_nearby
+        best = source_best[i - 1]
         for k in range(1, di):
-            best = np.maximum(best, self.document.source_best[i - 1 - k])
+            best = np.maximum(best, source_best[i - 1 - k])
         for k in range(dj):
-            best = np.maximum(best, self.document.target_best[j - 1 - k])
+            best = np.maximum(best, target_best[j - 1 - k])
         return MARGIN_WEIGHT * np.maximum(0.0, best - cosine - MARGIN_SLACK)
 
     def _keys_of_beads(self, di: int) -> tuple[np.ndarray, np.ndarray]:

@@ -41,6 +41,7 @@ import numpy as np
 # The helpers that sum pairwise dots into bead norms are the lexical cosine's (same package).
 from mtreview.align.costs import _bead_norms, _pair_dots, cosines
 from mtreview.errors import AlignmentError, ModelNotFoundError
+from mtreview.huggingface import hub_cache_dir, hub_offline
 
 INSTALL_HINT = "pip install torch==2.13.0 'mtreview[embeddings]'"
 # Scales the per-document log-likelihood ratio (see the module docstring).
@@ -77,12 +78,6 @@ class ResolvedEncoder:
     folder: Path
 
 
-def _hub_cache(explicit: Path | None) -> Path:
-    from mtreview.metrics.comet import hub_cache_dir  # one rule for where the Hugging Face cache is
-
-    return hub_cache_dir(explicit)
-
-
 def _cached_snapshot(repo_id: str, cache: Path) -> Path | None:
     """The cached snapshot of a hub repository, or None; local_files_only: never the network."""
     try:
@@ -100,7 +95,7 @@ def _looks_like_hub_id(spec: str) -> bool:
 def resolve_encoder(spec: str, hf_cache: Path | None = None) -> ResolvedEncoder:
     """A model folder (config.json, or a sentence-transformers modules.json) or a hub name in the local
     cache; ModelNotFoundError naming where it looked and how to bring the model here otherwise."""
-    cache = _hub_cache(hf_cache)
+    cache = hub_cache_dir(hf_cache)
     path = Path(spec).expanduser()
     if path.is_dir():
         folder, name = path, str(path.resolve())
@@ -126,12 +121,6 @@ def resolve_encoder(spec: str, hf_cache: Path | None = None) -> ResolvedEncoder:
 # --- encoding ---------------------------------------------------------------------------------------------
 
 
-def _offline() -> None:
-    from mtreview.metrics.comet import hub_offline  # one rule for keeping the Hugging Face libraries offline
-
-    hub_offline()
-
-
 def _pooling(folder: Path) -> str:
     """'cls' or 'mean': a sentence-transformers folder's pooling config says which; mean otherwise."""
     try:
@@ -149,7 +138,7 @@ class TransformersEncoder:
     """A Hugging Face encoder (AutoModel), mean-pooled over the tokens (or its CLS token), L2-normalised."""
 
     def __init__(self, resolved: ResolvedEncoder) -> None:
-        _offline()
+        hub_offline()
         try:
             import torch
             from transformers import AutoModel, AutoTokenizer
@@ -202,7 +191,7 @@ class SentenceTransformersEncoder:
     """A sentence-transformers model folder, through that library (its own pooling and dense layers)."""
 
     def __init__(self, resolved: ResolvedEncoder) -> None:
-        _offline()
+        hub_offline()
         from sentence_transformers import SentenceTransformer
 
         try:

@@ -9,7 +9,6 @@ Where and how the model runs (CPU or GPU, fp32 or bf16, batches by length) is co
 from __future__ import annotations
 
 import importlib.util
-import os
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from mtreview.errors import MetricError, ModelNotFoundError
+from mtreview.huggingface import hub_cache_dir, hub_offline
 from mtreview.metrics.comet_runtime import (
     DEVICES,
     PRECISIONS,
@@ -86,17 +86,6 @@ class ResolvedModel:
         stat = self.checkpoint.stat()
         on = "" if device == "cpu" else f"|{device}"
         return f"{self.name}|{self.checkpoint.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{precision}{on}"
-
-
-def hub_cache_dir(explicit: Path | None = None) -> Path:
-    """Where Hugging Face keeps downloaded models, read from the environment at call time."""
-    if explicit:
-        return Path(explicit)
-    for variable in ("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"):
-        if os.environ.get(variable):
-            return Path(os.environ[variable])
-    home = os.environ.get("HF_HOME") or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "huggingface"
-    return Path(home) / "hub"
 
 
 def _hub_snapshot(repo_id: str, cache: Path) -> Path | None:
@@ -197,14 +186,6 @@ def _quiet() -> Iterator[None]:
         finally:
             for name, level in levels.items():
                 logging.getLogger(name).setLevel(level)
-
-
-def hub_offline() -> None:
-    """Before transformers / huggingface_hub are imported: nothing reaches for the network (COMET and
-    the aligner's embeddings both load from local folders only)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 def load_model(resolved: ResolvedModel) -> CometModel:

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from mtreview.metrics.comet import hub_offline
+from mtreview.huggingface import hub_offline
 
 hub_offline()  # before transformers / huggingface_hub are imported: never reach for the network
 

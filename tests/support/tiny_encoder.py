@@ -17,7 +17,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from mtreview.metrics.comet import hub_offline
+from mtreview.huggingface import hub_offline
 
 hub_offline()  # before transformers / huggingface_hub are imported: never reach for the network
 
