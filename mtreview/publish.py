@@ -4,7 +4,9 @@ The reports are written into a hidden staging folder; the run is recorded in the
 staging folder is renamed into place inside that transaction, under its publish lock (SQLite's write
 lock; an advisory lock on PostgreSQL, where runs otherwise record side by side), just before the commit. A run killed at any point leaves either nothing or a staging folder; a run killed in the instant
 between the rename and the commit leaves a folder the history does not know. The next run cleans both,
-while it holds the same lock, so it can never take a live run's folder for a leftover.
+while it holds the same lock, so it can never take a live run's folder for a leftover. Ctrl-C and SIGTERM
+wait from the rename until the commit is known to have happened or not (_HeldSignals): delivered just
+after the commit, they used to remove the folder of a run the history had recorded.
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from mtreview.errors import ReportError
 from mtreview.records import Review
@@ -65,12 +70,14 @@ def publish_review(review: Review, reports_dir: Path, history_path: str | Path |
         follow_umask(staging, directory=True)
     except OSError as error:
         raise ReportError(f"cannot create a run folder under {corpus_dir}: {error.strerror}") from None
-    placed = False
+    placed = published = False
+    held = _HeldSignals()
 
     def put_in_place(history=None) -> None:
         nonlocal placed
         if history is not None:
             remove_orphans(reports_dir, history)
+        held.hold()  # until it is known whether the row was committed with the folder
         os.replace(staging, final_dir)
         placed = True
 
@@ -83,15 +90,49 @@ def publish_review(review: Review, reports_dir: Path, history_path: str | Path |
 
             with open_history(history_path) as history:
                 history.record(review, before_commit=lambda: put_in_place(history))
+        published = True
     except BaseException as error:
-        shutil.rmtree(final_dir if placed else staging, ignore_errors=True)
-        _remove_if_empty(corpus_dir)
-        _remove_if_empty(reports_dir)
+        if not published:
+            shutil.rmtree(final_dir if placed else staging, ignore_errors=True)
+            _remove_if_empty(corpus_dir)
+            _remove_if_empty(reports_dir)
         if isinstance(error, ReportError) and str(staging) in str(error):
             # the user never sees the hidden staging folder: name the run folder it was to become
             raise ReportError(str(error).replace(str(staging), str(final_dir))) from None
         raise
+    finally:
+        held.release()  # a signal that came meanwhile is delivered now, the run published or cleaned up
     return final_dir
+
+
+class _HeldSignals:
+    """SIGINT and SIGTERM held back from `hold` to `release`, then delivered to the handlers they would
+    have reached. Python runs signal handlers in the main thread only, so swapping the handlers holds
+    them whatever other threads run; elsewhere (a library caller's thread) nothing is held."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self._previous: dict[signal.Signals, Any] = {}  # each signal's handler before hold
+        self._caught: list[int] = []
+
+    def hold(self) -> None:
+        if self._previous or threading.current_thread() is not threading.main_thread():
+            return
+        previous = {number: signal.getsignal(number) for number in self.SIGNALS}
+        if any(handler is None for handler in previous.values()):
+            return  # a handler installed outside Python cannot be put back
+        self._previous = previous
+        for number in self.SIGNALS:
+            signal.signal(number, lambda caught, frame: self._caught.append(caught))
+
+    def release(self) -> None:
+        previous, self._previous = self._previous, {}
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        caught_now, self._caught = self._caught, []
+        for caught in dict.fromkeys(caught_now):
+            signal.raise_signal(caught)
 
 
 def _host() -> str:

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from mtreview.cli import app
 from mtreview.history import history_exists, open_history
+from mtreview.inputs import load_corpus_dir
 from tests.support.paths import REPO, XINHUA
 from tests.support.workspace import Workspace
 
@@ -66,6 +67,47 @@ def test_sigterm_at_any_moment_leaves_a_recorded_run_or_nothing(tmp_path: Path, 
     assert folders == sorted(runs) and len(runs) <= 1, (runs, folders)
     # nothing of XlsxWriter's or ours in the temporary folder either
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+class _Stopped(Exception):
+    pass
+
+
+@pytest.mark.parametrize("when", ["after the commit", "between the rename and the commit"])
+def test_a_signal_at_the_commit_leaves_the_whole_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str):
+    """A SIGTERM just after the history commits (seen in CI at the 3.5 s delay above) used to remove the
+    folder of a run the history had recorded; one just before the commit must not split them either."""
+    from mtreview.history.sqlite import SQLiteHistory
+    from mtreview.publish import publish_review
+    from mtreview.review import ReviewOptions, review_corpus
+
+    history = tmp_path / "history.sqlite"
+    review = review_corpus(load_corpus_dir(XINHUA), ReviewOptions(history_path=history))
+
+    def stop(signum, frame):
+        raise _Stopped()
+
+    def then_signal(step):
+        def stepped(*args):
+            step(*args)
+            if when == "after the commit" or Path(args[1]).name == review.run_id:  # the run folder's rename only
+                signal.raise_signal(signal.SIGTERM)
+        return stepped
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with monkeypatch.context() as patch:
+            if when == "after the commit":
+                patch.setattr(SQLiteHistory, "close", then_signal(SQLiteHistory.close))
+            else:
+                patch.setattr("mtreview.publish.os.replace", then_signal(os.replace))
+            with pytest.raises(_Stopped):  # the signal still reaches its handler, once the run is published
+                publish_review(review, tmp_path / "out", history)
+        assert signal.getsignal(signal.SIGTERM) is stop
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    folders = [p.name for p in (tmp_path / "out" / "xinhua-belarus").iterdir()]
+    assert folders == sorted(recorded(history)) == [review.run_id]
 
 
 def test_the_next_run_cleans_what_a_killed_run_left(tmp_path: Path, history_location):
