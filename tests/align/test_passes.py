@@ -14,6 +14,7 @@ from mtreview.align.calibration import EVIDENCE, probability
 from mtreview.align.costs import (
     MARGIN_SLACK,
     MARGIN_WEIGHT,
+    MEMBER_SCALE_CAP,
     MEMBER_WEIGHT,
     NO_WORD_CAP,
     NO_WORD_TYPICAL_FROM,
@@ -146,6 +147,32 @@ def test_a_sentence_sharing_nothing_is_judged_against_the_documents_typical_cosi
     # A 1-1 of unrelated sentences pays for falling below the typical cosine; a translation does not.
     assert news.bead(0, 1, 1, 1) - first_pass.bead(0, 1, 1, 1) == pytest.approx(PAIR_WEIGHT * PAIR_SHARE * 0.45)
     assert news.bead(0, 1, 0, 1) == first_pass.bead(0, 1, 0, 1)
+
+
+def test_a_short_merged_sentence_is_read_against_its_share_only_where_words_are_unreliable():
+    # Written here: a long Chinese sentence and a short one that its English ends with ("and he was
+    # content"), and an unrelated one. The short sentence's cosine with the whole English is small
+    # because of its size, not because the English leaves it out.
+    chinese = ["老人每天清晨都到河边散步，看渔船出港，听码头上的人讲天气和鱼价。", "他很满足。", "会议明天在北京开幕。"]
+    english = ["Every morning the old man walked along the river, watched the fishing boats leave the harbour and "
+               "listened to the people on the quay talk about the weather and the price of fish, and he was content."]
+    costs = BeadCosts(measure(chinese, english), BEAD_PRIORS)
+
+    def priced(typical: float | None) -> BeadCosts:
+        return costs.repriced(BEAD_PRIORS, DocumentModel(typical_cosine=typical))
+
+    first_pass, literary, news = priced(None), priced(NO_WORD_TYPICAL_FROM), priced(NO_WORD_TYPICAL_FULL)
+    own = costs.similarity(1, 1, 0, 1)[0]
+    assert 0.0 < own < 0.15
+    assert first_pass.similarity(0, 2, 0, 1)[1] == pytest.approx(own)
+    assert news.similarity(0, 2, 0, 1)[1] == pytest.approx(own)
+    assert literary.similarity(0, 2, 0, 1)[1] == pytest.approx(MEMBER_SCALE_CAP * own)
+    halfway = priced((NO_WORD_TYPICAL_FROM + NO_WORD_TYPICAL_FULL) / 2).similarity(0, 2, 0, 1)[1]
+    assert own < halfway < MEMBER_SCALE_CAP * own
+    # A sentence sharing no word gains nothing from its size.
+    assert literary.similarity(1, 2, 0, 1)[1] == 0.0
+    # The bead's other figures are the same: only the member's reading changes.
+    assert literary.similarity(0, 2, 0, 1)[0] == first_pass.similarity(0, 2, 0, 1)[0]
 
 
 def test_a_sentence_with_a_better_partner_next_door_pays_the_margin():
