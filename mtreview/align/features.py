@@ -28,6 +28,7 @@ ZH_EN_RATIO = 4.07
 MAX_DIMENSIONS = 2048
 LEARNED_COLUMNS = 512
 MAX_ANCHOR_KEYS = 1024
+COARSEN_RUNS = 256
 LONGEST_NAME = 3
 UNMATCHED_WORD_WEIGHT = 2.0  # Chinese characters spelt as one English word: 健岚 -> Jianlan
 
@@ -71,12 +72,18 @@ def coarsen(features: Features, source_bounds: np.ndarray, target_bounds: np.nda
 
     def sums(matrix: np.ndarray, bounds: np.ndarray) -> np.ndarray:
         # Through the nonzero entries: the matrices are sparse, and np.add.reduceat over rows is slow.
-        rows, columns = np.nonzero(matrix)
-        blocks = np.searchsorted(bounds, rows, side="right") - 1
-        width = matrix.shape[1]
-        total = np.bincount(blocks * width + columns, weights=matrix[rows, columns],
-                            minlength=(len(bounds) - 1) * width)
-        return total.reshape(len(bounds) - 1, width).astype(matrix.dtype)
+        # np.bincount sums in float64: COARSEN_RUNS runs at a time, so that its table stays small
+        # beside the result.
+        runs, width = len(bounds) - 1, matrix.shape[1]
+        result = np.zeros((runs, width), dtype=matrix.dtype)
+        for first in range(0, runs, COARSEN_RUNS):
+            last = min(runs, first + COARSEN_RUNS)
+            rows, columns = np.nonzero(matrix[bounds[first] : bounds[last]])
+            blocks = np.searchsorted(bounds[first : last + 1], rows + bounds[first], side="right") - 1
+            total = np.bincount(blocks * width + columns, weights=matrix[rows + bounds[first], columns],
+                                minlength=(last - first) * width)
+            result[first:last] = total.reshape(last - first, width)
+        return result
 
     def blocks(side: Side, bounds: np.ndarray) -> Side:
         starts = bounds[:-1]

@@ -15,7 +15,9 @@ from mtreview.align.calibration import probabilities
 from mtreview.align.costs import BeadCosts, cosines, length_delta
 
 Step = tuple[int, int, int, int]
-CHUNK_BEADS = 256
+# Beads measured at once: each chunk copies its sentences' rows as float64 (2,048 columns), three
+# times over; at 256 those copies set the Bible's peak memory (benchmarks/align_gold.py).
+CHUNK_BEADS = 64
 
 
 def _lexical_evidence(costs: BeadCosts, beads: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -160,10 +160,11 @@ def _search(costs: BeadCosts, n: int, m: int, kinds: list[Kind], lows: np.ndarra
     total = int(offsets[-1])
     cell_rows = np.repeat(np.arange(n + 1), sizes)
     cell_columns = np.arange(total) - offsets[cell_rows] + lows[cell_rows]
-    table = costs.cells(cell_rows, cell_columns, kinds)
-    middle = (lows + highs) / 2
-    table = table + TIE_BREAK * np.abs(cell_columns - middle[cell_rows])
     numbers = [number for number, (di, _) in enumerate(kinds) if di]
+    # Only the kinds that use a source sentence: 0-1 runs are priced along each row below. Kept in
+    # float32; the tie-break is added row by row (a float64 copy of the table would double it).
+    table = costs.cells(cell_rows, cell_columns, [kinds[number] for number in numbers])
+    middle = (lows + highs) / 2
     # For each kind and cell, the flat index of the cell where the bead starts; `total` (always
     # inf) where that is outside the band.
     starts = np.full((len(numbers), total), total, dtype=np.int32 if total < 2**31 else np.int64)
@@ -175,7 +176,6 @@ def _search(costs: BeadCosts, n: int, m: int, kinds: list[Kind], lows: np.ndarra
         inside &= (target >= lows[source]) & (target <= highs[source])
         starts[row] = np.where(inside, offsets[source] + target - lows[source], total)
     number_array = np.array(numbers)
-    table = table[number_array]
     skip_target = kinds.index((0, 1)) if (0, 1) in kinds else None
     totals = np.full(total + 1, np.inf)
     choices = np.full(total, -1, dtype=np.int8)
@@ -185,7 +185,8 @@ def _search(costs: BeadCosts, n: int, m: int, kinds: list[Kind], lows: np.ndarra
         first, last = int(offsets[i]), int(offsets[i + 1])
         width = last - first
         if i:
-            candidates = totals[starts[:, first:last]] + table[:, first:last]
+            tie = TIE_BREAK * np.abs(np.arange(lows[i], highs[i] + 1) - middle[i])
+            candidates = totals[starts[:, first:last]] + table[:, first:last] + tie
             pick = np.argmin(candidates, axis=0)
             best = candidates[pick, widest[:width]]
             choice = np.where(np.isfinite(best), number_array[pick], -1).astype(np.int8)
