@@ -133,3 +133,11 @@ def test_wmt23_sources_and_every_system_are_accepted_and_refused_swapped(shared_
 def test_the_tico19_memory_read_with_its_chinese_side_as_source_is_accepted(shared_data: Path):
     corpus = load_input([shared_data / "glossaries" / "tico19" / "all.en-zh.tmx"])
     assert len(corpus.pairs) > 3000
+
+
+def test_the_han_share_counts_han_characters_and_latin_letters_only():
+    # Extension A (㐀) and a compatibility ideograph (﨑) are Han; Latin-1 letters are Latin, its × is
+    # not; digits, punctuation and a supplementary-plane ideograph (𠀀) count as neither.
+    text = "Zürich和北京㐀﨑, café × ÷ 12 𠀀" * 3
+    assert han_share(text) == pytest.approx(15 / (15 + 30))
+    assert han_share("12, 34. ×÷ — “”") is None
