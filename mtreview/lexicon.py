@@ -14,11 +14,13 @@ a writable cache the dictionary is read as before.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import os
 import pickle
 import re
+import time
 from functools import lru_cache
 from importlib import resources
 from itertools import product
@@ -224,19 +226,32 @@ def cache_file(prefix: str, module_file: str, extra: str = "") -> Path | None:
     return cache_dir() / f"{prefix}-{hashlib.sha256(key).hexdigest()[:16]}.pickle"
 
 
+# Each version of the code that builds a cache writes its own file (the name is a hash of that code),
+# so an upgrade leaves the old one behind, 6 MB for the lexicon. Files of the same kind that have not
+# been read for this long are removed when a new one is written; not at once, since two installed
+# versions (two virtual environments) may be in use side by side.
+STALE_CACHE_SECONDS = 30 * 24 * 3600
+
+
 def read_cache(path: Path | None) -> object | None:
-    """The value pickled at `path`, or None where there is none or it cannot be read."""
+    """The value pickled at `path`, or None where there is none or it cannot be read. A file read
+    is marked as used (its modification time), for write_cache's pruning."""
     if path is None:
         return None
     try:
         with path.open("rb") as file:
-            return pickle.load(file)
+            value = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return None
+    with contextlib.suppress(OSError):  # a read-only cache still serves
+        os.utime(path)
+    return value
 
 
 def write_cache(path: Path, value: object) -> None:
-    """Pickle `value` to `path`, whole or not at all; a cache that cannot be written is no error."""
+    """Pickle `value` to `path`, whole or not at all, and remove the files of the same kind (the
+    part of the name before the hash) unused for STALE_CACHE_SECONDS; a cache that cannot be written
+    is no error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
@@ -244,7 +259,13 @@ def write_cache(path: Path, value: object) -> None:
             pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)  # whole or not at all, should another process read it meanwhile
     except OSError:
-        pass  # a read-only home: the data is built each time
+        return  # a read-only home: the data is built each time
+    kind = path.name.rsplit("-", 1)[0]
+    now = time.time()
+    for other in path.parent.glob(f"{kind}-*.pickle"):
+        with contextlib.suppress(OSError):  # another process may be removing it too
+            if other != path and now - other.stat().st_mtime > STALE_CACHE_SECONDS:
+                other.unlink()
 
 
 def _cache_file() -> Path | None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+import time
+
 from mtreview import lexicon as lexicon_module
 from mtreview.lexicon import Lexicon, english_stems, load_lexicon, pinyin_spellings, stem
 
@@ -51,3 +55,22 @@ def test_cached_dictionary_reads_as_the_parsed_one(tmp_path, monkeypatch):
 def test_pinyin_spells_names_with_every_reading():
     assert "zhai" in pinyin_spellings("翟") and "di" in pinyin_spellings("翟")  # 翟 reads di and zhai
     assert pinyin_spellings("健岚") == ["jianlan"]
+
+
+def test_a_new_cache_removes_the_old_versions_unused_for_a_month(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "mtreview"
+    folder.mkdir()
+    month_ago = time.time() - lexicon_module.STALE_CACHE_SECONDS - 60
+    old, recent, other_kind = folder / "cedict-0000.pickle", folder / "cedict-1111.pickle", folder / "traditional-2222.pickle"
+    for path in (old, recent, other_kind):
+        path.write_bytes(pickle.dumps({"glosses": {}}))
+    for path in (old, other_kind):
+        os.utime(path, (month_ago, month_ago))
+    assert lexicon_module.read_cache(recent) == {"glosses": {}}
+    # Read a month ago but used now: marked as used, so it stays.
+    os.utime(recent, (month_ago, month_ago))
+    lexicon_module.read_cache(recent)
+    lexicon_module.write_cache(folder / "cedict-2222.pickle", {"glosses": {"a": ()}})
+    assert sorted(path.name for path in folder.iterdir()) == ["cedict-1111.pickle", "cedict-2222.pickle",
+                                                              "traditional-2222.pickle"]
