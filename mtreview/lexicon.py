@@ -61,8 +61,10 @@ NEWS_SENSES: dict[str, str] = {
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b[A-Za-z]+\d\b")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_HAN_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN_CHARACTER = r"[\u3400-\u9fff\uf900-\ufaff]"
+_HAN = re.compile(_HAN_CHARACTER)
+# A run of Han characters: what the segmenter cuts into words (and align.learned into units).
+HAN_RUN = re.compile(_HAN_CHARACTER + "+")
 # Senses that name a cross-reference or a measure word rather than a meaning.
 _SKIPPED_SENSE = re.compile(r"^(CL:|variant of|old variant|see |also written|abbr\. for|used in |erhua variant)")
 # A word with dozens of senses ("打": to beat, to hit, to type, to fetch, ...) would match almost any
@@ -148,7 +150,7 @@ class Lexicon:
         characters, then the backward one) is kept. Forward matching alone reads 图为上海街头 as
         图/为上/海/街头, losing 上海."""
         words: list[tuple[int, str]] = []
-        for run in _HAN_RUNS.finditer(text):
+        for run in HAN_RUN.finditer(text):
             forward = self._forward(run.group())
             if len(forward) > 1:
                 backward = self._backward(run.group())

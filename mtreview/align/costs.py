@@ -97,6 +97,8 @@ NO_WORD_CAP = 8
 NO_WORD_TYPICAL_FROM = 0.25
 NO_WORD_TYPICAL_FULL = 0.45
 
+# Far below any sentence's squared norm (a term weighs 0.3 or more): the divisor for a member without words.
+_NO_NORM = 1e-12
 # Cells whose costs are computed at once (see BeadCosts.cells).
 CHUNK_CELLS = 32_768
 
@@ -400,13 +402,11 @@ class BeadCosts:
 
     def _member_scale(self, bead_norms, member_norms):
         """What a member's cosine is multiplied by (MEMBER_SCALE_CAP): the bead's norm over the
-        member's, up to this document's cap; from squared norms."""
+        member's, up to this document's cap; from squared norms. A member without words has a
+        cosine of 0, whatever it is multiplied by."""
         if self.member_scale_cap <= 1.0:
             return 1.0
-        bead_norms, member_norms = np.asarray(bead_norms, dtype=np.float64), np.asarray(member_norms, dtype=np.float64)
-        ratio = np.divide(bead_norms, member_norms, out=np.ones(np.broadcast(bead_norms, member_norms).shape),
-                          where=member_norms > 0)
-        return np.minimum(np.sqrt(ratio), self.member_scale_cap)
+        return np.minimum(np.sqrt(bead_norms / np.maximum(member_norms, _NO_NORM)), self.member_scale_cap)
 
     def _no_word_shared_cost(self, i, di, j, dj, cosine):
         """NO_WORD_WEIGHT per word of the side with fewer (up to NO_WORD_CAP) for the beads whose

@@ -17,12 +17,12 @@ already.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from mtreview.align.features import Features, Side
+from mtreview.lexicon import HAN_RUN
 
 Step = tuple[int, int, int, int]
 
@@ -37,13 +37,11 @@ LEARNED_WEIGHT = 1.0
 # Beads larger than this on a side are not learned from: too many words meet by chance in them.
 LONGEST_SIDE = 3
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-
 
 def chinese_units(text: str) -> set[str]:
     """The Han characters of the text and each pair of adjacent ones (within a run of Han)."""
     units: set[str] = set()
-    for run in _HAN_RUN.findall(text):
+    for run in HAN_RUN.findall(text):
         units.update(run)
         units.update(run[k : k + 2] for k in range(len(run) - 1))
     return units

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from mtreview.checks.registry import CheckContext, Hit, check
+from mtreview.inputs.language import HAN
 from mtreview.records import Category, Pair, Severity
 
 FAMILY = "alignment"
@@ -27,7 +28,6 @@ MIN_HAN_CHARACTERS = 10  # shorter segments vary too much to judge by length
 # Code, numbers and Latin names carry over one character for one, not four: a source that is not
 # mostly Chinese (a standard's code table, a product listing) says little about the English length.
 MIN_HAN_SHARE = 0.5
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACE = re.compile(r"\s")
 
 
@@ -48,7 +48,7 @@ def unmatched_target(pair: Pair, context: CheckContext) -> Iterator[Hit]:
 
 def length_deviation(pair: Pair) -> float | None:
     """How many calibrated deviations the English length is from a typical translation's."""
-    han = len(_HAN.findall(pair.source))
+    han = len(HAN.findall(pair.source))
     if han < MIN_HAN_CHARACTERS or not pair.target.strip():
         return None
     if han < MIN_HAN_SHARE * len(_SPACE.sub("", pair.source)):
