@@ -29,7 +29,9 @@ Columns: strict and lax precision/recall/F1 (Sennrich & Volk, tests/support/alig
 the gold 1-0 beads (untranslated Chinese) and 0-1 beads (added English) as exact beads, and CPU
 seconds (the process's own, so other load on the machine does not count; hunalign's are its child
 process's). Then the reliability of mtreview's scores per band: the share of beads scored so that
-are exactly right, dev sets against held-out sets.
+are exactly right, dev sets against held-out sets. For the news sets, 95% intervals of strict F1 and
+the orphan recalls over --bootstrap resamples of their articles (a resampled article brings all its
+variants), and of each system's F1 minus mtreview's on the same resamples.
 """
 
 from __future__ import annotations
@@ -56,7 +58,15 @@ sys.path.insert(0, str(REPO))
 from mtreview.align import align_presplit  # noqa: E402
 from mtreview.align.costs import length_cost  # noqa: E402
 from mtreview.inputs.lines import read_presplit  # noqa: E402
-from tests.support.align_evaluation import merge_by_verse, read_gold, score_alignments  # noqa: E402
+from tests.support.align_evaluation import (  # noqa: E402
+    bootstrap_statistics,
+    document_counts,
+    merge_by_verse,
+    orphan_counts,
+    read_gold,
+    score_alignments,
+    strict_statistics,
+)
 from tests.support.news_documents import news_sets  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
@@ -77,6 +87,8 @@ class Document:
     target: list[str]
     gold: Beads
     scored: list[tuple[float, bool]] = field(default_factory=list)
+    # The article a perturbed document was drawn from (its variants share it): what the bootstrap resamples.
+    group: str = ""
 
 
 @dataclass
@@ -93,8 +105,10 @@ class GoldSet:
 
 def news(data: Path) -> list[GoldSet]:
     sets = news_sets(data)
-    return [GoldSet("news-dev", [Document(d.source, d.target, d.gold) for d in sets["dev"]], False),
-            GoldSet("news-held-out", [Document(d.source, d.target, d.gold) for d in sets["held-out"]], True)]
+    def documents(key: str) -> list[Document]:
+        return [Document(d.source, d.target, d.gold, group=d.name.split("#")[0]) for d in sets[key]]
+
+    return [GoldSet("news-dev", documents("dev"), False), GoldSet("news-held-out", documents("held-out"), True)]
 
 
 def xinhua_presplit() -> list[GoldSet]:
@@ -278,19 +292,13 @@ def hunalign_system(binary: Path) -> Callable[[Document], Beads]:
 
 def orphan_recall(golds: Sequence[Beads], tests: Sequence[Beads]) -> tuple[float, float, int, int]:
     """(recall of gold 1-0 beads, of gold 0-1 beads, how many of each)."""
-    found, total = [0, 0], [0, 0]
-    for gold, test in zip(golds, tests, strict=True):
-        emitted = set(test)
-        for bead in gold:
-            if bool(bead[0]) != bool(bead[1]):
-                side = 0 if bead[0] else 1
-                total[side] += 1
-                found[side] += bead in emitted
-    return (found[0] / total[0] if total[0] else math.nan, found[1] / total[1] if total[1] else math.nan,
-            total[0], total[1])
+    found10, total10, found01, total01 = (sum(column) for column in zip(
+        *(orphan_counts(gold, test) for gold, test in zip(golds, tests, strict=True)), strict=True))
+    return (found10 / total10 if total10 else math.nan, found01 / total01 if total01 else math.nan, total10, total01)
 
 
-def measure(gold_set: GoldSet, system: Callable[[Document], Beads]) -> tuple[object, tuple, float]:
+def measure(gold_set: GoldSet, system: Callable[[Document], Beads]) -> tuple[object, tuple, float, np.ndarray]:
+    """(strict and lax quality, orphan_recall, CPU seconds, document_counts of each document)."""
     before = time.process_time() + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     tests = [system(document) for document in gold_set.documents]
     elapsed = time.process_time() + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before
@@ -299,7 +307,8 @@ def measure(gold_set: GoldSet, system: Callable[[Document], Beads]) -> tuple[obj
         for document in gold_set.documents:
             document.scored = []  # sentence beads against verse gold: no right or wrong to count
     golds = [document.gold for document in gold_set.documents]
-    return score_alignments(golds, tests), orphan_recall(golds, tests), elapsed
+    counts = np.array([document_counts(gold, test) for gold, test in zip(golds, tests, strict=True)])
+    return score_alignments(golds, tests), orphan_recall(golds, tests), elapsed, counts
 
 
 def run_scale(data: Path, *, lexical: bool) -> None:
@@ -320,6 +329,33 @@ def run_scale(data: Path, *, lexical: bool) -> None:
           f"peak resident memory {peak / 1024:.0f} MiB (before the run {before / 1024:.0f} MiB)")
 
 
+def print_intervals(sets: Sequence[GoldSet], per_document: dict[str, dict[str, np.ndarray]], samples: int) -> None:
+    """95% intervals of each system's strict F1 and orphan recalls over resamples of the articles,
+    and of its F1 minus mtreview's on the same resamples (paired)."""
+    if not sets:
+        return
+    print(f"\nArticle bootstrap: {samples:,} resamples of each set's WMT articles (an article's variants "
+          "together), 95% intervals")
+    print(f"| {'set':<16} | {'system':<22} | {'strict F1':<21} | {'1-0 R':<18} | {'0-1 R':<18} "
+          f"| {'F1 minus mtreview':<17} |")
+    print(f"|{'-' * 18}|{'-' * 24}|{'-' * 23}|{'-' * 20}|{'-' * 20}|{'-' * 19}|")
+
+    def interval(values: np.ndarray, digits: int) -> str:
+        low, high = np.nanpercentile(values, [2.5, 97.5])
+        return f"{low:.{digits}f} … {high:.{digits}f}"
+
+    for gold_set in sets:
+        counts = per_document[gold_set.name]
+        groups = [document.group for document in gold_set.documents]
+        resampled = bootstrap_statistics(counts, groups, samples)
+        for name, values in resampled.items() if "mtreview" in resampled else ():
+            f1, r10, r01 = strict_statistics(counts[name].sum(axis=0))
+            difference = "" if name == "mtreview" else interval(values[:, 0] - resampled["mtreview"][:, 0], 3)
+            print(f"| {gold_set.name:<16} | {name:<22} | {f'{f1:.3f} ({interval(values[:, 0], 3)})':<21} "
+                  f"| {f'{r10:.2f} ({interval(values[:, 1], 2)})':<18} "
+                  f"| {f'{r01:.2f} ({interval(values[:, 2], 2)})':<18} | {difference:<17} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -331,6 +367,8 @@ def main() -> None:
     parser.add_argument("--scale", action="store_true", help="time a 10,000 x 12,000 sentence document")
     parser.add_argument("--system", action="append", help="a system to run, by the start of its name in the "
                         "table (repeatable; default all): e.g. 'mtreview', 'Gale'")
+    parser.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                        help="resamples of the articles for the news sets' 95%% intervals (0: none)")
     parser.add_argument("--embeddings", metavar="MODEL",
                         help="also run mtreview with this sentence encoder (align --embeddings): a folder or a "
                              "model name in the Hugging Face cache")
@@ -372,9 +410,11 @@ def main() -> None:
           f"| {'1-0 R':>9} | {'0-1 R':>9} | {'CPU s':>6} |")
     print(f"|{'-' * 18}|{'-' * 24}|{'-' * 10}|{'-' * 10}|{'-' * 11}|{'-' * 8}|{'-' * 11}|{'-' * 11}|{'-' * 8}|")
     scored: dict[bool, list[tuple[float, bool]]] = {False: [], True: []}
+    per_document: dict[str, dict[str, np.ndarray]] = {}
     for gold_set in sets:
         for name, system in systems:
-            quality, (r10, r01, n10, n01), elapsed = measure(gold_set, system)
+            quality, (r10, r01, n10, n01), elapsed, counts = measure(gold_set, system)
+            per_document.setdefault(gold_set.name, {})[name] = counts
             if name == "mtreview":
                 scored[gold_set.held_out] += [pair for document in gold_set.documents for pair in document.scored]
             recall10 = f"{r10:.2f} ({n10})" if n10 else "-"
@@ -385,6 +425,9 @@ def main() -> None:
     for key, published in PUBLISHED.items():
         if any(gold_set.name.startswith(key) for gold_set in sets):
             print(f"published strict F1 on {key}: {published}")
+    if args.bootstrap:
+        print_intervals([gold_set for gold_set in sets if all(d.group for d in gold_set.documents)],
+                        per_document, args.bootstrap)
     print("\nmtreview's scores: share of paired beads exactly right, per score band "
           "(dev: news-dev, MAC-Dev; held-out: news-held-out, xinhua)")
     print(f"| {'band':<9} | {'dev beads':>9} | {'dev right':>9} | {'held-out beads':>14} | {'held-out right':>14} |")

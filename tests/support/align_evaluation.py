@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from mtreview.errors import InputError
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
@@ -84,6 +86,52 @@ def score_alignments(gold: Sequence[Sequence[BeadPair]], test: Sequence[Sequence
     p_strict, p_lax = _ratio(*precision[:2]), _ratio(*precision[2:])
     r_strict, r_lax = _ratio(*recall[:2]), _ratio(*recall[2:])
     return Quality(p_strict, r_strict, _f1(p_strict, r_strict), p_lax, r_lax, _f1(p_lax, r_lax))
+
+
+def orphan_counts(gold: Iterable[BeadPair], test: Iterable[BeadPair]) -> tuple[int, int, int, int]:
+    """(gold 1-0 beads the test has exactly, gold 1-0 beads, the same for 0-1 beads)."""
+    emitted = set(test)
+    counts = [0, 0, 0, 0]
+    for bead in gold:
+        if bool(bead[0]) != bool(bead[1]):
+            side = 0 if bead[0] else 2
+            counts[side] += bead in emitted
+            counts[side + 1] += 1
+    return counts[0], counts[1], counts[2], counts[3]
+
+
+def document_counts(gold: Sequence[BeadPair], test: Sequence[BeadPair]) -> np.ndarray:
+    """What one document adds to the strict scores and the orphan recalls, as sums over documents
+    need: [precision hits, misses, recall hits, misses, 1-0 found, of, 0-1 found, of]."""
+    precision = _counts(gold, test)[:2]
+    recall = _counts([bead for bead in test if bead[0] and bead[1]], [bead for bead in gold if bead[0] and bead[1]])[:2]
+    return np.array([*precision, *recall, *orphan_counts(gold, test)], dtype=np.int64)
+
+
+def strict_statistics(totals: np.ndarray) -> np.ndarray:
+    """(strict F1, 1-0 recall, 0-1 recall) from document_counts summed over the last axis but one;
+    nan where a set has no such gold bead."""
+    precision = totals[..., 0] / np.maximum(totals[..., 0] + totals[..., 1], 1)
+    recall = totals[..., 2] / np.maximum(totals[..., 2] + totals[..., 3], 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
+        return np.stack([f1, totals[..., 4] / totals[..., 5], totals[..., 6] / totals[..., 7]], axis=-1)
+
+
+def bootstrap_statistics(counts: dict[str, np.ndarray], groups: Sequence[str], samples: int = 1000,
+                         seed: int = 0) -> dict[str, np.ndarray]:
+    """strict_statistics of each system's documents (counts: a row of document_counts per document)
+    over `samples` resamples of the groups with replacement, a group's documents together (variants
+    of one article are not independent). The same resamples serve every system, so differences
+    between systems are paired. Arrays (samples, 3) by system."""
+    names = sorted(set(groups))
+    member = np.array([[group == name for group in groups] for name in names], dtype=np.int64)  # (groups, docs)
+    draws = np.random.default_rng(seed).integers(0, len(names), size=(samples, len(names)))
+    weights = np.zeros((samples, len(names)), dtype=np.int64)
+    np.add.at(weights, (np.arange(samples)[:, None], draws), 1)
+    # How often each document is drawn in each resample.
+    per_document = weights @ member
+    return {system: strict_statistics(per_document @ rows) for system, rows in counts.items()}
 
 
 def merge_by_verse(test: Sequence[BeadPair], source_verses: Sequence[str],
