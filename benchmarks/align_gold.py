@@ -14,6 +14,8 @@ Sets (data in ../shared/data; see the README there):
 - news-dev / news-held-out: WMT23 zh-en news documents perturbed with 2-1 merges, dropped and added
   sentences, captions, datelines and credits (tests/support/news_documents.py, seeded); the dev half
   was used to tune and calibrate, the held-out half only here;
+- briefs-dev / briefs-held-out: the same articles cut into briefs of 4 lines, perturbed the same way
+  (the same halves);
 - xinhua-presplit: the bundled case one sentence per line, the Chinese as published (no caption, no
   attendance line, cut off at 国家统) against the whole English; gold read off the texts;
 - mac: Bertalign's MAC-Dev (6 literary chapters; 001-003 were used to calibrate the scores);
@@ -67,7 +69,7 @@ from tests.support.align_evaluation import (  # noqa: E402
     score_alignments,
     strict_statistics,
 )
-from tests.support.news_documents import news_sets  # noqa: E402
+from tests.support.news_documents import brief_sets, news_sets  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 SEED = REPO.parent / "shared" / "corpus-seed"
@@ -103,12 +105,15 @@ class GoldSet:
 # --- sets -------------------------------------------------------------------------------------
 
 
-def news(data: Path) -> list[GoldSet]:
-    sets = news_sets(data)
-    def documents(key: str) -> list[Document]:
-        return [Document(d.source, d.target, d.gold, group=d.name.split("#")[0]) for d in sets[key]]
+def news(data: Path, *, briefs: bool = False) -> list[GoldSet]:
+    sets = brief_sets(data) if briefs else news_sets(data)
+    name = "briefs" if briefs else "news"
 
-    return [GoldSet("news-dev", documents("dev"), False), GoldSet("news-held-out", documents("held-out"), True)]
+    def documents(key: str) -> list[Document]:
+        # The article a document was cut from and drawn from: "article@line#seed".
+        return [Document(d.source, d.target, d.gold, group=d.name.split("#")[0].split("@")[0]) for d in sets[key]]
+
+    return [GoldSet(f"{name}-dev", documents("dev"), False), GoldSet(f"{name}-held-out", documents("held-out"), True)]
 
 
 def xinhua_presplit() -> list[GoldSet]:
@@ -359,7 +364,7 @@ def print_intervals(sets: Sequence[GoldSet], per_document: dict[str, dict[str, n
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--set", action="append", choices=["news", "xinhua", "mac", "bible"],
+    parser.add_argument("--set", action="append", choices=["news", "briefs", "xinhua", "mac", "bible"],
                         help="a set to run (repeatable); default all")
     parser.add_argument("--cli", action="store_true", help="run `mtreview align --presplit` per document")
     parser.add_argument("--hunalign", help="a hunalign binary (else $HUNALIGN, PATH or --hunalign-src)")
@@ -378,10 +383,11 @@ def main() -> None:
     if args.scale:
         run_scale(args.data, lexical=True)
         return
-    chosen = args.set or ["news", "xinhua", "mac", "bible"]
+    chosen = args.set or ["news", "briefs", "xinhua", "mac", "bible"]
     sets: list[GoldSet] = []
     for name in chosen:
-        sets += {"news": lambda: news(args.data), "xinhua": xinhua_presplit,
+        sets += {"news": lambda: news(args.data), "briefs": lambda: news(args.data, briefs=True),
+                 "xinhua": xinhua_presplit,
                  "mac": lambda: mac(args.data), "bible": lambda: bible(args.data)}[name]()
     systems: list[tuple[str, Callable[[Document], Beads]]] = [
         ("mtreview", mtreview_system(lexical=True, cli=args.cli)),
@@ -428,8 +434,9 @@ def main() -> None:
     if args.bootstrap:
         print_intervals([gold_set for gold_set in sets if all(d.group for d in gold_set.documents)],
                         per_document, args.bootstrap)
-    print("\nmtreview's scores: share of paired beads exactly right, per score band "
-          "(dev: news-dev, MAC-Dev; held-out: news-held-out, xinhua)")
+    print("\nmtreview's scores: share of paired beads exactly right, per score band (dev: "
+          + ", ".join(g.name for g in sets if not g.held_out) + "; held-out: "
+          + ", ".join(g.name for g in sets if g.held_out and not g.adapt) + ")")
     print(f"| {'band':<9} | {'dev beads':>9} | {'dev right':>9} | {'held-out beads':>14} | {'held-out right':>14} |")
     print(f"|{'-' * 11}|{'-' * 11}|{'-' * 11}|{'-' * 16}|{'-' * 16}|")
     for low, high in ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):

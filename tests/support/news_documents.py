@@ -10,7 +10,8 @@ another document added to the English. Everything is drawn from one seeded rando
 
 The 38 news documents are split by their position in the WMT file: even positions are the
 development set (tuning and calibration), odd ones the held-out set that is only reported. Each
-document is drawn several times (`variants`) with different seeds.
+document is drawn several times (`variants`) with different seeds. `brief_sets` cuts the same
+articles into news briefs of a few lines each, perturbed the same way.
 """
 
 from __future__ import annotations
@@ -121,4 +122,21 @@ def news_sets(data: Path, variants: int = 3) -> dict[str, list[NewsDocument]]:
         others = [line for other, _, lines in documents if other != name for line in lines]
         for seed in range(variants):
             sets["dev" if position % 2 == 0 else "held-out"].append(perturb(name, zh, en, others, seed))
+    return sets
+
+
+def brief_sets(data: Path, lines: int = 4, variants: int = 3) -> dict[str, list[NewsDocument]]:
+    """news_sets of briefs: each article cut into pieces of `lines` lines (a last piece of fewer than
+    half that joins the one before), each piece perturbed as a document. Names are "article@line#seed"."""
+    documents = wmt_news_documents(data)
+    sets: dict[str, list[NewsDocument]] = {"dev": [], "held-out": []}
+    for position, (name, zh, en) in enumerate(documents):
+        others = [line for other, _, lines_of in documents if other != name for line in lines_of]
+        starts = list(range(0, len(zh), lines))
+        if len(starts) > 1 and len(zh) - starts[-1] < lines / 2:
+            starts.pop()
+        for start, end in zip(starts, starts[1:] + [len(zh)], strict=True):
+            for seed in range(variants):
+                sets["dev" if position % 2 == 0 else "held-out"].append(
+                    perturb(f"{name}@{start}", zh[start:end], en[start:end], others, seed))
     return sets
