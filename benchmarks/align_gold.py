@@ -7,6 +7,7 @@
     .venv/bin/python benchmarks/align_gold.py --scale                 # time a 10,000 x 12,000 document
     /usr/bin/time -v .venv/bin/python benchmarks/align_gold.py --set bible --system mtreview
                                                    # the Bible's time and peak memory, mtreview alone
+    .venv/bin/python benchmarks/align_gold.py --paragraphs 3          # adds mtreview on documents in paragraphs
     .venv/bin/python benchmarks/align_gold.py --embeddings MODEL      # adds "mtreview + embeddings" (a folder
                                                                       # or a name in the HF cache, e.g. LaBSE)
 
@@ -187,6 +188,36 @@ def mtreview_system(*, lexical: bool, cli: bool, embeddings: str | None = None) 
         gold = set(document.gold)
         document.scored = [(b.score, (b.source, b.target) in gold) for b in beads if b.source and b.target]
         return [(bead.source, bead.target) for bead in beads]
+
+    return run
+
+
+def paragraph_system(beads_per_paragraph: int) -> Callable[[Document], Beads]:
+    """mtreview as align_texts runs it on a document in paragraphs: the gold cut into paragraphs of
+    `beads_per_paragraph` beads on both sides (so they pair one to one, as align_paragraphs pairs
+    equal counts; a paragraph with one side empty is left unpaired whole), each paragraph's sentences
+    aligned on their own, with the typical cosine pooled over the whole document's first passes."""
+    from mtreview.align.passes import pooled_typical_cosine
+    from mtreview.align.sentences import first_pass, second_pass
+
+    def run(document: Document) -> Beads:
+        groups = []
+        for start in range(0, len(document.gold), beads_per_paragraph):
+            beads = document.gold[start : start + beads_per_paragraph]
+            groups.append(([k for bead in beads for k in bead[0]], [k for bead in beads for k in bead[1]], beads))
+        runs = [(source, target, beads, first_pass([document.source[k] for k in source],
+                                                   [document.target[k] for k in target]) if source and target else None)
+                for source, target, beads in groups]
+        typical = pooled_typical_cosine([(first.costs, first.path) for *_, first in runs if first and first.costs])
+        found: Beads = []
+        for source, target, beads, first in runs:
+            if first is None:
+                found += beads
+                continue
+            found += [(tuple(source[k] for k in bead.source), tuple(target[k] for k in bead.target))
+                      for bead in second_pass(first, typical=typical)]
+        document.scored = []
+        return found
 
     return run
 
@@ -374,6 +405,9 @@ def main() -> None:
                         "table (repeatable; default all): e.g. 'mtreview', 'Gale'")
     parser.add_argument("--bootstrap", type=int, default=1000, metavar="N",
                         help="resamples of the articles for the news sets' 95%% intervals (0: none)")
+    parser.add_argument("--paragraphs", type=int, metavar="N",
+                        help="also run mtreview on each document cut into paragraphs of N gold beads, as "
+                             "review aligns a document in paragraphs")
     parser.add_argument("--embeddings", metavar="MODEL",
                         help="also run mtreview with this sentence encoder (align --embeddings): a folder or a "
                              "model name in the Hugging Face cache")
@@ -408,6 +442,8 @@ def main() -> None:
     else:
         notes.append("hunalign: not found (--hunalign BIN, $HUNALIGN, or --hunalign-src DIR to build it)")
     systems.append(("Gale-Church", gale_church))
+    if args.paragraphs:
+        systems.insert(1, (f"mtreview, ¶ of {args.paragraphs} beads", paragraph_system(args.paragraphs)))
     if args.system:
         systems = [(name, system) for name, system in systems
                    if any(name == wanted or (wanted != "mtreview" and name.startswith(wanted)) for wanted in args.system)]

@@ -94,13 +94,15 @@ def document_priors(priors: dict[tuple[int, int], float], path: list[Step]) -> d
     return {kind: (counts.get(kind, 0) + PRIOR_KIND_BEADS * prior) / total for kind, prior in priors.items()}
 
 
-def document_model(costs: BeadCosts, path: list[Step]) -> DocumentModel:
+def document_model(costs: BeadCosts, path: list[Step], typical: float | None = None) -> DocumentModel:
+    """What the first pass's `path` says about the document; `typical`, the typical cosine when it was
+    measured beyond these sentences (pooled_typical_cosine), else they measure it themselves."""
     ratio, variance = _length_model(costs, path)
     if not costs.lexical:
         return DocumentModel(ratio, variance)
     source_best, target_best = _neighbour_cosines(costs, path)
     return DocumentModel(ratio, variance, _unpaired_cost(source_best), _unpaired_cost(target_best),
-                         _typical_cosine(costs, path), source_best, target_best)
+                         typical if typical is not None else _typical_cosine(costs, path), source_best, target_best)
 
 
 def _typical_cosine(costs: BeadCosts, path: list[Step]) -> float | None:
@@ -109,18 +111,32 @@ def _typical_cosine(costs: BeadCosts, path: list[Step]) -> float | None:
     chapters 0.25, the Bible 0.28). Below TYPICAL_MIN_BEADS of them (a news brief of a few
     sentences), the median over all its paired beads with words, if there are TYPICAL_FALLBACK_BEADS,
     shrunk towards TYPICAL_PRIOR; else None."""
-    ones = [(i, j) for i, di, j, dj in path if di == 1 and dj == 1]
-    rows = np.array([i for i, _ in ones], dtype=np.int64)
-    columns = np.array([j for _, j in ones], dtype=np.int64)
-    known = (costs.source_norms[rows] > 0) & (costs.target_norms[columns] > 0)
-    if known.sum() >= TYPICAL_MIN_BEADS:
-        return float(np.median(_pair_cosines(costs, rows[known], columns[known])))
+    ones = one_to_one_cosines(costs, path)
+    if len(ones) >= TYPICAL_MIN_BEADS:
+        return float(np.median(ones))
     paired = [costs.similarity(i, di, j, dj)[0] for i, di, j, dj in path
               if di and dj and costs.source_norms[i : i + di].any() and costs.target_norms[j : j + dj].any()]
     if len(paired) < TYPICAL_FALLBACK_BEADS:
         return None
     return (len(paired) * float(np.median(paired)) + TYPICAL_PRIOR_BEADS * TYPICAL_PRIOR) / (
         len(paired) + TYPICAL_PRIOR_BEADS)
+
+
+def one_to_one_cosines(costs: BeadCosts, path: list[Step]) -> np.ndarray:
+    """The lexical cosines of the path's 1-1 beads whose sentences both have words the features know."""
+    ones = [(i, j) for i, di, j, dj in path if di == 1 and dj == 1]
+    rows = np.array([i for i, _ in ones], dtype=np.int64)
+    columns = np.array([j for _, j in ones], dtype=np.int64)
+    known = (costs.source_norms[rows] > 0) & (costs.target_norms[columns] > 0)
+    return _pair_cosines(costs, rows[known], columns[known])
+
+
+def pooled_typical_cosine(runs: list[tuple[BeadCosts, list[Step]]]) -> float | None:
+    """The typical cosine of a document aligned a paragraph bead at a time: the median over all the
+    runs' first-pass 1-1 beads (each measured on its own run's features), or None below
+    TYPICAL_MIN_BEADS of them. A paragraph of three sentences measures it loosely or not at all."""
+    pooled = np.concatenate([one_to_one_cosines(costs, path) for costs, path in runs if costs.lexical] or [np.zeros(0)])
+    return float(np.median(pooled)) if len(pooled) >= TYPICAL_MIN_BEADS else None
 
 
 def _unpaired_cost(best: np.ndarray) -> np.ndarray:

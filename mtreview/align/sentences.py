@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mtreview.align.costs import BeadCosts
 from mtreview.align.embeddings import DocumentEmbeddings, EmbeddingSimilarity, SentenceEncoder, encode_sides
-from mtreview.align.features import measure
+from mtreview.align.features import Features, measure
 from mtreview.align.learned import learn_links, with_links
 from mtreview.align.passes import count_priors, document_model, document_priors
 from mtreview.align.scores import path_scores
@@ -50,32 +50,59 @@ class Bead:
     score: float  # 0..1, higher = more confident; 0 for 1-0 and 0-1 beads
 
 
-def _align(source: Sequence[str], target: Sequence[str], priors: dict, *, lexical: bool,
-           sentence_counts: tuple[list[int], list[int]] | None = None, second_pass: bool = True,
-           embeddings: Callable[[list[Step]], EmbeddingSimilarity] | None = None) -> list[Bead]:
-    """`embeddings` makes the embedding feature of the second pass from the first pass's beads."""
-    if second_pass:
-        priors = count_priors(priors, len(source), len(target))
+@dataclass
+class FirstPass:
+    """A run of sentences aligned once with the priors alone: what its second pass starts from."""
+
+    source: list[str]
+    target: list[str]
+    priors: dict[tuple[int, int], float]
+    lexical: bool
+    features: Features
+    costs: BeadCosts | None  # the second pass takes it (see second_pass)
+    path: list[Step]
+
+
+def first_pass(source: Sequence[str], target: Sequence[str], *, lexical: bool = True) -> FirstPass:
+    """The first alignment of a run of sentences (BEAD_PRIORS rescaled to its sentence counts)."""
+    priors = count_priors(BEAD_PRIORS, len(source), len(target))
     features = measure(source, target, lexical=lexical)
-    costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts)
+    costs = BeadCosts(features, priors, lexical=lexical)
     path = best_path(costs, len(source), len(target), list(priors))
+    return FirstPass(list(source), list(target), priors, lexical, features, costs, path)
+
+
+def second_pass(first: FirstPass, *, embeddings: Callable[[list[Step]], EmbeddingSimilarity] | None = None,
+                typical: float | None = None) -> list[Bead]:
+    """The beads of a run after its second pass (passes.py). `embeddings` makes the embedding feature
+    from the first pass's beads; `typical` is the typical cosine when measured beyond the run (on a
+    whole document whose paragraphs are aligned one by one), else the run's own. Takes the first
+    pass's costs: with links learned they are measured anew, and two copies of a long document's would
+    not fit in memory."""
+    source, target, lexical = first.source, first.target, first.lexical
+    costs, path, priors, features = first.costs, first.path, first.priors, first.features
+    first.costs = None
+    assert costs is not None, "a first pass is taken by one second pass"
     # The embeddings join the second pass: the first one's beads are what their weight is fitted on.
     extra = embeddings(path) if embeddings is not None and source and target else None
-    if second_pass:
-        if lexical:
-            # The document's own word translations, learned from the first pass's beads (learned.py).
-            from mtreview.lexicon import load_lexicon
+    if lexical:
+        # The document's own word translations, learned from the first pass's beads (learned.py).
+        from mtreview.lexicon import load_lexicon
 
-            links = learn_links(source, target, path, load_lexicon().glosses)
-            if links:
-                del costs  # measured on the vectors changed next
-                with_links(features, source, target, links, features.dictionary_columns)
-                costs = BeadCosts(features, priors, lexical=lexical, sentence_counts=sentence_counts)
-        # The document's own length ratio and the evidence for each sentence's partner (passes.py).
-        document = document_model(costs, path)
-        priors = document_priors(priors, path)
-        costs = costs.repriced(priors, document, extra_similarity=extra)
-        path = best_path(costs, len(source), len(target), list(priors), near=path)
+        links = learn_links(source, target, path, load_lexicon().glosses)
+        if links:
+            del costs  # measured on the vectors changed next
+            with_links(features, source, target, links, features.dictionary_columns)
+            costs = BeadCosts(features, priors, lexical=lexical)
+    # The document's own length ratio and the evidence for each sentence's partner (passes.py).
+    document = document_model(costs, path, typical)
+    priors = document_priors(priors, path)
+    costs = costs.repriced(priors, document, extra_similarity=extra)
+    path = best_path(costs, len(source), len(target), list(priors), near=path)
+    return _beads(costs, path)
+
+
+def _beads(costs: BeadCosts, path: list[Step]) -> list[Bead]:
     scores = path_scores(costs, path)
     return [Bead(tuple(range(i, i + di)), tuple(range(j, j + dj)), score)
             for (i, di, j, dj), score in zip(path, scores, strict=True)]
@@ -88,17 +115,19 @@ def align_sentences(source: list[str], target: list[str], *, lexical: bool = Tru
     `lexical=False` leaves out the dictionary and pinyin evidence (lengths and anchors only);
     `embeddings` (embeddings.load_encoder) adds a sentence encoder's cosine to the bead costs."""
     if embeddings is None or not (source and target):
-        return _align(source, target, BEAD_PRIORS, lexical=lexical)
+        return second_pass(first_pass(source, target, lexical=lexical))
     vectors = encode_sides(embeddings, source, target)
-    return _align(source, target, BEAD_PRIORS, lexical=lexical,
-                  embeddings=lambda path: DocumentEmbeddings.fit(*vectors, path).similarity(longest=LONGEST))
+    return second_pass(first_pass(source, target, lexical=lexical),
+                       embeddings=lambda path: DocumentEmbeddings.fit(*vectors, path).similarity(longest=LONGEST))
 
 
 def align_sentences_with(source: list[str], target: list[str], embeddings: EmbeddingSimilarity, *,
-                         lexical: bool = True) -> list[Bead]:
+                         lexical: bool = True, typical: float | None = None) -> list[Bead]:
     """align_sentences with an embedding feature already fitted (on the whole document: align_texts
-    aligns a paragraph bead at a time, too few sentences to fit on)."""
-    return _align(source, target, BEAD_PRIORS, lexical=lexical, embeddings=lambda path: embeddings)
+    aligns a paragraph bead at a time, too few sentences to fit on), and the whole document's
+    typical cosine when it has one."""
+    return second_pass(first_pass(source, target, lexical=lexical), embeddings=lambda path: embeddings,
+                       typical=typical)
 
 
 def align_paragraphs(source: list[str], target: list[str]) -> list[Bead]:
@@ -112,4 +141,8 @@ def align_paragraphs(source: list[str], target: list[str]) -> list[Bead]:
         return [Bead((number,), (number,), 1.0) for number in range(len(source))]
     counts = ([len(split_sentences(text, "zh")) for text in source],
               [len(split_sentences(text, "en")) for text in target])
-    return _align(source, target, PARAGRAPH_PRIORS, lexical=False, sentence_counts=counts, second_pass=False)
+    # One pass: paragraphs are too few to learn a document model from. The priors as they are: their
+    # kinds are not the sentence kinds count_priors rescales.
+    features = measure(source, target, lexical=False)
+    costs = BeadCosts(features, PARAGRAPH_PRIORS, lexical=False, sentence_counts=counts)
+    return _beads(costs, best_path(costs, len(source), len(target), list(PARAGRAPH_PRIORS)))

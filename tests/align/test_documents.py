@@ -97,6 +97,24 @@ def reconstructed_ranges(raw_source):
     return ranges
 
 
+@pytest.mark.parametrize(("paragraph", "position", "added"), [
+    (0, 0, "Both presidents wore dark suits and smiled for the cameras."),
+    (1, 1, "Both presidents wore dark suits and smiled for the cameras."),
+    (3, 1, "The two heads of state also attended a banquet hosted by the Uzbek side in the evening."),
+])
+def test_a_sentence_added_to_a_short_paragraph_is_judged_by_the_whole_documents_pairs(paragraph, position, added):
+    # An English sentence written here, added to the case's translation. Its paragraph has two to five
+    # sentences, too few to tell how much this document's true pairs share; the whole document's 1-1
+    # beads tell (news: much), so a sentence sharing little stays unpaired instead of joining a bead.
+    paragraphs = [" ".join(sentences) for sentences in EN]
+    paragraphs[paragraph] = " ".join(EN[paragraph][:position] + [added] + EN[paragraph][position:])
+    pairs = align_texts(SOURCE_TEXT, "\n\n".join(paragraphs))
+    added_index = sum(len(sentences) for sentences in EN[:paragraph]) + position
+    assert [(pair.source_indices, pair.target_indices) for pair in pairs if pair.target_indices == (added_index,)] == [
+        ((), (added_index,))]
+    assert [pair.kind for pair in pairs].count("1-1") == sum(len(sentences) for sentences in ZH)
+
+
 def test_references_attach_to_pairs_whose_source_they_cover():
     references = read_references()
     pairs = align_texts(SOURCE_TEXT, TARGET_TEXT, references=references)

@@ -33,6 +33,8 @@ from mtreview.align.passes import (
     _length_model,
     count_priors,
     document_model,
+    one_to_one_cosines,
+    pooled_typical_cosine,
 )
 from mtreview.align.sentences import BEAD_PRIORS
 from mtreview.segment import segment_document
@@ -255,6 +257,20 @@ def test_news_briefs_align_with_their_orphans_found(shared_data):
     # lines seldom has five of.
     assert f1 >= 0.895
     assert found >= 0.56
+
+
+def test_a_document_in_paragraphs_pools_its_one_to_one_beads():
+    chinese, english = _sentences("source.zh.txt", "zh"), _sentences("target.en.txt", "en")
+    runs = [(BeadCosts(measure(chinese[a:b], english[a:b]), BEAD_PRIORS), [(k, 1, k, 1) for k in range(b - a)])
+            for a, b in ((0, 3), (3, 6), (6, 8))]
+    cosines = np.concatenate([one_to_one_cosines(costs, path) for costs, path in runs])
+    assert len(cosines) == 8
+    assert pooled_typical_cosine(runs) == pytest.approx(float(np.median(cosines)))
+    # Fewer than five 1-1 beads in all: each paragraph measures its own.
+    assert pooled_typical_cosine(runs[:1]) is None
+    # Without the lexicon there is nothing to pool.
+    assert pooled_typical_cosine([(BeadCosts(measure(chinese[:6], english[:6], lexical=False), BEAD_PRIORS, lexical=False),
+                                   [(k, 1, k, 1) for k in range(6)])]) is None
 
 
 def test_scores_are_probabilities_that_rise_with_the_evidence():
