@@ -196,7 +196,9 @@ def paragraph_system(beads_per_paragraph: int) -> Callable[[Document], Beads]:
     """mtreview as align_texts runs it on a document in paragraphs: the gold cut into paragraphs of
     `beads_per_paragraph` beads on both sides (so they pair one to one, as align_paragraphs pairs
     equal counts; a paragraph with one side empty is left unpaired whole), each paragraph's sentences
-    aligned on their own, with the typical cosine pooled over the whole document's first passes."""
+    aligned on their own, on the words measured over the whole document and with the typical cosine
+    pooled over its first passes."""
+    from mtreview.align.features import measure, restricted
     from mtreview.align.passes import pooled_typical_cosine
     from mtreview.align.sentences import first_pass, second_pass
 
@@ -205,8 +207,9 @@ def paragraph_system(beads_per_paragraph: int) -> Callable[[Document], Beads]:
         for start in range(0, len(document.gold), beads_per_paragraph):
             beads = document.gold[start : start + beads_per_paragraph]
             groups.append(([k for bead in beads for k in bead[0]], [k for bead in beads for k in bead[1]], beads))
-        runs = [(source, target, beads, first_pass([document.source[k] for k in source],
-                                                   [document.target[k] for k in target]) if source and target else None)
+        whole = measure(document.source, document.target)
+        runs = [(source, target, beads, first_pass([document.source[k] for k in source], [document.target[k] for k in target],
+                                                   features=restricted(whole, source, target)) if source and target else None)
                 for source, target, beads in groups]
         typical = pooled_typical_cosine([(first.costs, first.path) for *_, first in runs if first and first.costs])
         found: Beads = []

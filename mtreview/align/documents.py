@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mtreview.align.embeddings import DocumentEmbeddings, SentenceEncoder, encode_sides
+from mtreview.align.features import measure, restricted
 from mtreview.align.passes import pooled_typical_cosine
 from mtreview.align.sentences import (
     LONGEST,
@@ -119,18 +120,25 @@ def align_texts(source_text: str, target_text: str, *, references: dict | None =
     source, target = _Document(source_text, "zh"), _Document(target_text, "en")
     pairs = []
     note_index = _NoteIndex(source_notes) if source_notes else None
+    # The words are measured on the whole document, so that a word weighs by its rarity in all the
+    # English and a name anywhere in it is known; each paragraph bead takes its sentences' rows. How much
+    # the document's true pairs share is measured on all its paragraphs too: one alone has too few
+    # sentences to tell. `benchmarks/align_gold.py --paragraphs 3` (the gold cut into paragraphs of
+    # three beads), strict F1 with each paragraph measuring both itself -> the typical pooled -> the
+    # words too: news dev 0.960 -> 0.968 -> 0.973, held out 0.948 -> 0.957 -> 0.963 (1-0 recall 0.70 ->
+    # 0.78), MAC-Dev 0.849 -> 0.856 -> 0.862; paragraphs of six beads: news 0.962 -> 0.969 and 0.954 ->
+    # 0.962, MAC-Dev 0.831 -> 0.843.
+    document = measure([s.text for s in source.sentences], [s.text for s in target.sentences])
     runs = []
     for paragraph_bead in align_paragraphs([text for text, _ in source.paragraphs],
                                            [text for text, _ in target.paragraphs]):
         source_group = [k for number in paragraph_bead.source for k in source.by_paragraph[number]]
         target_group = [k for number in paragraph_bead.target for k in target.by_paragraph[number]]
+        features = restricted(document, source_group, target_group) if source_group and target_group else None
         runs.append((source_group, target_group, first_pass([source.sentences[k].text for k in source_group],
-                                                            [target.sentences[k].text for k in target_group])))
-    # How much the document's true pairs share, measured on all its paragraphs: one alone has too few
-    # sentences to tell. `benchmarks/align_gold.py --paragraphs 3` (the gold cut into paragraphs of three
-    # beads): strict F1 against each paragraph measuring its own, news 0.960 -> 0.968 on dev and 0.948 ->
-    # 0.957 held out (1-0 recall 0.73 -> 0.86 and 0.70 -> 0.78), MAC-Dev 0.849 -> 0.856; paragraphs of
-    # six beads: news 0.962 -> 0.967 and 0.954 -> 0.958, MAC-Dev 0.831 -> 0.845.
+                                                            [target.sentences[k].text for k in target_group],
+                                                            features=features)))
+    del document
     typical = pooled_typical_cosine([(run.costs, run.path) for _, _, run in runs if run.costs is not None])
     groups = [(source_group, target_group, second_pass(run, typical=typical)) for source_group, target_group, run in runs]
     if embeddings is not None:

@@ -93,6 +93,27 @@ def coarsen(features: Features, source_bounds: np.ndarray, target_bounds: np.nda
     return Features(blocks(features.source, source_bounds), blocks(features.target, target_bounds))
 
 
+def restricted(features: Features, source_rows: Sequence[int], target_rows: Sequence[int]) -> Features:
+    """The features of some sentences of a document measured whole (align_texts' paragraph beads):
+    their rows, copied, with the vector columns cut to those these sentences use, and columns left
+    free for learned.py's links as lexical_vectors leaves them for a document of their size. Words
+    weigh by their rarity in the whole English document, and names are those of the whole document."""
+    source, target = features.source, features.target
+    rows = np.asarray(source_rows, dtype=np.int64), np.asarray(target_rows, dtype=np.int64)
+    source_vectors, target_vectors = source.vectors[rows[0]], target.vectors[rows[1]]
+    used = np.flatnonzero(source_vectors.any(axis=0) | target_vectors.any(axis=0))
+    spare = min(LEARNED_COLUMNS, max(len(rows[0]), len(rows[1])) // 8)
+    width = max(1, len(used) + spare)
+
+    def cut(side: Side, picked: np.ndarray, vectors: np.ndarray) -> Side:
+        kept = np.zeros((len(picked), width), dtype=vectors.dtype)
+        kept[:, : len(used)] = vectors[:, used]
+        open_after = None if side.open_after is None else side.open_after[picked]
+        return Side(side.lengths[picked], side.anchors[picked], kept, side.extra_norm[picked], open_after)
+
+    return Features(cut(source, rows[0], source_vectors), cut(target, rows[1], target_vectors), len(used))
+
+
 def _anchor_matrix(rows: list[list[str]], index: dict[str, int]) -> np.ndarray:
     matrix = np.zeros((len(rows), max(len(index), 1)), dtype=np.int16)  # counts: small, and n x 1024 of them
     for row, keys in enumerate(rows):

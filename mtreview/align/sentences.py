@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from mtreview.align.anchors import quotation_open_after
 from mtreview.align.costs import BeadCosts
 from mtreview.align.embeddings import DocumentEmbeddings, EmbeddingSimilarity, SentenceEncoder, encode_sides
 from mtreview.align.features import Features, measure
@@ -63,10 +66,17 @@ class FirstPass:
     path: list[Step]
 
 
-def first_pass(source: Sequence[str], target: Sequence[str], *, lexical: bool = True) -> FirstPass:
-    """The first alignment of a run of sentences (BEAD_PRIORS rescaled to its sentence counts)."""
+def first_pass(source: Sequence[str], target: Sequence[str], *, lexical: bool = True,
+               features: Features | None = None) -> FirstPass:
+    """The first alignment of a run of sentences (BEAD_PRIORS rescaled to its sentence counts), on
+    `features` when they were measured with more of the document (features.restricted)."""
     priors = count_priors(BEAD_PRIORS, len(source), len(target))
-    features = measure(source, target, lexical=lexical)
+    if features is None:
+        features = measure(source, target, lexical=lexical)
+    else:
+        # A quotation is followed within the run, as measure() follows it (see anchors.py).
+        features.source.open_after = np.array(quotation_open_after(list(source), "zh"), dtype=bool)
+        features.target.open_after = np.array(quotation_open_after(list(target), "en"), dtype=bool)
     costs = BeadCosts(features, priors, lexical=lexical)
     path = best_path(costs, len(source), len(target), list(priors))
     return FirstPass(list(source), list(target), priors, lexical, features, costs, path)

@@ -77,3 +77,29 @@ def test_the_length_cost_has_a_linear_tail_beyond_its_knee():
     assert (tail < normal[~below]).all() and (tail > LENGTH_TAIL_FROM).all()
     steps = np.diff(tail[len(tail) // 2 :])  # far out, as a straight line: equal steps
     assert np.allclose(steps, steps[0], rtol=0.02)
+
+
+def test_a_paragraph_takes_its_rows_of_the_whole_documents_features():
+    from mtreview.align.features import LEARNED_COLUMNS, restricted
+
+    chinese = [sentence for paragraph in ZH for sentence in paragraph]
+    english = [sentence for paragraph in EN for sentence in paragraph]
+    whole = measure(chinese, english)
+    rows = [4, 5, 6]
+    part = restricted(whole, rows, rows)
+    # Only the columns these sentences use are kept, so products and norms are the whole's.
+    np.testing.assert_allclose(part.source.vectors[:, : part.dictionary_columns] @ part.target.vectors[:, : part.dictionary_columns].T,
+                               whole.source.vectors[rows] @ whole.target.vectors[rows].T, rtol=1e-6)
+    np.testing.assert_array_equal(part.target.extra_norm, whole.target.extra_norm[rows])
+    np.testing.assert_array_equal(part.source.lengths, whole.source.lengths[rows])
+    assert 0 < part.dictionary_columns < whole.source.vectors.shape[1]
+    # A word weighs by its rarity in the whole English (a word of one sentence in 20: 1 + log(21 / 1.5)
+    # = 3.6), not in three sentences, where the rarest weighs 1 + log(4 / 1.5) = 2.0.
+    alone = measure([chinese[k] for k in rows], [english[k] for k in rows])
+    assert part.target.vectors.max() > alone.target.vectors.max() + 1.0
+    # Columns after the dictionary's are free for the links learned.py adds, as for a document of three.
+    spare = part.source.vectors.shape[1] - part.dictionary_columns
+    assert spare == min(LEARNED_COLUMNS, 3 // 8) and not part.source.vectors[:, part.dictionary_columns :].any()
+    # Copies: the paragraph's links never reach the whole document's arrays.
+    part.source.vectors[:] = 0
+    assert whole.source.vectors[rows].any()
