@@ -65,7 +65,6 @@ from tests.support.align_evaluation import (  # noqa: E402
     bootstrap_statistics,
     document_counts,
     merge_by_verse,
-    orphan_counts,
     read_gold,
     score_alignments,
     strict_statistics,
@@ -193,34 +192,19 @@ def mtreview_system(*, lexical: bool, cli: bool, embeddings: str | None = None) 
 
 
 def paragraph_system(beads_per_paragraph: int) -> Callable[[Document], Beads]:
-    """mtreview as align_texts runs it on a document in paragraphs: the gold cut into paragraphs of
-    `beads_per_paragraph` beads on both sides (so they pair one to one, as align_paragraphs pairs
-    equal counts; a paragraph with one side empty is left unpaired whole), each paragraph's sentences
-    aligned on their own, on the words measured over the whole document and with the typical cosine
-    pooled over its first passes."""
-    from mtreview.align.features import measure, restricted
-    from mtreview.align.passes import pooled_typical_cosine
-    from mtreview.align.sentences import first_pass, second_pass
+    """mtreview as align_texts runs it on a document in paragraphs (documents.align_runs): the gold cut
+    into paragraphs of `beads_per_paragraph` beads on both sides, so they pair one to one, as
+    align_paragraphs pairs equal counts."""
+    from mtreview.align.documents import align_runs
 
     def run(document: Document) -> Beads:
-        groups = []
-        for start in range(0, len(document.gold), beads_per_paragraph):
-            beads = document.gold[start : start + beads_per_paragraph]
-            groups.append(([k for bead in beads for k in bead[0]], [k for bead in beads for k in bead[1]], beads))
-        whole = measure(document.source, document.target)
-        runs = [(source, target, beads, first_pass([document.source[k] for k in source], [document.target[k] for k in target],
-                                                   features=restricted(whole, source, target)) if source and target else None)
-                for source, target, beads in groups]
-        typical = pooled_typical_cosine([(first.costs, first.path) for *_, first in runs if first and first.costs])
-        found: Beads = []
-        for source, target, beads, first in runs:
-            if first is None:
-                found += beads
-                continue
-            found += [(tuple(source[k] for k in bead.source), tuple(target[k] for k in bead.target))
-                      for bead in second_pass(first, typical=typical)]
+        groups = [([k for bead in document.gold[start : start + beads_per_paragraph] for k in bead[0]],
+                   [k for bead in document.gold[start : start + beads_per_paragraph] for k in bead[1]])
+                  for start in range(0, len(document.gold), beads_per_paragraph)]
+        aligned, _ = align_runs(document.source, document.target, groups)
         document.scored = []
-        return found
+        return [(tuple(source[k] for k in bead.source), tuple(target[k] for k in bead.target))
+                for (source, target), beads in zip(groups, aligned, strict=True) for bead in beads]
 
     return run
 
@@ -329,15 +313,9 @@ def hunalign_system(binary: Path) -> Callable[[Document], Beads]:
 # --- measuring ----------------------------------------------------------------------------------
 
 
-def orphan_recall(golds: Sequence[Beads], tests: Sequence[Beads]) -> tuple[float, float, int, int]:
-    """(recall of gold 1-0 beads, of gold 0-1 beads, how many of each)."""
-    found10, total10, found01, total01 = (sum(column) for column in zip(
-        *(orphan_counts(gold, test) for gold, test in zip(golds, tests, strict=True)), strict=True))
-    return (found10 / total10 if total10 else math.nan, found01 / total01 if total01 else math.nan, total10, total01)
-
-
 def measure(gold_set: GoldSet, system: Callable[[Document], Beads]) -> tuple[object, tuple, float, np.ndarray]:
-    """(strict and lax quality, orphan_recall, CPU seconds, document_counts of each document)."""
+    """(strict and lax quality, (1-0 recall, 0-1 recall, gold 1-0 beads, gold 0-1 beads), CPU
+    seconds, document_counts of each document)."""
     before = time.process_time() + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     tests = [system(document) for document in gold_set.documents]
     elapsed = time.process_time() + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before
@@ -347,7 +325,9 @@ def measure(gold_set: GoldSet, system: Callable[[Document], Beads]) -> tuple[obj
             document.scored = []  # sentence beads against verse gold: no right or wrong to count
     golds = [document.gold for document in gold_set.documents]
     counts = np.array([document_counts(gold, test) for gold, test in zip(golds, tests, strict=True)])
-    return score_alignments(golds, tests), orphan_recall(golds, tests), elapsed, counts
+    totals = counts.sum(axis=0)
+    _, recall10, recall01 = strict_statistics(totals)
+    return score_alignments(golds, tests), (recall10, recall01, int(totals[5]), int(totals[7])), elapsed, counts
 
 
 def run_scale(data: Path, *, lexical: bool) -> None:

@@ -120,30 +120,13 @@ def align_texts(source_text: str, target_text: str, *, references: dict | None =
     source, target = _Document(source_text, "zh"), _Document(target_text, "en")
     pairs = []
     note_index = _NoteIndex(source_notes) if source_notes else None
-    # The words are measured on the whole document, so that a word weighs by its rarity in all the
-    # English and a name anywhere in it is known; each paragraph bead takes its sentences' rows. How much
-    # the document's true pairs share is measured on all its paragraphs too: one alone has too few
-    # sentences to tell. `benchmarks/align_gold.py --paragraphs 3` (the gold cut into paragraphs of
-    # three beads), strict F1 with each paragraph measuring both itself -> the typical pooled -> the
-    # words too: news dev 0.960 -> 0.968 -> 0.973, held out 0.948 -> 0.957 -> 0.963 (1-0 recall 0.70 ->
-    # 0.78), MAC-Dev 0.849 -> 0.856 -> 0.862; paragraphs of six beads: news 0.962 -> 0.969 and 0.954 ->
-    # 0.962, MAC-Dev 0.831 -> 0.843.
-    document = measure([s.text for s in source.sentences], [s.text for s in target.sentences])
-    runs = []
-    for paragraph_bead in align_paragraphs([text for text, _ in source.paragraphs],
-                                           [text for text, _ in target.paragraphs]):
-        source_group = [k for number in paragraph_bead.source for k in source.by_paragraph[number]]
-        target_group = [k for number in paragraph_bead.target for k in target.by_paragraph[number]]
-        features = restricted(document, source_group, target_group) if source_group and target_group else None
-        runs.append((source_group, target_group, first_pass([source.sentences[k].text for k in source_group],
-                                                            [target.sentences[k].text for k in target_group],
-                                                            features=features)))
-    del document
-    typical = pooled_typical_cosine([(run.costs, run.path) for _, _, run in runs if run.costs is not None])
-    groups = [(source_group, target_group, second_pass(run, typical=typical)) for source_group, target_group, run in runs]
+    groups = [([k for number in bead.source for k in source.by_paragraph[number]],
+               [k for number in bead.target for k in target.by_paragraph[number]])
+              for bead in align_paragraphs([text for text, _ in source.paragraphs], [text for text, _ in target.paragraphs])]
+    aligned, typical = align_runs([s.text for s in source.sentences], [s.text for s in target.sentences], groups)
     if embeddings is not None:
-        groups = _realigned(source, target, groups, embeddings, typical)
-    for source_group, target_group, beads in groups:
+        aligned = _realigned(source, target, groups, aligned, embeddings, typical)
+    for (source_group, target_group), beads in zip(groups, aligned, strict=True):
         for bead in beads:
             source_indices = tuple(source_group[k] for k in bead.source)
             target_indices = tuple(target_group[k] for k in bead.target)
@@ -152,22 +135,42 @@ def align_texts(source_text: str, target_text: str, *, references: dict | None =
     return pairs
 
 
-def _realigned(source: _Document, target: _Document, groups: list[tuple[list[int], list[int], list[Bead]]],
-               encoder: SentenceEncoder, typical: float | None) -> list[tuple[list[int], list[int], list[Bead]]]:
+def align_runs(source: Sequence[str], target: Sequence[str],
+               runs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> tuple[list[list[Bead]], float | None]:
+    """The sentences of each run (its source and target sentence numbers: a paragraph bead) aligned on
+    their own, the beads in the run's own numbering; and the document's typical cosine they used.
+
+    The words are measured on the whole document, so that a word weighs by its rarity in all the
+    English and a name anywhere in it is known; each run takes its sentences' rows. How much the
+    document's true pairs share is measured on all the runs' first passes too: one paragraph alone has
+    too few sentences to tell. `benchmarks/align_gold.py --paragraphs 3` (the gold cut into paragraphs
+    of three beads), strict F1 with each paragraph measuring both itself -> the typical pooled -> the
+    words too: news dev 0.960 -> 0.968 -> 0.973, held out 0.948 -> 0.957 -> 0.963 (1-0 recall 0.70 ->
+    0.78), MAC-Dev 0.849 -> 0.856 -> 0.862; paragraphs of six beads: news 0.962 -> 0.969 and 0.954 ->
+    0.962, MAC-Dev 0.831 -> 0.843."""
+    document = measure(list(source), list(target))
+    firsts = [first_pass([source[k] for k in source_rows], [target[k] for k in target_rows],
+                         features=restricted(document, source_rows, target_rows) if source_rows and target_rows else None)
+              for source_rows, target_rows in runs]
+    del document
+    typical = pooled_typical_cosine([(first.costs, first.path) for first in firsts if first.costs is not None])
+    return [second_pass(first, typical=typical) for first in firsts], typical
+
+
+def _realigned(source: _Document, target: _Document, groups: list[tuple[list[int], list[int]]],
+               aligned: list[list[Bead]], encoder: SentenceEncoder, typical: float | None) -> list[list[Bead]]:
     """The paragraph beads' sentences aligned again with the embeddings, their weight fitted on the
-    whole document's first alignment (a paragraph alone has too few sentences to fit on)."""
+    whole document's first alignment (`aligned`; a paragraph alone has too few sentences to fit on)."""
     # The paired beads in document indices (a bead's sentences are consecutive there too).
     path = [(source_group[bead.source[0]], len(bead.source), target_group[bead.target[0]], len(bead.target))
-            for source_group, target_group, beads in groups for bead in beads if bead.source and bead.target]
+            for (source_group, target_group), beads in zip(groups, aligned, strict=True)
+            for bead in beads if bead.source and bead.target]
     document = DocumentEmbeddings.fit(*encode_sides(encoder, [s.text for s in source.sentences],
                                                     [s.text for s in target.sentences]), path)
-    realigned = []
-    for source_group, target_group, _ in groups:
-        similarity = document.similarity(source_group, target_group, longest=LONGEST)
-        beads = align_sentences_with([source.sentences[k].text for k in source_group],
-                                     [target.sentences[k].text for k in target_group], similarity, typical=typical)
-        realigned.append((source_group, target_group, beads))
-    return realigned
+    return [align_sentences_with([source.sentences[k].text for k in source_group],
+                                 [target.sentences[k].text for k in target_group],
+                                 document.similarity(source_group, target_group, longest=LONGEST), typical=typical)
+            for source_group, target_group in groups]
 
 
 def _make_pair(source: _Document, source_indices: tuple[int, ...], target: _Document,

@@ -41,7 +41,7 @@ import numpy as np
 # The helpers that sum pairwise dots into bead norms are the lexical cosine's (same package).
 from mtreview.align.costs import _bead_norms, _pair_dots, cosines
 from mtreview.errors import AlignmentError, ModelNotFoundError
-from mtreview.huggingface import hub_cache_dir, hub_offline
+from mtreview.huggingface import cached_snapshot, hub_cache_dir, hub_offline, looks_like_hub_id
 
 INSTALL_HINT = "pip install torch==2.13.0 'mtreview[embeddings]'"
 # Scales the per-document log-likelihood ratio (see the module docstring).
@@ -78,20 +78,6 @@ class ResolvedEncoder:
     folder: Path
 
 
-def _cached_snapshot(repo_id: str, cache: Path) -> Path | None:
-    """The cached snapshot of a hub repository, or None; local_files_only: never the network."""
-    try:
-        from huggingface_hub import snapshot_download
-
-        return Path(snapshot_download(repo_id=repo_id, cache_dir=str(cache), local_files_only=True))
-    except Exception:  # not cached, not a valid repo id, or huggingface_hub missing: not here either way
-        return None
-
-
-def _looks_like_hub_id(spec: str) -> bool:
-    return bool(spec) and spec[0] not in "/.~" and spec.count("/") <= 1 and "\\" not in spec
-
-
 def resolve_encoder(spec: str, hf_cache: Path | None = None) -> ResolvedEncoder:
     """A model folder (config.json, or a sentence-transformers modules.json) or a hub name in the local
     cache; ModelNotFoundError naming where it looked and how to bring the model here otherwise."""
@@ -99,13 +85,13 @@ def resolve_encoder(spec: str, hf_cache: Path | None = None) -> ResolvedEncoder:
     path = Path(spec).expanduser()
     if path.is_dir():
         folder, name = path, str(path.resolve())
-    elif not _looks_like_hub_id(spec):
+    elif not looks_like_hub_id(spec):
         raise ModelNotFoundError(
             f"embedding model folder {path.resolve()} does not exist. Give a folder holding a Hugging Face or "
             f"sentence-transformers encoder (config.json), or a model name such as sentence-transformers/LaBSE "
             f"from the Hugging Face cache {cache}.")
     else:
-        snapshot = _cached_snapshot(spec, cache)
+        snapshot = cached_snapshot(spec, cache)
         if snapshot is None:
             raise ModelNotFoundError(
                 f"embedding model {spec!r} not found: there is no folder {path.resolve()}, and {spec} is not in "

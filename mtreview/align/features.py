@@ -97,21 +97,21 @@ def restricted(features: Features, source_rows: Sequence[int], target_rows: Sequ
     """The features of some sentences of a document measured whole (align_texts' paragraph beads):
     their rows, copied, with the vector columns cut to those these sentences use, and columns left
     free for learned.py's links as lexical_vectors leaves them for a document of their size. Words
-    weigh by their rarity in the whole English document, and names are those of the whole document."""
-    source, target = features.source, features.target
-    rows = np.asarray(source_rows, dtype=np.int64), np.asarray(target_rows, dtype=np.int64)
-    source_vectors, target_vectors = source.vectors[rows[0]], target.vectors[rows[1]]
+    weigh by their rarity in the whole English document, and names are those of the whole document.
+    Whether a quotation is open after each sentence is left to the run (sentences.first_pass)."""
+    source_picked, target_picked = np.asarray(source_rows, dtype=np.int64), np.asarray(target_rows, dtype=np.int64)
+    source_vectors = features.source.vectors[source_picked]
+    target_vectors = features.target.vectors[target_picked]
     used = np.flatnonzero(source_vectors.any(axis=0) | target_vectors.any(axis=0))
-    spare = min(LEARNED_COLUMNS, max(len(rows[0]), len(rows[1])) // 8)
-    width = max(1, len(used) + spare)
+    width = max(1, len(used) + _learned_columns(len(source_picked), len(target_picked)))
 
     def cut(side: Side, picked: np.ndarray, vectors: np.ndarray) -> Side:
         kept = np.zeros((len(picked), width), dtype=vectors.dtype)
         kept[:, : len(used)] = vectors[:, used]
-        open_after = None if side.open_after is None else side.open_after[picked]
-        return Side(side.lengths[picked], side.anchors[picked], kept, side.extra_norm[picked], open_after)
+        return Side(side.lengths[picked], side.anchors[picked], kept, side.extra_norm[picked])
 
-    return Features(cut(source, rows[0], source_vectors), cut(target, rows[1], target_vectors), len(used))
+    return Features(cut(features.source, source_picked, source_vectors),
+                    cut(features.target, target_picked, target_vectors), len(used))
 
 
 def _anchor_matrix(rows: list[list[str]], index: dict[str, int]) -> np.ndarray:
@@ -196,6 +196,12 @@ def _target_terms(text: str) -> Counter:
     return terms
 
 
+def _learned_columns(source_count: int, target_count: int) -> int:
+    """Columns left free for the links the second pass learns (learned.py), which it adds in place: a
+    copy of the Bible's vectors would cost 90 MB. Short documents learn none."""
+    return min(LEARNED_COLUMNS, max(source_count, target_count) // 8)
+
+
 def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tuple[Side, Side, int]:
     """Both sides' lexical features, and how many columns they use (the rest are spare)."""
     names = set().union(*(_name_tokens(text) for text in target)) if target else set()
@@ -214,10 +220,7 @@ def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tu
     weight = {term: math.log(count / (df + 0.5)) + 1.0 for term, df in frequency.items()}
     shared = sorted(set(frequency) & set().union(*source_terms)) if source_terms else []
     columns = {term: number % MAX_DIMENSIONS for number, term in enumerate(shared)}
-    # Columns left free for the links the second pass learns (learned.py), which it adds in place:
-    # a copy of the Bible's vectors would cost 90 MB. Short documents learn none.
-    spare = min(LEARNED_COLUMNS, max(len(source), len(target)) // 8)
-    dimensions = max(1, min(len(shared) + spare, MAX_DIMENSIONS))
+    dimensions = max(1, min(len(shared) + _learned_columns(len(source), len(target)), MAX_DIMENSIONS))
 
     def side(rows: Sequence[Mapping[str, float]], keep_unshared: bool) -> tuple[np.ndarray, np.ndarray]:
         # Entries gathered in Python lists and added in one np.add.at (in the same order, so the

@@ -132,9 +132,9 @@ def one_to_one_cosines(costs: BeadCosts, path: list[Step]) -> np.ndarray:
 
 
 def pooled_typical_cosine(runs: list[tuple[BeadCosts, list[Step]]]) -> float | None:
-    """The typical cosine of a document aligned a paragraph bead at a time: the median over all the
-    runs' first-pass 1-1 beads (each measured on its own run's features), or None below
-    TYPICAL_MIN_BEADS of them. A paragraph of three sentences measures it loosely or not at all."""
+    """The typical cosine of a document aligned a paragraph bead at a time (documents.align_runs): the
+    median over all the runs' first-pass 1-1 beads, or None below TYPICAL_MIN_BEADS of them. A
+    paragraph of three sentences measures it loosely or not at all."""
     pooled = np.concatenate([one_to_one_cosines(costs, path) for costs, path in runs if costs.lexical] or [np.zeros(0)])
     return float(np.median(pooled)) if len(pooled) >= TYPICAL_MIN_BEADS else None
 

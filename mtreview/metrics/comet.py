@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from mtreview.errors import MetricError, ModelNotFoundError
-from mtreview.huggingface import hub_cache_dir, hub_offline
+from mtreview.huggingface import cached_snapshot, hub_cache_dir, hub_offline, looks_like_hub_id
 from mtreview.metrics.comet_runtime import (
     DEVICES,
     PRECISIONS,
@@ -88,21 +88,6 @@ class ResolvedModel:
         return f"{self.name}|{self.checkpoint.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{precision}{on}"
 
 
-def _hub_snapshot(repo_id: str, cache: Path) -> Path | None:
-    """The cached snapshot folder of a hub repository, or None; never touches the network."""
-    try:
-        from huggingface_hub import snapshot_download
-
-        return Path(snapshot_download(repo_id=repo_id, cache_dir=str(cache), local_files_only=True))
-    except Exception:  # not cached, or not a valid repo id: either way, not here
-        return None
-
-
-def _looks_like_hub_id(spec: str) -> bool:
-    # "name" or "org/name"; anything with a leading / . ~ or more than one / is meant as a path
-    return bool(spec) and spec[0] not in "/.~" and spec.count("/") <= 1 and "\\" not in spec
-
-
 def _require_comet() -> None:
     if importlib.util.find_spec("comet") is None:
         raise MetricError(f"COMET needs the comet extra, which is not installed: {INSTALL_HINT}")
@@ -119,13 +104,13 @@ def resolve_model(spec: str, hf_cache: Path | None = None) -> ResolvedModel:
         folder = path.parents[1] if path.is_file() else path
         checkpoint = path if path.is_file() else folder / "checkpoints" / "model.ckpt"
         name = str(folder.resolve())
-    elif not _looks_like_hub_id(spec):
+    elif not looks_like_hub_id(spec):
         raise ModelNotFoundError(
             f"COMET model folder {path.resolve()} does not exist. Give a folder holding checkpoints/model.ckpt "
             f"and hparams.yaml, or a model name such as Unbabel/wmt22-comet-da from the Hugging Face cache {cache}.")
     else:
         repo_id = spec if "/" in spec else f"Unbabel/{spec}"
-        snapshot = _hub_snapshot(repo_id, cache)
+        snapshot = cached_snapshot(repo_id, cache)
         if snapshot is None:
             raise ModelNotFoundError(
                 f"COMET model {spec!r} not found: there is no folder {path.resolve()}, and {repo_id} is not in "
@@ -146,7 +131,7 @@ def resolve_model(spec: str, hf_cache: Path | None = None) -> ResolvedModel:
 def _resolve_encoder(pretrained: str, cache: Path, model_name: str) -> Path:
     """The encoder's config and tokenizer: COMET's checkpoint holds its weights, not these files."""
     local = Path(pretrained).expanduser()
-    folder = local if local.is_dir() else _hub_snapshot(pretrained, cache) if pretrained else None
+    folder = local if local.is_dir() else cached_snapshot(pretrained, cache) if pretrained else None
     if folder is None or not (folder / "config.json").is_file():
         raise ModelNotFoundError(
             f"the encoder {pretrained!r} of COMET model {model_name} is not on this machine: not a folder, "

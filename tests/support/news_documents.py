@@ -116,27 +116,27 @@ def perturb(name: str, zh: list[str], en: list[str], others: list[str], seed: in
 
 def news_sets(data: Path, variants: int = 3) -> dict[str, list[NewsDocument]]:
     """{"dev": [...], "held-out": [...]}: even-positioned WMT23 news documents and odd ones."""
-    documents = wmt_news_documents(data)
-    sets: dict[str, list[NewsDocument]] = {"dev": [], "held-out": []}
-    for position, (name, zh, en) in enumerate(documents):
-        others = [line for other, _, lines in documents if other != name for line in lines]
-        for seed in range(variants):
-            sets["dev" if position % 2 == 0 else "held-out"].append(perturb(name, zh, en, others, seed))
-    return sets
+    return _drawn_sets(data, variants, lines=None)
 
 
 def brief_sets(data: Path, lines: int = 4, variants: int = 3) -> dict[str, list[NewsDocument]]:
     """news_sets of briefs: each article cut into pieces of `lines` lines (a last piece of fewer than
     half that joins the one before), each piece perturbed as a document. Names are "article@line#seed"."""
+    return _drawn_sets(data, variants, lines)
+
+
+def _drawn_sets(data: Path, variants: int, lines: int | None) -> dict[str, list[NewsDocument]]:
+    """Each article (or each piece of `lines` lines of it) drawn `variants` times, dev and held out."""
     documents = wmt_news_documents(data)
     sets: dict[str, list[NewsDocument]] = {"dev": [], "held-out": []}
     for position, (name, zh, en) in enumerate(documents):
         others = [line for other, _, lines_of in documents if other != name for line in lines_of]
-        starts = list(range(0, len(zh), lines))
-        if len(starts) > 1 and len(zh) - starts[-1] < lines / 2:
+        starts = list(range(0, len(zh), lines)) if lines else [0]
+        if lines and len(starts) > 1 and len(zh) - starts[-1] < lines / 2:
             starts.pop()
         for start, end in zip(starts, starts[1:] + [len(zh)], strict=True):
+            piece = f"{name}@{start}" if lines else name
             for seed in range(variants):
                 sets["dev" if position % 2 == 0 else "held-out"].append(
-                    perturb(f"{name}@{start}", zh[start:end], en[start:end], others, seed))
+                    perturb(piece, zh[start:end], en[start:end], others, seed))
     return sets
