@@ -38,6 +38,21 @@ def _value_key(value: float) -> str:
     return f"#{value:g}"
 
 
+# An English number of ten or more that the Chinese of its bead lacks tells against the pairing: on
+# WMT23's news, 3% of true pairs have one and 29% of a sentence with its neighbour's translation. A
+# year is left out (translators add "2022" for 今年), and so are small numbers ("first", "two sides").
+TELLING_FROM = 10
+_YEARS = (1900, 2100)
+
+
+def is_telling_number(key: str) -> bool:
+    """Whether an anchor key is a number an English sentence would not have without its Chinese."""
+    if not key.startswith("#"):
+        return False
+    value = float(key[1:])
+    return value >= TELLING_FROM and not (value.is_integer() and _YEARS[0] <= value <= _YEARS[1])
+
+
 def source_anchor_keys(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text)
     # Every number the parser finds has a digit or one of these characters (Traditional ones too):

@@ -33,6 +33,10 @@ LENGTH_TAIL_SLOPE = 0.5
 # as "thirty", 二十大 as "20th").
 ANCHOR_MATCH_BONUS = 1.0
 ANCHOR_MISS_PENALTY = 0.7
+# Per telling number of the English (anchors.is_telling_number) that its bead's Chinese lacks, in a
+# paired bead only: log(0.29 / 0.03) on WMT23's news (see anchors.py) is 2.3 nats, for an English
+# sentence paired with the wrong Chinese against one left unpaired.
+TELLING_PENALTY = 2.3
 
 # Lexical similarity (cosine of the glossed Chinese and the English, 0..1) enters as
 # LEXICAL_WEIGHT * (LEXICAL_EXPECTED - similarity): a bead whose words agree better than a typical
@@ -215,6 +219,11 @@ class BeadCosts:
                                               np.cumsum(source_shared, axis=0, dtype=np.int32)])
         self.target_anchors = np.vstack([np.zeros((1, len(shared)), np.int32),
                                          np.cumsum(target_shared, axis=0, dtype=np.int32)])
+        # The English's telling numbers, running totals, and which shared keys are such numbers.
+        self._telling_totals = None
+        if target.telling is not None and features.telling_keys is not None:
+            self._telling_totals = np.concatenate([[0.0], np.cumsum(target.telling)])
+            self._shared_telling = features.telling_keys[shared]
         self._bead_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         counts = sentence_counts or ([0] * self.n, [0] * self.m)
         self.source_counts = np.concatenate([[0], np.cumsum(counts[0])]).astype(np.float64)
@@ -449,15 +458,19 @@ class BeadCosts:
         for the beads ending at cells (i, j) (flat arrays)."""
         totals = self._anchor_totals[i] - self._anchor_totals[i - di]
         cost = ANCHOR_MISS_PENALTY * totals.astype(np.float64)
+        if self._telling_totals is not None:
+            cost = cost + TELLING_PENALTY * (self._telling_totals[j] - self._telling_totals[j - dj])
         cells = np.flatnonzero(self._shared_totals[i] - self._shared_totals[i - di])
         if not len(cells):
             return cost
         keys, caps = self._keys_of_beads(di)
         ends, targets = i[cells], j[cells, None]
         keys, caps = keys[ends], caps[ends]
-        found = self.target_anchors[targets, keys] - self.target_anchors[targets - dj, keys]
-        matched = np.minimum(found, caps).sum(axis=1)
-        cost[cells] -= (ANCHOR_MISS_PENALTY + ANCHOR_MATCH_BONUS) * matched
+        found = np.minimum(self.target_anchors[targets, keys] - self.target_anchors[targets - dj, keys], caps)
+        cost[cells] -= (ANCHOR_MISS_PENALTY + ANCHOR_MATCH_BONUS) * found.sum(axis=1)
+        if self._telling_totals is not None:
+            # Padding slots have key 0 but cap 0, so found is 0 there.
+            cost[cells] -= TELLING_PENALTY * (found * self._shared_telling[keys]).sum(axis=1)
         return cost
 
     def bead(self, i: int, di: int, j: int, dj: int, *, lexical: bool = True) -> float:

@@ -20,7 +20,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mtreview.align.anchors import quotation_open_after, source_anchor_keys, target_anchor_keys
+from mtreview.align.anchors import (
+    is_telling_number,
+    quotation_open_after,
+    source_anchor_keys,
+    target_anchor_keys,
+)
 
 # English characters (spaces included) per Chinese character, measured on WMT23 zh-en (1,976 lines):
 # ratio 4.07, variance 42.9 (see costs.py).
@@ -53,6 +58,9 @@ class Side:
     # (n,) whether a quotation is open after each sentence (anchors.quotation_open_after); None on
     # runs of sentences (coarsen)
     open_after: np.ndarray | None = None
+    # (n,) the English's telling numbers (anchors.is_telling_number) that the source may hold (those
+    # of the anchor columns, and those of no source sentence); None on the source side
+    telling: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -64,6 +72,8 @@ class Features:
     target: Side
     # Columns of the vectors the dictionary's features use; the rest are free for learned.py's links.
     dictionary_columns: int = 0
+    # (keys,) which anchor columns are telling numbers (anchors.is_telling_number); None: none are
+    telling_keys: np.ndarray | None = None
 
 
 def coarsen(features: Features, source_bounds: np.ndarray, target_bounds: np.ndarray) -> Features:
@@ -87,10 +97,12 @@ def coarsen(features: Features, source_bounds: np.ndarray, target_bounds: np.nda
 
     def blocks(side: Side, bounds: np.ndarray) -> Side:
         starts = bounds[:-1]
+        telling = None if side.telling is None else np.add.reduceat(side.telling, starts)
         return Side(np.add.reduceat(side.lengths, starts), sums(side.anchors, bounds),
-                    sums(side.vectors, bounds), np.add.reduceat(side.extra_norm, starts))
+                    sums(side.vectors, bounds), np.add.reduceat(side.extra_norm, starts), telling=telling)
 
-    return Features(blocks(features.source, source_bounds), blocks(features.target, target_bounds))
+    return Features(blocks(features.source, source_bounds), blocks(features.target, target_bounds),
+                    telling_keys=features.telling_keys)
 
 
 def restricted(features: Features, source_rows: Sequence[int], target_rows: Sequence[int]) -> Features:
@@ -108,10 +120,11 @@ def restricted(features: Features, source_rows: Sequence[int], target_rows: Sequ
     def cut(side: Side, picked: np.ndarray, vectors: np.ndarray) -> Side:
         kept = np.zeros((len(picked), width), dtype=vectors.dtype)
         kept[:, : len(used)] = vectors[:, used]
-        return Side(side.lengths[picked], side.anchors[picked], kept, side.extra_norm[picked])
+        telling = None if side.telling is None else side.telling[picked]
+        return Side(side.lengths[picked], side.anchors[picked], kept, side.extra_norm[picked], telling=telling)
 
     return Features(cut(features.source, source_picked, source_vectors),
-                    cut(features.target, target_picked, target_vectors), len(used))
+                    cut(features.target, target_picked, target_vectors), len(used), features.telling_keys)
 
 
 def _anchor_matrix(rows: list[list[str]], index: dict[str, int]) -> np.ndarray:
@@ -276,4 +289,13 @@ def measure(source: Sequence[str], target: Sequence[str], *, lexical: bool = Tru
     target_side.anchors = _anchor_matrix(target_keys, index)
     source_side.open_after = np.array(quotation_open_after(list(source), "zh"), dtype=bool)
     target_side.open_after = np.array(quotation_open_after(list(target), "en"), dtype=bool)
-    return Features(source_side, target_side, used)
+    # A telling number is counted where the source can be seen to hold it or not: in an anchor column,
+    # or in no source sentence (a key past MAX_ANCHOR_KEYS may be in the source unseen).
+    in_source = {key for keys in source_keys for key in keys}
+    target_side.telling = np.array([sum(1 for key in keys if is_telling_number(key)
+                                        and (key in index or key not in in_source)) for keys in target_keys],
+                                   dtype=np.float64)
+    telling_keys = np.zeros(max(len(index), 1), dtype=bool)
+    for key, column in index.items():
+        telling_keys[column] = is_telling_number(key)
+    return Features(source_side, target_side, used, telling_keys)

@@ -4,6 +4,7 @@ hand-made documents."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from mtreview.align import BEAD_PRIORS, align_sentences
 from mtreview.align.costs import BeadCosts
@@ -103,3 +104,24 @@ def test_a_paragraph_takes_its_rows_of_the_whole_documents_features():
     # Copies: the paragraph's links never reach the whole document's arrays.
     part.source.vectors[:] = 0
     assert whole.source.vectors[rows].any()
+
+
+def test_an_english_number_the_chinese_lacks_tells_against_the_pairing():
+    from mtreview.align.anchors import is_telling_number
+    from mtreview.align.costs import TELLING_PENALTY
+
+    assert is_telling_number("#1280") and is_telling_number("#24150") and is_telling_number("#62.3")
+    # A year the translator adds for 今年, small numbers ("first", "two sides") and other keys do not.
+    assert not any(is_telling_number(key) for key in ("#1980", "#2023", "#7", "latin:wto", "“"))
+    source = ["技术人员下乡维修水泵。", "今年1280名技术人员下乡维修水泵。"]
+    # The same length and words; 1980 reads as a year, 1280 as a count.
+    target = ["In 1980 technicians went to the villages to repair pumps.",
+              "In 1280 technicians went to the villages to repair pumps."]
+    costs = BeadCosts(measure(source, target), BEAD_PRIORS)
+    assert costs.bead(0, 1, 1, 1) - costs.bead(0, 1, 0, 1) == pytest.approx(TELLING_PENALTY)
+    assert TELLING_PENALTY > 2.0
+    # Left unpaired, the English sentence pays nothing for its number.
+    assert costs.unmatched_target(1) == costs.unmatched_target(0)
+    # Where the Chinese has it, it is an anchor matched, as before.
+    assert costs.bead(1, 1, 1, 1) < costs.bead(1, 1, 0, 1)
+
