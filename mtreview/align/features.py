@@ -36,6 +36,10 @@ MAX_ANCHOR_KEYS = 1024
 COARSEN_RUNS = 256
 LONGEST_NAME = 3
 UNMATCHED_WORD_WEIGHT = 2.0  # Chinese characters spelt as one English word: 健岚 -> Jianlan
+# A character spelt as a name on its own (王 ~ Wang) is taken for one only where the Chinese uses
+# characters of that reading in at most this many times as many sentences as the English has the name:
+# 为, 位 and 未 all read "wei", and a photo credit's "Zhang Wei" made every one of them a name.
+LONE_NAME_RATIO = 2.0
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:-[a-z]+)?")
@@ -154,12 +158,27 @@ def _name_tokens(text: str) -> set[str]:
     return found
 
 
+def _lone_names(source: Sequence[str], names: set[str], frequency: Counter) -> frozenset[str]:
+    """The names (pinyin) a single Chinese character may stand for alone: those whose reading the
+    Chinese does not use in many more sentences than the English uses the name (LONE_NAME_RATIO)."""
+    from mtreview.lexicon import readings
+
+    sentences_with = Counter(char for text in source for char in set(text) if _HAN_RUN.fullmatch(char))
+    uses: Counter = Counter()
+    for char, count in sentences_with.items():
+        for reading in set(readings(char)) & names:
+            uses[reading] += count
+    return frozenset(reading for reading, count in uses.items()
+                     if count <= LONE_NAME_RATIO * frequency.get("py:" + reading, 0))
+
+
 def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], starts: dict,
                   glossed: dict[str, tuple[tuple[str, ...], float, bool]],
-                  vocabulary: set[str] | Counter) -> tuple[dict[str, float], int]:
+                  vocabulary: set[str] | Counter, lone_names: frozenset[str] = frozenset()) -> tuple[dict[str, float], int]:
     """The sentence's weighted English terms among those of the English document (`vocabulary`),
     and how many of its words the dictionary glosses but with no term of the English. `glossed`
-    caches each word's (glosses in the vocabulary, share, whether it has any gloss at all)."""
+    caches each word's (glosses in the vocabulary, share, whether it has any gloss at all);
+    `lone_names` are the names a character may spell alone (_lone_names)."""
     from mtreview.lexicon import readings
 
     terms: dict[str, float] = {}
@@ -167,8 +186,11 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
     # Names: runs of up to LONGEST_NAME characters whose pinyin is a capitalised English word of
     # the document (陈 ~ Chen, 清扬 ~ Qingyang), grown a character at a time while the spelling is
     # still the start of such a word.
+    words = lexicon.segment_spans(text)
+    single = {offset for offset, word in words if len(word) == 1} if names else set()
     for run in _HAN_RUN.finditer(text) if names else ():
         chars = run.group()
+        matches: list[tuple[int, int, str]] = []  # (begin, end, spelling), offsets in the run
         for start in range(len(chars)):
             first = chars[start]
             if first not in starts:  # the readings of this character that can start a name
@@ -179,12 +201,19 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
                     spellings = [s + r for s in spellings for r in readings(char) if s + r in prefixes]
                 if not spellings:
                     break
-                for spelling in spellings:
-                    if spelling in names:
-                        terms["py:" + spelling] = terms.get("py:" + spelling, 0) + 1
-                        in_names.update(range(run.start() + start, run.start() + start + number + 1))
+                matches.extend((start, start + number + 1, spelling) for spelling in spellings if spelling in names)
+        # A character alone is a name next to another (张 伟 ~ Zhang Wei), or where it is a word of its
+        # own, not part of a longer one (网 of 网络 is no Wang), and spells a name the Chinese does not
+        # use too often for it (_lone_names).
+        ends, begins = {end for _, end, _ in matches}, {begin for begin, _, _ in matches}
+        matches = [(begin, end, spelling) for begin, end, spelling in matches
+                   if end - begin > 1 or begin in ends or end in begins
+                   or (spelling in lone_names and run.start() + begin in single)]
+        for begin, end, spelling in matches:
+            terms["py:" + spelling] = terms.get("py:" + spelling, 0) + 1
+            in_names.update(range(run.start() + begin, run.start() + end))
     unmatched = 0
-    for offset, word in lexicon.segment_spans(text):
+    for offset, word in words:
         if in_names.issuperset(range(offset, offset + len(word))):
             continue  # 李学仁 is Li Xueren, not "plum", "learn", "humane"
         found = glossed.get(word)
@@ -225,8 +254,9 @@ def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tu
     frequency = Counter(term for terms in target_terms for term in terms)
     glossed: dict[str, tuple[tuple[str, ...], float, bool]] = {}
     source_terms, source_unmatched = [], []
+    lone_names = _lone_names(source, names, frequency)
     for text in source:
-        terms, unmatched = _source_terms(text, lexicon, names, prefixes, starts, glossed, frequency)
+        terms, unmatched = _source_terms(text, lexicon, names, prefixes, starts, glossed, frequency, lone_names)
         source_terms.append(terms)
         source_unmatched.append(unmatched)
     count = len(target) + 1

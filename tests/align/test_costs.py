@@ -125,3 +125,17 @@ def test_an_english_number_the_chinese_lacks_tells_against_the_pairing():
     # Where the Chinese has it, it is an anchor matched, as before.
     assert costs.bead(1, 1, 1, 1) < costs.bead(1, 1, 0, 1)
 
+
+def test_a_character_is_taken_for_a_name_alone_only_where_it_stands_as_one():
+    source = ["这一政策为企业带来了机遇。", "新华社记者张伟摄", "王说，安全很重要。", "她在网络上发表了文章。", "随后，王离开了会场。"]
+    named = ["The policy has brought opportunities to businesses.",
+             "Photo by Xinhua News Agency reporter Zhang Wei", "Security is important, Wang said.",
+             "She published an article on the internet.", "Then, Wang left the meeting."]
+    costs = BeadCosts(measure(source, named), BEAD_PRIORS)
+    # 为 reads "wei" but is no Wei: the credit line shares nothing with the policy sentence.
+    assert costs.similarity(0, 1, 1, 1)[0] == 0.0
+    assert costs.similarity(1, 1, 1, 1)[0] > 0.5  # 张 伟 side by side are Zhang Wei
+    # 王 alone, a word of its own, is Wang; 网 of 网络 is not.
+    assert costs.similarity(3, 1, 2, 1)[0] == 0.0
+    unnamed = named[:2] + ["Security is important, he said."] + named[3:]
+    assert costs.similarity(2, 1, 2, 1)[0] > BeadCosts(measure(source, unnamed), BEAD_PRIORS).similarity(2, 1, 2, 1)[0] + 0.1
