@@ -6,7 +6,8 @@ lines joined into one (a 2-1 bead), an English line left out (1-0: an untranslat
 a Chinese line left out (0-1: an added English sentence), an English line split at a sentence end
 (1-2), photo credits, datelines and editor lines on one side only or on both, and a sentence of
 another document added to the English. Everything is drawn from one seeded random generator, so a
-(seed, document) always gives the same text and gold.
+(seed, document) always gives the same text and gold. `plain_sets` draw only the merges, drops and
+additions (no splits, no furniture, no other document's lines), with seeds of their own.
 
 The 38 news documents are split by their position in the WMT file: even positions are the
 development set (tuning and calibration), odd ones the held-out set that is only reported. Each
@@ -68,11 +69,13 @@ def wmt_news_documents(data: Path) -> list[tuple[str, list[str], list[str]]]:
     return [(name, zh, en) for name, (zh, en) in documents.items()]
 
 
-def perturb(name: str, zh: list[str], en: list[str], others: list[str], seed: int) -> NewsDocument:
-    """One perturbed copy of a document; `others` are English lines of other documents, for additions."""
+def perturb(name: str, zh: list[str], en: list[str], others: list[str], seed: int, *,
+            plain: bool = False) -> NewsDocument:
+    """One perturbed copy of a document; `others` are English lines of other documents, for additions.
+    `plain`: 2-1 merges, dropped and added lines only, drawn from a generator of their own."""
     from mtreview.segment import split_sentences
 
-    rng = random.Random(f"{seed}:{name}")
+    rng = random.Random(f"{'plain' if plain else ''}{seed}:{name}")
     units: list[tuple[list[str], list[str]]] = []
     k = 0
     while k < len(zh):
@@ -85,23 +88,13 @@ def perturb(name: str, zh: list[str], en: list[str], others: list[str], seed: in
             units.append(([zh[k]], []))
         elif draw < 0.18:  # added English (its Chinese left out): 0-1
             units.append(([], [en[k]]))
-        elif draw < 0.21 and len(spans := split_sentences(en[k], "en")) > 1:  # 1-2
+        elif not plain and draw < 0.21 and len(spans := split_sentences(en[k], "en")) > 1:  # 1-2
             cut = spans[len(spans) // 2][0]
             units.append(([zh[k]], [en[k][:cut].strip(), en[k][cut:].strip()]))
         else:
             units.append(([zh[k]], [en[k]]))
         k += 1
-    insertions = []
-    if rng.random() < 0.35:
-        insertions.append(([_extra_line(rng)[0]], []))
-    if rng.random() < 0.35:
-        insertions.append(([], [_extra_line(rng)[1]]))
-    if rng.random() < 0.3:
-        extra_zh, extra_en = _extra_line(rng)
-        insertions.append(([extra_zh], [extra_en]))
-    if rng.random() < 0.3 and others:
-        insertions.append(([], [rng.choice(others)]))
-    for unit in insertions:
+    for unit in [] if plain else _insertions(rng, others):
         units.insert(rng.randint(0, len(units)), unit)
     source: list[str] = []
     target: list[str] = []
@@ -114,9 +107,29 @@ def perturb(name: str, zh: list[str], en: list[str], others: list[str], seed: in
     return NewsDocument(f"{name}#{seed}", source, target, gold)
 
 
+def _insertions(rng: random.Random, others: list[str]) -> list[tuple[list[str], list[str]]]:
+    """A news report's furniture on one side or both, and a line of another document in the English."""
+    insertions: list[tuple[list[str], list[str]]] = []
+    if rng.random() < 0.35:
+        insertions.append(([_extra_line(rng)[0]], []))
+    if rng.random() < 0.35:
+        insertions.append(([], [_extra_line(rng)[1]]))
+    if rng.random() < 0.3:
+        extra_zh, extra_en = _extra_line(rng)
+        insertions.append(([extra_zh], [extra_en]))
+    if rng.random() < 0.3 and others:
+        insertions.append(([], [rng.choice(others)]))
+    return insertions
+
+
 def news_sets(data: Path, variants: int = 3) -> dict[str, list[NewsDocument]]:
     """{"dev": [...], "held-out": [...]}: even-positioned WMT23 news documents and odd ones."""
     return _drawn_sets(data, variants, lines=None)
+
+
+def plain_sets(data: Path, variants: int = 3) -> dict[str, list[NewsDocument]]:
+    """news_sets with 2-1 merges, dropped and added lines only (perturb's `plain`)."""
+    return _drawn_sets(data, variants, lines=None, plain=True)
 
 
 def brief_sets(data: Path, lines: int = 4, variants: int = 3) -> dict[str, list[NewsDocument]]:
@@ -125,7 +138,7 @@ def brief_sets(data: Path, lines: int = 4, variants: int = 3) -> dict[str, list[
     return _drawn_sets(data, variants, lines)
 
 
-def _drawn_sets(data: Path, variants: int, lines: int | None) -> dict[str, list[NewsDocument]]:
+def _drawn_sets(data: Path, variants: int, lines: int | None, plain: bool = False) -> dict[str, list[NewsDocument]]:
     """Each article (or each piece of `lines` lines of it) drawn `variants` times, dev and held out."""
     documents = wmt_news_documents(data)
     sets: dict[str, list[NewsDocument]] = {"dev": [], "held-out": []}
@@ -138,5 +151,5 @@ def _drawn_sets(data: Path, variants: int, lines: int | None) -> dict[str, list[
             piece = f"{name}@{start}" if lines else name
             for seed in range(variants):
                 sets["dev" if position % 2 == 0 else "held-out"].append(
-                    perturb(piece, zh[start:end], en[start:end], others, seed))
+                    perturb(piece, zh[start:end], en[start:end], others, seed, plain=plain))
     return sets
