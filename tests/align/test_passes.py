@@ -321,3 +321,14 @@ def test_telling_numbers_keep_added_english_sentences_apart(news_documents, monk
     # 23 and 21 of the 28 added English sentences at the time of writing: a sentence of figures the
     # Chinese does not have was joined to its neighbour's bead.
     assert with_numbers > added_found()
+
+
+def test_plain_news_documents_have_merges_drops_and_additions_only(shared_data):
+    from tests.support.news_documents import plain_sets
+
+    documents = plain_sets(shared_data, variants=1)["dev"]
+    for document in documents:
+        assert [k for bead in document.gold for k in bead[0]] == list(range(len(document.source)))
+        assert [k for bead in document.gold for k in bead[1]] == list(range(len(document.target)))
+    kinds = {(len(s), len(t)) for d in documents for s, t in d.gold}
+    assert kinds == {(1, 1), (2, 1), (1, 0), (0, 1)}
