@@ -89,15 +89,16 @@ QUOTE_SPLIT_COST = 2.0
 # 0-1 recall 0.79 -> 0.83 on dev; MAC-Dev and the Bible unchanged.
 MARGIN_WEIGHT = 8.0
 MARGIN_SLACK = 0.1
-# Sides that share no word at all: how unlikely that is for a translation grows with the number of
-# words the features know on each side. On news-dev, a true 1-1 pair whose smaller side has k such
-# words shares none 29% of the time at k = 1, 4% at k = 4 and never from k = 5; an adjacent wrong
-# pairing 80%, 48% and 40%: about 0.8 nats of evidence per word. Literary text (MAC-Dev: 6% of true
-# pairs at k = 5) is less reliable, so the cost is scaled from 0 at a typical cosine of
-# NO_WORD_TYPICAL_FROM to all of it at NO_WORD_TYPICAL_FULL. news held-out 1-0/0-1 recall 0.71/0.73
-# -> 0.75/0.76, strict F1 0.949 -> 0.951; news-dev, MAC-Dev and the Bible unchanged.
-NO_WORD_WEIGHT = 0.8
-NO_WORD_CAP = 8
+# Sides that share no word at all: how unlikely that is for a translation grows with the content
+# words each side has (features.Side.words: all of them, not only those the other side's glosses
+# share, so an added sentence of words the Chinese never glosses counts as what it is). On news-dev, a
+# true 1-1 pair whose smaller side has 3 such words shares none 7% of the time and from 4 words 0.5%
+# (5 of 939), an adjacent wrong pairing 42% and 23% (407 of 1,795): 1.8 and 3.8 nats, so about 0.95
+# nats per word up to four words, flat beyond. Literary text (MAC-Dev: 6% of true pairs at 5 words) is
+# less reliable, so the cost is scaled from 0 at a typical cosine of NO_WORD_TYPICAL_FROM to all of it
+# at NO_WORD_TYPICAL_FULL.
+NO_WORD_WEIGHT = 0.95
+NO_WORD_CAP = 4
 NO_WORD_TYPICAL_FROM = 0.25
 NO_WORD_TYPICAL_FULL = 0.45
 
@@ -241,9 +242,9 @@ class BeadCosts:
         # Source sentences' nonzero lexical features, for the sparse products in _row_products.
         rows, columns = np.nonzero(source.vectors)
         self._source_terms = np.split(columns, np.searchsorted(rows, np.arange(1, self.n)))
-        # Words the features know, per sentence, as running totals (for _no_word_shared_cost).
-        self._source_words = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=self.n))])
-        self._target_words = np.concatenate([[0], np.cumsum(np.count_nonzero(target.vectors, axis=1))])
+        # Content words per sentence, as running totals (for _no_word_shared_cost).
+        self._source_words = np.concatenate([[0.0], np.cumsum(source.words if source.words is not None else np.zeros(self.n))])
+        self._target_words = np.concatenate([[0.0], np.cumsum(target.words if target.words is not None else np.zeros(self.m))])
 
     def _price(self, priors: dict[tuple[int, int], float], document: DocumentModel) -> None:
         """What the priors and the document model decide: the kinds' costs and leaving a sentence unpaired."""

@@ -65,6 +65,9 @@ class Side:
     # (n,) the English's telling numbers (anchors.is_telling_number) that the source may hold (those
     # of the anchor columns, and those of no source sentence); None on the source side
     telling: np.ndarray | None = None
+    # (n,) content words: the English's distinct stems and names, the Chinese's names and words the
+    # dictionary glosses (in the English or not); None without the lexicon
+    words: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -102,8 +105,9 @@ def coarsen(features: Features, source_bounds: np.ndarray, target_bounds: np.nda
     def blocks(side: Side, bounds: np.ndarray) -> Side:
         starts = bounds[:-1]
         telling = None if side.telling is None else np.add.reduceat(side.telling, starts)
+        words = None if side.words is None else np.add.reduceat(side.words, starts)
         return Side(np.add.reduceat(side.lengths, starts), sums(side.anchors, bounds),
-                    sums(side.vectors, bounds), np.add.reduceat(side.extra_norm, starts), telling=telling)
+                    sums(side.vectors, bounds), np.add.reduceat(side.extra_norm, starts), telling=telling, words=words)
 
     return Features(blocks(features.source, source_bounds), blocks(features.target, target_bounds),
                     telling_keys=features.telling_keys)
@@ -125,7 +129,9 @@ def restricted(features: Features, source_rows: Sequence[int], target_rows: Sequ
         kept = np.zeros((len(picked), width), dtype=vectors.dtype)
         kept[:, : len(used)] = vectors[:, used]
         telling = None if side.telling is None else side.telling[picked]
-        return Side(side.lengths[picked], side.anchors[picked], kept, side.extra_norm[picked], telling=telling)
+        words = None if side.words is None else side.words[picked]
+        return Side(side.lengths[picked], side.anchors[picked], kept, side.extra_norm[picked], telling=telling,
+                    words=words)
 
     return Features(cut(features.source, source_picked, source_vectors),
                     cut(features.target, target_picked, target_vectors), len(used), features.telling_keys)
@@ -174,9 +180,11 @@ def _lone_names(source: Sequence[str], names: set[str], frequency: Counter) -> f
 
 def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], starts: dict,
                   glossed: dict[str, tuple[tuple[str, ...], float, bool]],
-                  vocabulary: set[str] | Counter, lone_names: frozenset[str] = frozenset()) -> tuple[dict[str, float], int]:
+                  vocabulary: set[str] | Counter,
+                  lone_names: frozenset[str] = frozenset()) -> tuple[dict[str, float], int, int]:
     """The sentence's weighted English terms among those of the English document (`vocabulary`),
-    and how many of its words the dictionary glosses but with no term of the English. `glossed`
+    how many of its words the dictionary glosses but with no term of the English, and how many
+    content words it has (names and the words the dictionary glosses at all). `glossed`
     caches each word's (glosses in the vocabulary, share, whether it has any gloss at all);
     `lone_names` are the names a character may spell alone (_lone_names)."""
     from mtreview.lexicon import readings
@@ -212,7 +220,7 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
         for begin, end, spelling in matches:
             terms["py:" + spelling] = terms.get("py:" + spelling, 0) + 1
             in_names.update(range(run.start() + begin, run.start() + end))
-    unmatched = 0
+    unmatched, content = 0, len(terms)
     for offset, word in words:
         if in_names.issuperset(range(offset, offset + len(word))):
             continue  # 李学仁 is Li Xueren, not "plum", "learn", "humane"
@@ -225,9 +233,10 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
                                      1 / math.sqrt(len(glosses)) if glosses else 0.0, bool(glosses))
         kept, share, any_gloss = found
         unmatched += any_gloss and not kept
+        content += any_gloss
         for gloss in kept:
             terms[gloss] = terms.get(gloss, 0) + share
-    return terms, unmatched
+    return terms, unmatched, content
 
 
 def _target_terms(text: str) -> Counter:
@@ -253,12 +262,14 @@ def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tu
     # Rarity in the English document weighs both sides: a stem in every sentence tells nothing.
     frequency = Counter(term for terms in target_terms for term in terms)
     glossed: dict[str, tuple[tuple[str, ...], float, bool]] = {}
-    source_terms, source_unmatched = [], []
+    source_terms, source_unmatched, source_words = [], [], []
     lone_names = _lone_names(source, names, frequency)
     for text in source:
-        terms, unmatched = _source_terms(text, lexicon, names, prefixes, starts, glossed, frequency, lone_names)
+        terms, unmatched, content = _source_terms(text, lexicon, names, prefixes, starts, glossed, frequency,
+                                                  lone_names)
         source_terms.append(terms)
         source_unmatched.append(unmatched)
+        source_words.append(content)
     count = len(target) + 1
     weight = {term: math.log(count / (df + 0.5)) + 1.0 for term, df in frequency.items()}
     shared = sorted(set(frequency) & set().union(*source_terms)) if source_terms else []
@@ -292,8 +303,10 @@ def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tu
     source_extra += np.array(source_unmatched, dtype=np.float64) * UNMATCHED_WORD_WEIGHT**2
     target_vectors, target_extra = side(target_terms, keep_unshared=True)
     empty = np.zeros((0, 1), dtype=np.int32)
-    return (Side(np.zeros(0), empty, source_vectors, source_extra),
-            Side(np.zeros(0), empty, target_vectors, target_extra), min(len(shared), MAX_DIMENSIONS))
+    return (Side(np.zeros(0), empty, source_vectors, source_extra, words=np.array(source_words, dtype=np.float64)),
+            Side(np.zeros(0), empty, target_vectors, target_extra,
+                 words=np.array([len(terms) for terms in target_terms], dtype=np.float64)),
+            min(len(shared), MAX_DIMENSIONS))
 
 
 def measure(source: Sequence[str], target: Sequence[str], *, lexical: bool = True) -> Features:

@@ -209,8 +209,13 @@ def test_sides_sharing_no_word_pay_per_word_where_the_documents_words_are_reliab
     def one_to_one(typical: float, i: int, j: int) -> float:
         return _bead_cost(costs.repriced(BEAD_PRIORS, DocumentModel(typical_cosine=typical)), (1, 1), (i + 1, j + 1))
 
-    words = min(int((costs.source_vectors[0] != 0).sum()), int((costs.target_vectors[1] != 0).sum()))
-    assert words >= 1
+    # Every content word counts, not only those the Chinese document's glosses share: the weather
+    # sentence has ten, few of which any Chinese word glosses.
+    source_words, target_words = costs.features.source.words, costs.features.target.words
+    assert source_words is not None and target_words is not None
+    assert target_words[1] >= 8 > int((costs.target_vectors[1] != 0).sum())
+    words = min(source_words[0], target_words[1])
+    assert words >= NO_WORD_CAP
     literary, news = one_to_one(NO_WORD_TYPICAL_FROM, 0, 1), one_to_one(NO_WORD_TYPICAL_FULL, 0, 1)
     pair_part = PAIR_WEIGHT * PAIR_SHARE * (NO_WORD_TYPICAL_FULL - NO_WORD_TYPICAL_FROM)  # the typical's other use
     assert news - literary == pytest.approx(NO_WORD_WEIGHT * min(words, NO_WORD_CAP) + pair_part, abs=1e-4)
@@ -332,3 +337,27 @@ def test_plain_news_documents_have_merges_drops_and_additions_only(shared_data):
         assert [k for bead in document.gold for k in bead[1]] == list(range(len(document.target)))
     kinds = {(len(s), len(t)) for d in documents for s, t in d.gold}
     assert kinds == {(1, 1), (2, 1), (1, 0), (0, 1)}
+
+
+GRAIN_ZH = ["国家统计局11日发布数据，一季度全国粮食产量同比增长3.2%。", "其中，小麦产量达到1.35亿吨，创历史新高。",
+            "专家表示，良好的天气条件是今年丰收的主要原因。", "农业农村部将继续加大对种粮农民的补贴力度。",
+            "各地还将加强农田水利设施建设，提高粮食综合生产能力。", "同时，有关部门将严厉打击破坏耕地的违法行为。",
+            "国家粮食和物资储备局表示，目前粮食库存充足，市场供应稳定。", "下一步，各地将做好夏粮收购工作，保护农民利益。"]
+GRAIN_EN = ["The National Bureau of Statistics said on the 11th that grain output rose 3.2% year on year in the "
+            "first quarter.", "Wheat output reached 135 million tonnes, a record high.",
+            "Experts said good weather was the main reason for this year's harvest.",
+            "The Ministry of Agriculture and Rural Affairs will further increase subsidies to grain farmers.",
+            "Local governments will also improve irrigation works and raise overall grain production capacity.",
+            "The authorities will also crack down on illegal acts that damage farmland.",
+            "The National Food and Strategic Reserves Administration said grain stocks were ample and market "
+            "supply stable.", "Next, local governments will purchase the summer grain and protect the interests of farmers."]
+
+
+def test_an_added_sentence_in_place_of_a_dropped_one_is_not_paired_with_it():
+    # The sixth Chinese sentence is left untranslated and an English sentence of the translator's own
+    # stands where its translation would: words no Chinese word glosses, numbers the Chinese lacks.
+    english = GRAIN_EN[:5] + ["Some 4,800 technicians visited 260 villages last month to repair irrigation pumps."]
+    english += GRAIN_EN[6:]
+    beads = [(bead.source, bead.target) for bead in align_presplit(GRAIN_ZH, english)]
+    assert ((5,), ()) in beads and ((), (5,)) in beads
+    assert [bead for bead in beads if bead[0] and bead[1]] == [((k,), (k,)) for k in (0, 1, 2, 3, 4, 6, 7)]
