@@ -6,7 +6,8 @@ Numbers as values (万/亿 and Chinese numerals normalised by mtreview.numbers: 
 ' that opens a quotation, not an apostrophe, in the English: literary translators often render “”
 as single quotes). Each side is turned into a multiset
 of keys; a source key found in the target is a match, one missing is a miss. Extra keys in the
-English are not held against it (translators add "2022" for 今年).
+English are not held against it (translators add "2022" for 今年), except a telling number
+(is_telling_number: ten or more, not a year), which the English does not have without its Chinese.
 """
 
 from __future__ import annotations

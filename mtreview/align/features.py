@@ -2,12 +2,15 @@
 
 - lengths: Chinese characters (Latin letters and digits in the Chinese count as English ones) and
   English characters;
-- anchors (see anchors.py) as counts over the source's anchor keys;
+- anchors (see anchors.py) as counts over the source's anchor keys, and each English sentence's
+  telling numbers (anchors.is_telling_number);
 - lexical vectors: each Chinese sentence as the English stems its words gloss to in CC-CEDICT plus
   the pinyin of names found in the English, each English sentence as its content stems, weighted by
   how rare the stem is in the English document. Only features that occur on both sides can ever
   match, so the vectors hold those (folded into at most MAX_DIMENSIONS columns); the rest only add
-  to the English sentence's norm, as content the Chinese does not account for.
+  to the English sentence's norm, as content the Chinese does not account for;
+- content words: how many words each sentence has that a translation would share, whether or not
+  the other side shares them.
 """
 
 from __future__ import annotations
