@@ -243,8 +243,10 @@ class BeadCosts:
         rows, columns = np.nonzero(source.vectors)
         self._source_terms = np.split(columns, np.searchsorted(rows, np.arange(1, self.n)))
         # Content words per sentence, as running totals (for _no_word_shared_cost).
-        self._source_words = np.concatenate([[0.0], np.cumsum(source.words if source.words is not None else np.zeros(self.n))])
-        self._target_words = np.concatenate([[0.0], np.cumsum(target.words if target.words is not None else np.zeros(self.m))])
+        source_words = source.words if source.words is not None else np.zeros(self.n)
+        target_words = target.words if target.words is not None else np.zeros(self.m)
+        self._source_words = np.concatenate([[0.0], np.cumsum(source_words)])
+        self._target_words = np.concatenate([[0.0], np.cumsum(target_words)])
 
     def _price(self, priors: dict[tuple[int, int], float], document: DocumentModel) -> None:
         """What the priors and the document model decide: the kinds' costs and leaving a sentence unpaired."""

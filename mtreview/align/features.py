@@ -109,8 +109,8 @@ def coarsen(features: Features, source_bounds: np.ndarray, target_bounds: np.nda
         starts = bounds[:-1]
         telling = None if side.telling is None else np.add.reduceat(side.telling, starts)
         words = None if side.words is None else np.add.reduceat(side.words, starts)
-        return Side(np.add.reduceat(side.lengths, starts), sums(side.anchors, bounds),
-                    sums(side.vectors, bounds), np.add.reduceat(side.extra_norm, starts), telling=telling, words=words)
+        return Side(np.add.reduceat(side.lengths, starts), sums(side.anchors, bounds), sums(side.vectors, bounds),
+                    np.add.reduceat(side.extra_norm, starts), telling=telling, words=words)
 
     return Features(blocks(features.source, source_bounds), blocks(features.target, target_bounds),
                     telling_keys=features.telling_keys)
