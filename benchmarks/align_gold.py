@@ -107,15 +107,18 @@ class GoldSet:
 # --- sets -------------------------------------------------------------------------------------
 
 
-def news(data: Path, *, briefs: bool = False, plain: bool = False) -> list[GoldSet]:
-    sets = brief_sets(data) if briefs else plain_sets(data) if plain else news_sets(data)
-    name = "briefs" if briefs else "plain" if plain else "news"
+NEWS_KINDS = {"news": news_sets, "briefs": brief_sets, "plain": plain_sets}
+
+
+def news(data: Path, kind: str = "news") -> list[GoldSet]:
+    """The dev and held-out halves of the generated WMT23 news documents of a kind (NEWS_KINDS)."""
+    sets = NEWS_KINDS[kind](data)
 
     def documents(key: str) -> list[Document]:
         # The article a document was cut from and drawn from: "article@line#seed".
         return [Document(d.source, d.target, d.gold, group=d.name.split("#")[0].split("@")[0]) for d in sets[key]]
 
-    return [GoldSet(f"{name}-dev", documents("dev"), False), GoldSet(f"{name}-held-out", documents("held-out"), True)]
+    return [GoldSet(f"{kind}-dev", documents("dev"), False), GoldSet(f"{kind}-held-out", documents("held-out"), True)]
 
 
 def xinhua_presplit() -> list[GoldSet]:
@@ -380,7 +383,7 @@ def print_intervals(sets: Sequence[GoldSet], per_document: dict[str, dict[str, n
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--set", action="append", choices=["news", "briefs", "plain", "xinhua", "mac", "bible"],
+    parser.add_argument("--set", action="append", choices=[*NEWS_KINDS, "xinhua", "mac", "bible"],
                         help="a set to run (repeatable); default all")
     parser.add_argument("--cli", action="store_true", help="run `mtreview align --presplit` per document")
     parser.add_argument("--hunalign", help="a hunalign binary (else $HUNALIGN, PATH or --hunalign-src)")
@@ -402,13 +405,13 @@ def main() -> None:
     if args.scale:
         run_scale(args.data, lexical=True)
         return
-    chosen = args.set or ["news", "briefs", "plain", "xinhua", "mac", "bible"]
+    chosen = args.set or [*NEWS_KINDS, "xinhua", "mac", "bible"]
     sets: list[GoldSet] = []
     for name in chosen:
-        sets += {"news": lambda: news(args.data), "briefs": lambda: news(args.data, briefs=True),
-                 "plain": lambda: news(args.data, plain=True),
-                 "xinhua": xinhua_presplit,
-                 "mac": lambda: mac(args.data), "bible": lambda: bible(args.data)}[name]()
+        if name in NEWS_KINDS:
+            sets += news(args.data, name)
+        else:
+            sets += {"xinhua": xinhua_presplit, "mac": lambda: mac(args.data), "bible": lambda: bible(args.data)}[name]()
     systems: list[tuple[str, Callable[[Document], Beads]]] = [
         ("mtreview", mtreview_system(lexical=True, cli=args.cli)),
         ("mtreview --no-lexical", mtreview_system(lexical=False, cli=args.cli)),

@@ -29,6 +29,7 @@ from mtreview.align.anchors import (
     source_anchor_keys,
     target_anchor_keys,
 )
+from mtreview.lexicon import HAN_RUN
 
 # English characters (spaces included) per Chinese character, measured on WMT23 zh-en (1,976 lines):
 # ratio 4.07, variance 42.9 (see costs.py).
@@ -44,7 +45,6 @@ UNMATCHED_WORD_WEIGHT = 2.0  # Chinese characters spelt as one English word: 健
 # 为, 位 and 未 all read "wei", and a photo credit's "Zhang Wei" made every one of them a name.
 LONE_NAME_RATIO = 2.0
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:-[a-z]+)?")
 
 
@@ -172,7 +172,7 @@ def _lone_names(source: Sequence[str], names: set[str], frequency: Counter) -> f
     Chinese does not use in many more sentences than the English uses the name (LONE_NAME_RATIO)."""
     from mtreview.lexicon import readings
 
-    sentences_with = Counter(char for text in source for char in set(text) if _HAN_RUN.fullmatch(char))
+    sentences_with = Counter(char for text in source for char in set("".join(HAN_RUN.findall(text))))
     uses: Counter = Counter()
     for char, count in sentences_with.items():
         for reading in set(readings(char)) & names:
@@ -199,7 +199,7 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
     # still the start of such a word.
     words = lexicon.segment_spans(text)
     single = {offset for offset, word in words if len(word) == 1} if names else set()
-    for run in _HAN_RUN.finditer(text) if names else ():
+    for run in HAN_RUN.finditer(text) if names else ():
         chars = run.group()
         matches: list[tuple[int, int, str]] = []  # (begin, end, spelling), offsets in the run
         for start in range(len(chars)):
