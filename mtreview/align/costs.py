@@ -37,6 +37,14 @@ ANCHOR_MISS_PENALTY = 0.7
 # paired bead only: log(0.29 / 0.03) on WMT23's news (see anchors.py) is 2.3 nats, for an English
 # sentence paired with the wrong Chinese against one left unpaired.
 TELLING_PENALTY = 2.3
+# A sentence merged into a bead (2-1, 3-1…) with telling numbers, none of which the bead's English
+# has, is not translated there: on WMT23's news (sources vs refA) all of a Chinese line's telling
+# numbers are missing from its own English 7% of the time (17 of 232 lines) and from its neighbour's
+# 96% (429 of 447), log(0.96 / 0.073) = 2.6 nats. Only on merged beads: a 1-1 bead's sentence has
+# no neighbour to be dropped beside, and there the cost moved news-dev's strict F1 0.974 -> 0.973
+# and held out 0.972 -> 0.969. The dropped sentence merged into its neighbour's bead is the case:
+# news 1-0 recall 0.80 -> 0.87 on dev and 0.78 -> 0.80 held out (benchmarks/align_gold.py).
+MEMBER_TELLING_PENALTY = 2.6
 
 # Lexical similarity (cosine of the glossed Chinese and the English, 0..1) enters as
 # LEXICAL_WEIGHT * (LEXICAL_EXPECTED - similarity): a bead whose words agree better than a typical
@@ -225,6 +233,18 @@ class BeadCosts:
         if target.telling is not None and features.telling_keys is not None:
             self._telling_totals = np.concatenate([[0.0], np.cumsum(target.telling)])
             self._shared_telling = features.telling_keys[shared]
+        # Each source sentence's telling numbers among the shared keys (see _member_telling_costs):
+        # whether it has any at all, their shared columns (padded) and which of those are real.
+        self._member_telling = None
+        if features.telling_keys is not None:
+            has_telling = source.anchors[:, features.telling_keys[: source.anchors.shape[1]]].any(axis=1)
+            telling_columns = np.flatnonzero(features.telling_keys[shared])
+            telling = source_shared[:, telling_columns] > 0
+            width = max(1, int(telling.sum(axis=1).max(initial=0)))
+            order = np.argsort(~telling, axis=1, kind="stable")[:, :width]
+            # Without shared telling columns no member's number can be found: columns is None.
+            columns = telling_columns[order] if len(telling_columns) else None
+            self._member_telling = (has_telling, columns, np.take_along_axis(telling, order, axis=1))
         self._bead_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         counts = sentence_counts or ([0] * self.n, [0] * self.m)
         self.source_counts = np.concatenate([[0], np.cumsum(counts[0])]).astype(np.float64)
@@ -364,6 +384,8 @@ class BeadCosts:
         delta = length_delta(source_length, target_length, self.document.ratio, self.document.variance)
         cost = self.priors[(di, dj)] + robust_length_cost(delta)
         cost = cost + self._anchor_costs(i, di, j, dj)
+        if self._member_telling is not None and di > 1:
+            cost = cost + self._member_telling_costs(i, di, j, dj)
         if products is not None:
             similarity = self._similarity(i, di, j, dj, products)
             cost = cost + self._lexical_cost(di, dj, *similarity)
@@ -474,6 +496,26 @@ class BeadCosts:
         if self._telling_totals is not None:
             # Padding slots have key 0 but cap 0, so found is 0 there.
             cost[cells] -= TELLING_PENALTY * (found * self._shared_telling[keys]).sum(axis=1)
+        return cost
+
+    def _member_telling_costs(self, i, di, j, dj) -> np.ndarray:
+        """MEMBER_TELLING_PENALTY per source sentence of the merged beads (source [i-di, i), target
+        [j-dj, j)) that has telling numbers and none of them in the bead's English."""
+        assert self._member_telling is not None
+        has_telling, columns, real = self._member_telling
+        cost = np.zeros(i.shape)
+        for offset in range(di):
+            member = i - di + offset
+            # Most sentences have no telling number: only the cells of those that do are looked up.
+            cells = np.flatnonzero(has_telling[member])
+            if not len(cells):
+                continue
+            missed = np.ones(len(cells), dtype=bool)
+            if columns is not None:
+                keys, ends = columns[member[cells]], j[cells, None]
+                found = (self.target_anchors[ends, keys] - self.target_anchors[ends - dj, keys]) > 0
+                missed = ~(found & real[member[cells]]).any(axis=1)
+            cost[cells] += MEMBER_TELLING_PENALTY * missed
         return cost
 
     def bead(self, i: int, di: int, j: int, dj: int, *, lexical: bool = True) -> float:

@@ -126,6 +126,31 @@ def test_an_english_number_the_chinese_lacks_tells_against_the_pairing():
     assert costs.bead(1, 1, 1, 1) < costs.bead(1, 1, 0, 1)
 
 
+def test_a_merged_sentence_whose_figures_the_english_lacks_pays_for_them(monkeypatch):
+    import mtreview.align.costs
+
+    source = ["今年前两个月，出口总额有所下降。", "其中，集成电路出口减少18.3%，创14年来最大跌幅。"]
+    translated = ["Total exports fell in the first two months, and exports of integrated circuits fell 18.3 "
+                  "percent, the biggest drop in 14 years."]
+    dropped = ["Total exports fell in the first two months of the year."]
+
+    def member_cost(target, i, di):
+        costs = BeadCosts(measure(source, target), BEAD_PRIORS)
+        charged = costs.bead(i, di, 0, 1)
+        monkeypatch.setattr(mtreview.align.costs, "MEMBER_TELLING_PENALTY", 0.0)
+        free = costs.bead(i, di, 0, 1)
+        monkeypatch.undo()
+        return charged - free
+
+    penalty = mtreview.align.costs.MEMBER_TELLING_PENALTY
+    # Joined to the first sentence's translation, the second sentence's 18.3% and 14 years are not there.
+    assert member_cost(dropped, 0, 2) == pytest.approx(penalty)
+    assert penalty > 2.0
+    # Where one of its figures is there, or the sentence is paired alone, nothing is charged.
+    assert member_cost(translated, 0, 2) == 0.0
+    assert member_cost(dropped, 1, 1) == 0.0
+
+
 def test_a_character_is_taken_for_a_name_alone_only_where_it_stands_as_one():
     source = ["这一政策为企业带来了机遇。", "新华社记者张伟摄", "王说，安全很重要。", "她在网络上发表了文章。", "随后，王离开了会场。"]
     named = ["The policy has brought opportunities to businesses.",
