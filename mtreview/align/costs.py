@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from mtreview.align.features import ZH_EN_RATIO, Features
+from mtreview.align.joins import JoinRates
 
 # Variance of the English length per Chinese character, measured on WMT23 zh-en (sources vs refA,
 # 1,976 lines, with features.zh_length): 42.9; the lines' |delta| median is 0.48.
@@ -132,6 +133,7 @@ class DocumentModel:
     typical_cosine: float | None = None  # median lexical cosine of the first pass's 1-1 beads
     source_best: np.ndarray | None = None  # (n,) each sentence's best cosine with one sentence near it
     target_best: np.ndarray | None = None  # (m,)
+    joins: JoinRates | None = None  # what the document's lines hold where they were joined (joins.py)
 
 
 DEFAULT_MODEL = DocumentModel()
@@ -218,6 +220,12 @@ class BeadCosts:
         self.source_lengths = np.concatenate([[0.0], np.cumsum(source.lengths)])
         self.target_lengths = np.concatenate([[0.0], np.cumsum(target.lengths)])
         self.source_anchor_totals = source.anchors.sum(axis=1)
+        # Each side's extra sentences per line (joins.py), as running totals; None for paragraph runs.
+        self.extra_sentences = None
+        if sentence_counts is None and source.extra_sentences is not None and target.extra_sentences is not None:
+            self.extra_sentences = (source.extra_sentences, target.extra_sentences)
+            self._extra_totals = (np.concatenate([[0.0], np.cumsum(source.extra_sentences)]),
+                                  np.concatenate([[0.0], np.cumsum(target.extra_sentences)]))
         self._price(priors, document)
         self._anchor_totals = np.concatenate([[0], np.cumsum(self.source_anchor_totals)])
         # Only keys found on both sides can match: the others count as misses through the totals.
@@ -297,6 +305,11 @@ class BeadCosts:
         self.target_unpaired = np.full(self.m, self.priors.get((0, 1), np.inf))
         if document.target_unpaired is not None:
             self.target_unpaired = self.target_unpaired + document.target_unpaired
+        self.joins = document.joins if self.extra_sentences is not None else None
+        if self.joins is not None and self.extra_sentences is not None:
+            source_unpaired, target_unpaired = self.joins.unpaired_costs(*self.extra_sentences)
+            self.source_unpaired = self.source_unpaired + source_unpaired
+            self.target_unpaired = self.target_unpaired + target_unpaired
         # Running totals, for a run of 0-1 beads in the search.
         self.target_unpaired_totals = np.concatenate([[0.0], np.cumsum(self.target_unpaired)])
 
@@ -386,6 +399,10 @@ class BeadCosts:
         cost = cost + self._anchor_costs(i, di, j, dj)
         if self._member_telling is not None and di > 1:
             cost = cost + self._member_telling_costs(i, di, j, dj)
+        if self.joins is not None:
+            source_extra, target_extra = self._extra_totals
+            cost = cost + self.joins.bead_costs(di, dj, source_extra[i] - source_extra[i - di],
+                                                target_extra[j] - target_extra[j - dj])
         if products is not None:
             similarity = self._similarity(i, di, j, dj, products)
             cost = cost + self._lexical_cost(di, dj, *similarity)

@@ -29,6 +29,7 @@ from mtreview.align.anchors import (
     source_anchor_keys,
     target_anchor_keys,
 )
+from mtreview.align.joins import extra_sentences
 from mtreview.lexicon import HAN_RUN
 
 # English characters (spaces included) per Chinese character, measured on WMT23 zh-en (1,976 lines):
@@ -71,6 +72,8 @@ class Side:
     # (n,) content words: the English's distinct stems and names, the Chinese's names and words the
     # dictionary glosses (in the English or not); None without the lexicon
     words: np.ndarray | None = None
+    # (n,) each line's sentences beyond its first (joins.extra_sentences); None on runs (coarsen)
+    extra_sentences: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -133,8 +136,9 @@ def restricted(features: Features, source_rows: Sequence[int], target_rows: Sequ
         kept[:, : len(used)] = vectors[:, used]
         telling = None if side.telling is None else side.telling[picked]
         words = None if side.words is None else side.words[picked]
+        extra = None if side.extra_sentences is None else side.extra_sentences[picked]
         return Side(side.lengths[picked], side.anchors[picked], kept, side.extra_norm[picked], telling=telling,
-                    words=words)
+                    words=words, extra_sentences=extra)
 
     return Features(cut(features.source, source_picked, source_vectors),
                     cut(features.target, target_picked, target_vectors), len(used), features.telling_keys)
@@ -335,6 +339,8 @@ def measure(source: Sequence[str], target: Sequence[str], *, lexical: bool = Tru
     target_side.anchors = _anchor_matrix(target_keys, index)
     source_side.open_after = np.array(quotation_open_after(list(source), "zh"), dtype=bool)
     target_side.open_after = np.array(quotation_open_after(list(target), "en"), dtype=bool)
+    source_side.extra_sentences = extra_sentences(source, "zh")
+    target_side.extra_sentences = extra_sentences(target, "en")
     # A telling number is counted where the source can be seen to hold it or not: in an anchor column,
     # or in no source sentence (a key past MAX_ANCHOR_KEYS may be in the source unseen).
     in_source = {key for keys in source_keys for key in keys}

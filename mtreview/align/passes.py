@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from mtreview.align.costs import BeadCosts, DocumentModel, cosines, length_delta
+from mtreview.align.joins import document_rates
 
 Step = tuple[int, int, int, int]
 
@@ -98,11 +99,13 @@ def document_model(costs: BeadCosts, path: list[Step], typical: float | None = N
     """What the first pass's `path` says about the document; `typical`, the typical cosine when it was
     measured beyond these sentences (pooled_typical_cosine), else they measure it themselves."""
     ratio, variance = _length_model(costs, path)
+    joins = None if costs.extra_sentences is None else document_rates(path, *costs.extra_sentences)
     if not costs.lexical:
-        return DocumentModel(ratio, variance)
+        return DocumentModel(ratio, variance, joins=joins)
     source_best, target_best = _neighbour_cosines(costs, path)
     return DocumentModel(ratio, variance, _unpaired_cost(source_best), _unpaired_cost(target_best),
-                         typical if typical is not None else _typical_cosine(costs, path), source_best, target_best)
+                         typical if typical is not None else _typical_cosine(costs, path), source_best, target_best,
+                         joins)
 
 
 def _typical_cosine(costs: BeadCosts, path: list[Step]) -> float | None:
