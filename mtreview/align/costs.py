@@ -39,12 +39,14 @@ ANCHOR_MISS_PENALTY = 0.7
 # sentence paired with the wrong Chinese against one left unpaired.
 TELLING_PENALTY = 2.3
 # A sentence merged into a bead (2-1, 3-1…) with telling numbers, none of which the bead's English
-# has, is not translated there: on WMT23's news (sources vs refA) all of a Chinese line's telling
-# numbers are missing from its own English 7% of the time (17 of 232 lines) and from its neighbour's
-# 96% (429 of 447), log(0.96 / 0.073) = 2.6 nats. Only on merged beads: a 1-1 bead's sentence has
-# no neighbour to be dropped beside, and there the cost moved news-dev's strict F1 0.974 -> 0.973
-# and held out 0.972 -> 0.969. The dropped sentence merged into its neighbour's bead is the case:
-# news 1-0 recall 0.80 -> 0.87 on dev and 0.78 -> 0.80 held out (benchmarks/align_gold.py).
+# has, is not translated there: on WMT23's dev news articles (sources vs refA) all of a Chinese line's
+# telling numbers are missing from its own English 10% of the time (15 of 146 lines that have any)
+# and from its neighbour's 95% (268 of 283), 2.2 nats; over all 38 articles 7% and 96%, 2.6 nats.
+# news-dev's strict F1 is 0.971 at 2.0, 0.974 at 2.5, 0.972 at 3 (benchmarks/align_gold.py).
+# Only on merged beads: a 1-1 bead's sentence has no neighbour to be dropped beside, and there the
+# cost moved news-dev's strict F1 0.974 -> 0.973 and held out 0.972 -> 0.969. The dropped sentence
+# merged into its neighbour's bead is the case: news 1-0 recall 0.80 -> 0.87 on dev and 0.78 -> 0.80
+# held out.
 MEMBER_TELLING_PENALTY = 2.6
 
 # Lexical similarity (cosine of the glossed Chinese and the English, 0..1) enters as
@@ -103,11 +105,19 @@ MARGIN_SLACK = 0.1
 # share, so an added sentence of words the Chinese never glosses counts as what it is). On news-dev, a
 # true 1-1 pair whose smaller side has 3 such words shares none 7% of the time and from 4 words 0.5%
 # (5 of 939), an adjacent wrong pairing 42% and 23% (407 of 1,795): 1.8 and 3.8 nats, so about 0.95
-# nats per word up to four words, flat beyond. Literary text (MAC-Dev: 6% of true pairs at 5 words) is
-# less reliable, so the cost is scaled from 0 at a typical cosine of NO_WORD_TYPICAL_FROM to all of it
-# at NO_WORD_TYPICAL_FULL.
+# nats per word. Sides that share a word or two are hardly likelier to translate each other: on
+# WMT23's dev news articles as they are (438 true pairs, 838 neighbours), for sides of 8 words or
+# more a cosine of 0 is 3.4 nats against pairing, one up to 0.15 of the document's typical cosine 4.3,
+# up to 0.3 2.8, up to 0.5 1.7, and from 0.5 evidence for it; so the cost falls from all of it at a
+# cosine of 0 to nothing at NO_WORD_SHARE of the typical, over up to NO_WORD_CAP words. Tuned on the
+# dev news (benchmarks/align_gold.py, strict F1 news-dev 0.976 -> 0.977, plain-dev 0.972 -> 0.973,
+# 1-0 recall 0.87 -> 0.90 and 0.74 -> 0.78; a share of 1.0 or a cap of 8 gained more on dev and
+# lost on held-out news). Literary text (MAC-Dev: 6% of true pairs at 5 words share none) is less
+# reliable, so the cost is scaled from 0 at a typical cosine of NO_WORD_TYPICAL_FROM to all of it at
+# NO_WORD_TYPICAL_FULL.
 NO_WORD_WEIGHT = 0.95
-NO_WORD_CAP = 4
+NO_WORD_CAP = 6
+NO_WORD_SHARE = 0.5
 NO_WORD_TYPICAL_FROM = 0.25
 NO_WORD_TYPICAL_FULL = 0.45
 
@@ -461,11 +471,14 @@ class BeadCosts:
 
     def _no_word_shared_cost(self, i, di, j, dj, cosine):
         """NO_WORD_WEIGHT per word of the side with fewer (up to NO_WORD_CAP) for the beads whose
-        sides share no word, scaled by how reliable the document's words are (its typical cosine:
-        self.no_word_weight)."""
+        sides share no word, less as their cosine nears NO_WORD_SHARE of the typical, scaled by how
+        reliable the document's words are (self.no_word_weight: only with a typical cosine)."""
         words = np.minimum(self._source_words[i] - self._source_words[i - di],
                            self._target_words[j] - self._target_words[j - dj])
-        return self.no_word_weight * np.minimum(words, NO_WORD_CAP) * (cosine <= 0.0)
+        typical = self.document.typical_cosine
+        assert typical is not None and typical > 0
+        unshared = np.clip(1.0 - cosine / (NO_WORD_SHARE * typical), 0.0, 1.0)
+        return self.no_word_weight * np.minimum(words, NO_WORD_CAP) * unshared
 
     def _margin_cost(self, i, di, j, dj, cosine):
         """MARGIN_WEIGHT per unit by which a member's best single-sentence cosine near it beats the

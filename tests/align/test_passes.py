@@ -17,6 +17,7 @@ from mtreview.align.costs import (
     MEMBER_SCALE_CAP,
     MEMBER_WEIGHT,
     NO_WORD_CAP,
+    NO_WORD_SHARE,
     NO_WORD_TYPICAL_FROM,
     NO_WORD_TYPICAL_FULL,
     NO_WORD_WEIGHT,
@@ -221,6 +222,16 @@ def test_sides_sharing_no_word_pay_per_word_where_the_documents_words_are_reliab
     assert news - literary == pytest.approx(NO_WORD_WEIGHT * min(words, NO_WORD_CAP) + pair_part, abs=1e-4)
     # A translation shares words: no such cost.
     assert one_to_one(NO_WORD_TYPICAL_FULL, 0, 0) == pytest.approx(one_to_one(NO_WORD_TYPICAL_FROM, 0, 0), abs=1e-4)
+    # Sides sharing a word or two pay less as their cosine nears NO_WORD_SHARE of the typical one.
+    news_costs = costs.repriced(BEAD_PRIORS, DocumentModel(typical_cosine=NO_WORD_TYPICAL_FULL))
+    threshold = NO_WORD_SHARE * NO_WORD_TYPICAL_FULL
+
+    def no_word(cosine: float) -> float:
+        return float(news_costs._no_word_shared_cost(np.array([1]), 1, np.array([2]), 1, np.array([cosine]))[0])
+
+    assert no_word(0.0) == pytest.approx(NO_WORD_WEIGHT * min(words, NO_WORD_CAP))
+    assert no_word(threshold / 2) == pytest.approx(no_word(0.0) / 2)
+    assert no_word(threshold) == 0.0
 
 
 def test_the_typical_cosine_is_measured_on_the_first_pass_one_to_one_beads():
