@@ -1,4 +1,5 @@
-"""The cost of a bead, in nats: -log prior of its kind + length misfit + anchors + lexical similarity.
+"""The cost of a bead, in nats: -log prior of its kind + length misfit + anchors + lexical similarity
+(+ what its lines hold where lines were joined, joins.py).
 
 Costs are computed for a whole band of cells at once with numpy (`cells`), one kind at a time, so
 that the search itself only combines arrays: this keeps a 10,000-sentence document to seconds.

@@ -9,10 +9,10 @@ does not), so the rates are the document's own, counted on the first pass's bead
 - `plain`: where a side has no fewer lines than the other in its bead (1-1, the one line of a 1-2,
   an unpaired line), how often its lines hold an extra sentence: 13 of WMT23 refA's 763 English
   lines and 2 of its Chinese ones;
-- `joined`: where a side has fewer lines (the English of a 2-1, the Chinese of a 1-2), how often it
-  holds as many sentences as the other side has lines. Where a document's lines were joined, a
-  merged line keeps its sentences, and a dropped sentence put into its neighbour's bead shows as a
-  one-sentence line where two were wanted.
+- `joined`: where a side has fewer lines (the English of a 2-1, the Chinese of a 1-2), how often each
+  line joined into it kept its sentence (a 2-1 bead's English holding two sentences kept its one
+  join). Where a document's lines were joined, a merged line keeps its sentences, and a dropped
+  sentence put into its neighbour's bead shows as a one-sentence line where two were wanted.
 
 A bead pays -log of the probability of what its lines hold, per side. Each rate is shrunk towards its
 prior as if measured on PLAIN_PSEUDO or JOINED_PSEUDO more beads. A side none of whose lines holds
@@ -33,8 +33,8 @@ from mtreview.segment import split_en, split_zh
 SOURCE_PLAIN_PRIOR = 0.003  # WMT23 zh-en: 2 of 763 Chinese lines hold two sentences
 TARGET_PLAIN_PRIOR = 0.017  # 13 of 763 refA lines hold more sentences than their Chinese line
 PLAIN_PSEUDO = 50.0
-# Little is known of joins: tuned on the development news (benchmarks/align_gold.py; 0.5 and 0.6
-# give the same strict F1 within 0.001 everywhere but news-dev, 0.977 at 0.6).
+# Nothing is known of a document's joins before its first pass: even odds (0.5 to 0.8 give the same
+# strict F1 on every set of benchmarks/align_gold.py).
 JOINED_PRIOR = 0.5
 JOINED_PSEUDO = 2.0
 

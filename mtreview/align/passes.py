@@ -3,12 +3,13 @@
 A first pass aligns with the priors measured on other documents. Its confident 1-1 beads then give
 (1) the document's own length ratio and variance (an expansive literary translator runs at 5.2
 English characters per Chinese one, a terse news desk at 3.5), shrunk towards the priors when there
-are few beads; and (2) for each sentence, the evidence that it has a partner: its best lexical
+are few beads; (2) for each sentence, the evidence that it has a partner: its best lexical
 cosine with the other side's sentences near where the first pass put it. A sentence that shares
 words with a neighbour on the other side is costly to leave unpaired, and one that shares nothing
 with anything near it (a photo credit, a dateline, an added sentence) is cheap, so orphans stop
-being merged into their neighbours. The second pass searches again with these (in a band around
-the first path when the document is large).
+being merged into their neighbours; and (3), from all its beads, how often its lines hold more
+than one sentence where they were joined and where not (joins.py). The second pass searches again
+with these (in a band around the first path when the document is large).
 """
 
 from __future__ import annotations
