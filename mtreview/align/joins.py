@@ -6,13 +6,14 @@ both sentences. Whether a document's joins keep them depends on how it was made 
 CAT tool or an export keep them; a translator who writes one English sentence for two Chinese ones
 does not), so the rates are the document's own, counted on the first pass's beads (passes.py):
 
-- `plain`: where a side has no fewer lines than the other in its bead (1-1, the one line of a 1-2,
-  an unpaired line), how often its lines hold an extra sentence: 13 of WMT23 refA's 763 English
-  lines and 2 of its Chinese ones;
-- `joined`: where a side has fewer lines (the English of a 2-1, the Chinese of a 1-2), how often each
-  line joined into it kept its sentence (a 2-1 bead's English holding two sentences kept its one
-  join). Where a document's lines were joined, a merged line keeps its sentences, and a dropped
-  sentence put into its neighbour's bead shows as a one-sentence line where two were wanted.
+- `joined`: where a side has fewer lines than the other (the English of a 2-1, the Chinese of a
+  1-2), how often each line joined into it kept its sentence (a 2-1 bead's English holding two
+  sentences kept its one join). Where a document's lines were joined, a merged line keeps its
+  sentences, and a dropped sentence put into its neighbour's bead shows as a one-sentence line where
+  two were wanted;
+- `plain`: how often a side holds a sentence beyond those its joins account for (a 1-1 bead's
+  English of two sentences, a 1-2 bead's Chinese of three): 13 of WMT23 refA's 763 English lines and
+  2 of its Chinese ones.
 
 A bead pays -log of the probability of what its lines hold, per side. Each rate is shrunk towards its
 prior as if measured on PLAIN_PSEUDO or JOINED_PSEUDO more beads. A side none of whose lines holds
@@ -55,14 +56,15 @@ class SideRates:
     joined: float
 
     def plain_costs(self, extra: np.ndarray) -> np.ndarray:
-        """Nats for lines (or runs of lines) holding `extra` sentences where nothing was joined."""
+        """Nats for lines (or runs of lines) holding `extra` sentences beyond their joins."""
         return np.where(extra > 0, -math.log(self.plain), -math.log1p(-self.plain))
 
     def joined_costs(self, extra: np.ndarray, wanted: int) -> np.ndarray:
         """Nats for a side holding `extra` sentences where `wanted` lines were joined into it: each
-        join keeps its sentence or not."""
+        join keeps its sentence or not, and sentences beyond those are as in `plain_costs`."""
         kept = np.minimum(extra, wanted)
-        return -kept * math.log(self.joined) - (wanted - kept) * math.log1p(-self.joined)
+        return (-kept * math.log(self.joined) - (wanted - kept) * math.log1p(-self.joined)
+                + self.plain_costs(extra - kept))
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,9 @@ class JoinRates:
         extra sentences."""
         cost = np.zeros(np.shape(source_extra))
         if self.source is not None:
-            cost += (self.source.joined_costs(source_extra, dj - di) if dj > di
-                     else self.source.plain_costs(source_extra))
+            cost += self.source.joined_costs(source_extra, max(0, dj - di))
         if self.target is not None:
-            cost += (self.target.joined_costs(target_extra, di - dj) if di > dj
-                     else self.target.plain_costs(target_extra))
+            cost += self.target.joined_costs(target_extra, max(0, di - dj))
         return cost
 
     def unpaired_costs(self, source_extra: np.ndarray, target_extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -95,15 +95,12 @@ def _rate(hits: float, count: float, prior: float, pseudo: float) -> float:
 def document_rates(path: Sequence[Step], source_extra: np.ndarray, target_extra: np.ndarray) -> JoinRates | None:
     """The rates of a document from the beads of its first pass; None where neither side's lines
     hold two sentences."""
-    counts = np.zeros((2, 4))  # per side: plain beads, those with an extra sentence, joins, joins kept
+    counts = np.zeros((2, 4))  # per side: beads, those with sentences beyond their joins, joins, joins kept
 
     def count(side: int, extra: float, lines: int, other: int) -> None:
-        if other > lines:
-            counts[side, 2] += other - lines
-            counts[side, 3] += min(extra, other - lines)
-        else:
-            counts[side, 0] += 1
-            counts[side, 1] += extra > 0
+        wanted = max(0, other - lines)
+        kept = min(extra, wanted)
+        counts[side] += (1, extra - kept > 0, wanted, kept)
 
     for i, di, j, dj in path:
         if di:

@@ -69,7 +69,13 @@ def test_a_join_that_lost_its_sentence_costs_more_where_the_documents_keep_them(
     assert difference[0] == pytest.approx(math.log(0.8 / 0.2))
     # A 3-1 bead whose English kept one of its two joins pays for the one it lost.
     three_one = rates.bead_costs(3, 1, np.zeros(1), two)[0]
-    assert three_one == pytest.approx(-math.log(0.8) - math.log(0.2))
+    assert three_one == pytest.approx(-math.log(0.8) - math.log(0.2) - math.log(0.98))
+    # A Chinese line of three sentences: as a 1-3 its two joins kept, as a 1-2 one more sentence
+    # than its joins, as unlikely as the plain rate says.
+    chinese = JoinRates(SideRates(plain=0.01, joined=0.8), None)
+    assert chinese.bead_costs(1, 3, np.array([2.0]), np.zeros(1))[0] == pytest.approx(
+        -2 * math.log(0.8) - math.log(0.99))
+    assert chinese.bead_costs(1, 2, np.array([2.0]), np.zeros(1))[0] == pytest.approx(-math.log(0.8) - math.log(0.01))
     # A 1-1 bead whose English holds two sentences is as unlikely as the document's plain rate says,
     # and an unpaired English line of two sentences pays the same.
     assert rates.bead_costs(1, 1, np.zeros(1), two)[0] == pytest.approx(-math.log(0.02))
@@ -78,8 +84,8 @@ def test_a_join_that_lost_its_sentence_costs_more_where_the_documents_keep_them(
     costs = BeadCosts(measure(ZH, EN), BEAD_PRIORS)
     priced = costs.repriced(BEAD_PRIORS, DocumentModel(joins=rates))
     # English line 4 holds one sentence, line 5 two: joining Chinese 5-6 into line 4 pays for it.
-    assert priced.bead(5, 2, 4, 1) - costs.bead(5, 2, 4, 1) == pytest.approx(-math.log(0.2))
-    assert priced.bead(7, 2, 5, 1) - costs.bead(7, 2, 5, 1) == pytest.approx(-math.log(0.8))
+    assert priced.bead(5, 2, 4, 1) - costs.bead(5, 2, 4, 1) == pytest.approx(-math.log(0.2) - math.log(0.98))
+    assert priced.bead(7, 2, 5, 1) - costs.bead(7, 2, 5, 1) == pytest.approx(-math.log(0.8) - math.log(0.98))
 
 
 def test_the_second_pass_learns_from_lines_joined_in_the_document():

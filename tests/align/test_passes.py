@@ -29,11 +29,13 @@ from mtreview.align.costs import (
 )
 from mtreview.align.features import measure
 from mtreview.align.passes import (
+    PRIOR_KIND_BEADS,
     TYPICAL_PRIOR,
     TYPICAL_PRIOR_BEADS,
     _length_model,
     count_priors,
     document_model,
+    document_priors,
     one_to_one_cosines,
     pooled_typical_cosine,
 )
@@ -124,6 +126,20 @@ def test_split_and_join_priors_follow_the_sentence_counts():
     assert joined[(2, 1)] > 2 * even[(2, 1)] and joined[(1, 2)] == pytest.approx(even[(1, 2)])
     for priors in (even, split, joined):
         assert sum(priors.values()) == pytest.approx(1.0)
+
+
+def test_a_single_join_of_the_first_pass_does_not_make_its_kind_likelier():
+    even = count_priors(BEAD_PRIORS, 20, 20)
+    ones = [(k, 1, k, 1) for k in range(18)]
+    once = document_priors(even, [*ones, (18, 2, 18, 1)])
+    twice = document_priors(even, [*ones[:16], (16, 2, 16, 1), (18, 2, 17, 1)])
+    # Counted one short: one 2-1 bead of the first pass leaves the 2-1 prior where the document's
+    # sentence counts put it (scaled by the beads seen), two raise it as one would.
+    assert once[(2, 1)] == pytest.approx(even[(2, 1)] * PRIOR_KIND_BEADS / (19 + PRIOR_KIND_BEADS))
+    assert twice[(2, 1)] == pytest.approx((1 + PRIOR_KIND_BEADS * even[(2, 1)]) / (18 + PRIOR_KIND_BEADS))
+    # Pairs and unpaired sentences count in full.
+    unpaired = document_priors(even, [*ones, (18, 1, 18, 0)])
+    assert unpaired[(1, 0)] == pytest.approx((1 + PRIOR_KIND_BEADS * even[(1, 0)]) / (19 + PRIOR_KIND_BEADS))
 
 
 def test_the_length_ratio_is_the_documents_own():
