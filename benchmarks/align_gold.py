@@ -206,7 +206,7 @@ def paragraph_system(beads_per_paragraph: int) -> Callable[[Document], Beads]:
         groups = [([k for bead in document.gold[start : start + beads_per_paragraph] for k in bead[0]],
                    [k for bead in document.gold[start : start + beads_per_paragraph] for k in bead[1]])
                   for start in range(0, len(document.gold), beads_per_paragraph)]
-        aligned, _ = align_runs(document.source, document.target, groups)
+        aligned, _ = align_runs(document.source, document.target, groups, lines=True)  # the gold's lines
         document.scored = []
         return [(tuple(source[k] for k in bead.source), tuple(target[k] for k in bead.target))
                 for (source, target), beads in zip(groups, aligned, strict=True) for bead in beads]

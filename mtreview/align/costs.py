@@ -247,23 +247,14 @@ class BeadCosts:
                                               np.cumsum(source_shared, axis=0, dtype=np.int32)])
         self.target_anchors = np.vstack([np.zeros((1, len(shared)), np.int32),
                                          np.cumsum(target_shared, axis=0, dtype=np.int32)])
-        # The English's telling numbers, running totals, and which shared keys are such numbers.
-        self._telling_totals = None
-        if target.telling is not None and features.telling_keys is not None:
-            self._telling_totals = np.concatenate([[0.0], np.cumsum(target.telling)])
-            self._shared_telling = features.telling_keys[shared]
-        # Each source sentence's telling numbers among the shared keys (see _member_telling_costs):
-        # whether it has any at all, their shared columns (padded) and which of those are real.
-        self._member_telling = None
+        # Which shared keys are telling numbers; the English's telling numbers, as running totals; and
+        # which source sentences have one at all (a number no English sentence has counts too).
+        self._shared_telling = self._telling_totals = self._source_telling = None
         if features.telling_keys is not None:
-            has_telling = source.anchors[:, features.telling_keys[: source.anchors.shape[1]]].any(axis=1)
-            telling_columns = np.flatnonzero(features.telling_keys[shared])
-            telling = source_shared[:, telling_columns] > 0
-            width = max(1, int(telling.sum(axis=1).max(initial=0)))
-            order = np.argsort(~telling, axis=1, kind="stable")[:, :width]
-            # Without shared telling columns no member's number can be found: columns is None.
-            columns = telling_columns[order] if len(telling_columns) else None
-            self._member_telling = (has_telling, columns, np.take_along_axis(telling, order, axis=1))
+            self._shared_telling = features.telling_keys[shared]
+            self._source_telling = source.anchors[:, features.telling_keys[: source.anchors.shape[1]]].any(axis=1)
+            if target.telling is not None:
+                self._telling_totals = np.concatenate([[0.0], np.cumsum(target.telling)])
         self._bead_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         counts = sentence_counts or ([0] * self.n, [0] * self.m)
         self.source_counts = np.concatenate([[0], np.cumsum(counts[0])]).astype(np.float64)
@@ -316,8 +307,9 @@ class BeadCosts:
         self.target_unpaired = np.full(self.m, self.priors.get((0, 1), np.inf))
         if document.target_unpaired is not None:
             self.target_unpaired = self.target_unpaired + document.target_unpaired
-        self.joins = document.joins if self.extra_sentences is not None else None
-        if self.joins is not None and self.extra_sentences is not None:
+        self.joins = None
+        if document.joins is not None and self.extra_sentences is not None:
+            self.joins = document.joins
             source_unpaired, target_unpaired = self.joins.unpaired_costs(*self.extra_sentences)
             self.source_unpaired = self.source_unpaired + source_unpaired
             self.target_unpaired = self.target_unpaired + target_unpaired
@@ -408,7 +400,7 @@ class BeadCosts:
         delta = length_delta(source_length, target_length, self.document.ratio, self.document.variance)
         cost = self.priors[(di, dj)] + robust_length_cost(delta)
         cost = cost + self._anchor_costs(i, di, j, dj)
-        if self._member_telling is not None and di > 1:
+        if self._source_telling is not None and di > 1:
             cost = cost + self._member_telling_costs(i, di, j, dj)
         if self.joins is not None:
             source_extra, target_extra = self._extra_totals
@@ -524,7 +516,7 @@ class BeadCosts:
         keys, caps = keys[ends], caps[ends]
         found = np.minimum(self.target_anchors[targets, keys] - self.target_anchors[targets - dj, keys], caps)
         cost[cells] -= (ANCHOR_MISS_PENALTY + ANCHOR_MATCH_BONUS) * found.sum(axis=1)
-        if self._telling_totals is not None:
+        if self._telling_totals is not None and self._shared_telling is not None:
             # Padding slots have key 0 but cap 0, so found is 0 there.
             cost[cells] -= TELLING_PENALTY * (found * self._shared_telling[keys]).sum(axis=1)
         return cost
@@ -532,20 +524,24 @@ class BeadCosts:
     def _member_telling_costs(self, i, di, j, dj) -> np.ndarray:
         """MEMBER_TELLING_PENALTY per source sentence of the merged beads (source [i-di, i), target
         [j-dj, j)) that has telling numbers and none of them in the bead's English."""
-        assert self._member_telling is not None
-        has_telling, columns, real = self._member_telling
+        assert self._source_telling is not None and self._shared_telling is not None
+        # Each sentence's shared keys, as a bead of one sentence ending after it (_keys_of_beads);
+        # without a shared telling number no sentence's number can be found.
+        sentence_keys = self._keys_of_beads(1) if self._shared_telling.any() else None
         cost = np.zeros(i.shape)
         for offset in range(di):
             member = i - di + offset
             # Most sentences have no telling number: only the cells of those that do are looked up.
-            cells = np.flatnonzero(has_telling[member])
+            cells = np.flatnonzero(self._source_telling[member])
             if not len(cells):
                 continue
             missed = np.ones(len(cells), dtype=bool)
-            if columns is not None:
-                keys, ends = columns[member[cells]], j[cells, None]
+            if sentence_keys is not None:
+                keys, caps = sentence_keys[0][member[cells] + 1], sentence_keys[1][member[cells] + 1]
+                ends = j[cells, None]
+                telling = (caps > 0) & self._shared_telling[keys]
                 found = (self.target_anchors[ends, keys] - self.target_anchors[ends - dj, keys]) > 0
-                missed = ~(found & real[member[cells]]).any(axis=1)
+                missed = ~(found & telling).any(axis=1)
             cost[cells] += MEMBER_TELLING_PENALTY * missed
         return cost
 

@@ -135,10 +135,12 @@ def align_texts(source_text: str, target_text: str, *, references: dict | None =
     return pairs
 
 
-def align_runs(source: Sequence[str], target: Sequence[str],
-               runs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> tuple[list[list[Bead]], float | None]:
+def align_runs(source: Sequence[str], target: Sequence[str], runs: Sequence[tuple[Sequence[int], Sequence[int]]],
+               *, lines: bool = False) -> tuple[list[list[Bead]], float | None]:
     """The sentences of each run (its source and target sentence numbers: a paragraph bead) aligned on
     their own, the beads in the run's own numbering; and the document's typical cosine they used.
+    `lines`: the texts are a user's lines, which may hold several sentences (features.measure), not
+    the sentences of segment_document.
 
     The words are measured on the whole document, so that a word weighs by its rarity in all the
     English and a name anywhere in it is known; each run takes its sentences' rows. How much the
@@ -148,7 +150,7 @@ def align_runs(source: Sequence[str], target: Sequence[str],
     words too: news dev 0.960 -> 0.968 -> 0.973, held out 0.948 -> 0.957 -> 0.963 (1-0 recall 0.70 ->
     0.78), MAC-Dev 0.849 -> 0.856 -> 0.862; paragraphs of six beads: news 0.962 -> 0.969 and 0.954 ->
     0.962, MAC-Dev 0.831 -> 0.843."""
-    document = measure(list(source), list(target))
+    document = measure(list(source), list(target), lines=lines)
     firsts = [first_pass([source[k] for k in source_rows], [target[k] for k in target_rows],
                          features=restricted(document, source_rows, target_rows) if source_rows and target_rows else None)
               for source_rows, target_rows in runs]

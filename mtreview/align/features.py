@@ -316,7 +316,10 @@ def lexical_vectors(source: Sequence[str], target: Sequence[str], lexicon) -> tu
             min(len(shared), MAX_DIMENSIONS))
 
 
-def measure(source: Sequence[str], target: Sequence[str], *, lexical: bool = True) -> Features:
+def measure(source: Sequence[str], target: Sequence[str], *, lexical: bool = True, lines: bool = True) -> Features:
+    """Both sides' features. `lines`: the texts are lines as the user split them, which may hold
+    several sentences (Side.extra_sentences, joins.py); False for sentences or paragraphs mtreview
+    split itself, which are not split again."""
     source_keys = [source_anchor_keys(text) for text in source]
     index: dict[str, int] = {}
     for key, _ in Counter(key for keys in source_keys for key in keys).most_common(MAX_ANCHOR_KEYS):
@@ -339,8 +342,9 @@ def measure(source: Sequence[str], target: Sequence[str], *, lexical: bool = Tru
     target_side.anchors = _anchor_matrix(target_keys, index)
     source_side.open_after = np.array(quotation_open_after(list(source), "zh"), dtype=bool)
     target_side.open_after = np.array(quotation_open_after(list(target), "en"), dtype=bool)
-    source_side.extra_sentences = extra_sentences(source, "zh")
-    target_side.extra_sentences = extra_sentences(target, "en")
+    if lines:
+        source_side.extra_sentences = extra_sentences(source, "zh")
+        target_side.extra_sentences = extra_sentences(target, "en")
     # A telling number is counted where the source can be seen to hold it or not: in an anchor column,
     # or in no source sentence (a key past MAX_ANCHOR_KEYS may be in the source unseen).
     in_source = {key for keys in source_keys for key in keys}

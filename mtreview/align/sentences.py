@@ -153,6 +153,6 @@ def align_paragraphs(source: list[str], target: list[str]) -> list[Bead]:
               [len(split_sentences(text, "en")) for text in target])
     # One pass: paragraphs are too few to learn a document model from. The priors as they are: their
     # kinds are not the sentence kinds count_priors rescales.
-    features = measure(source, target, lexical=False)
+    features = measure(source, target, lexical=False, lines=False)
     costs = BeadCosts(features, PARAGRAPH_PRIORS, lexical=False, sentence_counts=counts)
     return _beads(costs, best_path(costs, len(source), len(target), list(PARAGRAPH_PRIORS)))
