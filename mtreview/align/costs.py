@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from mtreview.align.dots import bead_norms, cosines, pair_dots
 from mtreview.align.features import ZH_EN_RATIO, Features
 from mtreview.align.joins import JoinRates
 
@@ -191,31 +192,6 @@ def robust_length_cost(delta):
     return np.where(cost > LENGTH_TAIL_FROM, LENGTH_TAIL_FROM + LENGTH_TAIL_SLOPE * knee * beyond, cost)
 
 
-def cosines(dots: np.ndarray | float, squared_norms: np.ndarray | float) -> np.ndarray:
-    """Cosines from dot products and products of squared norms (0 where a norm is 0)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(squared_norms > 0, dots / np.sqrt(np.where(squared_norms > 0, squared_norms, 1.0)), 0.0)
-
-
-def _pair_dots(vectors: np.ndarray, extra: np.ndarray, longest: int) -> list[np.ndarray]:
-    """[squared norms, dots of sentences 1 apart, 2 apart, ...]: a bead's vector is the sum of its
-    sentences', so its squared norm is a sum of these."""
-    dots = [np.einsum("ij,ij->i", vectors, vectors, dtype=np.float64) + extra]
-    for gap in range(1, longest):
-        dots.append(np.einsum("ij,ij->i", vectors[:-gap], vectors[gap:], dtype=np.float64))
-    return dots
-
-
-def _bead_norms(dots: list[np.ndarray], ends: np.ndarray, size: int) -> np.ndarray:
-    """Squared norms of the beads of `size` sentences ending before `ends` (ends >= size)."""
-    norms = np.zeros(ends.shape)
-    for gap in range(size):
-        for first in range(size - gap):
-            values = dots[gap][ends - size + first]
-            norms += values if gap == 0 else 2 * values
-    return norms
-
-
 class BeadCosts:
     """Bead costs over the arrays of `features`; `priors` maps (source, target) counts to a prior."""
 
@@ -261,8 +237,8 @@ class BeadCosts:
         self.target_counts = np.concatenate([[0], np.cumsum(counts[1])]).astype(np.float64)
         longest_source = max((di for di, _ in priors), default=1)
         longest_target = max((dj for _, dj in priors), default=1)
-        self._source_dots = _pair_dots(source.vectors, source.extra_norm, longest_source)
-        self._target_dots = _pair_dots(target.vectors, target.extra_norm, longest_target)
+        self._source_dots = pair_dots(source.vectors, source.extra_norm, longest_source)
+        self._target_dots = pair_dots(target.vectors, target.extra_norm, longest_target)
         self.source_norms, self.target_norms = self._source_dots[0], self._target_dots[0]  # squared
         # A bead ending where a quotation is open on one side only (see anchors.quotation_open_after).
         self.quote_split = None
@@ -426,8 +402,8 @@ class BeadCosts:
         starts, lengths, offsets, sums = products
         dots = np.zeros(i.shape)
         weakest = np.full(dots.shape, np.inf)
-        source_norms = _bead_norms(self._source_dots, i, di)
-        target_norms = _bead_norms(self._target_dots, j, dj)
+        source_norms = bead_norms(self._source_dots, i, di)
+        target_norms = bead_norms(self._target_dots, j, dj)
         # Dots of each target sentence of the beads with the whole source bead.
         target_members = np.zeros((dj, *i.shape)) if dj > 1 else None
         for r_offset in range(di):
@@ -564,8 +540,8 @@ class BeadCosts:
         with the target, lowest of one target sentence with the source; both read by _member_scale)."""
         source = self.source_vectors[i : i + di].sum(axis=0, dtype=np.float64)
         target = self.target_vectors[j : j + dj].sum(axis=0, dtype=np.float64)
-        source_norm = float(_bead_norms(self._source_dots, np.array([i + di]), di)[0])
-        target_norm = float(_bead_norms(self._target_dots, np.array([j + dj]), dj)[0])
+        source_norm = float(bead_norms(self._source_dots, np.array([i + di]), di)[0])
+        target_norm = float(bead_norms(self._target_dots, np.array([j + dj]), dj)[0])
         members = self.source_vectors[i : i + di] @ target
         cosine = float(cosines(members.sum(), source_norm * target_norm))
         weakest = min(float(cosines(dot, self._source_dots[0][r] * target_norm)

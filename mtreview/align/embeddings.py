@@ -39,7 +39,7 @@ from typing import Any, Protocol
 import numpy as np
 
 # The helpers that sum pairwise dots into bead norms are the lexical cosine's (same package).
-from mtreview.align.costs import _bead_norms, _pair_dots, cosines
+from mtreview.align.dots import bead_norms, cosines, pair_dots
 from mtreview.errors import AlignmentError, ModelNotFoundError
 from mtreview.huggingface import cached_snapshot, hub_cache_dir, hub_offline, looks_like_hub_id
 
@@ -284,8 +284,8 @@ class EmbeddingSimilarity:
         self.source, self.target = source, target
         self.n, self.m = len(source), len(target)
         self.weight, self.expected = weight, expected
-        self._source_dots = _pair_dots(self.source, np.zeros(self.n), longest[0])
-        self._target_dots = _pair_dots(self.target, np.zeros(self.m), longest[1])
+        self._source_dots = pair_dots(self.source, np.zeros(self.n), longest[0])
+        self._target_dots = pair_dots(self.target, np.zeros(self.m), longest[1])
 
     def band(self, lows: np.ndarray, highs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """For the cells of a band (each row's first and last target position): per source sentence r,
@@ -318,7 +318,7 @@ class EmbeddingSimilarity:
                 r = i - di + r_offset
                 start, last, offset = starts[r], lengths[r], offsets[r]
                 dots += sums[offset + np.clip(j - start, 0, last)] - sums[offset + np.clip(j - dj - start, 0, last)]
-        norms = _bead_norms(self._source_dots, np.atleast_1d(i), di) * _bead_norms(self._target_dots, np.atleast_1d(j), dj)
+        norms = bead_norms(self._source_dots, np.atleast_1d(i), di) * bead_norms(self._target_dots, np.atleast_1d(j), dj)
         return np.asarray(cosines(dots, norms))
 
     def costs(self, i: np.ndarray, di: int, j: np.ndarray, dj: int,

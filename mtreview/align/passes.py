@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mtreview.align.costs import BeadCosts, DocumentModel, cosines, length_delta
+from mtreview.align.costs import BeadCosts, DocumentModel, length_delta
+from mtreview.align.dots import cosines
 from mtreview.align.joins import document_rates
 
 Step = tuple[int, int, int, int]

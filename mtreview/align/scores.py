@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from mtreview.align.calibration import probabilities
-from mtreview.align.costs import BeadCosts, cosines, length_delta
+from mtreview.align.costs import BeadCosts, length_delta
+from mtreview.align.dots import cosines
 
 Step = tuple[int, int, int, int]
 # Beads measured at once: each chunk copies its sentences' rows as float64 (2,048 columns), three
