@@ -417,17 +417,22 @@ GRAIN_REPEATED = "专家认为，今年粮食丰收的主要原因是天气条�
 def test_a_sentence_is_measured_on_the_words_its_neighbours_partner_does_not_claim():
     chinese = GRAIN_ZH[:3] + [GRAIN_REPEATED] + GRAIN_ZH[3:]
     costs = BeadCosts(measure(chinese, GRAIN_EN), BEAD_PRIORS)
-    # Each English sentence's Chinese partners as a first pass would have them: English 2 with Chinese 2.
-    claims = np.array([(k, k + 1) if k < 3 else (k + 1, k + 2) for k in range(len(GRAIN_EN))])
     side = (costs.source_vectors, costs.source_norms, _padded_terms(costs.source_vectors))
-    whole, unclaimed = _sentence_cosines(side, (costs.target_vectors, costs.target_norms),
-                                         np.array([3, 2, 3]), np.array([2, 2, 4]), claims)
+    other = (costs.target_vectors, costs.target_norms)
+    # Each English sentence's Chinese partners as a first pass would have them: English 2 with
+    # Chinese 2 alone, the repeated sentence (Chinese 3) unpaired.
+    apart = np.array([(k, k + 1) if k < 3 else (k + 1, k + 2) for k in range(len(GRAIN_EN))])
+    whole, unclaimed = _sentence_cosines(side, other, np.array([3, 2]), np.array([2, 2]), apart)
     # The repeated sentence shares as much with English 2 as its translation does, all of it words
     # that translation claims; the translation's own bead claims nothing from it.
     assert whole[0] == pytest.approx(whole[1]) and whole[0] > 0.3
     assert unclaimed[0] == 0.0
     assert unclaimed[1] == pytest.approx(whole[1])
-    assert unclaimed[2] == pytest.approx(whole[2])
+    # With both Chinese sentences in English 2's bead (a 2-1), neither claims from the other.
+    merged = apart.copy()
+    merged[2] = (2, 4)
+    whole, unclaimed = _sentence_cosines(side, other, np.array([3]), np.array([2]), merged)
+    assert unclaimed[0] == pytest.approx(whole[0]) and whole[0] > 0.3
 
 
 def test_an_untranslated_sentence_sharing_its_neighbours_words_is_left_unpaired():
