@@ -44,6 +44,8 @@ NEIGHBOURHOOD = 3
 UNPAIRED_WEIGHT = 12.0
 UNPAIRED_FLOOR = 0.12
 CHUNK_ROWS = 512
+# Sentences whose words are gathered at once by _sentence_cosines (some 40 entries each).
+CHUNK_SENTENCES = 4096
 # The document's typical cosine is measured on at least this many 1-1 beads, else on all its paired
 # beads if it has TYPICAL_FALLBACK_BEADS of them, pulled towards TYPICAL_PRIOR as if it had
 # TYPICAL_PRIOR_BEADS more beads of that cosine (a literary translation's, where the costs that follow
@@ -201,48 +203,46 @@ def _pair_cosines(costs: BeadCosts, rows: np.ndarray, columns: np.ndarray) -> np
     return cosines(dots, costs.source_norms[rows] * costs.target_norms[columns])
 
 
-def _padded_terms(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's nonzero columns and their values, padded to the longest row (column 0, value 0):
-    a sentence has tens of words where the vectors have thousands of columns."""
+def _sentence_terms(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows' nonzero entries, row after row: where each row's entries start (and the end), their
+    columns and their values. A sentence has tens of words where the vectors have thousands of columns."""
     rows, found = np.nonzero(vectors)
-    counts = np.bincount(rows, minlength=len(vectors))
-    slots = np.arange(len(rows)) - np.concatenate([[0], np.cumsum(counts)])[rows]
-    longest = max(1, int(counts.max(initial=0)))
-    columns = np.zeros((len(vectors), longest), dtype=np.int32)
-    values = np.zeros((len(vectors), longest), dtype=vectors.dtype)
-    columns[rows, slots] = found
-    values[rows, slots] = vectors[rows, found]
-    return columns, values
+    starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(vectors)))])
+    return starts, found, vectors[rows, found].astype(np.float64)
 
 
-def _sentence_cosines(side: tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]],
+def _sentence_cosines(side: tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]],
                       other: tuple[np.ndarray, np.ndarray], rows: np.ndarray, columns: np.ndarray,
                       claims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Cosines of sentences rows[k] with the other side's columns[k]: on all their words, and on the
     words of rows[k] that no sentence of columns[k]'s bead claims (claims[c]: the range of this
     side's sentences paired with c; a bead holding rows[k] itself claims nothing). Each side: its
-    vectors and squared norms (as the bead costs have them), and this side's _padded_terms."""
-    vectors, norms, (term_columns, term_values) = side
+    vectors and squared norms (as the bead costs have them), and this side's _sentence_terms."""
+    vectors, norms, (starts, term_columns, term_values) = side
     other_vectors, other_norms = other
-    whole, unclaimed = np.zeros(len(rows)), np.zeros(len(rows))
-    for start in range(0, len(rows), CHUNK_ROWS):  # the gathered rows are copies: bounded
-        part = slice(start, start + CHUNK_ROWS)
+    dots, unclaimed_dots, removed = np.zeros(len(rows)), np.zeros(len(rows)), np.zeros(len(rows))
+    for first in range(0, len(rows), CHUNK_SENTENCES):  # the gathered entries are copies: bounded
+        part = slice(first, first + CHUNK_SENTENCES)
         row, column = rows[part], columns[part]
-        terms, values = term_columns[row], term_values[row].astype(np.float64)
+        # Each entry of these rows, and the pair it belongs to.
+        counts = starts[row + 1] - starts[row]
+        pair = np.repeat(np.arange(len(row)), counts)
+        entry = np.arange(len(pair)) + np.repeat(starts[row] - (np.cumsum(counts) - counts), counts)
+        terms, values = term_columns[entry], term_values[entry]
         low, high = claims[column, 0], claims[column, 1]
         claiming = (row < low) | (row >= high)
-        claimed = np.zeros(terms.shape, dtype=bool)
+        claimed = np.zeros(len(entry), dtype=bool)
         member = low.copy()
-        while (take := claiming & (member < high)).any():
-            claimed[take] |= vectors[member[take, None], terms[take]] != 0
+        while (take := (claiming & (member < high))[pair]).any():
+            claimed[take] |= vectors[member[pair[take]], terms[take]] != 0
             member += 1
-        products = values * other_vectors[column[:, None], terms]
-        pair_norms = norms[row] * other_norms[column]
-        whole[part] = cosines(products.sum(axis=1), pair_norms)
-        removed = np.where(claimed, values * values, 0.0).sum(axis=1)
-        unclaimed[part] = cosines(np.where(claimed, 0.0, products).sum(axis=1),
-                                  np.maximum(norms[row] - removed, 0.0) * other_norms[column])
-    return whole, unclaimed
+        products = values * other_vectors[column[pair], terms]
+        size = len(row)
+        dots[part] = np.bincount(pair, weights=products, minlength=size)
+        unclaimed_dots[part] = np.bincount(pair, weights=np.where(claimed, 0.0, products), minlength=size)
+        removed[part] = np.bincount(pair, weights=np.where(claimed, values * values, 0.0), minlength=size)
+    whole = cosines(dots, norms[rows] * other_norms[columns])
+    return whole, cosines(unclaimed_dots, np.maximum(norms[rows] - removed, 0.0) * other_norms[columns])
 
 
 def _neighbour_cosines(costs: BeadCosts, path: list[Step]) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
@@ -265,7 +265,7 @@ def _neighbour_cosines(costs: BeadCosts, path: list[Step]) -> tuple[tuple[np.nda
     vectors = (costs.source_vectors, costs.target_vectors)
     norms = (costs.source_norms, costs.target_norms)
     for side, other in ((0, 1), (1, 0)):
-        terms = _padded_terms(vectors[side])
+        terms = _sentence_terms(vectors[side])
         rows = np.arange(len(vectors[side]))
         for shift in range(-NEIGHBOURHOOD, NEIGHBOURHOOD + 1):
             columns = places[side] + shift
