@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from mtreview.align.dots import bead_norms, cosines, pair_dots
-from mtreview.align.features import ZH_EN_RATIO, Features
+from mtreview.align.features import ZH_EN_RATIO, Features, nonzero_entries
 from mtreview.align.joins import JoinRates
 
 # Variance of the English length per Chinese character, measured on WMT23 zh-en (sources vs refA,
@@ -246,7 +246,7 @@ class BeadCosts:
             self.quote_split = (np.concatenate([[False], source.open_after]),
                                 np.concatenate([[False], target.open_after]))
         # Source sentences' nonzero lexical features, for the sparse products in _row_products.
-        rows, columns = np.nonzero(source.vectors)
+        rows, columns = nonzero_entries(source.vectors)
         self._source_terms = np.split(columns, np.searchsorted(rows, np.arange(1, self.n)))
         # Content words per sentence, as running totals (for _no_word_shared_cost).
         source_words = source.words if source.words is not None else np.zeros(self.n)

@@ -89,6 +89,13 @@ class Features:
     telling_keys: np.ndarray | None = None
 
 
+def nonzero_entries(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.nonzero of a 2-D matrix, row after row. Through a boolean mask and flat positions, which is
+    several times faster on these float vectors (the Bible's: 8 ms and 65 ms a side)."""
+    rows, columns = np.divmod(np.flatnonzero(matrix != 0), max(1, matrix.shape[1]))
+    return rows, columns
+
+
 def coarsen(features: Features, source_bounds: np.ndarray, target_bounds: np.ndarray) -> Features:
     """Runs of consecutive sentences as one (bounds: each run's start, then the end); every feature
     is a sum, so a run is measured as a bead of its sentences would be."""
@@ -101,7 +108,7 @@ def coarsen(features: Features, source_bounds: np.ndarray, target_bounds: np.nda
         result = np.zeros((runs, width), dtype=matrix.dtype)
         for first in range(0, runs, COARSEN_RUNS):
             last = min(runs, first + COARSEN_RUNS)
-            rows, columns = np.nonzero(matrix[bounds[first] : bounds[last]])
+            rows, columns = nonzero_entries(matrix[bounds[first] : bounds[last]])
             blocks = np.searchsorted(bounds[first : last + 1], rows + bounds[first], side="right") - 1
             total = np.bincount(blocks * width + columns, weights=matrix[rows + bounds[first], columns],
                                 minlength=(last - first) * width)

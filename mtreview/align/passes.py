@@ -19,6 +19,7 @@ import numpy as np
 
 from mtreview.align.costs import BeadCosts, DocumentModel, length_delta
 from mtreview.align.dots import cosines
+from mtreview.align.features import nonzero_entries
 from mtreview.align.joins import document_rates
 
 Step = tuple[int, int, int, int]
@@ -206,7 +207,7 @@ def _pair_cosines(costs: BeadCosts, rows: np.ndarray, columns: np.ndarray) -> np
 def _sentence_terms(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The rows' nonzero entries, row after row: where each row's entries start (and the end), their
     columns and their values. A sentence has tens of words where the vectors have thousands of columns."""
-    rows, found = np.nonzero(vectors)
+    rows, found = nonzero_entries(vectors)
     starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(vectors)))])
     return starts, found, vectors[rows, found].astype(np.float64)
 
