@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from mtreview.align.dots import bead_norms, cosines, pair_dots
-from mtreview.align.features import ZH_EN_RATIO, Features, nonzero_entries
+from mtreview.align.features import ZH_EN_RATIO, Features, row_entries
 from mtreview.align.joins import JoinRates
 
 # Variance of the English length per Chinese character, measured on WMT23 zh-en (sources vs refA,
@@ -245,9 +245,9 @@ class BeadCosts:
         if sentence_counts is None and source.open_after is not None and target.open_after is not None:
             self.quote_split = (np.concatenate([[False], source.open_after]),
                                 np.concatenate([[False], target.open_after]))
-        # Source sentences' nonzero lexical features, for the sparse products in _row_products.
-        rows, columns = nonzero_entries(source.vectors)
-        self._source_terms = np.split(columns, np.searchsorted(rows, np.arange(1, self.n)))
+        # Source sentences' nonzero lexical features (features.row_entries), for the sparse products in
+        # _row_products and the neighbour cosines of passes.py.
+        self.source_entries = row_entries(source.vectors)
         # Content words per sentence, as running totals (for _no_word_shared_cost).
         source_words = source.words if source.words is not None else np.zeros(self.n)
         target_words = target.words if target.words is not None else np.zeros(self.m)
@@ -325,8 +325,9 @@ class BeadCosts:
         lengths = np.minimum(highs[np.minimum(np.arange(n) + longest_source, n)], self.m) - starts
         offsets = np.concatenate([[0], np.cumsum(lengths + 1)])
         sums = np.zeros(int(offsets[-1]))
+        entry_starts, entry_columns, _ = self.source_entries
         for r in range(n):
-            terms = self._source_terms[r]
+            terms = entry_columns[entry_starts[r] : entry_starts[r + 1]]
             if not len(terms):
                 continue
             start, length = int(starts[r]), int(lengths[r])

@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-# The helpers that sum pairwise dots into bead norms are the lexical cosine's (same package).
+# The helpers that sum pairwise dots into bead norms are the lexical cosine's (dots.py).
 from mtreview.align.dots import bead_norms, cosines, pair_dots
 from mtreview.errors import AlignmentError, ModelNotFoundError
 from mtreview.huggingface import cached_snapshot, hub_cache_dir, hub_offline, looks_like_hub_id

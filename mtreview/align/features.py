@@ -96,6 +96,15 @@ def nonzero_entries(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rows, columns
 
 
+def row_entries(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows' nonzero entries, row after row: where each row's entries start (and the end), their
+    columns and their values (float64). A sentence has tens of words where the vectors have thousands
+    of columns."""
+    rows, columns = nonzero_entries(matrix)
+    starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(matrix)))])
+    return starts, columns, matrix[rows, columns].astype(np.float64)
+
+
 def coarsen(features: Features, source_bounds: np.ndarray, target_bounds: np.ndarray) -> Features:
     """Runs of consecutive sentences as one (bounds: each run's start, then the end); every feature
     is a sum, so a run is measured as a bead of its sentences would be."""

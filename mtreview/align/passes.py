@@ -19,7 +19,7 @@ import numpy as np
 
 from mtreview.align.costs import BeadCosts, DocumentModel, length_delta
 from mtreview.align.dots import cosines
-from mtreview.align.features import nonzero_entries
+from mtreview.align.features import row_entries
 from mtreview.align.joins import document_rates
 
 Step = tuple[int, int, int, int]
@@ -206,21 +206,13 @@ def _pair_cosines(costs: BeadCosts, rows: np.ndarray, columns: np.ndarray) -> np
     return cosines(dots, costs.source_norms[rows] * costs.target_norms[columns])
 
 
-def _sentence_terms(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The rows' nonzero entries, row after row: where each row's entries start (and the end), their
-    columns and their values. A sentence has tens of words where the vectors have thousands of columns."""
-    rows, found = nonzero_entries(vectors)
-    starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(vectors)))])
-    return starts, found, vectors[rows, found].astype(np.float64)
-
-
 def _sentence_cosines(side: tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]],
                       other: tuple[np.ndarray, np.ndarray], rows: np.ndarray, columns: np.ndarray,
                       claims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Cosines of sentences rows[k] with the other side's columns[k]: on all their words, and on the
     words of rows[k] that no sentence of columns[k]'s bead claims (claims[c]: the range of this
     side's sentences paired with c; a bead holding rows[k] itself claims nothing). Each side: its
-    vectors and squared norms (as the bead costs have them), and this side's _sentence_terms."""
+    vectors and squared norms (as the bead costs have them), and this side's features.row_entries."""
     vectors, norms, (starts, term_columns, term_values) = side
     other_vectors, other_norms = other
     dots, unclaimed_dots, removed = np.zeros(len(rows)), np.zeros(len(rows)), np.zeros(len(rows))
@@ -256,19 +248,19 @@ def _neighbour_cosines(costs: BeadCosts, path: list[Step]) -> tuple[tuple[np.nda
     unclaimed = (np.zeros(n), np.zeros(m))
     if not n or not m:
         return best, unclaimed
-    # Where each sentence sits on the other side (the start of its bead's other side), and the range
-    # of the other side's sentences its bead pairs it with.
-    places = (np.zeros(n, dtype=np.int64), np.zeros(m, dtype=np.int64))
+    # The range of the other side's sentences each sentence's bead pairs it with; where it sits on
+    # the other side is the range's start.
     partners = (np.zeros((n, 2), dtype=np.int64), np.zeros((m, 2), dtype=np.int64))
     for i, di, j, dj in path:
-        places[0][i : i + di] = min(j, m - 1)
-        places[1][j : j + dj] = min(i, n - 1)
         partners[0][i : i + di] = (j, j + dj)
         partners[1][j : j + dj] = (i, i + di)
+    places = (np.minimum(partners[0][:, 0], m - 1), np.minimum(partners[1][:, 0], n - 1))
     vectors = (costs.source_vectors, costs.target_vectors)
     norms = (costs.source_norms, costs.target_norms)
+    # The source's entries are the bead costs' own; the target's are read here, once.
+    entries = (costs.source_entries, row_entries(costs.target_vectors))
     for side, other in ((0, 1), (1, 0)):
-        terms = _sentence_terms(vectors[side])
+        terms = entries[side]
         rows = np.arange(len(vectors[side]))
         for shift in range(-NEIGHBOURHOOD, NEIGHBOURHOOD + 1):
             columns = places[side] + shift

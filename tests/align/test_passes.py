@@ -34,7 +34,6 @@ from mtreview.align.passes import (
     TYPICAL_PRIOR_BEADS,
     _length_model,
     _sentence_cosines,
-    _sentence_terms,
     count_priors,
     document_model,
     document_priors,
@@ -417,7 +416,7 @@ GRAIN_REPEATED = "专家认为，今年粮食丰收的主要原因是天气条�
 def test_a_sentence_is_measured_on_the_words_its_neighbours_partner_does_not_claim():
     chinese = GRAIN_ZH[:3] + [GRAIN_REPEATED] + GRAIN_ZH[3:]
     costs = BeadCosts(measure(chinese, GRAIN_EN), BEAD_PRIORS)
-    side = (costs.source_vectors, costs.source_norms, _sentence_terms(costs.source_vectors))
+    side = (costs.source_vectors, costs.source_norms, costs.source_entries)
     other = (costs.target_vectors, costs.target_norms)
     # Each English sentence's Chinese partners as a first pass would have them: English 2 with
     # Chinese 2 alone, the repeated sentence (Chinese 3) unpaired.
