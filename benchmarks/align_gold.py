@@ -8,6 +8,7 @@
     /usr/bin/time -v .venv/bin/python benchmarks/align_gold.py --set bible --system mtreview
                                                    # the Bible's time and peak memory, mtreview alone
     .venv/bin/python benchmarks/align_gold.py --paragraphs 3          # adds mtreview on documents in paragraphs
+    .venv/bin/python benchmarks/align_gold.py --set plain --variants 10  # each article drawn 10 times, not 3
     .venv/bin/python benchmarks/align_gold.py --embeddings MODEL      # adds "mtreview + embeddings" (a folder
                                                                       # or a name in the HF cache, e.g. LaBSE)
 
@@ -110,9 +111,10 @@ class GoldSet:
 NEWS_KINDS = {"news": news_sets, "briefs": brief_sets, "plain": plain_sets}
 
 
-def news(data: Path, kind: str = "news") -> list[GoldSet]:
-    """The dev and held-out halves of the generated WMT23 news documents of a kind (NEWS_KINDS)."""
-    sets = NEWS_KINDS[kind](data)
+def news(data: Path, kind: str = "news", variants: int = 3) -> list[GoldSet]:
+    """The dev and held-out halves of the generated WMT23 news documents of a kind (NEWS_KINDS), each
+    article drawn `variants` times."""
+    sets = NEWS_KINDS[kind](data, variants=variants)
 
     def documents(key: str) -> list[Document]:
         # The article a document was cut from and drawn from: "article@line#seed".
@@ -393,6 +395,9 @@ def main() -> None:
                         "table (repeatable; default all): e.g. 'mtreview', 'Gale'")
     parser.add_argument("--bootstrap", type=int, default=1000, metavar="N",
                         help="resamples of the articles for the news sets' 95%% intervals (0: none)")
+    parser.add_argument("--variants", type=int, default=3, metavar="N",
+                        help="draws of each article for the generated sets (news, briefs, plain; seeds 0 to "
+                             "N-1, so the default 3 are the first of more): more draws, tighter recall figures")
     parser.add_argument("--paragraphs", type=int, metavar="N",
                         help="also run mtreview on each document cut into paragraphs of N gold beads, as "
                              "review aligns a document in paragraphs")
@@ -400,6 +405,8 @@ def main() -> None:
                         help="also run mtreview with this sentence encoder (align --embeddings): a folder or a "
                              "model name in the Hugging Face cache")
     args = parser.parse_args()
+    if args.variants < 1:
+        parser.error("--variants must be 1 or more")
     if not args.data.is_dir():
         sys.exit(f"gold data not found: {args.data}")
     if args.scale:
@@ -409,7 +416,7 @@ def main() -> None:
     sets: list[GoldSet] = []
     for name in chosen:
         if name in NEWS_KINDS:
-            sets += news(args.data, name)
+            sets += news(args.data, name, args.variants)
         else:
             sets += {"xinhua": xinhua_presplit, "mac": lambda: mac(args.data), "bible": lambda: bible(args.data)}[name]()
     systems: list[tuple[str, Callable[[Document], Beads]]] = [
