@@ -384,18 +384,23 @@ class BeadCosts:
             cost = cost + self.joins.bead_costs(di, dj, source_extra[i] - source_extra[i - di],
                                                 target_extra[j] - target_extra[j - dj])
         if products is not None:
-            similarity = self._similarity(i, di, j, dj, products)
-            cost = cost + self._lexical_cost(di, dj, *similarity)
-            if self.no_word_weight:
-                cost = cost + self._no_word_shared_cost(i, di, j, dj, similarity[0])
-            if self.best_nearby is not None:
-                cost = cost + self._margin_cost(i, di, j, dj, similarity[0])
+            cost = cost + self._word_costs(i, di, j, dj, self._similarity(i, di, j, dj, products))
         if self.extra_similarity is not None and similarity_band is not None:
             cost = cost + self.extra_similarity.costs(i, di, j, dj, similarity_band)
         # Joining a paragraph to its neighbour to soak up a verbose one shows as surplus sentences.
         surplus = (self.source_counts[i] - self.source_counts[i - di]) - (
             self.target_counts[j] - self.target_counts[j - dj])
         return cost + SENTENCE_COUNT_PENALTY * np.abs(surplus)
+
+    def _word_costs(self, i, di, j, dj, similarity):
+        """What the words say of the beads (source [i-di, i), target [j-dj, j)), given their
+        similarity (_similarity): the lexical cost, sides that share no word, a better partner next door."""
+        cost = self._lexical_cost(di, dj, *similarity)
+        if self.no_word_weight:
+            cost = cost + self._no_word_shared_cost(i, di, j, dj, similarity[0])
+        if self.best_nearby is not None:
+            cost = cost + self._margin_cost(i, di, j, dj, similarity[0])
+        return cost
 
     def _similarity(self, i, di, j, dj, products) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(cosine of the beads, lowest cosine of one source sentence of a bead with its target,
@@ -523,17 +528,23 @@ class BeadCosts:
         return cost
 
     def bead(self, i: int, di: int, j: int, dj: int, *, lexical: bool = True) -> float:
-        """The cost of one bead, source [i, i+di) with target [j, j+dj); `lexical=False` leaves
-        the lexical term and the extra similarity out."""
-        if not dj:
-            return sum(self.unmatched_source(k) for k in range(i, i + di))
+        """The cost of one bead, source [i, i+di) with target [j, j+dj), as the search prices it
+        (cells; a run of 0-1 beads as the sum of its sentences'); `lexical=False` leaves out what the
+        words say (_word_costs) and the extra similarity."""
         if not di:
             return sum(self.unmatched_target(k) for k in range(j, j + dj))
-        cost = float(self._costs(np.array([i + di]), di, np.array([j + dj]), dj, None)[0])
+        split = 0.0
+        if self.quote_split is not None:
+            split = QUOTE_SPLIT_COST * float(self.quote_split[0][i + di] != self.quote_split[1][j + dj])
+        if not dj:
+            return sum(self.unmatched_source(k) for k in range(i, i + di)) + split
+        end_i, end_j = np.array([i + di]), np.array([j + dj])
+        cost = float(self._costs(end_i, di, end_j, dj, None)[0]) + split
         if self.lexical and lexical:
-            cost += float(self._lexical_cost(di, dj, *self.similarity(i, di, j, dj)))
+            similarity = tuple(np.array([value]) for value in self.similarity(i, di, j, dj))
+            cost += float(self._word_costs(end_i, di, end_j, dj, similarity)[0])
         if self.extra_similarity is not None and lexical:
-            cost += float(self.extra_similarity.costs(np.array([i + di]), di, np.array([j + dj]), dj)[0])
+            cost += float(self.extra_similarity.costs(end_i, di, end_j, dj)[0])
         return cost
 
     def similarity(self, i: int, di: int, j: int, dj: int) -> tuple[float, float, float]:

@@ -3,6 +3,7 @@ anchors, calibrated scores, and the generated news documents."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,7 @@ from mtreview.align.passes import (
     one_to_one_cosines,
     pooled_typical_cosine,
 )
-from mtreview.align.sentences import BEAD_PRIORS
+from mtreview.align.sentences import BEAD_PRIORS, first_pass
 from mtreview.segment import segment_document
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,6 +76,30 @@ def _bead_cost(costs: BeadCosts, kind: tuple[int, int], end: tuple[int, int]) ->
     return float(costs.cells(rows, columns, [kind])[0, end[0] * width + end[1]])
 
 
+def test_a_beads_cost_is_the_one_the_search_pays():
+    # The bundled case's first eight sentences with an unrelated English sentence written here added
+    # after the third, priced as the second pass prices them (typical cosine, neighbours' cosines):
+    # bead() must give each bead what cells(), which the search reads, gives it, quotation splits
+    # (the case quotes Xi) included.
+    chinese, english = _sentences("source.zh.txt", "zh")[:8], _sentences("target.en.txt", "en")[:8]
+    english.insert(3, "The weather in the south will be sunny and warm on Sunday.")
+    first = first_pass(chinese, english)
+    priors = document_priors(first.priors, first.path)
+    costs = first.costs.repriced(priors, document_model(first.costs, first.path))
+    assert costs.document.typical_cosine and costs.best_nearby is not None and costs.no_word_weight > 0
+    kinds = [kind for kind in priors if kind[0]]  # 0-1 beads the search prices as runs
+    charged = []
+    for di, dj in kinds:
+        for i in range(len(chinese) - di + 1):
+            for j in range(len(english) - dj + 1):
+                cell = _bead_cost(costs, (di, dj), (i + di, j + dj))
+                assert costs.bead(i, di, j, dj) == pytest.approx(cell, rel=1e-5, abs=1e-4)
+                if dj:
+                    charged.append(costs.bead(i, di, j, dj) - costs.bead(i, di, j, dj, lexical=False))
+    # What the words say is in it, and differs from bead to bead.
+    assert len(set(np.round(charged, 3))) > 20
+
+
 def test_quotations_open_over_sentences_are_followed_on_both_sides():
     from mtreview.align.anchors import quotation_open_after
 
@@ -103,8 +128,11 @@ def test_a_bead_boundary_inside_a_quotation_on_one_side_only_costs_more():
     costs = BeadCosts(measure(chinese, english), BEAD_PRIORS)
     assert costs.quote_split is not None
     inside, closed = _bead_cost(costs, (1, 2), (1, 2)), _bead_cost(costs, (1, 3), (1, 3))  # source [0, 1) with target [0, 2) or [0, 3)
-    plain = costs.bead(0, 1, 0, 2) - costs.bead(0, 1, 0, 3)
+    unquoted = copy.copy(costs)
+    unquoted.quote_split = None
+    plain = unquoted.bead(0, 1, 0, 2) - unquoted.bead(0, 1, 0, 3)
     assert inside - closed == pytest.approx(plain + QUOTE_SPLIT_COST, abs=1e-4)
+    assert costs.bead(0, 1, 0, 2) - costs.bead(0, 1, 0, 3) == pytest.approx(inside - closed, abs=1e-4)
     beads = align_presplit(chinese, english)
     assert [(bead.source, bead.target) for bead in beads] == [((0,), (0, 1, 2)), ((1,), (3,))]
 
@@ -169,8 +197,12 @@ def test_a_sentence_sharing_nothing_is_judged_against_the_documents_typical_cosi
     # the member's floor and weight both rise.
     assert merged[1] - merged[0] < 1.0
     assert merged[2] - merged[0] > MEMBER_WEIGHT * 0.2
-    # A 1-1 of unrelated sentences pays for falling below the typical cosine; a translation does not.
-    assert news.bead(0, 1, 1, 1) - first_pass.bead(0, 1, 1, 1) == pytest.approx(PAIR_WEIGHT * PAIR_SHARE * 0.45)
+    # A 1-1 of unrelated sentences pays for falling below the typical cosine, and for sharing no word
+    # (per word of the side with fewer); a translation does not.
+    words = min(costs.features.source.words[0], costs.features.target.words[1], NO_WORD_CAP)
+    assert words >= 3
+    assert news.bead(0, 1, 1, 1) - first_pass.bead(0, 1, 1, 1) == pytest.approx(
+        PAIR_WEIGHT * PAIR_SHARE * 0.45 + NO_WORD_WEIGHT * words)
     assert news.bead(0, 1, 0, 1) == first_pass.bead(0, 1, 0, 1)
 
 
