@@ -4,9 +4,10 @@
   English characters;
 - anchors (see anchors.py) as counts over the source's anchor keys, and each English sentence's
   telling numbers (anchors.is_telling_number);
-- lexical vectors: each Chinese sentence as the English stems its words gloss to in CC-CEDICT plus
-  the pinyin of names found in the English, each English sentence as its content stems, weighted by
-  how rare the stem is in the English document. Only features that occur on both sides can ever
+- lexical vectors: each Chinese sentence as the English stems its words gloss to in CC-CEDICT, the
+  pinyin of names found in the English and its own words in Latin letters (a name, an acronym),
+  each English sentence as its content stems, weighted by how rare the stem is in the English
+  document. Only features that occur on both sides can ever
   match, so the vectors hold those (folded into at most MAX_DIMENSIONS columns); the rest only add
   to the English sentence's norm, as content the Chinese does not account for;
 - content words: how many words each sentence has that a translation would share, whether or not
@@ -46,6 +47,7 @@ UNMATCHED_WORD_WEIGHT = 2.0  # Chinese characters spelt as one English word: 健
 # 为, 位 and 未 all read "wei", and a photo credit's "Zhang Wei" made every one of them a name.
 LONE_NAME_RATIO = 2.0
 
+_NOT_LATIN = re.compile(r"[^A-Za-z]+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:-[a-z]+)?")
 
 
@@ -207,10 +209,11 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
                   lone_names: frozenset[str] = frozenset()) -> tuple[dict[str, float], int, int]:
     """The sentence's weighted English terms among those of the English document (`vocabulary`),
     how many of its words the dictionary glosses but with no term of the English, and how many
-    content words it has (names and the words the dictionary glosses at all). `glossed`
+    content words it has (names, words in Latin letters and the words the dictionary glosses at
+    all). `glossed`
     caches each word's (glosses in the vocabulary, share, whether it has any gloss at all);
     `lone_names` are the names a character may spell alone (_lone_names)."""
-    from mtreview.lexicon import readings
+    from mtreview.lexicon import english_stems, readings
 
     terms: dict[str, float] = {}
     in_names: set[int] = set()  # offsets of characters spelt as a name of the English
@@ -259,6 +262,12 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
         content += any_gloss
         for gloss in kept:
             terms[gloss] = terms.get(gloss, 0) + share
+    # Latin words in the Chinese (Adelkhah, NASA, iPhone) are the English's own words: a pair sharing
+    # one shares a word, however the Chinese around it is glossed.
+    for latin in english_stems(_NOT_LATIN.sub(" ", text)):
+        content += 1
+        if latin in vocabulary:
+            terms[latin] = terms.get(latin, 0) + 1
     return terms, unmatched, content
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from mtreview.align import BEAD_PRIORS, align_sentences
-from mtreview.align.costs import BeadCosts
+from mtreview.align.costs import BeadCosts, DocumentModel
 from mtreview.align.features import measure
 from tests.support.xinhua import EN, ZH
 
@@ -164,3 +164,19 @@ def test_a_character_is_taken_for_a_name_alone_only_where_it_stands_as_one():
     assert costs.similarity(3, 1, 2, 1)[0] == 0.0
     unnamed = named[:2] + ["Security is important, he said."] + named[3:]
     assert costs.similarity(2, 1, 2, 1)[0] > BeadCosts(measure(source, unnamed), BEAD_PRIORS).similarity(2, 1, 2, 1)[0] + 0.1
+
+
+def test_a_latin_word_in_the_chinese_is_a_word_both_sides_share():
+    # Written here: a Chinese sentence that keeps a foreign name in Latin letters and glosses the rest
+    # with words its English does not use (否认 "deny" for "rejected"), and a photo credit.
+    source = ["Kowalski随后否认了这一说法。", "新华社记者李学仁摄"]
+    target = ["Kowalski later rejected the claim.", "Photo by Xinhua News Agency reporter Li Xueren"]
+    features = measure(source, target)
+    costs = BeadCosts(features, BEAD_PRIORS)
+    assert costs.similarity(0, 1, 0, 1)[0] > 0.1 and costs.similarity(0, 1, 1, 1)[0] == 0.0
+    assert features.source.words[0] == measure(["随后否认了这一说法。"], target[:1]).source.words[0] + 1
+    # Where true pairs share many words (a news desk's), the pair is not priced as one sharing none:
+    # its words make it cheaper than leaving both sentences unpaired.
+    news = costs.repriced(BEAD_PRIORS, DocumentModel(typical_cosine=0.45))
+    assert news.bead(0, 1, 0, 1, lexical=False) > news.bead(0, 1, 0, 1)
+    assert news.bead(0, 1, 0, 1) < news.unmatched_source(0) + news.unmatched_target(0)
