@@ -7,9 +7,9 @@
 - lexical vectors: each Chinese sentence as the English stems its words gloss to in CC-CEDICT, the
   pinyin of names found in the English and its own words in Latin letters (a name, an acronym),
   each English sentence as its content stems, weighted by how rare the stem is in the English
-  document. Only features that occur on both sides can ever
-  match, so the vectors hold those (folded into at most MAX_DIMENSIONS columns); the rest only add
-  to the English sentence's norm, as content the Chinese does not account for;
+  document. Only features that occur on both sides can ever match, so the vectors hold those
+  (folded into at most MAX_DIMENSIONS columns); the rest only add to the English sentence's norm,
+  as content the Chinese does not account for;
 - content words: how many words each sentence has that a translation would share, whether or not
   the other side shares them.
 """
@@ -210,9 +210,8 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
     """The sentence's weighted English terms among those of the English document (`vocabulary`),
     how many of its words the dictionary glosses but with no term of the English, and how many
     content words it has (names, words in Latin letters and the words the dictionary glosses at
-    all). `glossed`
-    caches each word's (glosses in the vocabulary, share, whether it has any gloss at all);
-    `lone_names` are the names a character may spell alone (_lone_names)."""
+    all). `glossed` caches each word's (glosses in the vocabulary, share, whether it has any gloss at
+    all); `lone_names` are the names a character may spell alone (_lone_names)."""
     from mtreview.lexicon import english_stems, readings
 
     terms: dict[str, float] = {}
@@ -263,7 +262,8 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
         for gloss in kept:
             terms[gloss] = terms.get(gloss, 0) + share
     # Latin words in the Chinese (Adelkhah, NASA, iPhone) are the English's own words: a pair sharing
-    # one shares a word, however the Chinese around it is glossed.
+    # one shares a word, however the Chinese around it is glossed. The anchors match them as well
+    # (anchors.py), but the cosine and the no-word cost read only these terms.
     for latin in english_stems(_NOT_LATIN.sub(" ", text)):
         content += 1
         if latin in vocabulary:
