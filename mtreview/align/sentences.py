@@ -12,7 +12,7 @@ from mtreview.align.costs import BeadCosts
 from mtreview.align.embeddings import DocumentEmbeddings, EmbeddingSimilarity, SentenceEncoder, encode_sides
 from mtreview.align.features import Features, measure
 from mtreview.align.learned import learn_links, with_links
-from mtreview.align.passes import count_priors, document_model, document_priors
+from mtreview.align.passes import count_priors, desk_priors, document_model, document_priors
 from mtreview.align.scores import path_scores
 from mtreview.align.search import best_path
 
@@ -106,7 +106,8 @@ def second_pass(first: FirstPass, *, embeddings: Callable[[list[Step]], Embeddin
             costs = BeadCosts(features, priors, lexical=lexical)
     # The document's own length ratio and the evidence for each sentence's partner (passes.py).
     document = document_model(costs, path, typical)
-    priors = document_priors(priors, path)
+    # A news desk's translation leaves more sentences unpaired than a literary one (passes.desk_priors).
+    priors = document_priors(desk_priors(priors, document.typical_cosine), path)
     costs = costs.repriced(priors, document, extra_similarity=extra)
     path = best_path(costs, len(source), len(target), list(priors), near=path)
     return _beads(costs, path)

@@ -33,9 +33,11 @@ from mtreview.align.passes import (
     PRIOR_KIND_BEADS,
     TYPICAL_PRIOR,
     TYPICAL_PRIOR_BEADS,
+    UNPAIRED_FACTOR,
     _length_model,
     _sentence_cosines,
     count_priors,
+    desk_priors,
     document_model,
     document_priors,
     one_to_one_cosines,
@@ -43,6 +45,7 @@ from mtreview.align.passes import (
 )
 from mtreview.align.sentences import BEAD_PRIORS, first_pass
 from mtreview.segment import segment_document
+from tests.support import probe_report
 
 REPO = Path(__file__).resolve().parents[2]
 CASE = REPO / "corpora" / "xinhua-belarus"
@@ -145,6 +148,34 @@ def test_published_chinese_leaves_the_caption_and_attendance_line_unpaired():
     beads = align_presplit([chinese[k] for k in kept], english)
     expected = [((kept.index(k),), (k,)) if k in kept else ((), (k,)) for k in range(len(english))]
     assert [(bead.source, bead.target) for bead in beads] == expected
+
+
+def test_a_news_desks_translation_starts_from_higher_unpaired_priors():
+    # Literary (typical cosine 0.25) and unmeasured documents keep the priors; a news desk's (0.6)
+    # starts from UNPAIRED_FACTOR times the 1-0 and 0-1 priors, taken from 1-1; halfway, halfway.
+    assert desk_priors(BEAD_PRIORS, None) == BEAD_PRIORS == desk_priors(BEAD_PRIORS, 0.25)
+    news, halfway = desk_priors(BEAD_PRIORS, 0.6), desk_priors(BEAD_PRIORS, 0.425)
+    for kind in ((1, 0), (0, 1)):
+        assert news[kind] == pytest.approx(UNPAIRED_FACTOR * BEAD_PRIORS[kind])
+        assert halfway[kind] == pytest.approx((1 + UNPAIRED_FACTOR) / 2 * BEAD_PRIORS[kind])
+    assert sum(news.values()) == pytest.approx(sum(BEAD_PRIORS.values()))
+    assert news[(1, 2)] == BEAD_PRIORS[(1, 2)] and news[(1, 1)] < BEAD_PRIORS[(1, 1)]
+
+
+def test_an_untranslated_sentence_beside_an_added_one_is_left_unpaired_in_a_desk_translation(monkeypatch):
+    # The probe report (written here) with Chinese line k untranslated and English line k+1 added
+    # (its Chinese left out): the two stand side by side and share few words. Left unpaired, not
+    # paired with each other; every other line one to one.
+    def aligned(k: int) -> bool:
+        chinese, english = probe_report.ZH[: k + 1] + probe_report.ZH[k + 2 :], probe_report.EN[:k] + probe_report.EN[k + 1 :]
+        expected = [((i,), (i,)) for i in range(k)] + [((k,), ()), ((), (k,))]
+        expected += [((i,), (i,)) for i in range(k + 1, len(chinese))]
+        return sorted((bead.source, bead.target) for bead in align_presplit(chinese, english)) == sorted(expected)
+
+    assert all(aligned(k) for k in (1, 4, 7))
+    # With a literary translator's priors each of them is paired.
+    monkeypatch.setattr("mtreview.align.passes.UNPAIRED_FACTOR", 1.0)
+    assert not any(aligned(k) for k in (1, 4, 7))
 
 
 def test_split_and_join_priors_follow_the_sentence_counts():
