@@ -29,7 +29,8 @@ EVIDENCE = ("margin", "cosine", "weakest member cosine", "length delta", "1-1", 
 # (costs.NO_WORD_SHARE), joins counted one short (passes.JOINS_LEFT_OUT), unpaired sentences
 # measured on their unclaimed words (passes.UNPAIRED_WEIGHT), the Chinese's words in Latin letters
 # taken as terms (features._source_terms) and a news desk's unpaired priors (passes.desk_priors):
-# intercept first, then one weight per EVIDENCE entry. Without the lexicon the cosines are 0 and a second fit is used.
+# intercept first, then one weight per EVIDENCE entry. Without the lexicon the cosines are 0 and a
+# second fit is used.
 LEXICAL_WEIGHTS = (-1.753, 0.167, 1.946, 2.345, -0.317, 1.301, -1.637, -1.130)  # 2,188 beads, 86.2% right
 LENGTH_ONLY_WEIGHTS = (-2.348, 0.167, 0.000, 0.000, -0.276, 2.645, -2.544, 0.000)  # 2,087 beads, 71.9% right
 
