@@ -47,7 +47,6 @@ UNMATCHED_WORD_WEIGHT = 2.0  # Chinese characters spelt as one English word: 健
 # 为, 位 and 未 all read "wei", and a photo credit's "Zhang Wei" made every one of them a name.
 LONE_NAME_RATIO = 2.0
 
-_NOT_LATIN = re.compile(r"[^A-Za-z]+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:-[a-z]+)?")
 
 
@@ -263,8 +262,9 @@ def _source_terms(text: str, lexicon, names: set[str], prefixes: set[str], start
             terms[gloss] = terms.get(gloss, 0) + share
     # Latin words in the Chinese (Adelkhah, NASA, iPhone) are the English's own words: a pair sharing
     # one shares a word, however the Chinese around it is glossed. The anchors match them as well
-    # (anchors.py), but the cosine and the no-word cost read only these terms.
-    for latin in english_stems(_NOT_LATIN.sub(" ", text)):
+    # (anchors.py), but the cosine and the no-word cost read only these terms. english_stems reads
+    # the Latin words of any text, so the Chinese goes in as it is, stemmed as the English is.
+    for latin in english_stems(text):
         content += 1
         if latin in vocabulary:
             terms[latin] = terms.get(latin, 0) + 1

@@ -116,30 +116,29 @@ def count_priors(priors: dict[tuple[int, int], float], n: int, m: int) -> dict[t
 # there the prior decides between two unrelated sentences paired and both left unpaired when an
 # untranslated sentence stands beside an added one (a substitution): their words tell against the
 # pair by about as much as a 1% prior tells for it. Where a document's true pairs share many words
-# (a typical cosine from UNPAIRED_TYPICAL_FROM, in full at UNPAIRED_TYPICAL_FULL: WMT23's news
-# articles 0.33-0.64, or 0.17-0.31 where the reference reads as spun; MAC-Dev's chapters 0.18-0.33,
-# the Bible 0.30), the 1-0 and 0-1 priors start from UNPAIRED_FACTOR times theirs before the first
-# pass's beads update them. Substitutions found in reports written here: 36 -> 46 of 54, 4 -> 10 of
-# 34, 6 -> 12 of 22, 2 -> 8 of 22, one bead of 1,096 lost. WMT23's news, ten draws held out: strict
-# F1 0.978 -> 0.977 and 1-0 recall 0.86 -> 0.87 (news), 0.986 -> 0.985 and 0.89 (plain); in
-# paragraphs of three beads, as `review` aligns, plain held out 0.980 -> 0.981 with 1-0/0-1 recall
-# 0.83/0.87 -> 0.85/0.89. MAC-Dev and the Bible unchanged. Four times: plain held out 0.974 (three
-# draws).
-UNPAIRED_FACTOR = 3.0
-UNPAIRED_TYPICAL_FROM = 0.35
-UNPAIRED_TYPICAL_FULL = 0.5
+# (a typical cosine from DESK_TYPICAL_FROM, in full at DESK_TYPICAL_FULL: WMT23's news articles
+# 0.33-0.64, or 0.17-0.31 where the reference reads as spun; MAC-Dev's chapters 0.18-0.33, the Bible
+# 0.30), the 1-0 and 0-1 priors start from DESK_UNPAIRED_FACTOR times theirs before the first pass's
+# beads update them. Substitutions found in reports written here: 36 -> 46 of 54, 4 -> 10 of 34,
+# 6 -> 12 of 22, 2 -> 8 of 22, one bead of 1,096 lost. WMT23's news, ten draws held out: strict F1
+# 0.978 -> 0.977 and 1-0 recall 0.86 -> 0.87 (news), 0.986 -> 0.985 and 0.89 (plain); in paragraphs
+# of three beads, as `review` aligns, plain held out 0.980 -> 0.981 with 1-0/0-1 recall 0.83/0.87 ->
+# 0.85/0.89. MAC-Dev and the Bible unchanged. Four times: plain held out 0.974 (three draws).
+DESK_UNPAIRED_FACTOR = 3.0
+DESK_TYPICAL_FROM = 0.35
+DESK_TYPICAL_FULL = 0.5
 
 
 def desk_priors(priors: dict[tuple[int, int], float], typical: float | None) -> dict[tuple[int, int], float]:
     """`priors` with the 1-0 and 0-1 kinds raised (and 1-1 lowered as much) by how far the document's
-    `typical` cosine is a news desk's (UNPAIRED_FACTOR); as they are without a typical cosine."""
+    `typical` cosine is a news desk's (DESK_UNPAIRED_FACTOR); as they are without a typical cosine."""
     if typical is None:
         return priors
-    reach = min(1.0, max(0.0, (typical - UNPAIRED_TYPICAL_FROM) / (UNPAIRED_TYPICAL_FULL - UNPAIRED_TYPICAL_FROM)))
+    reach = min(1.0, max(0.0, (typical - DESK_TYPICAL_FROM) / (DESK_TYPICAL_FULL - DESK_TYPICAL_FROM)))
     adjusted = dict(priors)
     for kind in ((1, 0), (0, 1)):
         if kind in priors:
-            adjusted[kind] = priors[kind] * (1.0 + (UNPAIRED_FACTOR - 1.0) * reach)
+            adjusted[kind] = priors[kind] * (1.0 + (DESK_UNPAIRED_FACTOR - 1.0) * reach)
     added = sum(adjusted[kind] - priors[kind] for kind in ((1, 0), (0, 1)) if kind in priors)
     adjusted[(1, 1)] = max(0.05, priors[(1, 1)] - added)
     return adjusted

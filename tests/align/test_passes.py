@@ -30,10 +30,10 @@ from mtreview.align.costs import (
 )
 from mtreview.align.features import measure
 from mtreview.align.passes import (
+    DESK_UNPAIRED_FACTOR,
     PRIOR_KIND_BEADS,
     TYPICAL_PRIOR,
     TYPICAL_PRIOR_BEADS,
-    UNPAIRED_FACTOR,
     _length_model,
     _sentence_cosines,
     count_priors,
@@ -152,12 +152,12 @@ def test_published_chinese_leaves_the_caption_and_attendance_line_unpaired():
 
 def test_a_news_desks_translation_starts_from_higher_unpaired_priors():
     # Literary (typical cosine 0.25) and unmeasured documents keep the priors; a news desk's (0.6)
-    # starts from UNPAIRED_FACTOR times the 1-0 and 0-1 priors, taken from 1-1; halfway, halfway.
+    # starts from DESK_UNPAIRED_FACTOR times the 1-0 and 0-1 priors, taken from 1-1; halfway, halfway.
     assert desk_priors(BEAD_PRIORS, None) == BEAD_PRIORS == desk_priors(BEAD_PRIORS, 0.25)
     news, halfway = desk_priors(BEAD_PRIORS, 0.6), desk_priors(BEAD_PRIORS, 0.425)
     for kind in ((1, 0), (0, 1)):
-        assert news[kind] == pytest.approx(UNPAIRED_FACTOR * BEAD_PRIORS[kind])
-        assert halfway[kind] == pytest.approx((1 + UNPAIRED_FACTOR) / 2 * BEAD_PRIORS[kind])
+        assert news[kind] == pytest.approx(DESK_UNPAIRED_FACTOR * BEAD_PRIORS[kind])
+        assert halfway[kind] == pytest.approx((1 + DESK_UNPAIRED_FACTOR) / 2 * BEAD_PRIORS[kind])
     assert sum(news.values()) == pytest.approx(sum(BEAD_PRIORS.values()))
     assert news[(1, 2)] == BEAD_PRIORS[(1, 2)] and news[(1, 1)] < BEAD_PRIORS[(1, 1)]
 
@@ -174,7 +174,7 @@ def test_an_untranslated_sentence_beside_an_added_one_is_left_unpaired_in_a_desk
 
     assert all(aligned(k) for k in (1, 4, 7))
     # With a literary translator's priors each of them is paired.
-    monkeypatch.setattr("mtreview.align.passes.UNPAIRED_FACTOR", 1.0)
+    monkeypatch.setattr("mtreview.align.passes.DESK_UNPAIRED_FACTOR", 1.0)
     assert not any(aligned(k) for k in (1, 4, 7))
 
 
