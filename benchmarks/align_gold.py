@@ -9,6 +9,7 @@
                                                    # the Bible's time and peak memory, mtreview alone
     .venv/bin/python benchmarks/align_gold.py --paragraphs 3          # adds mtreview on documents in paragraphs
     .venv/bin/python benchmarks/align_gold.py --set plain --variants 10  # each article drawn 10 times, not 3
+    .venv/bin/python benchmarks/align_gold.py --set plain --english ONLINE-B  # a WMT23 system's English
     .venv/bin/python benchmarks/align_gold.py --embeddings MODEL      # adds "mtreview + embeddings" (a folder
                                                                       # or a name in the HF cache, e.g. LaBSE)
 
@@ -20,6 +21,8 @@ Sets (data in ../shared/data; see the README there):
   (the same halves);
 - plain-dev / plain-held-out: the same articles with 2-1 merges, dropped and added sentences only (no
   splits, no furniture, no other article's lines), drawn anew: how the issue describes its held-back set;
+  with --english SYSTEM, the generated sets are drawn with a WMT23 system's output for English in place
+  of the reference (the same Chinese, drops and merges): English of another style, never tuned on;
 - xinhua-presplit: the bundled case one sentence per line, the Chinese as published (no caption, no
   attendance line, cut off at 国家统) against the whole English; gold read off the texts;
 - mac: Bertalign's MAC-Dev (6 literary chapters; 001-003 were used to calibrate the scores);
@@ -72,7 +75,7 @@ from tests.support.align_evaluation import (  # noqa: E402
     score_alignments,
     strict_statistics,
 )
-from tests.support.news_documents import brief_sets, news_sets, plain_sets  # noqa: E402
+from tests.support.news_documents import brief_sets, english_versions, news_sets, plain_sets  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 SEED = REPO.parent / "shared" / "corpus-seed"
@@ -111,16 +114,17 @@ class GoldSet:
 NEWS_KINDS = {"news": news_sets, "briefs": brief_sets, "plain": plain_sets}
 
 
-def news(data: Path, kind: str = "news", variants: int = 3) -> list[GoldSet]:
+def news(data: Path, kind: str = "news", variants: int = 3, english: str = "refA") -> list[GoldSet]:
     """The dev and held-out halves of the generated WMT23 news documents of a kind (NEWS_KINDS), each
-    article drawn `variants` times."""
-    sets = NEWS_KINDS[kind](data, variants=variants)
+    article drawn `variants` times, with the reference's English or a WMT23 system's (`english`)."""
+    sets = NEWS_KINDS[kind](data, variants=variants, english=english)
 
     def documents(key: str) -> list[Document]:
         # The article a document was cut from and drawn from: "article@line#seed".
         return [Document(d.source, d.target, d.gold, group=d.name.split("#")[0].split("@")[0]) for d in sets[key]]
 
-    return [GoldSet(f"{kind}-dev", documents("dev"), False), GoldSet(f"{kind}-held-out", documents("held-out"), True)]
+    label = kind if english == "refA" else f"{kind}/{english}"
+    return [GoldSet(f"{label}-dev", documents("dev"), False), GoldSet(f"{label}-held-out", documents("held-out"), True)]
 
 
 def xinhua_presplit() -> list[GoldSet]:
@@ -355,6 +359,11 @@ def run_scale(data: Path, *, lexical: bool) -> None:
           f"peak resident memory {peak / 1024:.0f} MiB (before the run {before / 1024:.0f} MiB)")
 
 
+def set_column_width(sets: Sequence[GoldSet]) -> int:
+    """The width of the tables' set column: the longest name ("plain/GPT4-5shot-held-out"), at least 16."""
+    return max([16, *(len(gold_set.name) for gold_set in sets)])
+
+
 def print_intervals(sets: Sequence[GoldSet], per_document: dict[str, dict[str, np.ndarray]], samples: int) -> None:
     """95% intervals of each system's strict F1 and orphan recalls over resamples of the articles,
     and of its F1 minus mtreview's on the same resamples (paired)."""
@@ -362,9 +371,10 @@ def print_intervals(sets: Sequence[GoldSet], per_document: dict[str, dict[str, n
         return
     print(f"\nArticle bootstrap: {samples:,} resamples of each set's WMT articles (an article's variants "
           "together), 95% intervals")
-    print(f"| {'set':<16} | {'system':<22} | {'strict F1':<21} | {'1-0 R':<18} | {'0-1 R':<18} "
+    width = set_column_width(sets)
+    print(f"| {'set':<{width}} | {'system':<22} | {'strict F1':<21} | {'1-0 R':<18} | {'0-1 R':<18} "
           f"| {'F1 minus mtreview':<17} |")
-    print(f"|{'-' * 18}|{'-' * 24}|{'-' * 23}|{'-' * 20}|{'-' * 20}|{'-' * 19}|")
+    print(f"|{'-' * (width + 2)}|{'-' * 24}|{'-' * 23}|{'-' * 20}|{'-' * 20}|{'-' * 19}|")
 
     def interval(values: np.ndarray, digits: int) -> str:
         low, high = np.nanpercentile(values, [2.5, 97.5])
@@ -377,7 +387,7 @@ def print_intervals(sets: Sequence[GoldSet], per_document: dict[str, dict[str, n
         for name, values in resampled.items() if "mtreview" in resampled else ():
             f1, r10, r01 = strict_statistics(counts[name].sum(axis=0))
             difference = "" if name == "mtreview" else interval(values[:, 0] - resampled["mtreview"][:, 0], 3)
-            print(f"| {gold_set.name:<16} | {name:<22} | {f'{f1:.3f} ({interval(values[:, 0], 3)})':<21} "
+            print(f"| {gold_set.name:<{width}} | {name:<22} | {f'{f1:.3f} ({interval(values[:, 0], 3)})':<21} "
                   f"| {f'{r10:.2f} ({interval(values[:, 1], 2)})':<18} "
                   f"| {f'{r01:.2f} ({interval(values[:, 2], 2)})':<18} | {difference:<17} |")
 
@@ -398,6 +408,9 @@ def main() -> None:
     parser.add_argument("--variants", type=int, default=3, metavar="N",
                         help="draws of each article for the generated sets (news, briefs, plain; seeds 0 to "
                              "N-1, so the default 3 are the first of more): more draws, tighter recall figures")
+    parser.add_argument("--english", action="append", metavar="SYSTEM",
+                        help="draw the generated sets (news, briefs, plain) with a WMT23 system's output as their "
+                             "English instead of the reference refA (repeatable; 'refA' for the reference too)")
     parser.add_argument("--paragraphs", type=int, metavar="N",
                         help="also run mtreview on each document cut into paragraphs of N gold beads, as "
                              "review aligns a document in paragraphs")
@@ -409,6 +422,10 @@ def main() -> None:
         parser.error("--variants must be 1 or more")
     if not args.data.is_dir():
         sys.exit(f"gold data not found: {args.data}")
+    versions = english_versions(args.data)
+    for english in args.english or []:
+        if english not in versions:
+            parser.error(f"--english {english}: not a WMT23 zh-en system; one of {', '.join(versions)}")
     if args.scale:
         run_scale(args.data, lexical=True)
         return
@@ -416,7 +433,8 @@ def main() -> None:
     sets: list[GoldSet] = []
     for name in chosen:
         if name in NEWS_KINDS:
-            sets += news(args.data, name, args.variants)
+            for english in args.english or ["refA"]:
+                sets += news(args.data, name, args.variants, english)
         else:
             sets += {"xinhua": xinhua_presplit, "mac": lambda: mac(args.data), "bible": lambda: bible(args.data)}[name]()
     systems: list[tuple[str, Callable[[Document], Beads]]] = [
@@ -444,9 +462,10 @@ def main() -> None:
         systems = [(name, system) for name, system in systems
                    if any(name == wanted or (wanted != "mtreview" and name.startswith(wanted)) for wanted in args.system)]
 
-    print(f"| {'set':<16} | {'system':<22} | {'strict P':>8} | {'strict R':>8} | {'strict F1':>9} | {'lax F1':>6} "
+    width = set_column_width(sets)
+    print(f"| {'set':<{width}} | {'system':<22} | {'strict P':>8} | {'strict R':>8} | {'strict F1':>9} | {'lax F1':>6} "
           f"| {'1-0 R':>9} | {'0-1 R':>9} | {'CPU s':>6} |")
-    print(f"|{'-' * 18}|{'-' * 24}|{'-' * 10}|{'-' * 10}|{'-' * 11}|{'-' * 8}|{'-' * 11}|{'-' * 11}|{'-' * 8}|")
+    print(f"|{'-' * (width + 2)}|{'-' * 24}|{'-' * 10}|{'-' * 10}|{'-' * 11}|{'-' * 8}|{'-' * 11}|{'-' * 11}|{'-' * 8}|")
     scored: dict[bool, list[tuple[float, bool]]] = {False: [], True: []}
     per_document: dict[str, dict[str, np.ndarray]] = {}
     for gold_set in sets:
@@ -457,7 +476,7 @@ def main() -> None:
                 scored[gold_set.held_out] += [pair for document in gold_set.documents for pair in document.scored]
             recall10 = f"{r10:.2f} ({n10})" if n10 else "-"
             recall01 = f"{r01:.2f} ({n01})" if n01 else "-"
-            print(f"| {gold_set.name:<16} | {name:<22} | {quality.precision_strict:>8.3f} | {quality.recall_strict:>8.3f} "
+            print(f"| {gold_set.name:<{width}} | {name:<22} | {quality.precision_strict:>8.3f} | {quality.recall_strict:>8.3f} "
                   f"| {quality.f1_strict:>9.3f} | {quality.f1_lax:>6.3f} | {recall10:>9} | {recall01:>9} "
                   f"| {elapsed:>6.2f} |", flush=True)
     for key, published in PUBLISHED.items():

@@ -1,13 +1,14 @@
 """News-style alignment test documents built from WMT23 zh-en, with a gold alignment.
 
 Each WMT23 news document (its Chinese source lines and the refA English, which translate each other
-line by line) is perturbed the way real news translations differ from their source: two English
-lines joined into one (a 2-1 bead), an English line left out (1-0: an untranslated Chinese sentence),
-a Chinese line left out (0-1: an added English sentence), an English line split at a sentence end
-(1-2), photo credits, datelines and editor lines on one side only or on both, and a sentence of
-another document added to the English. Everything is drawn from one seeded random generator, so a
-(seed, document) always gives the same text and gold. `plain_sets` draw only the merges, drops and
-additions (no splits, no furniture, no other document's lines), with seeds of their own.
+line by line, or a WMT23 system's English: `english`) is perturbed the way real news translations
+differ from their source: two English lines joined into one (a 2-1 bead), an English line left out
+(1-0: an untranslated Chinese sentence), a Chinese line left out (0-1: an added English sentence), an
+English line split at a sentence end (1-2), photo credits, datelines and editor lines on one side
+only or on both, and a sentence of another document added to the English. Everything is drawn from
+one seeded random generator, so a (seed, document) always gives the same text and gold. `plain_sets`
+draw only the merges, drops and additions (no splits, no furniture, no other document's lines), with
+seeds of their own.
 
 The 38 news documents are split by their position in the WMT file: even positions are the
 development set (tuning and calibration), odd ones the held-out set that is only reported. Each
@@ -54,18 +55,28 @@ class NewsDocument:
     gold: list[Bead]
 
 
-def wmt_news_documents(data: Path) -> list[tuple[str, list[str], list[str]]]:
-    """(document id, Chinese lines, English lines) of each WMT23 zh-en news document, in file order."""
+def english_versions(data: Path) -> list[str]:
+    """The English a set can be drawn with: "refA" (the reference) and each WMT23 system's output."""
+    outputs = data / "wmt23-zh-en" / "system-outputs"
+    return ["refA", *sorted(path.stem for path in outputs.glob("*.txt") if path.stem != "refA")]
+
+
+def wmt_news_documents(data: Path, english: str = "refA") -> list[tuple[str, list[str], list[str]]]:
+    """(document id, Chinese lines, English lines) of each WMT23 zh-en news document, in file order.
+    `english`: the reference, or a system's output (english_versions), which translates the source
+    line by line too, in another style (a commercial engine's, a language model's)."""
     wmt = data / "wmt23-zh-en"
     sources = (wmt / "sources" / "zh-en.txt").read_text(encoding="utf-8").split("\n")
-    references = (wmt / "references" / "zh-en.refA.txt").read_text(encoding="utf-8").split("\n")
+    english_file = (wmt / "references" / "zh-en.refA.txt" if english == "refA"
+                    else wmt / "system-outputs" / f"{english}.txt")
+    english_lines = english_file.read_text(encoding="utf-8").split("\n")
     documents: dict[str, tuple[list[str], list[str]]] = {}
     for line, row in enumerate((wmt / "documents" / "zh-en.docs").read_text(encoding="utf-8").splitlines()):
         domain, name = row.split("\t")
-        if domain == "news" and sources[line].strip() and references[line].strip():
+        if domain == "news" and sources[line].strip() and english_lines[line].strip():
             zh, en = documents.setdefault(name, ([], []))
             zh.append(sources[line].strip())
-            en.append(references[line].strip())
+            en.append(english_lines[line].strip())
     return [(name, zh, en) for name, (zh, en) in documents.items()]
 
 
@@ -122,25 +133,27 @@ def _insertions(rng: random.Random, others: list[str]) -> list[tuple[list[str], 
     return insertions
 
 
-def news_sets(data: Path, variants: int = 3) -> dict[str, list[NewsDocument]]:
-    """{"dev": [...], "held-out": [...]}: even-positioned WMT23 news documents and odd ones."""
-    return _drawn_sets(data, variants, lines=None)
+def news_sets(data: Path, variants: int = 3, english: str = "refA") -> dict[str, list[NewsDocument]]:
+    """{"dev": [...], "held-out": [...]}: even-positioned WMT23 news documents and odd ones, with the
+    `english` of wmt_news_documents."""
+    return _drawn_sets(data, variants, lines=None, english=english)
 
 
-def plain_sets(data: Path, variants: int = 3) -> dict[str, list[NewsDocument]]:
+def plain_sets(data: Path, variants: int = 3, english: str = "refA") -> dict[str, list[NewsDocument]]:
     """news_sets with 2-1 merges, dropped and added lines only (perturb's `plain`)."""
-    return _drawn_sets(data, variants, lines=None, plain=True)
+    return _drawn_sets(data, variants, lines=None, plain=True, english=english)
 
 
-def brief_sets(data: Path, lines: int = 4, variants: int = 3) -> dict[str, list[NewsDocument]]:
+def brief_sets(data: Path, lines: int = 4, variants: int = 3, english: str = "refA") -> dict[str, list[NewsDocument]]:
     """news_sets of briefs: each article cut into pieces of `lines` lines (a last piece of fewer than
     half that joins the one before), each piece perturbed as a document. Names are "article@line#seed"."""
-    return _drawn_sets(data, variants, lines)
+    return _drawn_sets(data, variants, lines, english=english)
 
 
-def _drawn_sets(data: Path, variants: int, lines: int | None, plain: bool = False) -> dict[str, list[NewsDocument]]:
+def _drawn_sets(data: Path, variants: int, lines: int | None, plain: bool = False,
+                english: str = "refA") -> dict[str, list[NewsDocument]]:
     """Each article (or each piece of `lines` lines of it) drawn `variants` times, dev and held out."""
-    documents = wmt_news_documents(data)
+    documents = wmt_news_documents(data, english)
     sets: dict[str, list[NewsDocument]] = {"dev": [], "held-out": []}
     for position, (name, zh, en) in enumerate(documents):
         others = [line for other, _, lines_of in documents if other != name for line in lines_of]
