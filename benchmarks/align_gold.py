@@ -10,6 +10,7 @@
     .venv/bin/python benchmarks/align_gold.py --paragraphs 3          # adds mtreview on documents in paragraphs
     .venv/bin/python benchmarks/align_gold.py --set plain --variants 10  # each article drawn 10 times, not 3
     .venv/bin/python benchmarks/align_gold.py --set plain --english ONLINE-B  # a WMT23 system's English
+    .venv/bin/python benchmarks/align_gold.py --set plain --plain-rates 0.08,0.1,0.1  # more drops and additions
     .venv/bin/python benchmarks/align_gold.py --embeddings MODEL      # adds "mtreview + embeddings" (a folder
                                                                       # or a name in the HF cache, e.g. LaBSE)
 
@@ -75,7 +76,14 @@ from tests.support.align_evaluation import (  # noqa: E402
     score_alignments,
     strict_statistics,
 )
-from tests.support.news_documents import brief_sets, english_versions, news_sets, plain_sets  # noqa: E402
+from tests.support.news_documents import (  # noqa: E402
+    RATES,
+    Rates,
+    brief_sets,
+    english_versions,
+    news_sets,
+    plain_sets,
+)
 
 DATA = REPO.parent / "shared" / "data"
 SEED = REPO.parent / "shared" / "corpus-seed"
@@ -114,16 +122,23 @@ class GoldSet:
 NEWS_KINDS = {"news": news_sets, "briefs": brief_sets, "plain": plain_sets}
 
 
-def news(data: Path, kind: str = "news", variants: int = 3, english: str = "refA") -> list[GoldSet]:
+def news(data: Path, kind: str = "news", variants: int = 3, english: str = "refA",
+         rates: Rates | None = None) -> list[GoldSet]:
     """The dev and held-out halves of the generated WMT23 news documents of a kind (NEWS_KINDS), each
-    article drawn `variants` times, with the reference's English or a WMT23 system's (`english`)."""
-    sets = NEWS_KINDS[kind](data, variants=variants, english=english)
+    article drawn `variants` times, with the reference's English or a WMT23 system's (`english`);
+    the plain sets at `rates` (merges, drops, additions) when given."""
+    if rates is not None and kind == "plain":
+        sets = plain_sets(data, variants=variants, english=english, rates=rates)
+    else:
+        sets = NEWS_KINDS[kind](data, variants=variants, english=english)
 
     def documents(key: str) -> list[Document]:
         # The article a document was cut from and drawn from: "article@line#seed".
         return [Document(d.source, d.target, d.gold, group=d.name.split("#")[0].split("@")[0]) for d in sets[key]]
 
     label = kind if english == "refA" else f"{kind}/{english}"
+    if rates is not None and kind == "plain":
+        label += "@" + ",".join(f"{rate:g}" for rate in rates)
     return [GoldSet(f"{label}-dev", documents("dev"), False), GoldSet(f"{label}-held-out", documents("held-out"), True)]
 
 
@@ -359,6 +374,17 @@ def run_scale(data: Path, *, lexical: bool) -> None:
           f"peak resident memory {peak / 1024:.0f} MiB (before the run {before / 1024:.0f} MiB)")
 
 
+def plain_rates(text: str) -> Rates:
+    """--plain-rates: three probabilities, comma-separated, that leave room for the unchanged lines."""
+    try:
+        merged, dropped, added = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: three numbers, merges,drops,additions") from None
+    if min(merged, dropped, added) < 0 or merged + dropped + added >= 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: rates from 0 whose sum is below 1")
+    return merged, dropped, added
+
+
 def set_column_width(sets: Sequence[GoldSet]) -> int:
     """The width of the tables' set column: the longest name ("plain/GPT4-5shot-held-out"), at least 16."""
     return max([16, *(len(gold_set.name) for gold_set in sets)])
@@ -411,6 +437,9 @@ def main() -> None:
     parser.add_argument("--english", action="append", metavar="SYSTEM",
                         help="draw the generated sets (news, briefs, plain) with a WMT23 system's output as their "
                              "English instead of the reference refA (repeatable; 'refA' for the reference too)")
+    parser.add_argument("--plain-rates", type=plain_rates, action="append", metavar="M,D,A",
+                        help="draw the plain sets at these rates of 2-1 merges, dropped and added lines (default "
+                             f"{','.join(f'{rate:g}' for rate in RATES)}; repeatable)")
     parser.add_argument("--paragraphs", type=int, metavar="N",
                         help="also run mtreview on each document cut into paragraphs of N gold beads, as "
                              "review aligns a document in paragraphs")
@@ -434,7 +463,8 @@ def main() -> None:
     for name in chosen:
         if name in NEWS_KINDS:
             for english in args.english or ["refA"]:
-                sets += news(args.data, name, args.variants, english)
+                for rates in (args.plain_rates or [None]) if name == "plain" else [None]:
+                    sets += news(args.data, name, args.variants, english, rates)
         else:
             sets += {"xinhua": xinhua_presplit, "mac": lambda: mac(args.data), "bible": lambda: bible(args.data)}[name]()
     systems: list[tuple[str, Callable[[Document], Beads]]] = [
@@ -464,8 +494,8 @@ def main() -> None:
 
     width = set_column_width(sets)
     print(f"| {'set':<{width}} | {'system':<22} | {'strict P':>8} | {'strict R':>8} | {'strict F1':>9} | {'lax F1':>6} "
-          f"| {'1-0 R':>9} | {'0-1 R':>9} | {'CPU s':>6} |")
-    print(f"|{'-' * (width + 2)}|{'-' * 24}|{'-' * 10}|{'-' * 10}|{'-' * 11}|{'-' * 8}|{'-' * 11}|{'-' * 11}|{'-' * 8}|")
+          f"| {'1-0 R':>10} | {'0-1 R':>10} | {'CPU s':>6} |")
+    print(f"|{'-' * (width + 2)}|{'-' * 24}|{'-' * 10}|{'-' * 10}|{'-' * 11}|{'-' * 8}|{'-' * 12}|{'-' * 12}|{'-' * 8}|")
     scored: dict[bool, list[tuple[float, bool]]] = {False: [], True: []}
     per_document: dict[str, dict[str, np.ndarray]] = {}
     for gold_set in sets:
@@ -477,7 +507,7 @@ def main() -> None:
             recall10 = f"{r10:.2f} ({n10})" if n10 else "-"
             recall01 = f"{r01:.2f} ({n01})" if n01 else "-"
             print(f"| {gold_set.name:<{width}} | {name:<22} | {quality.precision_strict:>8.3f} | {quality.recall_strict:>8.3f} "
-                  f"| {quality.f1_strict:>9.3f} | {quality.f1_lax:>6.3f} | {recall10:>9} | {recall01:>9} "
+                  f"| {quality.f1_strict:>9.3f} | {quality.f1_lax:>6.3f} | {recall10:>10} | {recall01:>10} "
                   f"| {elapsed:>6.2f} |", flush=True)
     for key, published in PUBLISHED.items():
         if any(gold_set.name.startswith(key) for gold_set in sets):

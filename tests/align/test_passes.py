@@ -449,6 +449,21 @@ def test_plain_news_documents_have_merges_drops_and_additions_only(shared_data):
 
 
 
+def test_plain_news_documents_can_be_drawn_at_other_rates(shared_data):
+    from tests.support.news_documents import RATES, plain_sets
+
+    def orphans(documents) -> tuple[int, int]:
+        return (sum(1 for d in documents for s, t in d.gold if s and not t),
+                sum(1 for d in documents for s, t in d.gold if t and not s))
+
+    usual = plain_sets(shared_data, variants=1)["dev"]
+    assert [d.gold for d in plain_sets(shared_data, variants=1, rates=RATES)["dev"]] == [d.gold for d in usual]
+    doubled = plain_sets(shared_data, variants=1, rates=(0.08, 0.1, 0.1))["dev"]
+    # The same draws read against wider bounds: twice the drops and additions, near enough.
+    assert orphans(doubled)[0] > 1.5 * orphans(usual)[0] and orphans(doubled)[1] > 1.5 * orphans(usual)[1]
+    none = plain_sets(shared_data, variants=1, rates=(0.0, 0.0, 0.0))["dev"]
+    assert all(len(s) == len(t) == 1 for d in none for s, t in d.gold)
+
 def test_plain_news_documents_drawn_with_a_systems_english_align_with_their_orphans_found(shared_data):
     from tests.support.news_documents import english_versions, plain_sets, wmt_news_documents
 

@@ -47,6 +47,11 @@ def _extra_line(rng: random.Random) -> tuple[str, str]:
     ])
 
 
+# How often a line starts a 2-1 merge, is dropped (1-0), is added (0-1).
+Rates = tuple[float, float, float]
+RATES: Rates = (0.08, 0.05, 0.05)
+
+
 @dataclass(frozen=True)
 class NewsDocument:
     name: str
@@ -81,25 +86,27 @@ def wmt_news_documents(data: Path, english: str = "refA") -> list[tuple[str, lis
 
 
 def perturb(name: str, zh: list[str], en: list[str], others: list[str], seed: int, *,
-            plain: bool = False) -> NewsDocument:
+            plain: bool = False, rates: Rates = RATES) -> NewsDocument:
     """One perturbed copy of a document; `others` are English lines of other documents, for additions.
-    `plain`: 2-1 merges, dropped and added lines only, drawn from a generator of their own."""
+    `plain`: 2-1 merges, dropped and added lines only, drawn from a generator of their own. `rates`:
+    how often a line starts a merge, is dropped, is added (the same draws, read against other bounds)."""
     from mtreview.segment import split_sentences
 
+    merged, dropped, added = rates
     rng = random.Random(f"{'plain' if plain else ''}{seed}:{name}")
     units: list[tuple[list[str], list[str]]] = []
     k = 0
     while k < len(zh):
         draw = rng.random()
-        if draw < 0.08 and k + 1 < len(zh):  # two English lines joined: 2-1
+        if draw < merged and k + 1 < len(zh):  # two English lines joined: 2-1
             units.append(([zh[k], zh[k + 1]], [en[k] + " " + en[k + 1]]))
             k += 2
             continue
-        if draw < 0.13:  # untranslated Chinese: 1-0
+        if draw < merged + dropped:  # untranslated Chinese: 1-0
             units.append(([zh[k]], []))
-        elif draw < 0.18:  # added English (its Chinese left out): 0-1
+        elif draw < merged + dropped + added:  # added English (its Chinese left out): 0-1
             units.append(([], [en[k]]))
-        elif not plain and draw < 0.21 and len(spans := split_sentences(en[k], "en")) > 1:  # 1-2
+        elif not plain and draw < merged + dropped + added + 0.03 and len(spans := split_sentences(en[k], "en")) > 1:  # 1-2
             cut = spans[len(spans) // 2][0]
             units.append(([zh[k]], [en[k][:cut].strip(), en[k][cut:].strip()]))
         else:
@@ -139,9 +146,10 @@ def news_sets(data: Path, variants: int = 3, english: str = "refA") -> dict[str,
     return _drawn_sets(data, variants, lines=None, english=english)
 
 
-def plain_sets(data: Path, variants: int = 3, english: str = "refA") -> dict[str, list[NewsDocument]]:
-    """news_sets with 2-1 merges, dropped and added lines only (perturb's `plain`)."""
-    return _drawn_sets(data, variants, lines=None, plain=True, english=english)
+def plain_sets(data: Path, variants: int = 3, english: str = "refA",
+               rates: Rates = RATES) -> dict[str, list[NewsDocument]]:
+    """news_sets with 2-1 merges, dropped and added lines only (perturb's `plain`), at `rates`."""
+    return _drawn_sets(data, variants, lines=None, plain=True, english=english, rates=rates)
 
 
 def brief_sets(data: Path, lines: int = 4, variants: int = 3, english: str = "refA") -> dict[str, list[NewsDocument]]:
@@ -151,7 +159,7 @@ def brief_sets(data: Path, lines: int = 4, variants: int = 3, english: str = "re
 
 
 def _drawn_sets(data: Path, variants: int, lines: int | None, plain: bool = False,
-                english: str = "refA") -> dict[str, list[NewsDocument]]:
+                english: str = "refA", rates: Rates = RATES) -> dict[str, list[NewsDocument]]:
     """Each article (or each piece of `lines` lines of it) drawn `variants` times, dev and held out."""
     documents = wmt_news_documents(data, english)
     sets: dict[str, list[NewsDocument]] = {"dev": [], "held-out": []}
@@ -164,5 +172,5 @@ def _drawn_sets(data: Path, variants: int, lines: int | None, plain: bool = Fals
             piece = f"{name}@{start}" if lines else name
             for seed in range(variants):
                 sets["dev" if position % 2 == 0 else "held-out"].append(
-                    perturb(piece, zh[start:end], en[start:end], others, seed, plain=plain))
+                    perturb(piece, zh[start:end], en[start:end], others, seed, plain=plain, rates=rates))
     return sets
