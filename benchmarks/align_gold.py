@@ -127,7 +127,8 @@ def news(data: Path, kind: str = "news", variants: int = 3, english: str = "refA
     """The dev and held-out halves of the generated WMT23 news documents of a kind (NEWS_KINDS), each
     article drawn `variants` times, with the reference's English or a WMT23 system's (`english`);
     the plain sets at `rates` (merges, drops, additions) when given."""
-    if rates is not None and kind == "plain":
+    at_rates = rates is not None and kind == "plain"
+    if at_rates:
         sets = plain_sets(data, variants=variants, english=english, rates=rates)
     else:
         sets = NEWS_KINDS[kind](data, variants=variants, english=english)
@@ -137,7 +138,7 @@ def news(data: Path, kind: str = "news", variants: int = 3, english: str = "refA
         return [Document(d.source, d.target, d.gold, group=d.name.split("#")[0].split("@")[0]) for d in sets[key]]
 
     label = kind if english == "refA" else f"{kind}/{english}"
-    if rates is not None and kind == "plain":
+    if at_rates:
         label += "@" + ",".join(f"{rate:g}" for rate in rates)
     return [GoldSet(f"{label}-dev", documents("dev"), False), GoldSet(f"{label}-held-out", documents("held-out"), True)]
 
@@ -454,7 +455,7 @@ def main() -> None:
     versions = english_versions(args.data)
     for english in args.english or []:
         if english not in versions:
-            parser.error(f"--english {english}: not a WMT23 zh-en system; one of {', '.join(versions)}")
+            parser.error(f"--english {english}: WMT23 zh-en has no such English; one of {', '.join(versions)}")
     if args.scale:
         run_scale(args.data, lexical=True)
         return

@@ -448,7 +448,6 @@ def test_plain_news_documents_have_merges_drops_and_additions_only(shared_data):
     assert kinds == {(1, 1), (2, 1), (1, 0), (0, 1)}
 
 
-
 def test_plain_news_documents_can_be_drawn_at_other_rates(shared_data):
     from tests.support.news_documents import RATES, plain_sets
 
@@ -463,6 +462,7 @@ def test_plain_news_documents_can_be_drawn_at_other_rates(shared_data):
     assert orphans(doubled)[0] > 1.5 * orphans(usual)[0] and orphans(doubled)[1] > 1.5 * orphans(usual)[1]
     none = plain_sets(shared_data, variants=1, rates=(0.0, 0.0, 0.0))["dev"]
     assert all(len(s) == len(t) == 1 for d in none for s, t in d.gold)
+
 
 def test_plain_news_documents_drawn_with_a_systems_english_align_with_their_orphans_found(shared_data):
     from tests.support.news_documents import english_versions, plain_sets, wmt_news_documents
@@ -483,6 +483,7 @@ def test_plain_news_documents_drawn_with_a_systems_english_align_with_their_orph
     # English: 0.975 and 25): English that follows its Chinese more closely than refA does.
     assert f1 >= 0.975
     assert found >= 0.8
+
 
 GRAIN_ZH = ["国家统计局11日发布数据，一季度全国粮食产量同比增长3.2%。", "其中，小麦产量达到1.35亿吨，创历史新高。",
             "专家表示，良好的天气条件是今年丰收的主要原因。", "农业农村部将继续加大对种粮农民的补贴力度。",
