@@ -10,6 +10,7 @@
     .venv/bin/python benchmarks/align_gold.py --paragraphs 3          # adds mtreview on documents in paragraphs
     .venv/bin/python benchmarks/align_gold.py --set plain --variants 10  # each article drawn 10 times, not 3
     .venv/bin/python benchmarks/align_gold.py --set plain --english ONLINE-B  # a WMT23 system's English
+    .venv/bin/python benchmarks/align_gold.py --set plain --english all      # the reference's and all 16 others
     .venv/bin/python benchmarks/align_gold.py --set plain --plain-rates 0.08,0.1,0.1  # more drops and additions
     .venv/bin/python benchmarks/align_gold.py --embeddings MODEL      # adds "mtreview + embeddings" (a folder
                                                                       # or a name in the HF cache, e.g. LaBSE)
@@ -437,7 +438,8 @@ def main() -> None:
                              "N-1, so the default 3 are the first of more): more draws, tighter recall figures")
     parser.add_argument("--english", action="append", metavar="SYSTEM",
                         help="draw the generated sets (news, briefs, plain) with a WMT23 system's output as their "
-                             "English instead of the reference refA (repeatable; 'refA' for the reference too)")
+                             "English instead of the reference refA (repeatable; 'refA' for the reference too, "
+                             "'all' for every version)")
     parser.add_argument("--plain-rates", type=plain_rates, action="append", metavar="M,D,A",
                         help="draw the plain sets at these rates of 2-1 merges, dropped and added lines (default "
                              f"{','.join(f'{rate:g}' for rate in RATES)}; repeatable)")
@@ -453,6 +455,8 @@ def main() -> None:
     if not args.data.is_dir():
         sys.exit(f"gold data not found: {args.data}")
     versions = english_versions(args.data)
+    if args.english and "all" in args.english:
+        args.english = versions
     for english in args.english or []:
         if english not in versions:
             parser.error(f"--english {english}: WMT23 zh-en has no such English; one of {', '.join(versions)}")
