@@ -126,20 +126,16 @@ NEWS_KINDS = {"news": news_sets, "briefs": brief_sets, "plain": plain_sets}
 def news(data: Path, kind: str = "news", variants: int = 3, english: str = "refA",
          rates: Rates | None = None) -> list[GoldSet]:
     """The dev and held-out halves of the generated WMT23 news documents of a kind (NEWS_KINDS), each
-    article drawn `variants` times, with the reference's English or a WMT23 system's (`english`);
-    the plain sets at `rates` (merges, drops, additions) when given."""
-    at_rates = rates is not None and kind == "plain"
-    if at_rates:
-        sets = plain_sets(data, variants=variants, english=english, rates=rates)
-    else:
-        sets = NEWS_KINDS[kind](data, variants=variants, english=english)
+    article drawn `variants` times, with the reference's English or a WMT23 system's (`english`), at
+    `rates` of merges, drops and additions when given (named in the sets' names), else the usual."""
+    sets = NEWS_KINDS[kind](data, variants=variants, english=english, rates=rates or RATES)
 
     def documents(key: str) -> list[Document]:
         # The article a document was cut from and drawn from: "article@line#seed".
         return [Document(d.source, d.target, d.gold, group=d.name.split("#")[0].split("@")[0]) for d in sets[key]]
 
     label = kind if english == "refA" else f"{kind}/{english}"
-    if at_rates:
+    if rates is not None:
         label += "@" + ",".join(f"{rate:g}" for rate in rates)
     return [GoldSet(f"{label}-dev", documents("dev"), False), GoldSet(f"{label}-held-out", documents("held-out"), True)]
 

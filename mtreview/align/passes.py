@@ -135,11 +135,11 @@ def desk_priors(priors: dict[tuple[int, int], float], typical: float | None) -> 
     if typical is None:
         return priors
     reach = min(1.0, max(0.0, (typical - DESK_TYPICAL_FROM) / (DESK_TYPICAL_FULL - DESK_TYPICAL_FROM)))
-    adjusted = dict(priors)
+    adjusted, added = dict(priors), 0.0
     for kind in ((1, 0), (0, 1)):
         if kind in priors:
             adjusted[kind] = priors[kind] * (1.0 + (DESK_UNPAIRED_FACTOR - 1.0) * reach)
-    added = sum(adjusted[kind] - priors[kind] for kind in ((1, 0), (0, 1)) if kind in priors)
+            added += adjusted[kind] - priors[kind]
     adjusted[(1, 1)] = max(0.05, priors[(1, 1)] - added)
     return adjusted
 

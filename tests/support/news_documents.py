@@ -50,6 +50,8 @@ def _extra_line(rng: random.Random) -> tuple[str, str]:
 # How often a line starts a 2-1 merge, is dropped (1-0), is added (0-1).
 Rates = tuple[float, float, float]
 RATES: Rates = (0.08, 0.05, 0.05)
+# How often a line is split in two where it holds two sentences (1-2); not in the plain sets.
+SPLIT_RATE = 0.03
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ def perturb(name: str, zh: list[str], en: list[str], others: list[str], seed: in
             units.append(([zh[k]], []))
         elif draw < merged + dropped + added:  # added English (its Chinese left out): 0-1
             units.append(([], [en[k]]))
-        elif not plain and draw < merged + dropped + added + 0.03 and len(spans := split_sentences(en[k], "en")) > 1:  # 1-2
+        elif (not plain and draw < merged + dropped + added + SPLIT_RATE
+              and len(spans := split_sentences(en[k], "en")) > 1):  # an English line split: 1-2
             cut = spans[len(spans) // 2][0]
             units.append(([zh[k]], [en[k][:cut].strip(), en[k][cut:].strip()]))
         else:
@@ -140,10 +143,11 @@ def _insertions(rng: random.Random, others: list[str]) -> list[tuple[list[str], 
     return insertions
 
 
-def news_sets(data: Path, variants: int = 3, english: str = "refA") -> dict[str, list[NewsDocument]]:
+def news_sets(data: Path, variants: int = 3, english: str = "refA",
+              rates: Rates = RATES) -> dict[str, list[NewsDocument]]:
     """{"dev": [...], "held-out": [...]}: even-positioned WMT23 news documents and odd ones, with the
-    `english` of wmt_news_documents."""
-    return _drawn_sets(data, variants, lines=None, english=english)
+    `english` of wmt_news_documents, perturbed at `rates` (perturb)."""
+    return _drawn_sets(data, variants, lines=None, english=english, rates=rates)
 
 
 def plain_sets(data: Path, variants: int = 3, english: str = "refA",
@@ -152,10 +156,11 @@ def plain_sets(data: Path, variants: int = 3, english: str = "refA",
     return _drawn_sets(data, variants, lines=None, plain=True, english=english, rates=rates)
 
 
-def brief_sets(data: Path, lines: int = 4, variants: int = 3, english: str = "refA") -> dict[str, list[NewsDocument]]:
+def brief_sets(data: Path, lines: int = 4, variants: int = 3, english: str = "refA",
+               rates: Rates = RATES) -> dict[str, list[NewsDocument]]:
     """news_sets of briefs: each article cut into pieces of `lines` lines (a last piece of fewer than
     half that joins the one before), each piece perturbed as a document. Names are "article@line#seed"."""
-    return _drawn_sets(data, variants, lines, english=english)
+    return _drawn_sets(data, variants, lines, english=english, rates=rates)
 
 
 def _drawn_sets(data: Path, variants: int, lines: int | None, plain: bool = False,
