@@ -42,6 +42,7 @@ import numpy as np
 from mtreview.align.dots import bead_norms, cosines, pair_dots
 from mtreview.errors import AlignmentError, ModelNotFoundError
 from mtreview.huggingface import cached_snapshot, hub_cache_dir, hub_offline, looks_like_hub_id
+from mtreview.torch_device import resolve_torch_device
 
 INSTALL_HINT = "pip install torch==2.13.0 'mtreview[embeddings]'"
 # Scales the per-document log-likelihood ratio (see the module docstring).
@@ -58,7 +59,8 @@ PRIOR_UNRELATED_MEAN, PRIOR_UNRELATED_SPREAD, PRIOR_TRANSLATION_MEAN = 0.0, 0.2,
 MIN_SPREAD = 0.05
 # The most sentences sampled per side for the unrelated pairs' statistics (a sample x sample product).
 SAMPLE = 2000
-BATCH_SIZE = 32
+# Sentences a forward pass: a GPU needs larger batches to be busy; on a CPU they gain nothing.
+BATCH_SIZE = {"cpu": 32, "cuda": 128}
 Step = tuple[int, int, int, int]  # a bead: (source start, source count, target start, target count)
 MAX_TOKENS = 256
 
@@ -121,17 +123,16 @@ def _pooling(folder: Path) -> str:
 
 
 class TransformersEncoder:
-    """A Hugging Face encoder (AutoModel), mean-pooled over the tokens (or its CLS token), L2-normalised."""
+    """A Hugging Face encoder (AutoModel), mean-pooled over the tokens (or its CLS token), L2-normalised,
+    on `device` ('cpu' or 'cuda', as resolve_torch_device settles it)."""
 
-    def __init__(self, resolved: ResolvedEncoder) -> None:
+    def __init__(self, resolved: ResolvedEncoder, device: str = "cpu") -> None:
         hub_offline()
-        try:
-            import torch
-            from transformers import AutoModel, AutoTokenizer
-        except ImportError as error:
-            raise AlignmentError(f"--embeddings needs the embeddings extra, which is not installed ({error.name}): "
-                                 f"{INSTALL_HINT}") from None
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
         self._torch = torch
+        self.device = device
         from transformers.utils import logging as transformers_logging
 
         verbosity = transformers_logging.get_verbosity()
@@ -145,7 +146,7 @@ class TransformersEncoder:
                                  f"{type(error).__name__}: {error}") from error
         finally:
             transformers_logging.set_verbosity(verbosity)
-        self.model.eval()
+        self.model.to(device).eval()
         self.pooling = _pooling(resolved.folder)
         # Longer sentences are cut: at MAX_TOKENS, or where the model's positions or tokenizer end first.
         self.max_tokens = min(MAX_TOKENS, int(getattr(self.tokenizer, "model_max_length", MAX_TOKENS)),
@@ -156,17 +157,18 @@ class TransformersEncoder:
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))  # similar lengths share a batch: less padding
         rows: list[np.ndarray] = []
         with torch.inference_mode():
-            for start in range(0, len(order), BATCH_SIZE):
-                batch = [texts[k] for k in order[start : start + BATCH_SIZE]]
+            size = BATCH_SIZE[self.device]
+            for start in range(0, len(order), size):
+                batch = [texts[k] for k in order[start : start + size]]
                 tokens = self.tokenizer(batch, padding=True, truncation=True, max_length=self.max_tokens,
-                                        return_tensors="pt")
+                                        return_tensors="pt").to(self.device)
                 hidden = self.model(**tokens).last_hidden_state
                 if self.pooling == "cls":
                     pooled = hidden[:, 0]
                 else:
                     mask = tokens["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                     pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
-                rows.append(torch.nn.functional.normalize(pooled.float(), dim=-1).numpy())
+                rows.append(torch.nn.functional.normalize(pooled.float(), dim=-1).cpu().numpy())
         vectors = np.concatenate(rows) if rows else np.zeros((0, 1), dtype=np.float32)
         result = np.empty_like(vectors)
         result[order] = vectors
@@ -174,29 +176,41 @@ class TransformersEncoder:
 
 
 class SentenceTransformersEncoder:
-    """A sentence-transformers model folder, through that library (its own pooling and dense layers)."""
+    """A sentence-transformers model folder, through that library (its own pooling and dense layers), on
+    `device`."""
 
-    def __init__(self, resolved: ResolvedEncoder) -> None:
+    def __init__(self, resolved: ResolvedEncoder, device: str = "cpu") -> None:
         hub_offline()
         from sentence_transformers import SentenceTransformer
 
+        self.device = device
         try:
-            self.model = SentenceTransformer(str(resolved.folder), device="cpu", local_files_only=True)
+            self.model = SentenceTransformer(str(resolved.folder), device=device, local_files_only=True)
         except Exception as error:
             raise AlignmentError(f"cannot load the embedding model {resolved.name} from {resolved.folder}: "
                                  f"{type(error).__name__}: {error}") from error
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(self.model.encode(list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True,
+        return np.asarray(self.model.encode(list(texts), batch_size=BATCH_SIZE[self.device], normalize_embeddings=True,
                                             convert_to_numpy=True, show_progress_bar=False), dtype=np.float32)
 
 
-def load_encoder(spec: str, hf_cache: Path | None = None) -> SentenceEncoder:
-    """The encoder named by `spec` (a folder or a cached hub name), loaded offline."""
+def load_encoder(spec: str, hf_cache: Path | None = None, device: str = "auto") -> SentenceEncoder:
+    """The encoder named by `spec` (a folder or a cached hub name), loaded offline, on `device`: auto
+    is a CUDA GPU when torch sees one (a LaBSE-sized encoder is far too slow for a long document on
+    a CPU), cpu, or cuda (refused before the model loads when there is no GPU)."""
     resolved = resolve_encoder(spec, hf_cache)
+    try:
+        import torch  # noqa: F401  # the extra, checked before the device is asked of torch
+        import transformers  # noqa: F401
+    except ImportError as error:
+        raise AlignmentError(f"--embeddings needs the embeddings extra, which is not installed ({error.name}): "
+                             f"{INSTALL_HINT}") from None
+    placed = resolve_torch_device(device, model="embedding model", option="--embeddings-device",
+                                  error=AlignmentError)
     if (resolved.folder / "modules.json").is_file() and importlib.util.find_spec("sentence_transformers"):
-        return SentenceTransformersEncoder(resolved)
-    return TransformersEncoder(resolved)
+        return SentenceTransformersEncoder(resolved, placed)
+    return TransformersEncoder(resolved, placed)
 
 
 # --- the feature ------------------------------------------------------------------------------------------

@@ -75,10 +75,10 @@ class ApplyResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _encoder(model: str) -> SentenceEncoder:
+def _encoder(model: str, device: str) -> SentenceEncoder:
     from mtreview.align.embeddings import load_encoder  # torch only when the review used a model
 
-    return load_encoder(model)
+    return load_encoder(model, device=device)
 
 
 def corrected_name(path: Path) -> Path:
@@ -87,10 +87,11 @@ def corrected_name(path: Path) -> Path:
 
 
 def apply_workbook(workbook: Path, out: Path | None = None, accept_suggestions: Iterable[str] = (),
-                   inputs: Sequence[Path] | None = None, embeddings: str | None = None) -> ApplyResult:
+                   inputs: Sequence[Path] | None = None, embeddings: str | None = None,
+                   embeddings_device: str = "auto") -> ApplyResult:
     """Write the corrected translation (InputError, nothing written, for any row that cannot be applied).
     The inputs are aligned again as the review aligned them: with the sentence-embedding model its Summary
-    names (`embeddings` overrides it, e.g. a model that moved)."""
+    names (`embeddings` overrides it, e.g. a model that moved), on `embeddings_device`."""
     from mtreview.checks import available_checks
     from mtreview.inputs import load_input
 
@@ -110,7 +111,7 @@ def apply_workbook(workbook: Path, out: Path | None = None, accept_suggestions: 
         raise InputError(workbook, f"was reviewed from {', '.join(missing)}, which is not there now; give the "
                                    "files with --input")
     model = embeddings or book.summary.get(EMBEDDINGS_ITEM) or None
-    corpus = load_input(named, embeddings=_encoder(model) if model else None)
+    corpus = load_input(named, embeddings=_encoder(model, embeddings_device) if model else None)
     translation = corpus.target_file or Path(corpus.origin)
     writer = WRITERS.get(translation.suffix.lower(), _text if corpus.target_file is not None else None)
     if writer is None:

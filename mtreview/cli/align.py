@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mtreview.cli.app import app, library_errors, print_notes
-from mtreview.cli.options import EmbeddingsOpt, format_option, sentence_encoder
+from mtreview.cli.options import Device, EmbeddingsDeviceOpt, EmbeddingsOpt, format_option, sentence_encoder
 from mtreview.terminal import shown
 
 if TYPE_CHECKING:
@@ -35,13 +35,14 @@ def align(
     no_lexical: Annotated[bool, typer.Option(
         "--no-lexical", help="Lengths and anchors only: no dictionary or pinyin evidence.")] = False,
     embeddings: EmbeddingsOpt = None,
+    embeddings_device: EmbeddingsDeviceOpt = Device.auto,
 ) -> None:
     """Align a Chinese text with its English translation, sentence by sentence.
 
     Example: mtreview align corpora/xinhua-belarus/source.zh.txt corpora/xinhua-belarus/target.en.txt
     """
     with library_errors():
-        encoder = sentence_encoder(embeddings)
+        encoder = sentence_encoder(embeddings, embeddings_device)
     if presplit:
         _align_presplit(source, target, output_format, lexical=not no_lexical, embeddings=encoder)
         return

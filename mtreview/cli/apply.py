@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mtreview.cli.app import app, ids, library_errors, print_notes
-from mtreview.cli.options import EmbeddingsOpt
+from mtreview.cli.options import Device, EmbeddingsDeviceOpt, EmbeddingsOpt
 from mtreview.terminal import shown
 
 
@@ -26,6 +26,7 @@ def apply_corrections(
         "--input", help="The reviewed files, if they moved since the review (as given to review: SOURCE and "
                         "TARGET, or one file or folder; repeat the option).")] = None,
     embeddings: EmbeddingsOpt = None,
+    embeddings_device: EmbeddingsDeviceOpt = Device.auto,
 ) -> None:
     """Write the corrected translation: the sheet's Corrected translation cells (and accepted suggestions),
     in the input's own format: text, TSV/CSV, TMX, XLIFF, or a Word document with tracked changes.
@@ -36,7 +37,8 @@ def apply_corrections(
     from mtreview.apply import apply_workbook
 
     with library_errors():
-        result = apply_workbook(workbook, out, ids(accept_suggestions) or (), inputs, embeddings)
+        result = apply_workbook(workbook, out, ids(accept_suggestions) or (), inputs, embeddings,
+                                embeddings_device.value)
     print_notes(result.notes)
     typer.echo(f"Applied {shown(workbook)} to {shown(result.translation)}: {result.corrected} segment(s) corrected "
                f"by reviewers, {result.suggested} by {result.suggestions} accepted suggestion(s)")

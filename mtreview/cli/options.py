@@ -55,13 +55,13 @@ EmbeddingsOpt = Annotated[str | None, typer.Option(
          "feature of the alignment. Never downloads; needs the embeddings extra.")]
 
 
-def sentence_encoder(spec: str | None):
-    """The --embeddings model loaded (offline), or None when not given."""
+def sentence_encoder(spec: str | None, device: Device | str = "auto"):
+    """The --embeddings model loaded (offline) on --embeddings-device, or None when not given."""
     if not spec:
         return None
     from mtreview.align.embeddings import load_encoder
 
-    return load_encoder(spec)
+    return load_encoder(spec, device=Device(device).value)
 
 
 class FailOn(str, Enum):
@@ -144,6 +144,12 @@ class Device(str, Enum):
     auto = "auto"
     cpu = "cpu"
     cuda = "cuda"
+
+
+EmbeddingsDeviceOpt = Annotated[Device, typer.Option(
+    "--embeddings-device",
+    help="Where the --embeddings model runs; auto is a CUDA GPU when torch sees one, else the CPU. cuda without "
+         "a GPU is an error.")]
 
 
 DEFAULT_COMET_MODEL = "Unbabel/wmt22-comet-da"

@@ -11,9 +11,11 @@ from mtreview.cli.app import EXIT_FINDINGS, app, ids, library_errors
 from mtreview.cli.options import (
     CometChoice,
     CorpusNameOpt,
+    Device,
     DntOpt,
     DocumentOpt,
     DocxOutOpt,
+    EmbeddingsDeviceOpt,
     EmbeddingsOpt,
     ExcludeOpt,
     FailOnOpt,
@@ -76,6 +78,7 @@ def review(
                       "(for SOURCE TARGET or a corpus folder).")] = None,
     docx_out: DocxOutOpt = None,
     embeddings: EmbeddingsOpt = None,
+    embeddings_device: EmbeddingsDeviceOpt = Device.auto,
     engine: EngineOptions = EngineOptions(),
     comet: CometChoice = CometChoice(),
 ) -> None:
@@ -93,7 +96,7 @@ def review(
     from mtreview.review import ReviewOptions, publish_review
 
     with library_errors():
-        corpus = load_source(inputs, engine, reference=ref, embeddings=sentence_encoder(embeddings))
+        corpus = load_source(inputs, engine, reference=ref, embeddings=sentence_encoder(embeddings, embeddings_device))
         if docx_out is not None:  # refused before the run, not after it is recorded
             from mtreview.errors import InputError
 

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 from mtreview.errors import MetricError, ModelNotFoundError
 from mtreview.huggingface import cached_snapshot, hub_cache_dir, hub_offline, looks_like_hub_id
 from mtreview.metrics.comet_runtime import (
-    DEVICES,
     PRECISIONS,
     predict,
     resolve_batch_size,
@@ -26,6 +25,7 @@ from mtreview.metrics.comet_runtime import (
     resolve_precision,
 )
 from mtreview.records import Finding, Pair, Score, Severity, fingerprint
+from mtreview.torch_device import DEVICES
 
 if TYPE_CHECKING:  # untyped (no stubs): Any to mypy, named for the reader
     from comet.models.base import CometModel

@@ -18,8 +18,8 @@ from typing import Any
 
 from mtreview import progress
 from mtreview.errors import MetricError
+from mtreview.torch_device import resolve_torch_device
 
-DEVICES = ("auto", "cpu", "cuda")
 PRECISIONS = ("auto", "fp32", "bf16")
 # Segments a batch when none is asked for: on a CPU larger batches gain nothing; a GPU needs larger
 # ones to be busy (xlm-roberta-large at 16 segments a batch waits on kernel launches).
@@ -28,19 +28,7 @@ DEFAULT_BATCH_SIZE = {"cpu": 16, "cuda": 64}
 
 def resolve_device(device: str) -> str:
     """'cpu' or 'cuda': auto is cuda when torch sees a CUDA GPU; cuda without one is refused."""
-    if device not in DEVICES:
-        raise MetricError(f"unknown COMET device {device!r}; choose from {', '.join(DEVICES)}")
-    if device == "cpu":
-        return "cpu"
-    import torch
-
-    if torch.cuda.is_available():
-        return "cuda"
-    if device == "cuda":
-        build = "a CPU-only build" if torch.version.cuda is None else f"built for CUDA {torch.version.cuda}"
-        raise MetricError(f"COMET device cuda asked for, but torch {torch.__version__} ({build}) sees no CUDA GPU; "
-                          f"use --comet-device cpu or auto")
-    return "cpu"
+    return resolve_torch_device(device, model="COMET", option="--comet-device", error=MetricError)
 
 
 def _gpu_has_bf16() -> bool:

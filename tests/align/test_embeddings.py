@@ -67,6 +67,14 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
 
 
+def torch_sees_a_gpu() -> bool:
+    try:
+        import torch
+    except ImportError:
+        return False
+    return bool(torch.cuda.is_available())
+
+
 def _covers_in_order(beads: list[tuple[tuple[int, ...], tuple[int, ...]]], n: int, m: int) -> None:
     """Every sentence in exactly one bead, in document order, each bead of consecutive sentences."""
     assert [k for source, _ in beads for k in source] == list(range(n))
@@ -113,6 +121,50 @@ def test_without_the_extra_the_error_says_what_to_install(random_encoder: Path,
     with pytest.raises(AlignmentError) as error:
         load_encoder(str(random_encoder))
     assert INSTALL_HINT in str(error.value)
+
+
+def test_auto_runs_the_model_where_torch_sees_a_gpu(random_encoder: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   no_network: None) -> None:
+    """With torch saying it sees a GPU, auto puts the model and every batch of tokens on cuda. The moves are
+    recorded, not made (this torch has no CUDA), so the vectors must equal the CPU's."""
+    import torch
+    from transformers import BatchEncoding
+
+    texts = ["两国元首决定提升双边关系。", "The two heads of state decided.", "这家酒店很好。"]
+    on_cpu = load_encoder(str(random_encoder), device="cpu")
+    assert on_cpu.device == "cpu"  # type: ignore[attr-defined]
+    expected = on_cpu.encode(texts)
+    moved: list[str] = []
+
+    def record(self, device, *args, **kwargs):
+        moved.append(str(device))
+        return self
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.nn.Module, "to", record)
+    monkeypatch.setattr(BatchEncoding, "to", record)
+    encoder = load_encoder(str(random_encoder))
+    assert encoder.device == "cuda" and moved == ["cuda"]  # type: ignore[attr-defined]
+    assert np.allclose(encoder.encode(texts), expected, atol=1e-6)
+    assert moved == ["cuda", "cuda"]  # the model, then the one batch
+    assert load_encoder(str(random_encoder), device="cpu").device == "cpu"  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(torch_sees_a_gpu(), reason="a GPU is present: cuda is not refused")
+@pytest.mark.parametrize("command", [["align", str(CASE / "source.zh.txt"), str(CASE / "target.en.txt")],
+                                     ["review", str(CASE), "--no-history"]], ids=["align", "review"])
+def test_cuda_without_a_gpu_is_one_line_and_exit_2(command: list[str], random_encoder: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch, no_network: None) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*command, "--embeddings", str(random_encoder), "--embeddings-device", "cuda"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    [line] = result.stderr.strip().splitlines()
+    assert "embedding model device cuda asked for" in line and "no CUDA GPU" in line
+    assert "--embeddings-device cpu or auto" in line
+    assert not (tmp_path / "reports").exists()
+    with pytest.raises(AlignmentError, match="unknown embedding model device 'tpu'"):
+        load_encoder(str(random_encoder), device="tpu")
 
 
 def test_banded_sums_give_the_same_cosines_as_the_vectors() -> None:

@@ -36,16 +36,16 @@ def test_apply_aligns_with_the_model_the_review_used(tmp_path: Path, monkeypatch
     source = (XINHUA / "target.en.txt").read_text(encoding="utf-8")
     filled = fill_in(sheet, tmp_path / "filled.xlsx", {"zh0_en0": "Corrected first sentence."})
 
-    loaded: list[str] = []
+    loaded: list[tuple[str, str]] = []
     real = mtreview.apply._encoder
 
-    def counting(spec: str):
-        loaded.append(spec)
-        return real(spec)
+    def counting(spec: str, device: str):
+        loaded.append((spec, device))
+        return real(spec, device)
 
     monkeypatch.setattr(mtreview.apply, "_encoder", counting)
     result = apply_workbook(filled, tmp_path / "corrected.en.txt")
-    assert loaded == [str(model)]
+    assert loaded == [(str(model), "auto")]
     assert result.corrected == 1
     corrected = result.out.read_text(encoding="utf-8")
     assert "Corrected first sentence." in corrected and corrected != source
@@ -53,13 +53,13 @@ def test_apply_aligns_with_the_model_the_review_used(tmp_path: Path, monkeypatch
     moved = tmp_path / "moved-encoder"
     model.rename(moved)
     loaded.clear()
-    apply_workbook(filled, tmp_path / "again.en.txt", embeddings=str(moved))
-    assert loaded == [str(moved)]
+    apply_workbook(filled, tmp_path / "again.en.txt", embeddings=str(moved), embeddings_device="cpu")
+    assert loaded == [(str(moved), "cpu")]
 
 
 def test_a_review_without_a_model_is_applied_without_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     sheet = review([XINHUA], tmp_path / "reports")
     assert "Aligned with embeddings" not in _summary(sheet)
-    monkeypatch.setattr(mtreview.apply, "_encoder", lambda spec: pytest.fail("no model was asked for"))
+    monkeypatch.setattr(mtreview.apply, "_encoder", lambda spec, device: pytest.fail("no model was asked for"))
     filled = fill_in(sheet, tmp_path / "filled.xlsx", {"zh0_en0": "Corrected first sentence."})
     assert apply_workbook(filled, tmp_path / "corrected.en.txt").corrected == 1

@@ -86,8 +86,11 @@ def _bert_tokenizer(vocabulary: list[str]):
     return fast, vocab
 
 
-def build_random_encoder(folder: Path, seed: int = 0) -> Path:
-    """A tiny random BERT and a WordPiece tokenizer trained on ZH + EN, saved with save_pretrained."""
+def build_random_encoder(folder: Path, seed: int = 0, *, texts: list[str] | None = None, vocabulary: int = 400,
+                         layers: int = 2, hidden: int = 32, heads: int = 2, intermediate: int = 64,
+                         max_tokens: int = 128) -> Path:
+    """A random BERT and a WordPiece tokenizer trained on `texts` (ZH + EN), saved with save_pretrained:
+    tiny by default; benchmarks/align_embeddings_speed.py builds one of LaBSE's shape."""
     import torch
     from tokenizers import Tokenizer, normalizers, pre_tokenizers
     from tokenizers.models import WordPiece
@@ -97,11 +100,13 @@ def build_random_encoder(folder: Path, seed: int = 0) -> Path:
     trainer_model = Tokenizer(WordPiece(unk_token="[UNK]"))
     trainer_model.normalizer = normalizers.BertNormalizer(handle_chinese_chars=True, lowercase=True)
     trainer_model.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    trainer_model.train_from_iterator((ZH + EN) * 4, WordPieceTrainer(vocab_size=400, special_tokens=SPECIAL))
+    trainer_model.train_from_iterator(texts or (ZH + EN) * 4,
+                                      WordPieceTrainer(vocab_size=vocabulary, special_tokens=SPECIAL))
     tokenizer, vocab = _bert_tokenizer(list(trainer_model.get_vocab()))
+    tokenizer.model_max_length = max_tokens
     torch.manual_seed(seed)
-    config = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=128)
+    config = BertConfig(vocab_size=len(vocab), hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=heads,
+                        intermediate_size=intermediate, max_position_embeddings=max_tokens)
     folder.mkdir(parents=True, exist_ok=True)
     BertModel(config).eval().save_pretrained(folder)
     tokenizer.save_pretrained(folder)
