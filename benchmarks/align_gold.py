@@ -27,7 +27,8 @@ Sets (data in ../shared/data; see the README there):
   of the reference (the same Chinese, drops and merges): English of another style, never tuned on;
 - xinhua-presplit: the bundled case one sentence per line, the Chinese as published (no caption, no
   attendance line, cut off at 国家统) against the whole English; gold read off the texts;
-- mac: Bertalign's MAC-Dev (6 literary chapters; 001-003 were used to calibrate the scores);
+- mac: Bertalign's MAC-Dev (6 literary chapters; 001-003 were used to calibrate the scores, so the
+  calibration report counts 004-006 as held out);
 - bible: Bertalign's Bible (verse gold; beads joined within verses first, as its eval_bible.py does).
 
 Systems: mtreview with its lexicon and without (lengths and anchors only); hunalign with a CC-CEDICT
@@ -39,8 +40,9 @@ priors, a band around the diagonal).
 Columns: strict and lax precision/recall/F1 (Sennrich & Volk, tests/support/align_evaluation.py), recall of
 the gold 1-0 beads (untranslated Chinese) and 0-1 beads (added English) as exact beads, and CPU
 seconds (the process's own, so other load on the machine does not count; hunalign's are its child
-process's). Then the reliability of mtreview's scores per band: the share of beads scored so that
-are exactly right, dev sets against held-out sets. For the news sets, 95% intervals of strict F1 and
+process's). Then the calibration of mtreview's scores, dev sets against held-out sets: per score band
+the paired beads' mean score beside the share of them exactly right, and over all of them the expected
+calibration error (over tenths of the score) and the Brier score. For the news sets, 95% intervals of strict F1 and
 the orphan recalls over --bootstrap resamples of their articles (a resampled article brings all its
 variants), and of each system's F1 minus mtreview's on the same resamples.
 """
@@ -90,6 +92,10 @@ DATA = REPO.parent / "shared" / "data"
 SEED = REPO.parent / "shared" / "corpus-seed"
 CASE = REPO / "corpora" / "xinhua-belarus"
 Beads = list[tuple[tuple[int, ...], tuple[int, ...]]]
+# MAC-Dev's chapters the bead scores were calibrated on (benchmarks/align_calibrate.py DEV_CHAPTERS).
+CALIBRATION_CHAPTERS = ("001", "002", "003")
+# Score bands of the calibration report; the calibration error is measured over tenths.
+SCORE_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
 
 # Strict F1 published in Bertalign's README (commit 3c432d0) for the same data.
 PUBLISHED = {
@@ -106,6 +112,9 @@ class Document:
     scored: list[tuple[float, bool]] = field(default_factory=list)
     # The article a perturbed document was drawn from (its variants share it): what the bootstrap resamples.
     group: str = ""
+    # Whether its scores count as held out for the calibration report, where not as its set's:
+    # MAC-Dev's chapters 004-006 were never fitted on (benchmarks/align_calibrate.py).
+    scores_held_out: bool | None = None
 
 
 @dataclass
@@ -160,7 +169,8 @@ def xinhua_presplit() -> list[GoldSet]:
 def mac(data: Path) -> list[GoldSet]:
     folder = data / "align-gold" / "mac_dev"
     documents = [Document(read_presplit(folder / "zh" / name), read_presplit(folder / "en" / name),
-                          read_gold(folder / "gold" / f"{name}.align"))
+                          read_gold(folder / "gold" / f"{name}.align"),
+                          scores_held_out=name not in CALIBRATION_CHAPTERS)
                  for name in sorted(path.name for path in (folder / "zh").iterdir())]
     return [GoldSet("mac (6 ch.)", documents, False)]
 
@@ -354,6 +364,45 @@ def measure(gold_set: GoldSet, system: Callable[[Document], Beads]) -> tuple[obj
     return score_alignments(golds, tests), (recall10, recall01, int(totals[5]), int(totals[7])), elapsed, counts
 
 
+def calibration_error(pairs: list[tuple[float, bool]]) -> tuple[float, float]:
+    """(expected calibration error over tenths of the score: the beads' share in each tenth times how far
+    its mean score is from its share right, summed; Brier score: the mean squared error of the score)."""
+    scores = np.array([score for score, _ in pairs])
+    right = np.array([float(ok) for _, ok in pairs])
+    tenths = np.minimum((scores * 10).astype(int), 9)
+    error = sum(abs(scores[tenths == k].mean() - right[tenths == k].mean()) * np.count_nonzero(tenths == k)
+                for k in range(10) if np.any(tenths == k)) / len(pairs)
+    return float(error), float(np.mean((scores - right) ** 2))
+
+
+def print_calibration(sets: list[GoldSet], scored: dict[bool, list[tuple[float, bool]]]) -> None:
+    """mtreview's paired beads per score band, dev against held out: how many, their mean score, and the
+    share exactly right (a calibrated score has the two alike); then the calibration error and Brier score."""
+    def names(held_out: bool) -> str:
+        found = [f"{g.name} ({'004-006' if held_out else '001-003'})" if g.name.startswith("mac") else g.name
+                 for g in sets if not g.adapt and (g.held_out == held_out or g.name.startswith("mac"))]
+        return ", ".join(found) or "none"
+
+    print(f"\nmtreview's scores against the share of paired beads exactly right (dev: {names(False)}; "
+          f"held-out: {names(True)}; the Bible's verse gold labels no sentence bead)")
+    print(f"| {'band':<9} | {'dev beads':>9} | {'mean score':>10} | {'right':>6} | {'held-out beads':>14} "
+          f"| {'mean score':>10} | {'right':>6} |")
+    print(f"|{'-' * 11}|{'-' * 11}|{'-' * 12}|{'-' * 8}|{'-' * 16}|{'-' * 12}|{'-' * 8}|")
+    for low, high in SCORE_BANDS:
+        cells = []
+        for held_out in (False, True):
+            band = [(score, right) for score, right in scored[held_out] if low <= score < high]
+            cells += ([str(len(band)), f"{np.mean([score for score, _ in band]):.3f}",
+                       f"{np.mean([right for _, right in band]):.3f}"] if band else ["0", "-", "-"])
+        print(f"| {low:.1f}-{min(high, 1.0):.1f}   | {cells[0]:>9} | {cells[1]:>10} | {cells[2]:>6} | {cells[3]:>14} "
+              f"| {cells[4]:>10} | {cells[5]:>6} |")
+    summary = [f"{label}: calibration error {error:.3f}, Brier {brier:.3f} ({len(scored[held_out])} beads)"
+               for held_out, label in ((False, "dev"), (True, "held out")) if scored[held_out]
+               for error, brier in [calibration_error(scored[held_out])]]
+    if summary:
+        print("; ".join(summary))
+
+
 def run_scale(data: Path, *, lexical: bool) -> None:
     """A 10,000 x 12,000 sentence document: MAC-Dev five times over, then the start of the Bible."""
     mac_folder, bible_folder = data / "align-gold" / "mac_dev", data / "align-gold" / "bible"
@@ -504,7 +553,9 @@ def main() -> None:
             quality, (r10, r01, n10, n01), elapsed, counts = measure(gold_set, system)
             per_document.setdefault(gold_set.name, {})[name] = counts
             if name == "mtreview":
-                scored[gold_set.held_out] += [pair for document in gold_set.documents for pair in document.scored]
+                for document in gold_set.documents:
+                    held_out = gold_set.held_out if document.scores_held_out is None else document.scores_held_out
+                    scored[held_out] += document.scored
             recall10 = f"{r10:.2f} ({n10})" if n10 else "-"
             recall01 = f"{r01:.2f} ({n01})" if n01 else "-"
             print(f"| {gold_set.name:<{width}} | {name:<22} | {quality.precision_strict:>8.3f} | {quality.recall_strict:>8.3f} "
@@ -516,17 +567,7 @@ def main() -> None:
     if args.bootstrap:
         print_intervals([gold_set for gold_set in sets if all(d.group for d in gold_set.documents)],
                         per_document, args.bootstrap)
-    print("\nmtreview's scores: share of paired beads exactly right, per score band (dev: "
-          + ", ".join(g.name for g in sets if not g.held_out) + "; held-out: "
-          + ", ".join(g.name for g in sets if g.held_out and not g.adapt) + ")")
-    print(f"| {'band':<9} | {'dev beads':>9} | {'dev right':>9} | {'held-out beads':>14} | {'held-out right':>14} |")
-    print(f"|{'-' * 11}|{'-' * 11}|{'-' * 11}|{'-' * 16}|{'-' * 16}|")
-    for low, high in ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
-        cells = []
-        for held_out in (False, True):
-            band = [right for score, right in scored[held_out] if low <= score < high]
-            cells += [str(len(band)), f"{sum(band) / len(band):.3f}" if band else "-"]
-        print(f"| {low:.1f}-{min(high, 1.0):.1f}   | {cells[0]:>9} | {cells[1]:>9} | {cells[2]:>14} | {cells[3]:>14} |")
+    print_calibration(sets, scored)
     for note in notes:
         print(f"Note: {note}")
 
