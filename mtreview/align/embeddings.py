@@ -3,9 +3,11 @@
 `align --embeddings PATH` (and `review --embeddings PATH`) takes any sentence-transformers or Hugging
 Face encoder from a local folder, or a model name found in the local Hugging Face cache. Nothing is
 ever downloaded (HF_HUB_OFFLINE, local_files_only). torch and transformers (the `embeddings` extra) are
-imported here only, and only when a model is loaded; sentence-transformers is used when installed and
-the folder is one of its models, else transformers' AutoModel with mean pooling (or the CLS token where
-the model's pooling config asks for it).
+imported here only, and only when a model is loaded. A sentence-transformers model folder runs through
+that library (part of the extra), which alone runs its modules as published (LaBSE's Dense layer after
+the CLS token); any other encoder through transformers' AutoModel with mean pooling (or the CLS token
+where the model's pooling config asks for it), and so does a sentence-transformers folder where that
+library is missing.
 
 How the cosine enters the cost (EmbeddingSimilarity):
 - A bead's embedding is the sum (so the direction of the mean) of its sentences' unit vectors, not the
@@ -116,7 +118,9 @@ def _pooling(folder: Path) -> str:
         for module in modules:
             if module.get("type", "").endswith("Pooling"):
                 config = json.loads((folder / module["path"] / "config.json").read_text(encoding="utf-8"))
-                return "cls" if config.get("pooling_mode_cls_token") else "mean"
+                # LaBSE's folder says pooling_mode_cls_token; sentence-transformers 5 writes pooling_mode.
+                cls = config.get("pooling_mode_cls_token") or config.get("pooling_mode") == "cls"
+                return "cls" if cls else "mean"
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass
     return "mean"

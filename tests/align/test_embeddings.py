@@ -28,7 +28,12 @@ from mtreview.align import align_presplit, align_texts
 from mtreview.align.embeddings import INSTALL_HINT, DocumentEmbeddings, EmbeddingSimilarity, load_encoder
 from mtreview.cli import app
 from mtreview.errors import AlignmentError, ModelNotFoundError
-from tests.support.tiny_encoder import build_dictionary_encoder, build_random_encoder, fake_hub_cache
+from tests.support.tiny_encoder import (
+    build_dictionary_encoder,
+    build_random_encoder,
+    build_sentence_transformers_encoder,
+    fake_hub_cache,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 CASE = REPO / "corpora" / "xinhua-belarus"
@@ -121,6 +126,36 @@ def test_without_the_extra_the_error_says_what_to_install(random_encoder: Path,
     with pytest.raises(AlignmentError) as error:
         load_encoder(str(random_encoder))
     assert INSTALL_HINT in str(error.value)
+
+
+def test_a_sentence_transformers_folder_runs_its_own_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             no_network: None) -> None:
+    """LaBSE is published as a sentence-transformers folder whose Dense layer follows the CLS token: only that
+    library runs it, so the vectors have the Dense layer's 16 dimensions, not the BERT's 32; without the
+    library the folder still loads, as a plain encoder with its CLS pooling."""
+    import importlib.util
+
+    from sentence_transformers import SentenceTransformer
+
+    folder = build_sentence_transformers_encoder(tmp_path / "st-encoder")
+    texts = ["两国元首决定提升双边关系。", "The two heads of state decided.", "这家酒店很好。"]
+    encoder = load_encoder(str(folder), device="cpu")
+    vectors = encoder.encode(texts)
+    assert vectors.shape == (3, 16) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    published = SentenceTransformer(str(folder), device="cpu").encode(texts)
+    assert np.allclose(vectors, published / np.linalg.norm(published, axis=1, keepdims=True), atol=1e-5)
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "sentence_transformers" else real_find_spec(name, *args))
+    plain = load_encoder(str(folder), device="cpu")
+    assert plain.pooling == "cls"  # type: ignore[attr-defined]  # read from the folder's 1_Pooling
+    assert plain.encode(texts).shape == (3, 32)
+    # LaBSE's own folder writes the pooling config as sentence-transformers 2 did
+    (folder / "1_Pooling" / "config.json").write_text(json.dumps(
+        {"word_embedding_dimension": 32, "pooling_mode_cls_token": True, "pooling_mode_mean_tokens": False,
+         "pooling_mode_max_tokens": False, "pooling_mode_mean_sqrt_len_tokens": False}), encoding="utf-8")
+    assert load_encoder(str(folder), device="cpu").pooling == "cls"  # type: ignore[attr-defined]
 
 
 def test_auto_runs_the_model_where_torch_sees_a_gpu(random_encoder: Path, monkeypatch: pytest.MonkeyPatch,

@@ -8,6 +8,8 @@
   its English word (position and type embeddings zero, everything else zero): mean pooling gives a
   bag of concepts, so a sentence and its translation come out close. It is a real model folder that
   transformers' AutoModel loads, with a similarity that carries information.
+- `build_sentence_transformers_encoder`: the random BERT saved as a sentence-transformers model with
+  CLS pooling, a Dense layer and normalisation (modules.json), as LaBSE is published.
 - `fake_hub_cache`: a model folder laid out as the Hugging Face cache keeps a download
   (models--org--name/snapshots/<commit>/, refs/main), so that a model *name* resolves offline.
 """
@@ -141,6 +143,29 @@ def build_dictionary_encoder(folder: Path, seed: int = 0, hidden: int = 64) -> P
     folder.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
+    return folder
+
+
+def build_sentence_transformers_encoder(folder: Path, seed: int = 0, dense: int = 16) -> Path:
+    """A sentence-transformers model folder as LaBSE's is laid out (modules.json): the tiny random BERT,
+    CLS pooling, a Dense layer (tanh) to `dense` dimensions, and normalisation. Only that library runs the
+    Dense layer, so its vectors have `dense` dimensions where the BERT alone gives 32."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    try:  # where sentence-transformers 5.7 moved them; `models` before
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models  # type: ignore[no-redef]
+
+    bert = build_random_encoder(folder.parent / f"{folder.name}-bert", seed)
+    word = models.Transformer(str(bert))
+    hidden = word.auto_model.config.hidden_size
+    torch.manual_seed(seed)
+    layers = [word, models.Pooling(hidden, pooling_mode="cls"),
+              models.Dense(hidden, dense, activation_function=torch.nn.Tanh()), models.Normalize()]
+    SentenceTransformer(modules=layers, device="cpu").save(str(folder))
+    shutil.rmtree(bert)
     return folder
 
 
