@@ -9,8 +9,9 @@ Run by hand (needs the embeddings extra), from the repository root; the same com
 With no --model it builds an encoder offline in a temporary folder (or --models-dir, to reuse it): a BERT
 with random weights shaped like LaBSE's encoder (12 layers, hidden 768, 12 heads; LaBSE's 501,153-piece
 vocabulary is left out, since a lookup table costs no time), with a WordPiece tokenizer trained on WMT23
-zh-en text. BERT splits Chinese one character a token, as LaBSE's tokenizer mostly does, so a sentence
-comes to about as many tokens. Its vectors mean nothing; its speed is a LaBSE's.
+zh-en text. BERT splits Chinese one character a token, as LaBSE's tokenizer mostly does; English may
+split into somewhat more pieces than with LaBSE's far larger vocabulary. Its vectors mean nothing; its
+speed should be close to a LaBSE's (--model times the real one).
 
 Sentences: the Bible's Chinese and English verses (../shared/data/align-gold/bible), every k-th for a spread
 of lengths; the model is loaded beforehand and warmed up on one batch. The Bible row extrapolates to all

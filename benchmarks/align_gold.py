@@ -383,8 +383,9 @@ def print_calibration(sets: list[GoldSet], scored: dict[bool, list[tuple[float, 
                  for g in sets if not g.adapt and (g.held_out == held_out or g.name.startswith("mac"))]
         return ", ".join(found) or "none"
 
+    unlabelled = "; the Bible's verse gold labels no sentence bead" if any(g.adapt for g in sets) else ""
     print(f"\nmtreview's scores against the share of paired beads exactly right (dev: {names(False)}; "
-          f"held-out: {names(True)}; the Bible's verse gold labels no sentence bead)")
+          f"held-out: {names(True)}{unlabelled})")
     print(f"| {'band':<9} | {'dev beads':>9} | {'mean score':>10} | {'right':>6} | {'held-out beads':>14} "
           f"| {'mean score':>10} | {'right':>6} |")
     print(f"|{'-' * 11}|{'-' * 11}|{'-' * 12}|{'-' * 8}|{'-' * 16}|{'-' * 12}|{'-' * 8}|")

@@ -201,8 +201,9 @@ class SentenceTransformersEncoder:
 
 def load_encoder(spec: str, hf_cache: Path | None = None, device: str = "auto") -> SentenceEncoder:
     """The encoder named by `spec` (a folder or a cached hub name), loaded offline, on `device`: auto
-    is a CUDA GPU when torch sees one (a LaBSE-sized encoder is far too slow for a long document on
-    a CPU), cpu, or cuda (refused before the model loads when there is no GPU)."""
+    is a CUDA GPU when torch sees one (a LaBSE-sized encoder takes some 120 sentences a second on two
+    CPU cores: benchmarks/align_embeddings_speed.py), cpu, or cuda (refused before the model loads when
+    there is no GPU)."""
     resolved = resolve_encoder(spec, hf_cache)
     try:
         import torch  # noqa: F401  # the extra, checked before the device is asked of torch
