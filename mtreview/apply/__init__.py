@@ -93,7 +93,7 @@ def apply_workbook(workbook: Path, out: Path | None = None, accept_suggestions: 
     The inputs are aligned again as the review aligned them: with the sentence-embedding model its Summary
     names (`embeddings` overrides it, e.g. a model that moved), on `embeddings_device`."""
     from mtreview.checks import available_checks
-    from mtreview.inputs import load_input
+    from mtreview.inputs import aligns_text, load_input
 
     workbook = Path(workbook)
     accept = [check.strip() for check in accept_suggestions if check.strip()]
@@ -111,7 +111,7 @@ def apply_workbook(workbook: Path, out: Path | None = None, accept_suggestions: 
         raise InputError(workbook, f"was reviewed from {', '.join(missing)}, which is not there now; give the "
                                    "files with --input")
     model = embeddings or book.summary.get(EMBEDDINGS_ITEM) or None
-    corpus = load_input(named, embeddings=_encoder(model, embeddings_device) if model else None)
+    corpus = load_input(named, embeddings=_encoder(model, embeddings_device) if model and aligns_text(named) else None)
     translation = corpus.target_file or Path(corpus.origin)
     writer = WRITERS.get(translation.suffix.lower(), _text if corpus.target_file is not None else None)
     if writer is None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mtreview.cli.app import EXIT_FINDINGS, app, ids, library_errors
+from mtreview.cli.app import EXIT_FINDINGS, app, ids, library_errors, print_notes
 from mtreview.cli.options import (
     CometChoice,
     CorpusNameOpt,
@@ -92,10 +92,16 @@ def review(
     """
     from mtreview.checks.consistency import load_do_not_translate
     from mtreview.engines import load_source, run
+    from mtreview.inputs import aligns_text
     from mtreview.records import Corpus
     from mtreview.review import ReviewOptions, publish_review
 
     with library_errors():
+        # A model is loaded only where the input is aligned here: a table, TMX, XLIFF or shards hold pairs already.
+        aligned = aligns_text(inputs)
+        if embeddings and not aligned:
+            print_notes([f"--embeddings is not used: {' '.join(map(str, inputs))} holds pairs aligned already"])
+            embeddings = None
         corpus = load_source(inputs, engine, reference=ref, embeddings=sentence_encoder(embeddings, embeddings_device))
         if docx_out is not None:  # refused before the run, not after it is recorded
             from mtreview.errors import InputError

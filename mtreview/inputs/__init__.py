@@ -66,6 +66,17 @@ SUFFIX_READERS: dict[str, Callable[[Path], Corpus]] = {
 }
 
 
+def aligns_text(paths: Sequence[Path]) -> bool:
+    """Whether load_input runs the aligner on these inputs (SOURCE TARGET text files, a corpus folder), as
+    opposed to reading pairs aligned already (a table, TMX, XLIFF, shards): what --embeddings is for."""
+    from mtreview.inputs.shards import shard_paths
+
+    paths = [Path(p) for p in paths]
+    if shard_paths(paths) is not None:
+        return False
+    return len(paths) == 2 or (len(paths) == 1 and paths[0].is_dir())
+
+
 def load_input(paths: Sequence[Path], reference: Path | None = None,
                embeddings: SentenceEncoder | None = None) -> Corpus:
     """One corpus folder, TSV/CSV table, TMX or XLIFF file, Parquet or JSONL shards (a file, a folder of them,
@@ -116,6 +127,7 @@ def load_input(paths: Sequence[Path], reference: Path | None = None,
     return corpus
 
 
-__all__ = ["SIDE_READERS", "SUFFIX_READERS", "Corpus", "IdLedger", "encoding_note", "load_corpus_dir", "load_input",
+__all__ = ["SIDE_READERS", "SUFFIX_READERS", "Corpus", "IdLedger", "aligns_text", "encoding_note", "load_corpus_dir",
+           "load_input",
            "load_line_aligned", "load_pairs_table", "load_reference_table", "load_text_pair", "open_text",
            "read_text", "read_text_detected"]

@@ -288,6 +288,28 @@ def test_review_with_embeddings_records_the_model(random_encoder: Path, tmp_path
     assert run.config["embeddings"] == str(random_encoder)
 
 
+def test_review_of_pairs_aligned_already_loads_no_model(random_encoder: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch, no_network: None) -> None:
+    """A table holds its pairs aligned: --embeddings would do nothing there, so the model is not loaded, a note
+    says so, and the run does not record it as the model the pairs were aligned with."""
+    import mtreview.align.embeddings
+
+    monkeypatch.setattr(mtreview.align.embeddings, "load_encoder",
+                        lambda *args, **kwargs: pytest.fail("a model was loaded for pairs aligned already"))
+    table = tmp_path / "pairs.tsv"
+    table.write_text("id\tsource\ttarget\n1\t中方愿继续提供支持。\tChina will continue to provide support.\n",
+                     encoding="utf-8")
+    result = runner.invoke(app, ["review", str(table), "--out", str(tmp_path / "reports"),
+                                 "--embeddings", str(random_encoder)])
+    assert result.exit_code == 0, result.output
+    assert f"--embeddings is not used: {table} holds pairs aligned already" in result.stderr
+    from mtreview.history import open_history
+
+    with open_history(tmp_path / "reports" / "history.sqlite", create=False) as store:
+        [run] = store.runs()
+    assert not run.config.get("embeddings")
+
+
 @pytest.mark.parametrize("command", [["align", str(CASE / "source.zh.txt"), str(CASE / "target.en.txt")],
                                      ["review", str(CASE), "--no-history"]], ids=["align", "review"])
 def test_missing_model_is_one_line_and_exit_2(command: list[str], tmp_path: Path,
