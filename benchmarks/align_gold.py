@@ -375,12 +375,22 @@ def calibration_error(pairs: list[tuple[float, bool]]) -> tuple[float, float]:
     return float(error), float(np.mean((scores - right) ** 2))
 
 
+def scores_held_out(gold_set: GoldSet, document: Document) -> bool:
+    """Which side of the calibration report a document's scores count on: its own, else its set's."""
+    return gold_set.held_out if document.scores_held_out is None else document.scores_held_out
+
+
 def print_calibration(sets: list[GoldSet], scored: dict[bool, list[tuple[float, bool]]]) -> None:
     """mtreview's paired beads per score band, dev against held out: how many, their mean score, and the
     share exactly right (a calibrated score has the two alike); then the calibration error and Brier score."""
     def names(held_out: bool) -> str:
-        found = [f"{g.name} ({'004-006' if held_out else '001-003'})" if g.name.startswith("mac") else g.name
-                 for g in sets if not g.adapt and (g.held_out == held_out or g.name.startswith("mac"))]
+        found = []
+        for gold_set in (g for g in sets if not g.adapt):
+            count = sum(scores_held_out(gold_set, document) == held_out for document in gold_set.documents)
+            if count == len(gold_set.documents):
+                found.append(gold_set.name)
+            elif count:
+                found.append(f"{gold_set.name} ({count} of {len(gold_set.documents)} documents)")
         return ", ".join(found) or "none"
 
     unlabelled = "; the Bible's verse gold labels no sentence bead" if any(g.adapt for g in sets) else ""
@@ -555,8 +565,7 @@ def main() -> None:
             per_document.setdefault(gold_set.name, {})[name] = counts
             if name == "mtreview":
                 for document in gold_set.documents:
-                    held_out = gold_set.held_out if document.scores_held_out is None else document.scores_held_out
-                    scored[held_out] += document.scored
+                    scored[scores_held_out(gold_set, document)] += document.scored
             recall10 = f"{r10:.2f} ({n10})" if n10 else "-"
             recall01 = f"{r01:.2f} ({n01})" if n01 else "-"
             print(f"| {gold_set.name:<{width}} | {name:<22} | {quality.precision_strict:>8.3f} | {quality.recall_strict:>8.3f} "

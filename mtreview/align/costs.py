@@ -364,10 +364,15 @@ class BeadCosts:
                     cost = self.source_unpaired[i - 1]
                 else:
                     cost = self._costs(i, di, j, dj, products, similarity_band)
-                if self.quote_split is not None:
-                    cost = cost + QUOTE_SPLIT_COST * (self.quote_split[0][i] != self.quote_split[1][j])
-                result[number, chunk] = np.where(fits, cost, np.inf)
+                result[number, chunk] = np.where(fits, cost + self._quote_split_costs(i, j), np.inf)
         return result
+
+    def _quote_split_costs(self, i, j):
+        """QUOTE_SPLIT_COST for the beads ending at cells (i, j) (arrays or ints) where a quotation is
+        open after the source side's last sentence and not the target's, or the other way round."""
+        if self.quote_split is None:
+            return 0.0
+        return QUOTE_SPLIT_COST * (self.quote_split[0][i] != self.quote_split[1][j])
 
     def _costs(self, i: np.ndarray, di: int, j: np.ndarray, dj: int, products, similarity_band: Any = None) -> np.ndarray:
         """Costs of the beads (source [i-di, i), target [j-dj, j)) for index arrays i, j (same shape);
@@ -533,9 +538,7 @@ class BeadCosts:
         words say (_word_costs) and the extra similarity."""
         if not di:
             return sum(self.unmatched_target(k) for k in range(j, j + dj))
-        split = 0.0
-        if self.quote_split is not None:
-            split = QUOTE_SPLIT_COST * float(self.quote_split[0][i + di] != self.quote_split[1][j + dj])
+        split = float(self._quote_split_costs(i + di, j + dj))
         if not dj:
             return sum(self.unmatched_source(k) for k in range(i, i + di)) + split
         end_i, end_j = np.array([i + di]), np.array([j + dj])

@@ -55,13 +55,13 @@ EmbeddingsOpt = Annotated[str | None, typer.Option(
          "feature of the alignment. Never downloads; needs the embeddings extra.")]
 
 
-def sentence_encoder(spec: str | None, device: Device | str = "auto"):
+def sentence_encoder(spec: str | None, device: Device):
     """The --embeddings model loaded (offline) on --embeddings-device, or None when not given."""
     if not spec:
         return None
     from mtreview.align.embeddings import load_encoder
 
-    return load_encoder(spec, device=Device(device).value)
+    return load_encoder(spec, device=device.value)
 
 
 class FailOn(str, Enum):
