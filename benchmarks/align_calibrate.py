@@ -97,7 +97,7 @@ def main() -> None:
     for lexical, name in ((True, "LEXICAL_WEIGHTS"), (False, "LENGTH_ONLY_WEIGHTS")):
         rows, labels = examples(documents, lexical=lexical)
         if not lexical:
-            rows[:, [1, 2, 6]] = 0.0  # no cosines without the lexicon
+            rows[:, [1, 2, 6, 7]] = 0.0  # no cosines without the lexicon
         weights = fit(rows, labels)
         print(f"{name} = ({', '.join(f'{w:.3f}' for w in weights)})  # {len(labels)} beads, "
               f"{labels.mean():.3f} right")

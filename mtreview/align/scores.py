@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from mtreview.align.calibration import probabilities
+from mtreview.align.calibration import EVIDENCE, probabilities
 from mtreview.align.costs import BeadCosts, length_delta
 from mtreview.align.dots import cosines
 
@@ -60,10 +60,11 @@ def path_evidence(costs: BeadCosts, path: Sequence[Step]) -> np.ndarray:
     """(paired beads, len(calibration.EVIDENCE)): for each bead of `path` with sentences on both
     sides, in order, how much cheaper its lengths and anchors make it than leaving its sentences
     unpaired (nats), its lexical cosine, the weakest cosine of one of its sentences with the other
-    side, its length delta, whether it is 1-1, whether it is big (4 sentences or more), and whether
-    its sides share no word at all although both have words the dictionary knows."""
+    side, its length delta, whether it is 1-1, whether it is big (4 sentences or more), whether
+    its sides share no word at all although both have words the dictionary knows, and the
+    document's cosine (document_cosine)."""
     beads = np.array([step for step in path if step[1] and step[3]], dtype=np.int64).reshape(-1, 4)
-    evidence = np.zeros((len(beads), 7))
+    evidence = np.zeros((len(beads), len(EVIDENCE)))
     if not len(beads):
         return evidence
     i, di, j, dj = beads.T
@@ -88,7 +89,19 @@ def path_evidence(costs: BeadCosts, path: Sequence[Step]) -> np.ndarray:
         target_words = np.concatenate([[0], np.cumsum(costs.target_norms > 0)])
         evidence[:, 6] = ((cosine == 0.0) & (source_words[i + di] > source_words[i])
                           & (target_words[j + dj] > target_words[j]))
+        evidence[:, 7] = document_cosine(costs, cosine)
     return evidence
+
+
+def document_cosine(costs: BeadCosts, cosines_of_beads: np.ndarray) -> float:
+    """How well the document's words agree: its typical 1-1 cosine, or where the passes measured
+    none (under five 1-1 beads: a single pair, a brief), the median cosine of its paired beads. A
+    weak bead in a document whose pairs agree well is right more often than the same bead where
+    nothing agrees (one article's Chinese against another's English)."""
+    typical = costs.document.typical_cosine
+    if typical is not None:
+        return typical
+    return float(np.median(cosines_of_beads)) if len(cosines_of_beads) else 0.0
 
 
 def path_scores(costs: BeadCosts, path: Sequence[Step]) -> list[float]:

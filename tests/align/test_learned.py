@@ -3,6 +3,7 @@ path at once (scores.py), repricing costs on shared arrays, and the 2-2 prior.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -112,8 +113,9 @@ def test_links_are_added_in_place_in_the_spare_columns(genesis):
     assert np.flatnonzero(features.target.vectors[:, used]).tolist() == hagar_en
 
 
-def _evidence_one_bead(costs: BeadCosts, i: int, di: int, j: int, dj: int) -> list[float]:
-    """The evidence of one bead, from the costs' own one-bead methods (as it was computed before)."""
+def _evidence_one_bead(costs: BeadCosts, i: int, di: int, j: int, dj: int, document_cosine: float) -> list[float]:
+    """The evidence of one bead, from the costs' own one-bead methods (as it was computed before), in
+    a document of `document_cosine`."""
     unpaired = costs.bead(i, di, j, 0) + costs.bead(i, 0, j, dj)
     margin = unpaired - costs.bead(i, di, j, dj, lexical=False)
     cosine, weakest_source, weakest_target = costs.similarity(i, di, j, dj)
@@ -123,7 +125,7 @@ def _evidence_one_bead(costs: BeadCosts, i: int, di: int, j: int, dj: int) -> li
     disjoint = float(cosine == 0.0 and bool(costs.source_norms[i : i + di].any())
                      and bool(costs.target_norms[j : j + dj].any()))
     return [margin, cosine, min(weakest_source, weakest_target), delta, float(di == dj == 1), float(di + dj >= 4),
-            disjoint]
+            disjoint, document_cosine]
 
 
 def test_path_evidence_is_each_beads_evidence(genesis):
@@ -137,8 +139,14 @@ def test_path_evidence_is_each_beads_evidence(genesis):
         path.append((i, di, j, dj))
         i, j = i + di, j + dj
     path += [(k, 1, j, 0) for k in range(i, len(chinese))] + [(len(chinese), 0, k, 1) for k in range(j, len(english))]
-    expected = [_evidence_one_bead(costs, *step) for step in path if step[1] and step[3]]
+    paired = [step for step in path if step[1] and step[3]]
+    # No typical cosine measured: the document's cosine is the median of its paired beads'.
+    assert costs.document.typical_cosine is None
+    median = float(np.median([costs.similarity(*step)[0] for step in paired]))
+    expected = [_evidence_one_bead(costs, *step, document_cosine=median) for step in paired]
     assert path_evidence(costs, path) == pytest.approx(np.array(expected), abs=1e-9)
+    measured = BeadCosts(costs.features, BEAD_PRIORS, document=replace(costs.document, typical_cosine=0.42))
+    assert path_evidence(measured, path)[:, -1] == pytest.approx(np.full(len(paired), 0.42))
     scores = path_scores(costs, path)
     assert len(scores) == len(path)
     assert all(score == 0.0 for score, (_, di, _, dj) in zip(scores, path) if not (di and dj))

@@ -369,10 +369,12 @@ def test_a_document_in_paragraphs_pools_its_one_to_one_beads():
 
 
 def test_scores_are_probabilities_that_rise_with_the_evidence():
-    assert len(EVIDENCE) == 7
-    weak = probability([5.0, 0.05, 0.05, 1.0, 1.0, 0.0, 0.0])
-    strong = probability([5.0, 0.4, 0.4, 1.0, 1.0, 0.0, 0.0])
+    assert len(EVIDENCE) == 8
+    weak = probability([5.0, 0.05, 0.05, 1.0, 1.0, 0.0, 0.0, 0.4])
+    strong = probability([5.0, 0.4, 0.4, 1.0, 1.0, 0.0, 0.0, 0.4])
     assert 0 < weak < strong < 1
+    # The same bead in a document whose pairs share few words is less likely right.
+    assert probability([5.0, 0.4, 0.4, 1.0, 1.0, 0.0, 0.0, 0.1]) < strong
     beads = align_sentences(_sentences("source.zh.txt", "zh"), _sentences("target.en.txt", "en"))
     assert all(0.5 < bead.score < 1 for bead in beads)
 
@@ -403,6 +405,24 @@ def test_held_out_news_aligns_with_its_orphans_found(news_documents):
     # pass (benchmarks/align_gold.py has the full table).
     assert f1 >= 0.945
     assert found >= 0.78
+
+
+def test_an_articles_chinese_against_another_articles_english_scores_low(news_documents):
+    # Every bead of such a document is wrong. Its pairs share few words, so its document cosine
+    # (scores.document_cosine) is low, and few beads keep a score that would pass review unread.
+    held_out = news_documents["held-out"]
+    scores = [bead.score for number, document in enumerate(held_out)
+              for bead in align_presplit(document.source, held_out[(number + 1) % len(held_out)].target)
+              if bead.source and bead.target]
+    # 4 of 185 at 0.7 or more when written; 24 before the document cosine was evidence.
+    assert len(scores) > 100
+    assert sum(score >= 0.7 for score in scores) <= 0.05 * len(scores)
+    # The same articles with their own English: their beads score high and are right as often.
+    right = [(bead.score, (bead.source, bead.target) in set(document.gold)) for document in held_out
+             for bead in align_presplit(document.source, document.target) if bead.source and bead.target]
+    high = [is_right for score, is_right in right if score >= 0.9]
+    assert len(high) > 0.8 * len(right)
+    assert sum(high) >= 0.95 * len(high)
 
 
 def test_telling_numbers_keep_added_english_sentences_apart(news_documents, monkeypatch):
