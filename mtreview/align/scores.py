@@ -94,8 +94,8 @@ def path_evidence(costs: BeadCosts, path: Sequence[Step]) -> np.ndarray:
 
 
 def document_cosine(costs: BeadCosts, cosines_of_beads: np.ndarray) -> float:
-    """How well the document's words agree: its typical 1-1 cosine, or where the passes measured
-    none (under five 1-1 beads: a single pair, a brief), the median cosine of its paired beads. A
+    """How well the document's words agree: its typical cosine (passes._typical_cosine), or where
+    the passes measured none (a pair or two of sentences), the median cosine of its paired beads. A
     weak bead in a document whose pairs agree well is right more often than the same bead where
     nothing agrees (one article's Chinese against another's English)."""
     typical = costs.document.typical_cosine
