@@ -19,20 +19,19 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from align_gold import SCORE_BANDS, mac  # noqa: E402  # the report these weights are judged by
+
 from mtreview.align import calibration, scores  # noqa: E402
 from mtreview.align import sentences as aligner  # noqa: E402
-from mtreview.inputs.lines import read_presplit  # noqa: E402
-from tests.support.align_evaluation import read_gold  # noqa: E402
 from tests.support.news_documents import news_sets  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
-DEV_CHAPTERS = ("001", "002", "003")
 
 
 def dev_documents(data: Path) -> list[tuple[list[str], list[str], list]]:
-    mac = data / "align-gold" / "mac_dev"
-    documents = [(read_presplit(mac / "zh" / name), read_presplit(mac / "en" / name),
-                  read_gold(mac / "gold" / f"{name}.align")) for name in DEV_CHAPTERS]
+    # MAC-Dev's calibration chapters (align_gold.CALIBRATION_CHAPTERS): the report counts the rest as held out.
+    documents = [(document.source, document.target, document.gold) for document in mac(data)[0].documents
+                 if not document.scores_held_out]
     news = news_sets(data)["dev"]
     documents += [(doc.source, doc.target, doc.gold) for doc in news]
     # Mismatched documents (one article's Chinese with another's English), where every bead is wrong:
@@ -102,7 +101,7 @@ def main() -> None:
         print(f"{name} = ({', '.join(f'{w:.3f}' for w in weights)})  # {len(labels)} beads, "
               f"{labels.mean():.3f} right")
         predicted = 1 / (1 + np.exp(-(weights[0] + rows @ weights[1:])))
-        for low, high in ((0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
+        for low, high in SCORE_BANDS:
             band = (predicted >= low) & (predicted < high)
             if band.any():
                 print(f"  {low:.1f}-{min(high, 1):.1f}: {band.sum():5d} beads, mean score {predicted[band].mean():.3f}, "

@@ -92,7 +92,7 @@ DATA = REPO.parent / "shared" / "data"
 SEED = REPO.parent / "shared" / "corpus-seed"
 CASE = REPO / "corpora" / "xinhua-belarus"
 Beads = list[tuple[tuple[int, ...], tuple[int, ...]]]
-# MAC-Dev's chapters the bead scores were calibrated on (benchmarks/align_calibrate.py DEV_CHAPTERS).
+# MAC-Dev's chapters the bead scores are calibrated on (benchmarks/align_calibrate.py fits on these alone).
 CALIBRATION_CHAPTERS = ("001", "002", "003")
 # Score bands of the calibration report; the calibration error is measured over tenths.
 SCORE_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
