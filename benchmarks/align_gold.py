@@ -25,6 +25,9 @@ Sets (data in ../shared/data; see the README there):
   splits, no furniture, no other article's lines), drawn anew: how the issue describes its held-back set;
   with --english SYSTEM, the generated sets are drawn with a WMT23 system's output for English in place
   of the reference (the same Chinese, drops and merges): English of another style, never tuned on;
+- substituted-dev / substituted-held-out: the same articles unperturbed but for one English line in six
+  replaced by a line of another article (its Chinese left untranslated, the line added); the dev half is
+  among the data the scores are calibrated on;
 - xinhua-presplit: the bundled case one sentence per line, the Chinese as published (no caption, no
   attendance line, cut off at 国家统) against the whole English; gold read off the texts;
 - mac: Bertalign's MAC-Dev (6 literary chapters; 001-003 were used to calibrate the scores, so the
@@ -86,6 +89,7 @@ from tests.support.news_documents import (  # noqa: E402
     english_versions,
     news_sets,
     plain_sets,
+    substituted_sets,
 )
 
 DATA = REPO.parent / "shared" / "data"
@@ -129,7 +133,8 @@ class GoldSet:
 # --- sets -------------------------------------------------------------------------------------
 
 
-NEWS_KINDS = {"news": news_sets, "briefs": brief_sets, "plain": plain_sets}
+NEWS_KINDS = {"news": news_sets, "briefs": brief_sets, "plain": plain_sets,
+              "substituted": lambda data, variants, english, rates: substituted_sets(data, variants, english)}
 
 
 def news(data: Path, kind: str = "news", variants: int = 3, english: str = "refA",

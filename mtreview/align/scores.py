@@ -61,8 +61,9 @@ def path_evidence(costs: BeadCosts, path: Sequence[Step]) -> np.ndarray:
     sides, in order, how much cheaper its lengths and anchors make it than leaving its sentences
     unpaired (nats), its lexical cosine, the weakest cosine of one of its sentences with the other
     side, its length delta, whether it is 1-1, whether it is big (4 sentences or more), whether
-    its sides share no word at all although both have words the dictionary knows, and the
-    document's cosine (document_cosine)."""
+    its sides share no word at all although both have words the dictionary knows, the document's
+    cosine (document_cosine), and what sharing no word costs the bead in the search (nats, by its
+    words and how reliable the document's words are: BeadCosts._no_word_shared_cost)."""
     beads = np.array([step for step in path if step[1] and step[3]], dtype=np.int64).reshape(-1, 4)
     evidence = np.zeros((len(beads), len(EVIDENCE)))
     if not len(beads):
@@ -71,10 +72,11 @@ def path_evidence(costs: BeadCosts, path: Sequence[Step]) -> np.ndarray:
     source_unpaired = np.concatenate([[0.0], np.cumsum(costs.source_unpaired)])
     unpaired = (source_unpaired[i + di] - source_unpaired[i]
                 + costs.target_unpaired_totals[j + dj] - costs.target_unpaired_totals[j])
+    kinds = {kind: (di == kind[0]) & (dj == kind[1]) for kind in set(zip(di.tolist(), dj.tolist()))}
     paired = np.zeros(len(beads))
-    for kind in set(zip(di.tolist(), dj.tolist())):
-        chosen = (di == kind[0]) & (dj == kind[1])
-        paired[chosen] = costs._costs(i[chosen] + kind[0], kind[0], j[chosen] + kind[1], kind[1], None)
+    for (source_count, target_count), chosen in kinds.items():
+        paired[chosen] = costs._costs(i[chosen] + source_count, source_count, j[chosen] + target_count,
+                                      target_count, None)
     evidence[:, 0] = unpaired - paired
     source_length = costs.source_lengths[i + di] - costs.source_lengths[i]
     target_length = costs.target_lengths[j + dj] - costs.target_lengths[j]
@@ -90,6 +92,13 @@ def path_evidence(costs: BeadCosts, path: Sequence[Step]) -> np.ndarray:
         evidence[:, 6] = ((cosine == 0.0) & (source_words[i + di] > source_words[i])
                           & (target_words[j + dj] > target_words[j]))
         evidence[:, 7] = document_cosine(costs, cosine)
+        if costs.no_word_weight:
+            # Without it a bead of unrelated sentences in a well-translated document (a sentence
+            # translating something else in place of the translation) scored as high as a true pair.
+            for (source_count, target_count), chosen in kinds.items():
+                evidence[chosen, 8] = costs._no_word_shared_cost(i[chosen] + source_count, source_count,
+                                                                 j[chosen] + target_count, target_count,
+                                                                 cosine[chosen])
     return evidence
 
 

@@ -124,8 +124,10 @@ def _evidence_one_bead(costs: BeadCosts, i: int, di: int, j: int, dj: int, docum
     delta = abs(float(length_delta(source_length, target_length, costs.document.ratio, costs.document.variance)))
     disjoint = float(cosine == 0.0 and bool(costs.source_norms[i : i + di].any())
                      and bool(costs.target_norms[j : j + dj].any()))
+    no_word = (float(costs._no_word_shared_cost(np.array([i + di]), di, np.array([j + dj]), dj, np.array([cosine]))[0])
+               if costs.no_word_weight else 0.0)
     return [margin, cosine, min(weakest_source, weakest_target), delta, float(di == dj == 1), float(di + dj >= 4),
-            disjoint, document_cosine]
+            disjoint, document_cosine, no_word]
 
 
 def test_path_evidence_is_each_beads_evidence(genesis):
@@ -145,8 +147,12 @@ def test_path_evidence_is_each_beads_evidence(genesis):
     median = float(np.median([costs.similarity(*step)[0] for step in paired]))
     expected = [_evidence_one_bead(costs, *step, document_cosine=median) for step in paired]
     assert path_evidence(costs, path) == pytest.approx(np.array(expected), abs=1e-9)
+    # A typical cosine measured: it is the document's cosine, and sharing no word has its cost.
     measured = BeadCosts(costs.features, BEAD_PRIORS, document=replace(costs.document, typical_cosine=0.42))
-    assert path_evidence(measured, path)[:, -1] == pytest.approx(np.full(len(paired), 0.42))
+    assert measured.no_word_weight > 0
+    expected = [_evidence_one_bead(measured, *step, document_cosine=0.42)[-2:] for step in paired]
+    assert path_evidence(measured, path)[:, -2:] == pytest.approx(np.array(expected), abs=1e-9)
+    assert any(no_word > 0 for _, no_word in expected)
     scores = path_scores(costs, path)
     assert len(scores) == len(path)
     assert all(score == 0.0 for score, (_, di, _, dj) in zip(scores, path) if not (di and dj))

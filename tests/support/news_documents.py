@@ -179,3 +179,29 @@ def _drawn_sets(data: Path, variants: int, lines: int | None, plain: bool = Fals
                 sets["dev" if position % 2 == 0 else "held-out"].append(
                     perturb(piece, zh[start:end], en[start:end], others, seed, plain=plain, rates=rates))
     return sets
+
+
+def substituted_sets(data: Path, variants: int = 3, english: str = "refA",
+                     every: int = 6) -> dict[str, list[NewsDocument]]:
+    """WMT23 news articles (dev and held out as news_sets, with the `english` of wmt_news_documents)
+    whose English has one line in `every` replaced by a line of another article of the same half: a
+    sentence translating something else stands where the translation should, so its Chinese is
+    untranslated (1-0) and it is added (0-1). Nothing else is changed. Names are "article#seed"."""
+    documents = wmt_news_documents(data, english)
+    sets: dict[str, list[NewsDocument]] = {"dev": [], "held-out": []}
+    for position, (name, zh, en) in enumerate(documents):
+        for seed in range(variants):
+            other = documents[(position + 2 + 2 * seed) % len(documents)][2]  # the same half: positions differ by 2
+            rng = random.Random(f"subst{seed}:{name}")
+            swapped = set(rng.sample(range(len(zh)), max(1, len(zh) // every)))
+            target: list[str] = []
+            gold: list[Bead] = []
+            for line in range(len(zh)):
+                if line in swapped:
+                    gold += [((line,), ()), ((), (len(target),))]
+                    target.append(rng.choice(other))
+                else:
+                    gold.append(((line,), (len(target),)))
+                    target.append(en[line])
+            sets["dev" if position % 2 == 0 else "held-out"].append(NewsDocument(f"{name}#{seed}", zh, target, gold))
+    return sets
