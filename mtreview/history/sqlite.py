@@ -89,10 +89,16 @@ class SQLiteHistory(ReviewerMemoryStore):
     def _refuse_foreign(self) -> None:
         """Another application's SQLite file (a version 0 database with tables of its own) is never
         written into: mtreview's tables would be added beside that application's."""
-        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:
+        # One read transaction, so both reads see one snapshot: read apart, another process creating the
+        # schema between them looked like a foreign database (version 0, yet tables).
+        self._conn.execute("BEGIN")
+        try:
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
             tables = [row[0] for row in self._conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        finally:
+            self._rollback()
+        if version == 0:
             if tables:
                 shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
                 raise HistoryError(f"{self.path}: not an mtreview history (a database with other tables: {shown}); "

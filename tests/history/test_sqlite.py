@@ -52,6 +52,61 @@ def test_foreign_sqlite_file_with_a_runs_table_is_refused(db_path):
         History(db_path)
 
 
+class _SchemaCreatedMidCheck:
+    """A connection through which, just after the history reads its schema version, another opener creates
+    the schema and commits: the moment two processes opening a new history at once can meet."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn, self._path, self.interleaved = conn, path, False
+
+    def execute(self, statement: str, *parameters):
+        cursor = self._conn.execute(statement, *parameters)
+        if statement == "PRAGMA user_version" and not self.interleaved:
+            self.interleaved = True
+            cursor = _Fetched(cursor.fetchall())  # read before the other opener commits
+            History(self._path).close()
+        return cursor
+
+    def __getattr__(self, name: str):
+        return getattr(self._conn, name)
+
+    def __setattr__(self, name: str, value) -> None:
+        if name.startswith("_") or name == "interleaved":
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._conn, name, value)
+
+
+class _Fetched(list):
+    def fetchone(self):
+        return self[0]
+
+    def fetchall(self):
+        return list(self)
+
+
+def test_a_schema_created_by_another_opener_mid_check_is_not_taken_for_a_foreign_one(db_path, monkeypatch):
+    # An empty WAL database (as a history just created by an opener that was then stopped): the versions and
+    # tables are read in one snapshot, so a schema committed between those reads is ours, not another app's.
+    db_path.parent.mkdir(parents=True)
+    sqlite3.connect(db_path).execute("PRAGMA journal_mode = WAL").fetchall()
+    real_connect = History._connect
+    seen: list[_SchemaCreatedMidCheck] = []
+
+    def connect_then_interleave(self):
+        if seen:  # the other opener connects plainly
+            return real_connect(self)
+        seen.append(_SchemaCreatedMidCheck(real_connect(self), self.path))
+        return seen[-1]
+
+    monkeypatch.setattr(History, "_connect", connect_then_interleave)
+    with History(db_path) as history:
+        assert history.runs() == []
+    assert seen[0].interleaved
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
 def reviewed_history(tmp_path: Path) -> Path:
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["review", str(XINHUA), "--out", str(out)])
