@@ -35,9 +35,10 @@ Sets (data in ../shared/data; see the README there):
 - bible: Bertalign's Bible (verse gold; beads joined within verses first, as its eval_bible.py does).
 
 Systems: mtreview with its lexicon and without (lengths and anchors only); hunalign with a CC-CEDICT
-dictionary when a hunalign binary is found (--hunalign, $HUNALIGN, PATH) or built from its source
-(--hunalign-src: a checkout of github.com/danielvarga/hunalign, built into a cache folder, never
-into this repository); Gale-Church (our own implementation below: lengths in characters, its
+dictionary when a hunalign binary is found (--hunalign, $HUNALIGN, PATH, or built before) or built from
+its source into a cache folder, never into this repository: --hunalign-src, a checkout of
+github.com/danielvarga/hunalign, else a clone of it at the commit our figures used, where GitHub can be
+reached; Gale-Church (our own implementation below: lengths in characters, its
 priors, a band around the diagonal).
 
 Columns: strict and lax precision/recall/F1 (Sennrich & Volk, tests/support/align_evaluation.py), recall of
@@ -304,20 +305,49 @@ def gale_church(document: Document) -> Beads:
     return beads[::-1]
 
 
-def find_hunalign(binary: str | None, source_tree: Path | None) -> Path | None:
+# hunalign's source, at the commit our figures were measured with (its last, 2fbcbc9, "Merge pull request #5").
+HUNALIGN_REPOSITORY = "https://github.com/danielvarga/hunalign"
+HUNALIGN_COMMIT = "2fbcbc976495738321089e13cb728051350b84cd"
+
+
+def find_hunalign(binary: str | None, source_tree: Path | None) -> tuple[Path | None, str | None]:
+    """A hunalign binary, and why there is none: the one named, $HUNALIGN, PATH, the one built into the cache
+    before; else built there from `source_tree`, or from a clone of HUNALIGN_REPOSITORY at HUNALIGN_COMMIT
+    (on a machine that reaches GitHub)."""
     found = binary or os.environ.get("HUNALIGN") or shutil.which("hunalign")
     if found:
-        return Path(found)
-    if source_tree is None:
-        return None
+        return Path(found), None
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mtreview" / "hunalign"
     built = cache / "src" / "hunalign" / "hunalign"
-    if not built.exists():
+    if built.exists():
+        return built, None
+    with tempfile.TemporaryDirectory() as scratch:
+        if source_tree is None:
+            source_tree = Path(scratch) / "hunalign"
+            why = _run_quietly(["git", "clone", "-q", HUNALIGN_REPOSITORY, str(source_tree)],
+                               ["git", "-C", str(source_tree), "checkout", "-q", HUNALIGN_COMMIT])
+            if why:
+                return None, f"hunalign: not found, and cloning {HUNALIGN_REPOSITORY} failed ({why})"
         if cache.exists():
             shutil.rmtree(cache)
         shutil.copytree(source_tree, cache, ignore=shutil.ignore_patterns(".git"))
-        subprocess.run(["make", "-C", str(cache / "src" / "hunalign")], check=True, capture_output=True)
-    return built
+    why = _run_quietly(["make", "-C", str(cache / "src" / "hunalign")])
+    if why or not built.exists():
+        return None, f"hunalign: building it in {cache} failed ({why or 'no binary made'})"
+    return built, None
+
+
+def _run_quietly(*commands: list[str]) -> str | None:
+    """Run the commands in turn; the first failure's last line of output, or None."""
+    for command in commands:
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return str(error)
+        if done.returncode:
+            lines = (done.stderr or done.stdout).strip().splitlines()
+            return lines[-1] if lines else f"exit {done.returncode}"
+    return None
 
 
 def hunalign_system(binary: Path) -> Callable[[Document], Beads]:
@@ -546,11 +576,12 @@ def main() -> None:
             sys.exit(f"--embeddings: {error}")
         systems.insert(1, ("mtreview + embeddings", with_model))
     notes = []
-    hunalign = find_hunalign(args.hunalign, args.hunalign_src)
-    if hunalign:
-        systems.append(("hunalign + CC-CEDICT", hunalign_system(hunalign)))
-    else:
-        notes.append("hunalign: not found (--hunalign BIN, $HUNALIGN, or --hunalign-src DIR to build it)")
+    if not args.system or any(wanted != "mtreview" and "hunalign".startswith(wanted) for wanted in args.system):
+        hunalign, why = find_hunalign(args.hunalign, args.hunalign_src)
+        if hunalign:
+            systems.append(("hunalign + CC-CEDICT", hunalign_system(hunalign)))
+        else:
+            notes.append(f"{why}; give --hunalign BIN, $HUNALIGN, or --hunalign-src DIR to build it")
     systems.append(("Gale-Church", gale_church))
     if args.paragraphs:
         systems.insert(1, (f"mtreview, ¶ of {args.paragraphs} beads", paragraph_system(args.paragraphs)))
