@@ -5,8 +5,9 @@
 Development data only: MAC-Dev chapters 001-003, the development half of the generated WMT23 news
 documents, some of those paired with another article's English (every bead wrong), single sentence pairs
 (translations and unrelated sentences), and dev articles with a line in six replaced by another article's
-(tests/support/news_documents.substituted_sets). Each paired bead the aligner emits is an example, labelled right when the gold has exactly
-that bead. A logistic regression (IRLS, a little L2) is fitted with and without the lexical evidence.
+(tests/support/news_documents.substituted_sets). Each paired bead the aligner emits is an example,
+labelled right when the gold has exactly that bead. A logistic regression (IRLS, a little L2) is fitted
+with and without the lexical evidence.
 Reliability on the held-out data is in benchmarks/align_gold.py.
 """
 

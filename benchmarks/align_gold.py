@@ -511,6 +511,12 @@ def print_intervals(sets: Sequence[GoldSet], per_document: dict[str, dict[str, n
                   f"| {f'{r01:.2f} ({interval(values[:, 2], 2)})':<18} | {difference:<17} |")
 
 
+def system_chosen(name: str, wanted: list[str] | None) -> bool:
+    """Whether --system (the start of a system's name, repeatable) runs the system `name`: every one when
+    none is given; "mtreview" names that row alone, not the other mtreview rows."""
+    return not wanted or any(name == start or (start != "mtreview" and name.startswith(start)) for start in wanted)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -576,18 +582,17 @@ def main() -> None:
             sys.exit(f"--embeddings: {error}")
         systems.insert(1, ("mtreview + embeddings", with_model))
     notes = []
-    if not args.system or any(wanted != "mtreview" and "hunalign".startswith(wanted) for wanted in args.system):
+    hunalign_name = "hunalign + CC-CEDICT"
+    if system_chosen(hunalign_name, args.system):  # not built or cloned for a run that leaves it out
         hunalign, why = find_hunalign(args.hunalign, args.hunalign_src)
         if hunalign:
-            systems.append(("hunalign + CC-CEDICT", hunalign_system(hunalign)))
+            systems.append((hunalign_name, hunalign_system(hunalign)))
         else:
             notes.append(f"{why}; give --hunalign BIN, $HUNALIGN, or --hunalign-src DIR to build it")
     systems.append(("Gale-Church", gale_church))
     if args.paragraphs:
         systems.insert(1, (f"mtreview, ¶ of {args.paragraphs} beads", paragraph_system(args.paragraphs)))
-    if args.system:
-        systems = [(name, system) for name, system in systems
-                   if any(name == wanted or (wanted != "mtreview" and name.startswith(wanted)) for wanted in args.system)]
+    systems = [(name, system) for name, system in systems if system_chosen(name, args.system)]
 
     width = set_column_width(sets)
     print(f"| {'set':<{width}} | {'system':<22} | {'strict P':>8} | {'strict R':>8} | {'strict F1':>9} | {'lax F1':>6} "

@@ -4,9 +4,10 @@ A score of 0.8 means that about 80% of the beads scored so are right (strict: ex
 The coefficients are fitted by benchmarks/align_calibrate.py (logistic regression, IRLS) on the
 development data only: MAC-Dev chapters 001-003 and the development half of the generated WMT23 news
 documents (tests/support/news_documents.py), some of those against another article's English, single
-sentence pairs, and dev articles with a line in six translating another article's; reliability per score band on the held-out data (MAC-Dev 004-006, the held-out
-news sets, the bundled case) is printed by benchmarks/align_gold.py. Refit them when the
-costs change: the evidence is measured in the costs' own units.
+sentence pairs, and dev articles with a line in six translating another article's. Reliability per
+score band on the held-out data (MAC-Dev 004-006, the held-out news sets, the bundled case) is printed
+by benchmarks/align_gold.py. Refit them when the costs change: the evidence is measured in the costs'
+own units.
 """
 
 from __future__ import annotations

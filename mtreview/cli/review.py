@@ -98,8 +98,7 @@ def review(
 
     with library_errors():
         # A model is loaded only where the input is aligned here: a table, TMX, XLIFF or shards hold pairs already.
-        aligned = aligns_text(inputs)
-        if embeddings and not aligned:
+        if embeddings and not aligns_text(inputs):
             print_notes([f"--embeddings is not used: {' '.join(map(str, inputs))} holds pairs aligned already"])
             embeddings = None
         corpus = load_source(inputs, engine, reference=ref, embeddings=sentence_encoder(embeddings, embeddings_device))
