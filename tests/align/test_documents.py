@@ -196,3 +196,54 @@ def test_presplit_with_different_line_counts_aligns(ws: Workspace):
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) >= 2
     ws.assert_unchanged()
+
+
+FLOOD_ZH = ("受强降雨影响，广东省北部多地7月18日出现洪涝灾害。\n\n"
+            "据省应急管理厅通报，截至18日18时，韶关、清远两市共转移群众1.2万人。当地已启动防汛二级应急响应。"
+            "清远市英德市部分道路中断，约3000户居民停电。\n\n"
+            "气象部门预计，未来三天广东北部仍有大到暴雨，局地可能出现特大暴雨。专家提醒，山区群众要警惕山洪和地质灾害。\n\n"
+            "目前，电力部门已调派400多名抢修人员赶赴灾区。省财政紧急下拨救灾资金5000万元。\n")
+FLOOD_EN = ("Heavy rain caused flooding in several parts of northern Guangdong Province on July 18.\n\n"
+            "According to the provincial emergency management department, as of 6 p.m. on the 18th, 12,000 people "
+            "had been relocated in Shaoguan and Qingyuan. Some roads in Yingde, Qingyuan, were cut off, and about "
+            "3,000 households lost power.\n\n"
+            "Meteorologists expect heavy to torrential rain to continue in northern Guangdong over the next three "
+            "days, with extremely heavy downpours possible in places. Local schools have postponed the start of "
+            "their summer programmes. Experts warned residents in mountainous areas to be on guard against flash "
+            "floods and geological disasters.\n\n"
+            "The power company has sent more than 400 repair workers to the affected areas. The provincial finance "
+            "department allocated 50 million yuan in emergency relief funds.\n")
+
+
+def test_an_article_in_paragraphs_with_a_sentence_dropped_and_another_added_shows_both():
+    # A flood report written here: the English leaves out the emergency response (zh 2) and adds a sentence
+    # about schools (en 4) in another paragraph; every other sentence is translated one for one.
+    pairs = align_texts(FLOOD_ZH, FLOOD_EN)
+    beads = [(pair.source_indices, pair.target_indices) for pair in pairs]
+    assert beads == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,)), ((), (4,)),
+                     ((5,), (5,)), ((6,), (6,)), ((7,), (7,))]
+    assert all(pair.align_score > 0.9 for pair in pairs if pair.kind == "1-1")
+
+
+SWIMMING_ZH = ["12月3日晚，2026年全国游泳冠军赛在杭州奥体中心落下帷幕。", "浙江选手汪顺以1分55秒12的成绩获得男子200米个人混合泳冠军。",
+               "这是他第八次在该项目上夺得全国冠军。", "赛后，汪顺表示，自己将把重点放在明年的世界锦标赛上。",
+               "女子100米蝶泳决赛中，17岁的小将李冰洁以56秒80的成绩打破赛会纪录。", "本次比赛共有来自32个代表队的600余名运动员参赛。",
+               "组委会介绍，比赛期间共有超过5万名观众到场观赛。", "据悉，明年的全国冠军赛将在青岛举行。"]
+SWIMMING_EN = ["The 2026 National Swimming Championships concluded at the Hangzhou Olympic Sports Center on the "
+               "evening of December 3. Zhejiang swimmer Wang Shun won the men's 200m individual medley in 1:55.12.",
+               "It was his eighth national title in the event.",
+               "In the women's 100m butterfly final, 17-year-old Li Bingjie broke the championship record with a time "
+               "of 56.80 seconds.",
+               "The championships were broadcast live on several streaming platforms for the first time.",
+               "More than 600 athletes from 32 teams took part in the competition.",
+               "According to the organizing committee, more than 50,000 spectators attended the event.",
+               "Next year's national championships will be held in Qingdao."]
+
+
+def test_a_results_report_with_lines_joined_dropped_and_added_aligns_as_written():
+    # A sports report written here, one sentence a line: two Chinese lines translated as one English line
+    # (2-1), Wang Shun's remark left out (1-0), a line on the broadcast added (0-1).
+    beads = [(bead.source, bead.target, bead.score) for bead in align_presplit(SWIMMING_ZH, SWIMMING_EN)]
+    assert [(source, target) for source, target, _ in beads] == [
+        ((0, 1), (0,)), ((2,), (1,)), ((3,), ()), ((4,), (2,)), ((), (3,)), ((5,), (4,)), ((6,), (5,)), ((7,), (6,))]
+    assert all(score > 0.85 for source, target, score in beads if source and target)
